@@ -1,0 +1,145 @@
+package dev.txlab.cli;
+
+import dev.txlab.engine.Clock;
+import dev.txlab.engine.Engine;
+import dev.txlab.protocol.ReplyFormatter;
+import dev.txlab.remote.RedisUri;
+import dev.txlab.remote.RemoteTarget;
+import dev.txlab.transcript.EngineTarget;
+import dev.txlab.transcript.Target;
+import dev.txlab.transcript.Transcript;
+import dev.txlab.transcript.TranscriptException;
+import dev.txlab.transcript.TranscriptParser;
+import dev.txlab.transcript.TranscriptRunner;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code txlab replay}: runs .tx transcripts, each on a fresh engine, and optionally checks them. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = {"Runs .tx transcripts (directories recursively), each on a fresh engine,",
+                "one client per label, and prints the session.",
+                "With --check, compares every reply with the transcript and reports the first",
+                "difference in each file."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:every transcript passed", "1:a transcript failed or could not be read",
+                "2:bad command line"})
+public final class ReplayCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Transcripts, or directories of *.tx files.")
+    List<Path> paths;
+
+    @Option(names = "--check", description = "Compare replies with the transcript; print failures and a summary.")
+    boolean check;
+
+    @Option(names = "--against", paramLabel = "redis://host:port[/db]",
+            description = "Run on a real Redis server instead of the engine.")
+    String against;
+
+    @Option(names = "--flush", description = "With --against: empty the database before each file even if it holds keys.")
+    boolean flush;
+
+    @Override public Integer call() {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        List<Path> files;
+        try {
+            files = collect(paths);
+        } catch (IOException e) {
+            err.println("txlab replay: " + e.getMessage());
+            return 1;
+        }
+        RedisUri uri = null;
+        if (against != null) {
+            try {
+                uri = RedisUri.parse(against);
+            } catch (IllegalArgumentException e) {
+                err.println("txlab replay: " + e.getMessage());
+                return 2;
+            }
+        }
+        int passed = 0;
+        int failed = 0;
+        for (Path file : files) {
+            Transcript transcript;
+            try {
+                transcript = TranscriptParser.parse(file);
+            } catch (TranscriptException e) {
+                failed++;
+                out.println("FAIL " + e.getMessage());
+                continue;
+            }
+            try (Target target = uri == null ? engineTarget() : RemoteTargets.freshDatabase(uri, flush)) {
+                if (check) {
+                    var divergence = TranscriptRunner.firstDivergence(target, transcript);
+                    if (divergence.isEmpty()) {
+                        passed++;
+                    } else {
+                        failed++;
+                        printFailure(out, file, divergence.get());
+                    }
+                } else {
+                    if (files.size() > 1) out.println("# " + file);
+                    TranscriptRunner.run(target, transcript, o -> {
+                        out.println(o.step().label() + "> " + ReplyFormatter.forDisplay(o.step().command()));
+                        for (String l : o.actual()) out.println(ReplyFormatter.forDisplay(l));
+                    });
+                    passed++;
+                }
+            } catch (IOException e) {
+                failed++;
+                out.println("FAIL " + file + ": " + e.getMessage());
+                if (uri != null && RemoteTargets.isConnectionProblem(e)) break;
+            }
+        }
+        if (check) out.println(passed + " passed, " + failed + " failed");
+        return failed == 0 ? 0 : 1;
+    }
+
+    static Target engineTarget() {
+        // A clock that stands still: replays are deterministic (TTL 100 stays 100).
+        return new EngineTarget(new Engine(new Clock.ManualClock(System.currentTimeMillis())));
+    }
+
+    private static void printFailure(PrintStream out, Path file, TranscriptRunner.Outcome o) {
+        out.println("FAIL " + file + ":" + o.step().line());
+        out.println("  command:  " + o.step().label() + "> " + ReplyFormatter.forDisplay(o.step().command()));
+        printLines(out, "  expected: ", o.step().expected());
+        printLines(out, "  actual:   ", o.actual());
+    }
+
+    private static void printLines(PrintStream out, String heading, List<String> lines) {
+        if (lines.isEmpty()) {
+            out.println(heading + "(no reply)");
+            return;
+        }
+        String indent = " ".repeat(heading.length());
+        for (int i = 0; i < lines.size(); i++) out.println((i == 0 ? heading : indent) + ReplyFormatter.forDisplay(lines.get(i)));
+    }
+
+    /** Files as given, directories expanded to their *.tx files, in name order. */
+    static List<Path> collect(List<Path> paths) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> walk = Files.walk(p)) {
+                    walk.filter(f -> Files.isRegularFile(f) && f.toString().endsWith(".tx")).sorted().forEach(files::add);
+                }
+            } else if (Files.exists(p)) {
+                files.add(p);
+            } else {
+                throw new IOException(p + ": no such file or directory");
+            }
+        }
+        return files;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.txlab.engine;
+
+import dev.txlab.engine.tx.TransactionState;
+
+/**
+ * One connection's state: its label (A, B ... in transcripts), selected database and
+ * transaction state. Created by {@link Engine#connect}; closed by QUIT or {@link Engine#disconnect}.
+ */
+public final class ClientSession {
+    private final long id;
+    private final String label;
+    int db;
+    boolean closed;
+    /** Set by QUIT: the reply is sent, then the connection closes. */
+    boolean closeAfterReply;
+    final TransactionState tx = new TransactionState();
+
+    ClientSession(long id, String label) {
+        this.id = id;
+        this.label = label;
+    }
+
+    public long id() { return id; }
+
+    public String label() { return label; }
+
+    public int db() { return db; }
+
+    public boolean isClosed() { return closed; }
+
+    /** Read-only view of MULTI/WATCH state, for :clients and traces. */
+    public TransactionState transaction() { return tx; }
+
+    @Override public String toString() { return label; }
+}

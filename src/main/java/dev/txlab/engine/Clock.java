@@ -1,0 +1,24 @@
+package dev.txlab.engine;
+
+/**
+ * Where the engine gets "now" for expiry. Injected so transcripts and tests are deterministic:
+ * replays use a {@link ManualClock} that only moves when told to, the shell uses the wall clock.
+ */
+public interface Clock {
+    long nowMillis();
+
+    Clock SYSTEM = System::currentTimeMillis;
+
+    /** A clock that stands still until advanced. */
+    final class ManualClock implements Clock {
+        private long now;
+
+        public ManualClock(long startMillis) { this.now = startMillis; }
+
+        @Override public long nowMillis() { return now; }
+
+        public void advance(long millis) { now += millis; }
+
+        public void set(long millis) { now = millis; }
+    }
+}

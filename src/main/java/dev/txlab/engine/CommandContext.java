@@ -1,0 +1,88 @@
+package dev.txlab.engine;
+
+import dev.txlab.engine.keyspace.Database;
+import dev.txlab.engine.keyspace.RedisValue;
+import dev.txlab.engine.table.CommandSpec;
+import dev.txlab.protocol.Errors;
+import dev.txlab.protocol.Key;
+import dev.txlab.protocol.Reply;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * What a command sees while it runs: its arguments, its client, the client's database, and
+ * "now". Helpers here do the checks every Redis command repeats (type, integer arguments).
+ */
+public final class CommandContext {
+    private final Engine engine;
+    private final ClientSession session;
+    private final List<byte[]> argv;
+    private final CommandSpec spec;
+
+    CommandContext(Engine engine, ClientSession session, CommandSpec spec, List<byte[]> argv) {
+        this.engine = engine;
+        this.session = session;
+        this.spec = spec;
+        this.argv = argv;
+    }
+
+    /** The command's full lower-case name, as Redis's error messages spell it. */
+    public String commandName() { return spec.name(); }
+
+    public Engine engine() { return engine; }
+
+    public ClientSession session() { return session; }
+
+    public List<byte[]> argv() { return argv; }
+
+    public int argc() { return argv.size(); }
+
+    public byte[] arg(int i) { return argv.get(i); }
+
+    /** Argument i as ASCII text (for option names). */
+    public String text(int i) { return new String(argv.get(i), StandardCharsets.ISO_8859_1); }
+
+    public Key key(int i) { return Key.of(argv.get(i)); }
+
+    /** The client's selected database. */
+    public Database db() { return engine.database(session.db); }
+
+    public long now() { return engine.now(); }
+
+    /** Switches the client's database (SELECT). */
+    public void select(int db) { session.db = db; }
+
+    /** The value at key if it has the expected type; null when missing; WRONGTYPE otherwise. */
+    public <T extends RedisValue> T lookup(Key key, Class<T> type) {
+        RedisValue value = db().lookup(key);
+        if (value == null) return null;
+        if (!type.isInstance(value)) throw new CommandFailed(Errors.WRONGTYPE);
+        return type.cast(value);
+    }
+
+    /** Argument i as a 64-bit integer, or {@code ERR value is not an integer or out of range}. */
+    public long longArg(int i) {
+        Long v = Numbers.parseLong(argv.get(i));
+        if (v == null) throw new CommandFailed(Errors.NOT_INTEGER);
+        return v;
+    }
+
+    /** Argument i as a score, or {@code ERR value is not a valid float}. */
+    public double doubleArg(int i) {
+        Double v = Numbers.parseDouble(argv.get(i));
+        if (v == null) throw new CommandFailed(Errors.NOT_FLOAT);
+        return v;
+    }
+
+    /** Whether argument i equals an option name, ignoring ASCII case, as C strcasecmp does. */
+    public boolean isOption(int i, String option) {
+        return Bytes.equalsIgnoreCase(argv.get(i), option);
+    }
+
+    /** Tells the trace that Redis leaves this reply's order undefined. */
+    public void orderUndefined(String structure) {
+        engine.replyOrderUndefined(session, argv, structure);
+    }
+
+    public static CommandFailed fail(Reply.Error error) { return new CommandFailed(error); }
+}

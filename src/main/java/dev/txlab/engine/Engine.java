@@ -1,0 +1,257 @@
+package dev.txlab.engine;
+
+import dev.txlab.engine.keyspace.Database;
+import dev.txlab.engine.keyspace.RedisValue;
+import dev.txlab.engine.keyspace.HashValue;
+import dev.txlab.engine.keyspace.ListValue;
+import dev.txlab.engine.keyspace.SetValue;
+import dev.txlab.engine.keyspace.SortedSetValue;
+import dev.txlab.engine.keyspace.StringValue;
+import dev.txlab.engine.table.CommandSpec;
+import dev.txlab.engine.table.CommandTable;
+import dev.txlab.engine.table.Flag;
+import dev.txlab.engine.tx.Transactions;
+import dev.txlab.protocol.Errors;
+import dev.txlab.protocol.Key;
+import dev.txlab.protocol.Reply;
+import dev.txlab.trace.KeyChange;
+import dev.txlab.trace.TraceEvent;
+import dev.txlab.trace.Tracer;
+import dev.txlab.trace.ValueSnapshot;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The in-process Redis: one keyspace of 16 databases shared by many client sessions, executing
+ * one command at a time. Deterministic (time comes from the injected {@link Clock}), does no I/O
+ * and knows no terminal: what happens inside is reported as {@link TraceEvent}s.
+ *
+ * <p>Not thread-safe by design: Redis runs commands on one thread, and so must callers.
+ */
+public final class Engine {
+    public static final int DATABASES = 16;
+
+    private final Clock clock;
+    private final CommandTable table;
+    private final Database[] databases = new Database[DATABASES];
+    private final Transactions transactions;
+    private final Map<Long, ClientSession> clients = new LinkedHashMap<>();
+    private Tracer tracer = Tracer.NONE;
+    private long nextClientId = 1;
+
+    /** The client and command being executed, to say who touched a watched key. */
+    private ClientSession currentClient;
+    private List<byte[]> currentCommand;
+    /** When set, "now" is frozen (Redis freezes time for key expiry while a script runs). */
+    private long frozenNow = -1;
+
+    public Engine(Clock clock) {
+        this(clock, CommandTable.standard());
+    }
+
+    public Engine(Clock clock, CommandTable table) {
+        this.clock = clock;
+        this.table = table;
+        this.transactions = new Transactions(this);
+        Database.Listener listener = this::keyModified;
+        for (int i = 0; i < DATABASES; i++) databases[i] = new Database(i, listener, this::now);
+    }
+
+    public void setTracer(Tracer tracer) { this.tracer = tracer == null ? Tracer.NONE : tracer; }
+
+    public Tracer tracer() { return tracer; }
+
+    public CommandTable table() { return table; }
+
+    public Transactions transactions() { return transactions; }
+
+    /** Opens a connection. The label names it in traces (A, B ... in transcripts). */
+    public ClientSession connect(String label) {
+        ClientSession session = new ClientSession(nextClientId++, label);
+        clients.put(session.id(), session);
+        return session;
+    }
+
+    /** Closes a connection: its queued commands are dropped and its watches removed. */
+    public void disconnect(ClientSession session) {
+        if (session.closed) return;
+        int queued = session.tx.acceptedCount();
+        List<Key> watched = transactions.watchedKeys(session);
+        transactions.discardTransaction(session);
+        session.closed = true;
+        clients.remove(session.id());
+        if (tracer.enabled()) tracer.emit(new TraceEvent.ClientClosed(session.label(), queued, watched));
+    }
+
+    /** QUIT: the reply goes out, then the connection closes. */
+    public void closeAfterReply(ClientSession session) { session.closeAfterReply = true; }
+
+    /** Connected sessions, in connection order. */
+    public Collection<ClientSession> clients() { return Collections.unmodifiableCollection(clients.values()); }
+
+    public Database database(int index) { return databases[index]; }
+
+    /** "Now" for expiry: the clock, or the frozen time while a script runs. */
+    public long now() { return frozenNow >= 0 ? frozenNow : clock.nowMillis(); }
+
+    /** Freezes "now" (pass -1 to thaw); used while a script runs. */
+    public void freezeTime(long millis) { frozenNow = millis; }
+
+    /**
+     * Runs one command line as Redis's processCommand would: lookup, arity, then either queue it
+     * (inside MULTI) or call it. A QUIT closes the session after its reply.
+     */
+    public Reply execute(ClientSession session, List<byte[]> argv) {
+        if (session.closed) throw new IllegalStateException("client " + session.label() + " is closed");
+        if (argv.isEmpty()) throw new IllegalArgumentException("empty command");
+        ClientSession previousClient = currentClient;
+        List<byte[]> previousCommand = currentCommand;
+        currentClient = session;
+        currentCommand = argv;
+        try {
+            Reply reply = dispatch(session, argv);
+            if (session.closeAfterReply) disconnect(session);
+            return reply;
+        } finally {
+            currentClient = previousClient;
+            currentCommand = previousCommand;
+        }
+    }
+
+    private Reply dispatch(ClientSession session, List<byte[]> argv) {
+        CommandTable.Lookup lookup = table.lookup(argv);
+        if (lookup.spec() == null) {
+            if (lookup.unknownSubcommandOf() != null) {
+                return reject(session, argv, Errors.unknownSubcommand(lookup.unknownSubcommandOf(), argv.get(1)),
+                        TraceEvent.Rejection.UNKNOWN_SUBCOMMAND);
+            }
+            return reject(session, argv, Errors.unknownCommand(argv), TraceEvent.Rejection.UNKNOWN_COMMAND);
+        }
+        CommandSpec spec = lookup.spec();
+        if (!spec.arityAccepts(argv.size())) {
+            return reject(session, argv, Errors.wrongArity(spec.name()), TraceEvent.Rejection.WRONG_ARITY);
+        }
+        boolean inMulti = session.tx.inMulti();
+        if (inMulti && spec.has(Flag.NO_MULTI)) {
+            return reject(session, argv, Errors.NOT_ALLOWED_IN_MULTI, TraceEvent.Rejection.NOT_ALLOWED_IN_MULTI);
+        }
+        if (inMulti && !spec.has(Flag.SKIP_QUEUE)) {
+            return transactions.queue(session, spec, argv);
+        }
+        Snapshots before = snapshotKeys(session, spec, argv);
+        Reply reply = call(session, spec, argv);
+        if (tracer.enabled()) {
+            tracer.emit(new TraceEvent.CommandRan(session.label(), session.db, argv, reply, inMulti,
+                    before.changes(this)));
+        }
+        return reply;
+    }
+
+    /** A queue-time rejection: inside MULTI it also dooms the transaction (Redis's flagTransaction). */
+    private Reply reject(ClientSession session, List<byte[]> argv, Reply.Error error, TraceEvent.Rejection why) {
+        boolean dooms = session.tx.inMulti();
+        if (dooms) transactions.flagTransaction(session, error, argv);
+        if (tracer.enabled()) tracer.emit(new TraceEvent.CommandRejected(session.label(), argv, error, why, dooms));
+        return error;
+    }
+
+    /**
+     * Runs a command's implementation: the one place a {@link CommandFailed} becomes an error
+     * reply. Used for direct calls, for EXEC's queued commands and for scripts.
+     */
+    public Reply call(ClientSession session, CommandSpec spec, List<byte[]> argv) {
+        List<byte[]> previousCommand = currentCommand;
+        currentCommand = argv;
+        try {
+            return spec.implementation().run(new CommandContext(this, session, spec, argv));
+        } catch (CommandFailed failed) {
+            return failed.error();
+        } finally {
+            currentCommand = previousCommand;
+        }
+    }
+
+    // ---- trace support -------------------------------------------------------------------
+
+    /** Values of a command's keys before it runs, to report what it changed. */
+    public record Snapshots(int db, List<Key> keys, List<ValueSnapshot> values) {
+        static final Snapshots NONE = new Snapshots(0, List.of(), List.of());
+
+        /** The keys as they are now compared with the snapshot. */
+        public List<KeyChange> changes(Engine engine) {
+            if (keys.isEmpty()) return List.of();
+            List<KeyChange> changes = new ArrayList<>(keys.size());
+            for (int i = 0; i < keys.size(); i++) {
+                changes.add(new KeyChange(db, keys.get(i), values.get(i), engine.snapshot(db, keys.get(i))));
+            }
+            return changes;
+        }
+    }
+
+    /** Snapshots the keys a command names (nothing when tracing is off). */
+    public Snapshots snapshotKeys(ClientSession session, CommandSpec spec, List<byte[]> argv) {
+        if (!tracer.enabled()) return Snapshots.NONE;
+        List<Key> keys = spec.keysOf(argv);
+        if (keys.isEmpty()) return Snapshots.NONE;
+        List<Key> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(keys));
+        List<ValueSnapshot> values = new ArrayList<>(distinct.size());
+        for (Key key : distinct) values.add(snapshot(session.db, key));
+        return new Snapshots(session.db, distinct, values);
+    }
+
+    /** What a key holds now, without expiring or otherwise touching it; null when missing. */
+    public ValueSnapshot snapshot(int db, Key key) {
+        Database database = databases[db];
+        RedisValue value = database.peek(key);
+        if (value == null) return null;
+        long expireAt = database.expireAt(key);
+        long ttl = expireAt < 0 ? -1 : Math.max(0, expireAt - now());
+        if (value instanceof StringValue s) {
+            return new ValueSnapshot("string", s.bytes(), s.size(), List.of(), ttl);
+        }
+        List<byte[]> sample = new ArrayList<>();
+        if (value instanceof ListValue l) {
+            sample.addAll(l.elements().subList(0, (int) Math.min(ValueSnapshot.SAMPLE, l.size())));
+        } else if (value instanceof HashValue h) {
+            for (Map.Entry<Key, byte[]> e : h.fields().entrySet()) {
+                if (sample.size() >= 2 * ValueSnapshot.SAMPLE) break;
+                sample.add(e.getKey().bytes());
+                sample.add(e.getValue());
+            }
+        } else if (value instanceof SetValue s) {
+            s.membersInReplyOrder().stream().limit(ValueSnapshot.SAMPLE).forEach(m -> sample.add(m.bytes()));
+        } else if (value instanceof SortedSetValue z) {
+            for (SortedSetValue.Entry e : z.entries()) {
+                if (sample.size() >= 2 * ValueSnapshot.SAMPLE) break;
+                sample.add(e.member().bytes());
+                sample.add(Numbers.formatDouble17g(e.score()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+        }
+        return new ValueSnapshot(value.typeName(), null, value.size(), sample, ttl);
+    }
+
+    void replyOrderUndefined(ClientSession session, List<byte[]> argv, String structure) {
+        if (tracer.enabled()) tracer.emit(new TraceEvent.ReplyOrderUndefined(session.label(), argv, structure));
+    }
+
+    /** Every key modification lands here: watches are invalidated and expiries reported. */
+    private void keyModified(Database db, Key key, Database.Modification cause) {
+        if (cause == Database.Modification.EXPIRED && tracer.enabled()) {
+            tracer.emit(new TraceEvent.KeyExpired(db.index(), key));
+        }
+        transactions.touchWatchedKey(db, key, cause,
+                cause == Database.Modification.EXPIRED || currentClient == null ? null : currentClient.label(),
+                currentCommand);
+    }
+
+    /** Redis's background expiry cycle: deletes every key past its time. Returns how many. */
+    public int activeExpire() {
+        int expired = 0;
+        for (Database db : databases) if (db.hasExpires()) expired += db.activeExpire();
+        return expired;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.txlab.engine.command;
+
+import static dev.txlab.engine.table.CommandSpec.command;
+
+import dev.txlab.engine.CommandContext;
+import dev.txlab.engine.CommandFailed;
+import dev.txlab.engine.Engine;
+import dev.txlab.engine.table.CommandSpec;
+import dev.txlab.engine.table.Flag;
+import dev.txlab.engine.table.Group;
+import dev.txlab.protocol.Errors;
+import dev.txlab.protocol.Reply;
+import java.util.List;
+
+/** Connection and server commands: PING, ECHO, QUIT, RESET, SELECT, DBSIZE, FLUSHDB, FLUSHALL. */
+public final class ConnectionCommands {
+    private ConnectionCommands() {}
+
+    public static List<CommandSpec> all() {
+        return List.of(
+                command("ping", -1, Group.CONNECTION).flags(Flag.FAST).syntax("[message]")
+                        .summary("Answers PONG, or echoes the message")
+                        .runs(ConnectionCommands::ping),
+                command("echo", 2, Group.CONNECTION).flags(Flag.FAST).syntax("message")
+                        .summary("Returns the message")
+                        .runs(ctx -> Reply.bulk(ctx.arg(1))),
+                command("quit", -1, Group.CONNECTION)
+                        .flags(Flag.NOSCRIPT, Flag.FAST, Flag.ALLOW_BUSY, Flag.SKIP_QUEUE)
+                        .summary("Closes the connection; its queue and watches go with it")
+                        .runs(ConnectionCommands::quit),
+                command("reset", 1, Group.CONNECTION)
+                        .flags(Flag.NOSCRIPT, Flag.FAST, Flag.ALLOW_BUSY, Flag.SKIP_QUEUE)
+                        .summary("Resets the connection: leaves MULTI, unwatches, selects db 0")
+                        .runs(ConnectionCommands::reset),
+                command("select", 2, Group.CONNECTION).flags(Flag.FAST).syntax("index")
+                        .summary("Switches the connection to another database (0-15)")
+                        .runs(ConnectionCommands::select),
+                command("dbsize", 1, Group.SERVER).flags(Flag.READONLY, Flag.FAST)
+                        .summary("Counts the keys in the current database")
+                        .runs(ctx -> Reply.integer(ctx.db().size())),
+                command("flushdb", -1, Group.SERVER).flags(Flag.WRITE).syntax("[ASYNC|SYNC]")
+                        .summary("Deletes every key of the current database")
+                        .runs(ctx -> flush(ctx, false)),
+                command("flushall", -1, Group.SERVER).flags(Flag.WRITE).syntax("[ASYNC|SYNC]")
+                        .summary("Deletes every key of every database")
+                        .runs(ctx -> flush(ctx, true)));
+    }
+
+    private static Reply ping(CommandContext ctx) {
+        // PING's arity is checked by the command itself, so "PING a b" in MULTI is QUEUED and fails at EXEC.
+        if (ctx.argc() > 2) return Errors.wrongArity("ping");
+        return ctx.argc() == 1 ? Reply.PONG : Reply.bulk(ctx.arg(1));
+    }
+
+    private static Reply quit(CommandContext ctx) {
+        ctx.engine().closeAfterReply(ctx.session());
+        return Reply.OK;
+    }
+
+    private static Reply reset(CommandContext ctx) {
+        ctx.engine().transactions().discardTransaction(ctx.session());
+        ctx.select(0);
+        return new Reply.Simple("RESET");
+    }
+
+    private static Reply select(CommandContext ctx) {
+        long index = ctx.longArg(1);
+        if (index < Integer.MIN_VALUE || index > Integer.MAX_VALUE) {
+            throw new CommandFailed(Reply.error("ERR value is out of range, must be between -2147483648 and 2147483647"));
+        }
+        if (index < 0 || index >= Engine.DATABASES) return Errors.DB_INDEX_OUT_OF_RANGE;
+        ctx.select((int) index);
+        return Reply.OK;
+    }
+
+    private static Reply flush(CommandContext ctx, boolean all) {
+        if (ctx.argc() > 2 || (ctx.argc() == 2 && !ctx.isOption(1, "async") && !ctx.isOption(1, "sync"))) {
+            return Errors.SYNTAX;
+        }
+        if (all) {
+            for (int i = 0; i < Engine.DATABASES; i++) ctx.engine().database(i).flush();
+        } else {
+            ctx.db().flush();
+        }
+        return Reply.OK;
+    }
+}

@@ -1,0 +1,193 @@
+package dev.txlab.engine.command;
+
+import static dev.txlab.engine.table.CommandSpec.command;
+
+import dev.txlab.engine.Bytes;
+import dev.txlab.engine.CommandContext;
+import dev.txlab.engine.LongDouble;
+import dev.txlab.engine.Numbers;
+import dev.txlab.engine.keyspace.HashValue;
+import dev.txlab.engine.table.CommandSpec;
+import dev.txlab.engine.table.Flag;
+import dev.txlab.engine.table.Group;
+import dev.txlab.protocol.Errors;
+import dev.txlab.protocol.Key;
+import dev.txlab.protocol.Reply;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Hash commands, as in Redis's t_hash.c. */
+public final class HashCommands {
+    private HashCommands() {}
+
+    public static List<CommandSpec> all() {
+        return List.of(
+                command("hset", -4, Group.HASH).flags(Flag.WRITE, Flag.DENYOOM, Flag.FAST).firstKey()
+                        .syntax("key field value [field value ...]").summary("Sets fields; answers how many were new")
+                        .runs(ctx -> hset(ctx, false)),
+                command("hmset", -4, Group.HASH).flags(Flag.WRITE, Flag.DENYOOM, Flag.FAST).firstKey()
+                        .syntax("key field value [field value ...]").summary("Sets fields (old form of HSET)")
+                        .runs(ctx -> hset(ctx, true)),
+                command("hsetnx", 4, Group.HASH).flags(Flag.WRITE, Flag.DENYOOM, Flag.FAST).firstKey()
+                        .syntax("key field value").summary("Sets a field only if it does not exist")
+                        .runs(HashCommands::hsetnx),
+                command("hget", 3, Group.HASH).flags(Flag.READONLY, Flag.FAST).firstKey().syntax("key field")
+                        .summary("The value of a field")
+                        .runs(ctx -> {
+                            HashValue h = ctx.lookup(ctx.key(1), HashValue.class);
+                            return h == null ? Reply.NIL : Reply.bulkOrNil(h.get(ctx.key(2)));
+                        }),
+                command("hmget", -3, Group.HASH).flags(Flag.READONLY, Flag.FAST).firstKey()
+                        .syntax("key field [field ...]").summary("The values of several fields")
+                        .runs(HashCommands::hmget),
+                command("hgetall", 2, Group.HASH).flags(Flag.READONLY, Flag.UNORDERED_REPLY).firstKey().syntax("key")
+                        .summary("Every field and value")
+                        .runs(ctx -> listHash(ctx, true, true)),
+                command("hkeys", 2, Group.HASH).flags(Flag.READONLY, Flag.UNORDERED_REPLY).firstKey().syntax("key")
+                        .summary("Every field")
+                        .runs(ctx -> listHash(ctx, true, false)),
+                command("hvals", 2, Group.HASH).flags(Flag.READONLY, Flag.UNORDERED_REPLY).firstKey().syntax("key")
+                        .summary("Every value")
+                        .runs(ctx -> listHash(ctx, false, true)),
+                command("hdel", -3, Group.HASH).flags(Flag.WRITE, Flag.FAST).firstKey()
+                        .syntax("key field [field ...]").summary("Deletes fields; answers how many existed")
+                        .runs(HashCommands::hdel),
+                command("hexists", 3, Group.HASH).flags(Flag.READONLY, Flag.FAST).firstKey().syntax("key field")
+                        .summary("Whether a field exists")
+                        .runs(ctx -> {
+                            HashValue h = ctx.lookup(ctx.key(1), HashValue.class);
+                            return h != null && h.get(ctx.key(2)) != null ? Reply.ONE : Reply.ZERO;
+                        }),
+                command("hlen", 2, Group.HASH).flags(Flag.READONLY, Flag.FAST).firstKey().syntax("key")
+                        .summary("The number of fields")
+                        .runs(ctx -> {
+                            HashValue h = ctx.lookup(ctx.key(1), HashValue.class);
+                            return Reply.integer(h == null ? 0 : h.size());
+                        }),
+                command("hstrlen", 3, Group.HASH).flags(Flag.READONLY, Flag.FAST).firstKey().syntax("key field")
+                        .summary("The length of a field's value")
+                        .runs(ctx -> {
+                            HashValue h = ctx.lookup(ctx.key(1), HashValue.class);
+                            byte[] v = h == null ? null : h.get(ctx.key(2));
+                            return Reply.integer(v == null ? 0 : v.length);
+                        }),
+                command("hincrby", 4, Group.HASH).flags(Flag.WRITE, Flag.DENYOOM, Flag.FAST).firstKey()
+                        .syntax("key field increment").summary("Adds an integer to a field")
+                        .runs(HashCommands::hincrby),
+                command("hincrbyfloat", 4, Group.HASH).flags(Flag.WRITE, Flag.DENYOOM, Flag.FAST).firstKey()
+                        .syntax("key field increment").summary("Adds a float to a field (long double precision)")
+                        .runs(HashCommands::hincrbyfloat));
+    }
+
+    /** The hash at key, created (and stored) when missing; WRONGTYPE for other types. */
+    private static HashValue lookupOrCreate(CommandContext ctx, Key key) {
+        HashValue h = ctx.lookup(key, HashValue.class);
+        if (h == null) {
+            h = new HashValue();
+            ctx.db().put(key, h, false);
+        }
+        return h;
+    }
+
+    private static Reply hset(CommandContext ctx, boolean legacy) {
+        if (ctx.argc() % 2 == 1) return Errors.wrongArity(ctx.commandName());
+        Key key = ctx.key(1);
+        HashValue h = lookupOrCreate(ctx, key);
+        long created = 0;
+        for (int j = 2; j < ctx.argc(); j += 2) if (h.put(ctx.key(j), ctx.arg(j + 1))) created++;
+        ctx.db().modified(key);
+        return legacy ? Reply.OK : Reply.integer(created);
+    }
+
+    private static Reply hsetnx(CommandContext ctx) {
+        Key key = ctx.key(1);
+        HashValue h = lookupOrCreate(ctx, key);
+        if (h.get(ctx.key(2)) != null) return Reply.ZERO;
+        h.put(ctx.key(2), ctx.arg(3));
+        ctx.db().modified(key);
+        return Reply.ONE;
+    }
+
+    private static Reply hmget(CommandContext ctx) {
+        HashValue h = ctx.lookup(ctx.key(1), HashValue.class);
+        List<Reply> out = new ArrayList<>(ctx.argc() - 2);
+        for (int j = 2; j < ctx.argc(); j++) out.add(h == null ? Reply.NIL : Reply.bulkOrNil(h.get(ctx.key(j))));
+        return Reply.array(out);
+    }
+
+    private static Reply listHash(CommandContext ctx, boolean fields, boolean values) {
+        HashValue h = ctx.lookup(ctx.key(1), HashValue.class);
+        if (h == null) return Reply.EMPTY_ARRAY;
+        List<Reply> out = new ArrayList<>();
+        for (Map.Entry<Key, byte[]> e : h.fields().entrySet()) {
+            if (fields) out.add(Reply.bulk(e.getKey().bytes()));
+            if (values) out.add(Reply.bulk(e.getValue()));
+        }
+        if (!h.orderDefined() && h.size() > 1) ctx.orderUndefined("a hash table (the hash outgrew its listpack)");
+        return Reply.array(out);
+    }
+
+    private static Reply hdel(CommandContext ctx) {
+        Key key = ctx.key(1);
+        HashValue h = ctx.lookup(key, HashValue.class);
+        if (h == null) return Reply.ZERO;
+        long deleted = 0;
+        for (int j = 2; j < ctx.argc(); j++) {
+            if (h.fields().remove(ctx.key(j)) != null) {
+                deleted++;
+                if (h.size() == 0) {
+                    ctx.db().remove(key);
+                    break;
+                }
+            }
+        }
+        if (deleted > 0) ctx.db().modified(key);
+        return Reply.integer(deleted);
+    }
+
+    private static Reply hincrby(CommandContext ctx) {
+        long increment = ctx.longArg(3);
+        Key key = ctx.key(1);
+        HashValue h = lookupOrCreate(ctx, key);
+        byte[] current = h.get(ctx.key(2));
+        long value = 0;
+        if (current != null) {
+            Long parsed = Numbers.parseLong(current);
+            if (parsed == null) return Errors.HASH_NOT_INTEGER;
+            value = parsed;
+        }
+        if ((increment < 0 && value < 0 && increment < Long.MIN_VALUE - value)
+                || (increment > 0 && value > 0 && increment > Long.MAX_VALUE - value)) {
+            return Errors.OVERFLOW;
+        }
+        value += increment;
+        h.put(ctx.key(2), Bytes.ascii(value));
+        ctx.db().modified(key);
+        return Reply.integer(value);
+    }
+
+    private static Reply hincrbyfloat(CommandContext ctx) {
+        LongDouble.Parsed increment = LongDouble.parse(ctx.arg(3));
+        if (increment == null) return Errors.NOT_FLOAT;
+        if (increment.infinite()) return Reply.error("ERR value is NaN or Infinity");
+        Key key = ctx.key(1);
+        HashValue h = lookupOrCreate(ctx, key);
+        byte[] current = h.get(ctx.key(2));
+        BigDecimal value = BigDecimal.ZERO;
+        if (current != null) {
+            LongDouble.Parsed parsed = LongDouble.parse(current);
+            if (parsed == null) return Errors.HASH_NOT_FLOAT;
+            if (parsed.infinite()) return Errors.NAN_OR_INFINITY;
+            value = parsed.value();
+        }
+        BigDecimal sum = LongDouble.add(value, increment.value());
+        if (sum == null) return Errors.NAN_OR_INFINITY;
+        byte[] text = LongDouble.formatHuman(sum).getBytes(StandardCharsets.US_ASCII);
+        h.put(ctx.key(2), text);
+        ctx.db().modified(key);
+        return Reply.bulk(text);
+    }
+}

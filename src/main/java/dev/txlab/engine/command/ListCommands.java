@@ -1,0 +1,208 @@
+package dev.txlab.engine.command;
+
+import static dev.txlab.engine.table.CommandSpec.command;
+
+import dev.txlab.engine.CommandContext;
+import dev.txlab.engine.Numbers;
+import dev.txlab.engine.keyspace.Database;
+import dev.txlab.engine.keyspace.ListValue;
+import dev.txlab.engine.table.CommandSpec;
+import dev.txlab.engine.table.Flag;
+import dev.txlab.engine.table.Group;
+import dev.txlab.protocol.Errors;
+import dev.txlab.protocol.Key;
+import dev.txlab.protocol.Reply;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** List commands, as in Redis's t_list.c. */
+public final class ListCommands {
+    private ListCommands() {}
+
+    public static List<CommandSpec> all() {
+        return List.of(
+                command("lpush", -3, Group.LIST).flags(Flag.WRITE, Flag.DENYOOM, Flag.FAST).firstKey()
+                        .syntax("key element [element ...]").summary("Prepends elements; answers the new length")
+                        .runs(ctx -> push(ctx, true, false)),
+                command("rpush", -3, Group.LIST).flags(Flag.WRITE, Flag.DENYOOM, Flag.FAST).firstKey()
+                        .syntax("key element [element ...]").summary("Appends elements; answers the new length")
+                        .runs(ctx -> push(ctx, false, false)),
+                command("lpushx", -3, Group.LIST).flags(Flag.WRITE, Flag.DENYOOM, Flag.FAST).firstKey()
+                        .syntax("key element [element ...]").summary("Prepends only if the list exists")
+                        .runs(ctx -> push(ctx, true, true)),
+                command("rpushx", -3, Group.LIST).flags(Flag.WRITE, Flag.DENYOOM, Flag.FAST).firstKey()
+                        .syntax("key element [element ...]").summary("Appends only if the list exists")
+                        .runs(ctx -> push(ctx, false, true)),
+                command("lpop", -2, Group.LIST).flags(Flag.WRITE, Flag.FAST).firstKey().syntax("key [count]")
+                        .summary("Removes and returns the first element(s)")
+                        .runs(ctx -> pop(ctx, true)),
+                command("rpop", -2, Group.LIST).flags(Flag.WRITE, Flag.FAST).firstKey().syntax("key [count]")
+                        .summary("Removes and returns the last element(s)")
+                        .runs(ctx -> pop(ctx, false)),
+                command("llen", 2, Group.LIST).flags(Flag.READONLY, Flag.FAST).firstKey().syntax("key")
+                        .summary("The length of a list")
+                        .runs(ctx -> {
+                            ListValue list = ctx.lookup(ctx.key(1), ListValue.class);
+                            return Reply.integer(list == null ? 0 : list.size());
+                        }),
+                command("lrange", 4, Group.LIST).flags(Flag.READONLY).firstKey().syntax("key start stop")
+                        .summary("Elements between two indexes (inclusive; negative counts from the end)")
+                        .runs(ListCommands::lrange),
+                command("lindex", 3, Group.LIST).flags(Flag.READONLY).firstKey().syntax("key index")
+                        .summary("The element at an index")
+                        .runs(ListCommands::lindex),
+                command("lset", 4, Group.LIST).flags(Flag.WRITE, Flag.DENYOOM).firstKey().syntax("key index element")
+                        .summary("Replaces the element at an index")
+                        .runs(ListCommands::lset),
+                command("lrem", 4, Group.LIST).flags(Flag.WRITE).firstKey().syntax("key count element")
+                        .summary("Removes occurrences of an element (count>0 from the head, <0 from the tail, 0 all)")
+                        .runs(ListCommands::lrem),
+                command("ltrim", 4, Group.LIST).flags(Flag.WRITE).firstKey().syntax("key start stop")
+                        .summary("Keeps only the elements between two indexes")
+                        .runs(ListCommands::ltrim));
+    }
+
+    private static Reply push(CommandContext ctx, boolean head, boolean onlyIfExists) {
+        Key key = ctx.key(1);
+        Database db = ctx.db();
+        ListValue list = ctx.lookup(key, ListValue.class);
+        if (list == null) {
+            if (onlyIfExists) return Reply.ZERO;
+            list = new ListValue();
+            db.put(key, list, false);
+        }
+        for (int j = 2; j < ctx.argc(); j++) {
+            if (head) list.elements().add(0, ctx.arg(j));
+            else list.elements().add(ctx.arg(j));
+        }
+        db.modified(key);
+        return Reply.integer(list.size());
+    }
+
+    private static Reply pop(CommandContext ctx, boolean head) {
+        if (ctx.argc() > 3) return Errors.wrongArity(ctx.commandName());
+        boolean hasCount = ctx.argc() == 3;
+        long count = 0;
+        if (hasCount) {
+            Long parsed = Numbers.parseLong(ctx.arg(2));
+            if (parsed == null || parsed < 0) return Errors.OUT_OF_RANGE_POSITIVE;
+            count = parsed;
+        }
+        Key key = ctx.key(1);
+        ListValue list = ctx.lookup(key, ListValue.class);
+        if (list == null) return hasCount ? Reply.NIL_ARRAY : Reply.NIL;
+        if (hasCount && count == 0) return Reply.EMPTY_ARRAY;
+        List<byte[]> elements = list.elements();
+        Reply reply;
+        if (!hasCount) {
+            reply = Reply.bulk(elements.remove(head ? 0 : elements.size() - 1));
+        } else {
+            int n = (int) Math.min(count, elements.size());
+            List<Reply> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) out.add(Reply.bulk(elements.remove(head ? 0 : elements.size() - 1)));
+            reply = Reply.array(out);
+        }
+        removedElements(ctx, key, list);
+        return reply;
+    }
+
+    /** Redis's listElementsRemoved: signal, and delete the key once the list is empty. */
+    private static void removedElements(CommandContext ctx, Key key, ListValue list) {
+        if (list.size() == 0) ctx.db().remove(key);
+        ctx.db().modified(key);
+    }
+
+    private static Reply lrange(CommandContext ctx) {
+        long start = ctx.longArg(2);
+        long end = ctx.longArg(3);
+        ListValue list = ctx.lookup(ctx.key(1), ListValue.class);
+        if (list == null) return Reply.EMPTY_ARRAY;
+        long len = list.size();
+        if (start < 0) start = len + start;
+        if (end < 0) end = len + end;
+        if (start < 0) start = 0;
+        if (start > end || start >= len) return Reply.EMPTY_ARRAY;
+        if (end >= len) end = len - 1;
+        List<Reply> out = new ArrayList<>((int) (end - start + 1));
+        for (int i = (int) start; i <= end; i++) out.add(Reply.bulk(list.elements().get(i)));
+        return Reply.array(out);
+    }
+
+    private static Reply lindex(CommandContext ctx) {
+        ListValue list = ctx.lookup(ctx.key(1), ListValue.class);
+        if (list == null) return Reply.NIL; // before the index is parsed, as in Redis
+        long index = ctx.longArg(2);
+        long len = list.size();
+        if (index < 0) index = len + index;
+        if (index < 0 || index >= len) return Reply.NIL;
+        return Reply.bulk(list.elements().get((int) index));
+    }
+
+    private static Reply lset(CommandContext ctx) {
+        Key key = ctx.key(1);
+        ListValue list = ctx.lookup(key, ListValue.class);
+        if (list == null) return Errors.NO_SUCH_KEY;
+        long index = ctx.longArg(2);
+        long len = list.size();
+        if (index < 0) index = len + index;
+        if (index < 0 || index >= len) return Errors.INDEX_OUT_OF_RANGE;
+        list.elements().set((int) index, ctx.arg(3));
+        ctx.db().modified(key);
+        return Reply.OK;
+    }
+
+    private static Reply lrem(CommandContext ctx) {
+        long toRemove = ctx.longArg(2);
+        Key key = ctx.key(1);
+        ListValue list = ctx.lookup(key, ListValue.class);
+        if (list == null) return Reply.ZERO;
+        byte[] element = ctx.arg(3);
+        List<byte[]> elements = list.elements();
+        long removed = 0;
+        if (toRemove >= 0) {
+            for (int i = 0; i < elements.size() && (toRemove == 0 || removed < toRemove); ) {
+                if (Arrays.equals(elements.get(i), element)) {
+                    elements.remove(i);
+                    removed++;
+                } else {
+                    i++;
+                }
+            }
+        } else {
+            for (int i = elements.size() - 1; i >= 0 && removed < -toRemove; i--) {
+                if (Arrays.equals(elements.get(i), element)) {
+                    elements.remove(i);
+                    removed++;
+                }
+            }
+        }
+        if (removed > 0) ctx.db().modified(key);
+        if (elements.isEmpty()) ctx.db().remove(key);
+        return Reply.integer(removed);
+    }
+
+    private static Reply ltrim(CommandContext ctx) {
+        long start = ctx.longArg(2);
+        long end = ctx.longArg(3);
+        Key key = ctx.key(1);
+        ListValue list = ctx.lookup(key, ListValue.class);
+        if (list == null) return Reply.OK;
+        long len = list.size();
+        if (start < 0) start = len + start;
+        if (end < 0) end = len + end;
+        if (start < 0) start = 0;
+        List<byte[]> elements = list.elements();
+        if (start > end || start >= len) {
+            elements.clear();
+        } else {
+            if (end >= len) end = len - 1;
+            elements.subList((int) end + 1, elements.size()).clear();
+            elements.subList(0, (int) start).clear();
+        }
+        if (elements.isEmpty()) ctx.db().remove(key);
+        ctx.db().modified(key);
+        return Reply.OK;
+    }
+
+}

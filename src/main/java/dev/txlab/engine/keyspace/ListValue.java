@@ -1,0 +1,17 @@
+package dev.txlab.engine.keyspace;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A list. An ArrayList keeps index access (LINDEX, LRANGE, LSET) simple; LPUSH pays a copy,
+ * which is fine for the list sizes a lab uses.
+ */
+public final class ListValue implements RedisValue {
+    private final List<byte[]> elements = new ArrayList<>();
+
+    public List<byte[]> elements() { return elements; }
+
+    @Override public String typeName() { return "list"; }
+    @Override public long size() { return elements.size(); }
+}

@@ -1,0 +1,16 @@
+package dev.txlab.engine.keyspace;
+
+/**
+ * A value stored under a key. The five types the lab teaches; each knows the name TYPE prints.
+ * Collections are mutable and owned by the keyspace; commands mutate them in place and then
+ * signal the change, as Redis does.
+ */
+public sealed interface RedisValue
+        permits StringValue, ListValue, HashValue, SetValue, SortedSetValue {
+
+    /** The name TYPE answers: string, list, hash, set, zset. */
+    String typeName();
+
+    /** Number of elements (bytes for a string), for traces. */
+    long size();
+}

@@ -1,0 +1,288 @@
+package dev.txlab.engine.tx;
+
+import static dev.txlab.engine.table.CommandSpec.command;
+
+import dev.txlab.engine.ClientSession;
+import dev.txlab.engine.CommandContext;
+import dev.txlab.engine.Engine;
+import dev.txlab.engine.keyspace.Database;
+import dev.txlab.engine.table.CommandSpec;
+import dev.txlab.engine.table.Flag;
+import dev.txlab.engine.table.Group;
+import dev.txlab.engine.tx.TransactionState.QueuedCommand;
+import dev.txlab.engine.tx.TransactionState.WatchedKey;
+import dev.txlab.protocol.Errors;
+import dev.txlab.protocol.Key;
+import dev.txlab.protocol.Reply;
+import dev.txlab.trace.KeyChange;
+import dev.txlab.trace.TraceEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * MULTI, EXEC, DISCARD, WATCH and UNWATCH: all transaction logic in one unit, as Redis keeps it
+ * in multi.c. The dispatcher calls {@link #queue} and {@link #flagTransaction}; every key
+ * modification reaches {@link #touchWatchedKey}.
+ */
+public final class Transactions {
+    private final Engine engine;
+    /** (db, key) to the clients watching it, Redis's db->watched_keys. */
+    private final Map<WatchedKey, Set<ClientSession>> watchers = new HashMap<>();
+
+    public Transactions(Engine engine) { this.engine = engine; }
+
+    /** The transaction commands' table rows; each runs on its engine's Transactions. */
+    public static List<CommandSpec> commands() {
+        return List.of(
+                command("multi", 1, Group.TRANSACTIONS)
+                        .flags(Flag.NOSCRIPT, Flag.FAST, Flag.ALLOW_BUSY, Flag.SKIP_QUEUE)
+                        .summary("Starts a transaction: later commands are queued until EXEC")
+                        .runs(ctx -> ctx.engine().transactions().multi(ctx)),
+                command("exec", 1, Group.TRANSACTIONS)
+                        .flags(Flag.NOSCRIPT, Flag.SKIP_QUEUE)
+                        .summary("Runs every queued command, back to back")
+                        .runs(ctx -> ctx.engine().transactions().exec(ctx)),
+                command("discard", 1, Group.TRANSACTIONS)
+                        .flags(Flag.NOSCRIPT, Flag.FAST, Flag.ALLOW_BUSY, Flag.SKIP_QUEUE)
+                        .summary("Throws the queue away and drops all watches")
+                        .runs(ctx -> ctx.engine().transactions().discard(ctx)),
+                command("watch", -2, Group.TRANSACTIONS)
+                        .flags(Flag.NOSCRIPT, Flag.FAST, Flag.ALLOW_BUSY, Flag.SKIP_QUEUE)
+                        .keys(1, -1, 1).syntax("key [key ...]")
+                        .summary("Makes the next EXEC fail if any of these keys is modified first")
+                        .runs(ctx -> ctx.engine().transactions().watch(ctx)),
+                command("unwatch", 1, Group.TRANSACTIONS)
+                        .flags(Flag.NOSCRIPT, Flag.FAST, Flag.ALLOW_BUSY)
+                        .summary("Forgets all watched keys")
+                        .runs(ctx -> ctx.engine().transactions().unwatch(ctx)));
+    }
+
+    // ---- called by the dispatcher -------------------------------------------------------
+
+    /** Queues a command inside MULTI; a doomed or dirty transaction answers QUEUED but stores nothing. */
+    public Reply queue(ClientSession session, CommandSpec spec, List<byte[]> argv) {
+        TransactionState tx = session.transaction();
+        boolean stored = !tx.dirtyExec && !tx.dirtyCas;
+        if (stored) tx.queue.add(new QueuedCommand(spec, argv));
+        tx.acceptedCount++;
+        if (engine.tracer().enabled()) {
+            List<KeyChange> current = engine.snapshotKeys(session, spec, argv).changes(engine);
+            engine.tracer().emit(new TraceEvent.CommandQueued(session.label(), argv, tx.acceptedCount,
+                    tx.dirtyExec, current));
+        }
+        return Reply.QUEUED;
+    }
+
+    /** A command was rejected while queueing: EXEC will answer EXECABORT. */
+    public void flagTransaction(ClientSession session, Reply.Error error, List<byte[]> argv) {
+        TransactionState tx = session.transaction();
+        if (!tx.inMulti) return;
+        if (!tx.dirtyExec) {
+            tx.doomedBy = error;
+            tx.doomedByCommand = argv;
+        }
+        tx.dirtyExec = true;
+    }
+
+    // ---- the commands -------------------------------------------------------------------
+
+    private Reply multi(CommandContext ctx) {
+        TransactionState tx = ctx.session().transaction();
+        if (tx.inMulti) return Errors.MULTI_NESTED; // an error, but it does not doom the transaction
+        tx.inMulti = true;
+        if (engine.tracer().enabled()) {
+            engine.tracer().emit(new TraceEvent.TransactionStarted(ctx.session().label(), watchedKeys(ctx.session())));
+        }
+        return Reply.OK;
+    }
+
+    private Reply exec(CommandContext ctx) {
+        ClientSession session = ctx.session();
+        TransactionState tx = session.transaction();
+        if (!tx.inMulti) return Errors.EXEC_WITHOUT_MULTI; // watches are kept
+        if (tx.touchedBy == null) {
+            WatchTouch expired = expiredWatchedKey(session);
+            if (expired != null) {
+                tx.dirtyCas = true;
+                tx.touchedBy = expired;
+            }
+        }
+        if (tx.dirtyExec || tx.dirtyCas) {
+            // A queue-time error wins over a touched watch.
+            Reply reply = tx.dirtyExec ? Errors.EXECABORT_PREVIOUS_ERRORS : Reply.NIL_ARRAY;
+            if (engine.tracer().enabled()) {
+                WatchTouch t = tx.touchedBy;
+                engine.tracer().emit(new TraceEvent.ExecAborted(session.label(),
+                        tx.dirtyExec ? TraceEvent.AbortReason.QUEUEING_ERROR : TraceEvent.AbortReason.WATCHED_KEY_TOUCHED,
+                        tx.acceptedCount, tx.doomedBy, tx.doomedByCommand,
+                        t == null ? null : touchEvent(session.label(), t)));
+            }
+            discardTransaction(session);
+            return reply;
+        }
+        // Unwatch first, so the transaction's own writes cannot dirty it.
+        unwatchAllKeys(session);
+        List<QueuedCommand> queued = List.copyOf(tx.queue);
+        boolean tracing = engine.tracer().enabled();
+        if (tracing) engine.tracer().emit(new TraceEvent.ExecStarted(session.label(), queued.size()));
+        List<Reply> replies = new ArrayList<>(queued.size());
+        List<Integer> failed = new ArrayList<>();
+        Map<Key, KeyChange> overall = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < queued.size(); i++) {
+            QueuedCommand q = queued.get(i);
+            Engine.Snapshots before = engine.snapshotKeys(session, q.spec(), q.argv());
+            Reply reply = engine.call(session, q.spec(), q.argv());
+            replies.add(reply);
+            if (reply instanceof Reply.Error) failed.add(i + 1);
+            if (tracing) {
+                List<KeyChange> changes = before.changes(engine);
+                for (KeyChange c : changes) {
+                    KeyChange first = overall.get(c.key());
+                    overall.put(c.key(), new KeyChange(c.db(), c.key(), first == null ? c.before() : first.before(), c.after()));
+                }
+                engine.tracer().emit(new TraceEvent.QueuedCommandRan(session.label(), i + 1, q.argv(), reply, changes));
+            }
+        }
+        discardTransaction(session);
+        if (tracing) {
+            engine.tracer().emit(new TraceEvent.ExecFinished(session.label(), queued.size(), failed,
+                    List.copyOf(overall.values())));
+        }
+        return Reply.array(replies);
+    }
+
+    private Reply discard(CommandContext ctx) {
+        ClientSession session = ctx.session();
+        TransactionState tx = session.transaction();
+        if (!tx.inMulti) return Errors.DISCARD_WITHOUT_MULTI;
+        int discarded = tx.acceptedCount;
+        List<Key> unwatched = watchedKeys(session);
+        discardTransaction(session);
+        if (engine.tracer().enabled()) {
+            engine.tracer().emit(new TraceEvent.TransactionDiscarded(session.label(), discarded, unwatched));
+        }
+        return Reply.OK;
+    }
+
+    private Reply watch(CommandContext ctx) {
+        ClientSession session = ctx.session();
+        TransactionState tx = session.transaction();
+        if (tx.inMulti) return Errors.WATCH_INSIDE_MULTI; // refused, but the transaction is not doomed
+        List<Key> keys = new ArrayList<>();
+        if (!tx.dirtyCas) { // a dirty client stays dirty: watching more changes nothing
+            for (int i = 1; i < ctx.argc(); i++) {
+                Key key = ctx.key(i);
+                WatchedKey wk = new WatchedKey(session.db(), key);
+                if (tx.watched.containsKey(wk)) continue;
+                tx.watched.put(wk, ctx.db().isStored(key) && ctx.db().isExpired(key));
+                watchers.computeIfAbsent(wk, k -> new LinkedHashSet<>()).add(session);
+                keys.add(key);
+            }
+        }
+        if (engine.tracer().enabled()) {
+            engine.tracer().emit(new TraceEvent.KeysWatched(session.label(), session.db(), keys, tx.dirtyCas));
+        }
+        return Reply.OK;
+    }
+
+    private Reply unwatch(CommandContext ctx) {
+        ClientSession session = ctx.session();
+        List<Key> keys = watchedKeys(session);
+        unwatchAllKeys(session);
+        TransactionState tx = session.transaction();
+        tx.dirtyCas = false;
+        tx.touchedBy = null;
+        if (engine.tracer().enabled() && !keys.isEmpty()) {
+            engine.tracer().emit(new TraceEvent.KeysUnwatched(session.label(), keys));
+        }
+        return Reply.OK;
+    }
+
+    // ---- state changes ------------------------------------------------------------------
+
+    /** Leaves MULTI, dropping the queue, both dirty flags and every watch (Redis's discardTransaction). */
+    public void discardTransaction(ClientSession session) {
+        TransactionState tx = session.transaction();
+        tx.inMulti = false;
+        tx.queue.clear();
+        tx.acceptedCount = 0;
+        tx.dirtyExec = false;
+        tx.dirtyCas = false;
+        tx.doomedBy = null;
+        tx.doomedByCommand = null;
+        tx.touchedBy = null;
+        unwatchAllKeys(session);
+    }
+
+    private void unwatchAllKeys(ClientSession session) {
+        TransactionState tx = session.transaction();
+        for (WatchedKey wk : tx.watched.keySet()) {
+            Set<ClientSession> set = watchers.get(wk);
+            if (set != null) {
+                set.remove(session);
+                if (set.isEmpty()) watchers.remove(wk);
+            }
+        }
+        tx.watched.clear();
+    }
+
+    /** The keys a client watches now. */
+    public List<Key> watchedKeys(ClientSession session) {
+        List<Key> keys = new ArrayList<>();
+        for (WatchedKey wk : session.transaction().watched.keySet()) keys.add(wk.key());
+        return keys;
+    }
+
+    /**
+     * A key was modified: every client watching it becomes dirty, and (as in 7.0) stops watching
+     * anything, since it cannot become more dirty. A watch taken on a key that had already
+     * expired is spared when that stale key is finally deleted: logically nothing changed.
+     */
+    public void touchWatchedKey(Database db, Key key, Database.Modification cause, String byClient, List<byte[]> byCommand) {
+        if (watchers.isEmpty()) return;
+        WatchedKey wk = new WatchedKey(db.index(), key);
+        Set<ClientSession> clients = watchers.get(wk);
+        if (clients == null) return;
+        for (ClientSession client : List.copyOf(clients)) {
+            TransactionState tx = client.transaction();
+            Boolean expiredAtWatch = tx.watched.get(wk);
+            if (Boolean.TRUE.equals(expiredAtWatch)) {
+                if (!db.isStored(key)) tx.watched.put(wk, false); // the stale key is gone: no change
+                continue;
+            }
+            WatchTouch touch = new WatchTouch(db.index(), key, cause, byClient, byCommand);
+            tx.dirtyCas = true;
+            tx.touchedBy = touch;
+            unwatchAllKeys(client);
+            if (engine.tracer().enabled()) engine.tracer().emit(touchEvent(client.label(), touch));
+        }
+    }
+
+    /** EXEC's own check: a watched key (live when watched) that has logically expired since. */
+    private WatchTouch expiredWatchedKey(ClientSession session) {
+        for (Map.Entry<WatchedKey, Boolean> e : session.transaction().watched.entrySet()) {
+            if (e.getValue()) continue;
+            WatchedKey wk = e.getKey();
+            Database db = engine.database(wk.db());
+            if (db.isStored(wk.key()) && db.isExpired(wk.key())) {
+                WatchTouch touch = new WatchTouch(wk.db(), wk.key(), Database.Modification.EXPIRED, null, null);
+                if (engine.tracer().enabled()) engine.tracer().emit(touchEvent(session.label(), touch));
+                return touch;
+            }
+        }
+        return null;
+    }
+
+    private static TraceEvent.WatchTouched touchEvent(String watcher, WatchTouch t) {
+        TraceEvent.TouchCause cause = switch (t.cause()) {
+            case WRITE -> TraceEvent.TouchCause.WRITE;
+            case EXPIRED -> TraceEvent.TouchCause.EXPIRED;
+            case FLUSHED -> TraceEvent.TouchCause.FLUSHED;
+        };
+        return new TraceEvent.WatchTouched(watcher, t.db(), t.key(), cause, t.byClient(), t.byCommand());
+    }
+}

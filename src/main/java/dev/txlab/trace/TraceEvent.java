@@ -1,0 +1,76 @@
+package dev.txlab.trace;
+
+import dev.txlab.protocol.Key;
+import dev.txlab.protocol.Reply;
+import java.util.List;
+
+/**
+ * What happened inside the engine, as data. The engine emits these to a {@link Tracer}; the
+ * shell, the replayer and tests decide what to show. Names are past tense: each records a fact.
+ * {@code client} is always the label of the client whose command caused the event.
+ */
+public sealed interface TraceEvent {
+
+    /** A command ran at once (outside MULTI, or one of those that run inside MULTI). */
+    record CommandRan(String client, int db, List<byte[]> argv, Reply reply, boolean inMulti,
+                      List<KeyChange> changes) implements TraceEvent {}
+
+    /** Lookup, arity or a policy check refused the command before it could run or be queued. */
+    record CommandRejected(String client, List<byte[]> argv, Reply.Error error, Rejection why,
+                           boolean dooms) implements TraceEvent {}
+
+    enum Rejection { UNKNOWN_COMMAND, UNKNOWN_SUBCOMMAND, WRONG_ARITY, NOT_ALLOWED_IN_MULTI }
+
+    /** MULTI: from now on the client's commands are queued. */
+    record TransactionStarted(String client, List<Key> watching) implements TraceEvent {}
+
+    /**
+     * A command was put in the queue and has not run. {@code position} is 1-based;
+     * {@code current} holds the values of its keys now, which it has not changed. When the
+     * transaction is already doomed, Redis answers QUEUED but does not keep the command.
+     */
+    record CommandQueued(String client, List<byte[]> argv, int position, boolean doomed,
+                         List<KeyChange> current) implements TraceEvent {}
+
+    /** EXEC is about to run the queue; no other client's command runs until it ends. */
+    record ExecStarted(String client, int queued) implements TraceEvent {}
+
+    /** One queued command ran inside EXEC. {@code index} is 1-based. */
+    record QueuedCommandRan(String client, int index, List<byte[]> argv, Reply reply,
+                            List<KeyChange> changes) implements TraceEvent {}
+
+    /** EXEC ran every queued command; {@code failed} of them answered an error, none was undone. */
+    record ExecFinished(String client, int ran, List<Integer> failedIndexes,
+                        List<KeyChange> changes) implements TraceEvent {}
+
+    /** EXEC ran nothing. */
+    record ExecAborted(String client, AbortReason reason, int discarded,
+                       Reply.Error rejection, List<byte[]> rejectedCommand,
+                       WatchTouched touch) implements TraceEvent {}
+
+    enum AbortReason { QUEUEING_ERROR, WATCHED_KEY_TOUCHED }
+
+    /** DISCARD: the queue is thrown away, nothing ran, and the watches are gone. */
+    record TransactionDiscarded(String client, int discarded, List<Key> unwatched) implements TraceEvent {}
+
+    /** WATCH: these keys are now watched (in database db). */
+    record KeysWatched(String client, int db, List<Key> keys, boolean alreadyDirty) implements TraceEvent {}
+
+    /** UNWATCH, EXEC or DISCARD dropped the client's watches. */
+    record KeysUnwatched(String client, List<Key> keys) implements TraceEvent {}
+
+    /** A watched key was touched: the watcher's next EXEC will answer (nil). */
+    record WatchTouched(String watcher, int db, Key key, TouchCause cause, String byClient,
+                        List<byte[]> byCommand) implements TraceEvent {}
+
+    enum TouchCause { WRITE, EXPIRED, FLUSHED }
+
+    /** A key reached its expiry time and was deleted. */
+    record KeyExpired(int db, Key key) implements TraceEvent {}
+
+    /** Redis does not define the order of this reply's elements; another server may differ. */
+    record ReplyOrderUndefined(String client, List<byte[]> argv, String structure) implements TraceEvent {}
+
+    /** The connection closed (QUIT or disconnect); its queue and watches went with it. */
+    record ClientClosed(String client, int discardedQueue, List<Key> droppedWatches) implements TraceEvent {}
+}

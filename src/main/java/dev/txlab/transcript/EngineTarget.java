@@ -1,0 +1,37 @@
+package dev.txlab.transcript;
+
+import dev.txlab.engine.ClientSession;
+import dev.txlab.engine.Engine;
+import dev.txlab.protocol.Reply;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs transcripts on an in-process engine: one session per label. */
+public final class EngineTarget implements Target {
+    private final Engine engine;
+    private final Map<String, ClientSession> sessions = new LinkedHashMap<>();
+
+    public EngineTarget(Engine engine) { this.engine = engine; }
+
+    public Engine engine() { return engine; }
+
+    /** The label's session, connecting it if it has none or QUIT closed it. */
+    public ClientSession session(String label) {
+        ClientSession s = sessions.get(label);
+        if (s == null || s.isClosed()) {
+            s = engine.connect(label);
+            sessions.put(label, s);
+        }
+        return s;
+    }
+
+    @Override public Reply send(String label, List<byte[]> argv) {
+        return engine.execute(session(label), argv);
+    }
+
+    @Override public void close() {
+        for (ClientSession s : sessions.values()) engine.disconnect(s);
+        sessions.clear();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.txlab.transcript;
+
+import dev.txlab.protocol.Reply;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Where a transcript's commands run: the in-process engine or a real server. One connection per
+ * client label, opened on first use; QUIT closes it and the label's next command opens a new one.
+ */
+public interface Target extends AutoCloseable {
+
+    Reply send(String label, List<byte[]> argv) throws IOException;
+
+    /** Closes every connection. */
+    @Override void close() throws IOException;
+}

@@ -1,0 +1,63 @@
+package dev.txlab.transcript;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads the {@code .tx} format (see TRANSCRIPT-FORMAT in the README). */
+public final class TranscriptParser {
+    private TranscriptParser() {}
+
+    /** "LABEL> command": letters, digits, '_' and '-', then exactly one space. */
+    private static final Pattern COMMAND = Pattern.compile("([A-Za-z0-9_-]+)> (.*)", Pattern.DOTALL);
+    /** Past this a file is not a transcript someone wrote by hand. */
+    private static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
+
+    public static Transcript parse(Path file) throws TranscriptException {
+        try {
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new TranscriptException(file.toString(), 0, "file is larger than 64 MB");
+            }
+            return parse(file.toString(), Files.readAllBytes(file), 1);
+        } catch (IOException e) {
+            throw new TranscriptException(file.toString(), 0, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Parses transcript text; {@code firstLine} numbers its first line (for blocks inside lessons). */
+    public static Transcript parse(String source, byte[] content, int firstLine) throws TranscriptException {
+        String text = new String(content, StandardCharsets.ISO_8859_1);
+        String[] lines = text.split("\n", -1);
+        List<Transcript.Step> steps = new ArrayList<>();
+        String label = null;
+        String command = null;
+        int commandLine = 0;
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (line.endsWith("\r")) line = line.substring(0, line.length() - 1);
+            if (i == lines.length - 1 && line.isEmpty()) break; // the final newline
+            if (line.startsWith("#") || line.isBlank()) continue;
+            Matcher m = COMMAND.matcher(line);
+            if (m.matches()) {
+                if (command != null) steps.add(new Transcript.Step(commandLine, label, command, List.copyOf(expected)));
+                label = m.group(1);
+                command = m.group(2);
+                commandLine = firstLine + i;
+                expected.clear();
+            } else if (command == null) {
+                throw new TranscriptException(source, firstLine + i,
+                        "reply line before any command (a command line looks like 'A> SET k v')");
+            } else {
+                expected.add(line);
+            }
+        }
+        if (command != null) steps.add(new Transcript.Step(commandLine, label, command, List.copyOf(expected)));
+        return new Transcript(source, List.copyOf(steps));
+    }
+}
