@@ -73,4 +73,28 @@ public sealed interface TraceEvent {
 
     /** The connection closed (QUIT or disconnect); its queue and watches went with it. */
     record ClientClosed(String client, int discardedQueue, List<Key> droppedWatches) implements TraceEvent {}
+
+    // ---- Lua scripts (EVAL and friends) ---------------------------------------------------
+
+    /** A script started; nothing else runs until it ends. {@code sha} is its SHA1. */
+    record ScriptStarted(String client, String sha, List<byte[]> keys, List<byte[]> args,
+                         boolean readOnly) implements TraceEvent {}
+
+    /**
+     * The script ran a command through redis.call (or redis.pcall when {@code protectedCall}),
+     * at {@code line} of the script; {@code changes} are its keys before and after.
+     */
+    record ScriptCalledCommand(String client, String sha, int line, List<byte[]> argv, Reply reply,
+                               boolean protectedCall, List<KeyChange> changes) implements TraceEvent {}
+
+    /** redis.log from the script (Redis writes it to the server log). */
+    record ScriptLogged(String client, int level, String message) implements TraceEvent {}
+
+    /**
+     * The script ended with {@code reply}. When it failed ({@code failed}), {@code written} lists
+     * the keys it had already changed: they stay changed, nothing is rolled back.
+     * {@code timedOut} says the lab stopped a runaway script (Redis would answer BUSY to others).
+     */
+    record ScriptFinished(String client, String sha, Reply reply, boolean failed, boolean timedOut,
+                          List<KeyChange> written) implements TraceEvent {}
 }
