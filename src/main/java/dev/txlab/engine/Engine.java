@@ -113,6 +113,9 @@ public final class Engine {
         currentClient = session;
         currentCommand = argv;
         try {
+            // Redis deletes expired keys in the background between commands; doing it here keeps
+            // DBSIZE and WATCH as a human-paced session on a real server would see them.
+            if (frozenNow < 0) activeExpire();
             Reply reply = dispatch(session, argv);
             if (session.closeAfterReply) disconnect(session);
             return reply;
@@ -251,7 +254,7 @@ public final class Engine {
     /** Redis's background expiry cycle: deletes every key past its time. Returns how many. */
     public int activeExpire() {
         int expired = 0;
-        for (Database db : databases) if (db.hasExpires()) expired += db.activeExpire();
+        for (Database db : databases) expired += db.activeExpire();
         return expired;
     }
 }

@@ -32,6 +32,8 @@ public final class Database {
     private final Map<Key, Long> expires = new HashMap<>();
     private final Listener listener;
     private final LongSupplier now;
+    /** No key expires before this time; lets the active cycle skip its scan (a lower bound). */
+    private long earliestExpiry = Long.MAX_VALUE;
 
     public Database(int index, Listener listener, LongSupplier now) {
         this.index = index;
@@ -86,7 +88,10 @@ public final class Database {
         listener.keyModified(this, key, Modification.WRITE);
     }
 
-    public void setExpire(Key key, long whenMillis) { expires.put(key, whenMillis); }
+    public void setExpire(Key key, long whenMillis) {
+        expires.put(key, whenMillis);
+        if (whenMillis < earliestExpiry) earliestExpiry = whenMillis;
+    }
 
     public boolean removeExpire(Key key) { return expires.remove(key) != null; }
 
@@ -117,15 +122,21 @@ public final class Database {
     /** Whether the key is stored, expired or not (Redis's dictFind on the main dict). */
     public boolean isStored(Key key) { return values.containsKey(key); }
 
-    /** Redis's active expiry: deletes every key past its time, signalling each. */
+    /**
+     * Redis's active expiry: deletes every key past its time, signalling each. Cheap when nothing
+     * is due, so the engine can run it before every command.
+     */
     public int activeExpire() {
-        List<Key> due = new ArrayList<>();
         long t = now.getAsLong();
-        for (Map.Entry<Key, Long> e : expires.entrySet()) if (e.getValue() <= t) due.add(e.getKey());
+        if (t < earliestExpiry) return 0;
+        List<Key> due = new ArrayList<>();
+        long next = Long.MAX_VALUE;
+        for (Map.Entry<Key, Long> e : expires.entrySet()) {
+            if (e.getValue() <= t) due.add(e.getKey());
+            else next = Math.min(next, e.getValue());
+        }
+        earliestExpiry = next;
         for (Key key : due) expireIfNeeded(key);
         return due.size();
     }
-
-    /** Whether any key has a TTL (lets the active cycle skip work). */
-    public boolean hasExpires() { return !expires.isEmpty(); }
 }
