@@ -10,6 +10,7 @@ import dev.txlab.transcript.Target;
 import dev.txlab.transcript.Transcript;
 import dev.txlab.transcript.TranscriptException;
 import dev.txlab.transcript.TranscriptParser;
+import dev.txlab.transcript.TranscriptRecorder;
 import dev.txlab.transcript.TranscriptRunner;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -45,6 +46,10 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Run on a real Redis server instead of the engine.")
     String against;
 
+    @Option(names = "--record", description = {"Print each file with its comments and commands kept and every reply",
+            "replaced by what the engine (or the --against server) answers."})
+    boolean record;
+
     @Option(names = "--flush", description = "With --against: empty the database before each file even if it holds keys.")
     boolean flush;
 
@@ -79,7 +84,10 @@ public final class ReplayCommand implements Callable<Integer> {
                 continue;
             }
             try (Target target = uri == null ? engineTarget() : RemoteTargets.freshDatabase(uri, flush)) {
-                if (check) {
+                if (record) {
+                    TranscriptRecorder.record(file.toString(), Files.readAllBytes(file), target, out);
+                    passed++;
+                } else if (check) {
                     var divergence = TranscriptRunner.firstDivergence(target, transcript);
                     if (divergence.isEmpty()) {
                         passed++;
@@ -95,6 +103,9 @@ public final class ReplayCommand implements Callable<Integer> {
                     });
                     passed++;
                 }
+            } catch (TranscriptException e) {
+                failed++;
+                out.println("FAIL " + e.getMessage());
             } catch (IOException e) {
                 failed++;
                 out.println("FAIL " + file + ": " + e.getMessage());

@@ -130,17 +130,17 @@ public final class Engine {
         if (lookup.spec() == null) {
             if (lookup.unknownSubcommandOf() != null) {
                 return reject(session, argv, Errors.unknownSubcommand(lookup.unknownSubcommandOf(), argv.get(1)),
-                        TraceEvent.Rejection.UNKNOWN_SUBCOMMAND);
+                        TraceEvent.Rejection.UNKNOWN_SUBCOMMAND, null);
             }
-            return reject(session, argv, Errors.unknownCommand(argv), TraceEvent.Rejection.UNKNOWN_COMMAND);
+            return reject(session, argv, Errors.unknownCommand(argv), TraceEvent.Rejection.UNKNOWN_COMMAND, null);
         }
         CommandSpec spec = lookup.spec();
         if (!spec.arityAccepts(argv.size())) {
-            return reject(session, argv, Errors.wrongArity(spec.name()), TraceEvent.Rejection.WRONG_ARITY);
+            return reject(session, argv, Errors.wrongArity(spec.name()), TraceEvent.Rejection.WRONG_ARITY, spec);
         }
         boolean inMulti = session.tx.inMulti();
         if (inMulti && spec.has(Flag.NO_MULTI)) {
-            return reject(session, argv, Errors.NOT_ALLOWED_IN_MULTI, TraceEvent.Rejection.NOT_ALLOWED_IN_MULTI);
+            return reject(session, argv, Errors.NOT_ALLOWED_IN_MULTI, TraceEvent.Rejection.NOT_ALLOWED_IN_MULTI, spec);
         }
         if (inMulti && !spec.has(Flag.SKIP_QUEUE)) {
             return transactions.queue(session, spec, argv);
@@ -154,12 +154,32 @@ public final class Engine {
         return reply;
     }
 
-    /** A queue-time rejection: inside MULTI it also dooms the transaction (Redis's flagTransaction). */
-    private Reply reject(ClientSession session, List<byte[]> argv, Reply.Error error, TraceEvent.Rejection why) {
+    /**
+     * A queue-time rejection: inside MULTI it also dooms the transaction (Redis's flagTransaction).
+     * A rejected EXEC itself (EXEC with arguments) is special, as in Redis's rejectCommand: the
+     * transaction is discarded, watches included, even outside MULTI, and the error says so.
+     */
+    private Reply reject(ClientSession session, List<byte[]> argv, Reply.Error error, TraceEvent.Rejection why,
+                         CommandSpec spec) {
         boolean dooms = session.tx.inMulti();
         if (dooms) transactions.flagTransaction(session, error, argv);
-        if (tracer.enabled()) tracer.emit(new TraceEvent.CommandRejected(session.label(), argv, error, why, dooms));
-        return error;
+        Reply.Error reply = error;
+        if (spec != null && spec.name().equals("exec")) {
+            int discarded = session.tx.acceptedCount();
+            transactions.discardTransaction(session);
+            String reason = error.message().startsWith("ERR ") ? error.message().substring(4) : error.message();
+            reply = Reply.error("EXECABORT Transaction discarded because of: " + reason);
+            if (tracer.enabled()) {
+                tracer.emit(new TraceEvent.CommandRejected(session.label(), argv, reply, why, false));
+                if (dooms) {
+                    tracer.emit(new TraceEvent.ExecAborted(session.label(), TraceEvent.AbortReason.QUEUEING_ERROR,
+                            discarded, reply, argv, null));
+                }
+            }
+            return reply;
+        }
+        if (tracer.enabled()) tracer.emit(new TraceEvent.CommandRejected(session.label(), argv, reply, why, dooms));
+        return reply;
     }
 
     /**

@@ -62,7 +62,9 @@ final class SessionGenerator {
 
     /** Errors caught at queue time (unknown, arity) and ones found only when run. */
     private List<byte[]> mistake() {
-        switch (random.nextInt(9)) {
+        switch (random.nextInt(11)) {
+            case 9: return args(pick(new String[] {"EXEC", "MULTI", "DISCARD", "UNWATCH"}), "x");
+            case 10: return args("WATCH");
             case 0: return args("NOSUCHCMD", key(), value());
             case 1: return args("SETT", key(), value());
             case 2: return args("INCRBY", key());

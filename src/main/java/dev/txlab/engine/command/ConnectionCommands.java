@@ -66,7 +66,8 @@ public final class ConnectionCommands {
     private static Reply select(CommandContext ctx) {
         long index = ctx.longArg(1);
         if (index < Integer.MIN_VALUE || index > Integer.MAX_VALUE) {
-            throw new CommandFailed(Reply.error("ERR value is out of range, must be between -2147483648 and 2147483647"));
+            // Redis 7.0's getRangeLongFromObjectOrReply really says "value must between".
+            throw new CommandFailed(Reply.error("ERR value is out of range, value must between -2147483648 and 2147483647"));
         }
         if (index < 0 || index >= Engine.DATABASES) return Errors.DB_INDEX_OUT_OF_RANGE;
         ctx.select((int) index);

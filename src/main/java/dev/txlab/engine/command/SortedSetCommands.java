@@ -119,7 +119,7 @@ public final class SortedSetCommands {
         double last = 0;
         Reply error = null;
         if (z == null && !xx) {
-            z = new SortedSetValue();
+            z = new SortedSetValue(elements, ctx.arg(scoreIdx + 1).length);
             ctx.db().put(key, z, false);
         }
         if (z != null) {

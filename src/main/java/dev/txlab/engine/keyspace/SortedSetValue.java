@@ -11,8 +11,21 @@ import java.util.TreeSet;
  * A sorted set: a member-to-score map plus the members ordered by (score, member bytes), which is
  * Redis's order in both of its encodings. Scores compare with {@code <} as in C, so -0.0 and 0.0
  * tie and the member decides.
+ *
+ * <p>The encoding still shows in one place: a small sorted set is a listpack that stores scores
+ * as text and reads -0 back as 0, while a large one (a skiplist) keeps -0. So we track it.
  */
 public final class SortedSetValue implements RedisValue {
+    /** zset-max-listpack-entries and zset-max-listpack-value, Redis 7.0 defaults. */
+    static final int LISTPACK_MAX_ENTRIES = 128;
+    static final int LISTPACK_MAX_VALUE = 64;
+
+    private boolean listpack;
+
+    /** A new sorted set, created as Redis's zsetTypeCreate would from ZADD's first arguments. */
+    public SortedSetValue(int sizeHint, int firstMemberLength) {
+        listpack = sizeHint <= LISTPACK_MAX_ENTRIES && firstMemberLength <= LISTPACK_MAX_VALUE;
+    }
 
     public record Entry(double score, Key member) {}
 
@@ -29,6 +42,11 @@ public final class SortedSetValue implements RedisValue {
 
     /** Adds or moves a member; true when it is new. */
     public boolean put(Key member, double score) {
+        if (listpack && !scores.containsKey(member)
+                && (scores.size() + 1 > LISTPACK_MAX_ENTRIES || member.bytes().length > LISTPACK_MAX_VALUE)) {
+            listpack = false;
+        }
+        if (listpack && score == 0) score = 0.0; // a listpack stores "-0" and reads back 0
         Double old = scores.put(member, score);
         if (old != null) ordered.remove(new Entry(old, member));
         ordered.add(new Entry(score, member));
