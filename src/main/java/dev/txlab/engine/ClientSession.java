@@ -14,6 +14,7 @@ public final class ClientSession {
     /** Set by QUIT: the reply is sent, then the connection closes. */
     boolean closeAfterReply;
     final TransactionState tx = new TransactionState();
+    private byte[] name;
 
     ClientSession(long id, String label) {
         this.id = id;
@@ -25,6 +26,11 @@ public final class ClientSession {
     public String label() { return label; }
 
     public int db() { return db; }
+
+    /** The name set by CLIENT SETNAME, or null. */
+    public byte[] name() { return name; }
+
+    public void setName(byte[] name) { this.name = name; }
 
     public boolean isClosed() { return closed; }
 

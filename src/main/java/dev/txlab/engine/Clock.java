@@ -7,6 +7,15 @@ package dev.txlab.engine;
 public interface Clock {
     long nowMillis();
 
+    /** Lets time pass (DEBUG SLEEP): really waits on the wall clock, jumps on a manual one. */
+    default void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     Clock SYSTEM = System::currentTimeMillis;
 
     /** A clock that stands still until advanced. */
@@ -18,6 +27,8 @@ public interface Clock {
         @Override public long nowMillis() { return now; }
 
         public void advance(long millis) { now += millis; }
+
+        @Override public void sleep(long millis) { advance(millis); }
 
         public void set(long millis) { now = millis; }
     }

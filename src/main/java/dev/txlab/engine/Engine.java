@@ -40,6 +40,8 @@ public final class Engine {
     private final Database[] databases = new Database[DATABASES];
     private final Transactions transactions;
     private final Map<Long, ClientSession> clients = new LinkedHashMap<>();
+    private final ServerConfig config = new ServerConfig();
+    private boolean activeExpireEnabled = true;
     private Tracer tracer = Tracer.NONE;
     private long nextClientId = 1;
 
@@ -115,7 +117,7 @@ public final class Engine {
         try {
             // Redis deletes expired keys in the background between commands; doing it here keeps
             // DBSIZE and WATCH as a human-paced session on a real server would see them.
-            if (frozenNow < 0) activeExpire();
+            if (frozenNow < 0 && activeExpireEnabled) activeExpire();
             Reply reply = dispatch(session, argv);
             if (session.closeAfterReply) disconnect(session);
             return reply;
@@ -142,6 +144,12 @@ public final class Engine {
         if (inMulti && spec.has(Flag.NO_MULTI)) {
             return reject(session, argv, Errors.NOT_ALLOWED_IN_MULTI, TraceEvent.Rejection.NOT_ALLOWED_IN_MULTI, spec);
         }
+        Reply.Error refused = serverStateRefusal(session, spec);
+        if (refused != null) {
+            TraceEvent.Rejection why = refused.code().equals("OOM") ? TraceEvent.Rejection.OUT_OF_MEMORY
+                    : TraceEvent.Rejection.NOT_ENOUGH_REPLICAS;
+            return reject(session, argv, refused, why, spec);
+        }
         if (inMulti && !spec.has(Flag.SKIP_QUEUE)) {
             return transactions.queue(session, spec, argv);
         }
@@ -152,6 +160,76 @@ public final class Engine {
                     before.changes(this)));
         }
         return reply;
+    }
+
+    /**
+     * The server-state checks of Redis's processCommand that the lab models: over maxmemory
+     * (7.0 then refuses every command sent inside MULTI, even a read) and min-replicas-to-write.
+     * EXEC is judged by the union of its queued commands' flags.
+     */
+    private Reply.Error serverStateRefusal(ClientSession session, CommandSpec spec) {
+        boolean inMulti = session.tx.inMulti();
+        boolean isExec = spec.name().equals("exec");
+        boolean denyOom = isExec ? transactions.queuedFlags(session).contains(Flag.DENYOOM) : spec.has(Flag.DENYOOM);
+        boolean write = isExec ? transactions.queuedFlags(session).contains(Flag.WRITE) : spec.has(Flag.WRITE);
+        if (config.getLong("maxmemory") > 0) {
+            boolean reject = denyOom || (inMulti && !isExec && !spec.name().equals("discard")
+                    && !spec.name().equals("quit") && !spec.name().equals("reset"));
+            if (outOfMemory() && reject) return Errors.OOM;
+        }
+        if (write && config.getLong("min-replicas-to-write") > 0 && config.getLong("min-replicas-max-lag") > 0) {
+            return Errors.NOREPLICAS; // the lab's server has no replicas
+        }
+        return null;
+    }
+
+    /** A rough used_memory: a fresh Redis uses about 1 MB, plus the data. */
+    public long usedMemory() {
+        long bytes = BASELINE_MEMORY;
+        for (Database db : databases) {
+            for (Map.Entry<Key, RedisValue> e : db.entries().entrySet()) bytes += 64 + e.getKey().bytes().length + 16 * e.getValue().size();
+        }
+        return bytes;
+    }
+
+    static final long BASELINE_MEMORY = 1_000_000;
+
+    /**
+     * Whether memory is over maxmemory after evicting what the policy allows (Redis's
+     * performEvictions). Evicted keys touch watches like any deletion.
+     */
+    public boolean outOfMemory() {
+        long max = config.getLong("maxmemory");
+        if (max <= 0 || usedMemory() <= max) return false;
+        String policy = config.get("maxmemory-policy");
+        if (!policy.equals("noeviction")) {
+            boolean volatileOnly = policy.startsWith("volatile");
+            for (Database db : databases) {
+                for (Key key : db.keys()) {
+                    if (usedMemory() <= max) return false;
+                    if (volatileOnly && db.expireAt(key) < 0) continue;
+                    db.remove(key);
+                    keyModified(db, key, Database.Modification.EVICTED);
+                }
+            }
+        }
+        return usedMemory() > max;
+    }
+
+    public ServerConfig config() { return config; }
+
+    /** DEBUG SLEEP: time passes (virtually, on a manual clock). */
+    public void sleep(long millis) { clock.sleep(millis); }
+
+    /** DEBUG SET-ACTIVE-EXPIRE: turns the background expiry cycle on or off. */
+    public void setActiveExpire(boolean enabled) { activeExpireEnabled = enabled; }
+
+    /** SWAPDB: watches are touched first, judged on the contents before the swap. */
+    public void swapDatabases(int first, int second) {
+        String by = currentClient == null ? null : currentClient.label();
+        transactions.touchAllWatchedKeysInDb(databases[first], databases[second], by, currentCommand);
+        transactions.touchAllWatchedKeysInDb(databases[second], databases[first], by, currentCommand);
+        databases[first].swapContents(databases[second]);
     }
 
     /**

@@ -32,6 +32,8 @@ public final class Errors {
     public static final Reply.Error WATCH_INSIDE_MULTI = Reply.error("ERR WATCH inside MULTI is not allowed");
     public static final Reply.Error EXECABORT_PREVIOUS_ERRORS =
             Reply.error("EXECABORT Transaction discarded because of previous errors.");
+    public static final Reply.Error OOM = Reply.error("OOM command not allowed when used memory > 'maxmemory'.");
+    public static final Reply.Error NOREPLICAS = Reply.error("NOREPLICAS Not enough good replicas to write.");
     public static final Reply.Error NOT_ALLOWED_IN_MULTI = Reply.error("ERR Command not allowed inside a transaction");
 
     public static Reply.Error wrongArity(String fullName) {

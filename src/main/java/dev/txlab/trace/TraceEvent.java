@@ -19,7 +19,7 @@ public sealed interface TraceEvent {
     record CommandRejected(String client, List<byte[]> argv, Reply.Error error, Rejection why,
                            boolean dooms) implements TraceEvent {}
 
-    enum Rejection { UNKNOWN_COMMAND, UNKNOWN_SUBCOMMAND, WRONG_ARITY, NOT_ALLOWED_IN_MULTI }
+    enum Rejection { UNKNOWN_COMMAND, UNKNOWN_SUBCOMMAND, WRONG_ARITY, NOT_ALLOWED_IN_MULTI, OUT_OF_MEMORY, NOT_ENOUGH_REPLICAS }
 
     /** MULTI: from now on the client's commands are queued. */
     record TransactionStarted(String client, List<Key> watching) implements TraceEvent {}
@@ -63,7 +63,8 @@ public sealed interface TraceEvent {
     record WatchTouched(String watcher, int db, Key key, TouchCause cause, String byClient,
                         List<byte[]> byCommand) implements TraceEvent {}
 
-    enum TouchCause { WRITE, EXPIRED, FLUSHED }
+    /** WRITE: a command wrote it; EXPIRED: its TTL ran out; FLUSHED: FLUSHDB/FLUSHALL; SWAPPED: SWAPDB; EVICTED: maxmemory eviction. */
+    enum TouchCause { WRITE, EXPIRED, FLUSHED, SWAPPED, EVICTED }
 
     /** A key reached its expiry time and was deleted. */
     record KeyExpired(int db, Key key) implements TraceEvent {}

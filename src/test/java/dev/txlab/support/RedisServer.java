@@ -56,12 +56,23 @@ public final class RedisServer {
 
     public RedisConnection connect() throws IOException { return new RedisConnection("127.0.0.1", port, 10_000); }
 
-    /** Empties every database and the script cache, as before each recorded transcript. */
+    /**
+     * Empties every database and the script cache and restores the settings transcripts may
+     * change, as the corpus was recorded: each file starts on a fresh server.
+     */
     public void reset() throws IOException {
         try (RedisConnection c = connect()) {
-            c.call(List.of(Bytes.utf8("FLUSHALL")));
-            c.call(List.of(Bytes.utf8("SCRIPT"), Bytes.utf8("FLUSH")));
+            call(c, "CONFIG", "SET", "maxmemory", "0", "maxmemory-policy", "noeviction", "min-replicas-to-write", "0",
+                    "busy-reply-threshold", "5000", "hz", "10");
+            call(c, "DEBUG", "SET-ACTIVE-EXPIRE", "1");
+            call(c, "FLUSHALL");
+            call(c, "SCRIPT", "FLUSH");
         }
+    }
+
+    private static void call(RedisConnection c, String... argv) throws IOException {
+        Reply reply = c.call(java.util.Arrays.stream(argv).map(Bytes::utf8).toList());
+        if (reply instanceof Reply.Error e) throw new IOException(String.join(" ", argv) + ": " + e.message());
     }
 
     static String findBinary() {

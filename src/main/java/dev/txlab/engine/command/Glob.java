@@ -4,10 +4,10 @@ package dev.txlab.engine.command;
  * Redis's glob matching (stringmatchlen): {@code *}, {@code ?}, {@code [abc]}, {@code [^a-z]}
  * and backslash escapes, on bytes.
  */
-final class Glob {
+public final class Glob {
     private Glob() {}
 
-    static boolean matches(byte[] pattern, byte[] string) {
+    public static boolean matches(byte[] pattern, byte[] string) {
         return match(pattern, 0, string, 0, 0);
     }
 

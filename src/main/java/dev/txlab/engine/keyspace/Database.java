@@ -25,11 +25,11 @@ public final class Database {
     }
 
     /** Why a key counts as modified. */
-    public enum Modification { WRITE, EXPIRED, FLUSHED }
+    public enum Modification { WRITE, EXPIRED, FLUSHED, SWAPPED, EVICTED }
 
     private final int index;
-    private final Map<Key, RedisValue> values = new HashMap<>();
-    private final Map<Key, Long> expires = new HashMap<>();
+    private Map<Key, RedisValue> values = new HashMap<>();
+    private Map<Key, Long> expires = new HashMap<>();
     private final Listener listener;
     private final LongSupplier now;
     /** No key expires before this time; lets the active cycle skip its scan (a lower bound). */
@@ -118,6 +118,22 @@ public final class Database {
         expires.clear();
         for (Key key : stored) listener.keyModified(this, key, Modification.FLUSHED);
     }
+
+    /** SWAPDB: the two databases exchange their contents (the caller touches watches first). */
+    public void swapContents(Database other) {
+        Map<Key, RedisValue> v = values;
+        values = other.values;
+        other.values = v;
+        Map<Key, Long> e = expires;
+        expires = other.expires;
+        other.expires = e;
+        long t = earliestExpiry;
+        earliestExpiry = other.earliestExpiry;
+        other.earliestExpiry = t;
+    }
+
+    /** Every stored key with its value (read-only), for memory estimates and eviction. */
+    public Map<Key, RedisValue> entries() { return java.util.Collections.unmodifiableMap(values); }
 
     /** Whether the key is stored, expired or not (Redis's dictFind on the main dict). */
     public boolean isStored(Key key) { return values.containsKey(key); }

@@ -5,6 +5,7 @@ import dev.txlab.engine.command.ConnectionCommands;
 import dev.txlab.engine.command.HashCommands;
 import dev.txlab.engine.command.KeyCommands;
 import dev.txlab.engine.command.ListCommands;
+import dev.txlab.engine.command.ServerCommands;
 import dev.txlab.engine.command.SetCommands;
 import dev.txlab.engine.command.SortedSetCommands;
 import dev.txlab.engine.command.StringCommands;
@@ -43,6 +44,7 @@ public final class CommandTable {
         all.addAll(HashCommands.all());
         all.addAll(SetCommands.all());
         all.addAll(SortedSetCommands.all());
+        all.addAll(ServerCommands.all());
         all.addAll(Transactions.commands());
         return all;
     }

@@ -230,6 +230,13 @@ public final class Transactions {
         tx.watched.clear();
     }
 
+    /** The union of the stored queued commands' flags: what EXEC is judged by. */
+    public Set<Flag> queuedFlags(ClientSession session) {
+        Set<Flag> flags = java.util.EnumSet.noneOf(Flag.class);
+        for (QueuedCommand q : session.transaction().queue) flags.addAll(q.spec().flags());
+        return flags;
+    }
+
     /** The keys a client watches now. */
     public List<Key> watchedKeys(ClientSession session) {
         List<Key> keys = new ArrayList<>();
@@ -262,6 +269,44 @@ public final class Transactions {
         }
     }
 
+    /**
+     * Redis's touchAllWatchedKeysInDb, for FLUSH-like and SWAPDB changes: every key watched in
+     * {@code emptied} that exists there or in {@code replacedWith} (null for a flush) is touched,
+     * except where the only key involved was already stale.
+     */
+    public void touchAllWatchedKeysInDb(Database emptied, Database replacedWith, String byClient, List<byte[]> byCommand) {
+        for (WatchedKey wk : List.copyOf(watchers.keySet())) {
+            if (wk.db() != emptied.index()) continue;
+            Key key = wk.key();
+            boolean existsInEmptied = emptied.isStored(key);
+            boolean existsInReplacement = replacedWith != null && replacedWith.isStored(key);
+            if (!existsInEmptied && !existsInReplacement) continue;
+            Set<ClientSession> clients = watchers.get(wk);
+            if (clients == null) continue;
+            for (ClientSession client : List.copyOf(clients)) {
+                TransactionState tx = client.transaction();
+                Boolean expiredAtWatch = tx.watched.get(wk);
+                if (expiredAtWatch == null) continue;
+                if (expiredAtWatch) {
+                    if (!existsInReplacement) {
+                        tx.watched.put(wk, false);
+                        continue;
+                    } else if (replacedWith.isExpired(key)) {
+                        continue;
+                    }
+                } else if (!existsInEmptied && replacedWith.isExpired(key)) {
+                    continue;
+                }
+                WatchTouch touch = new WatchTouch(wk.db(), key,
+                        replacedWith == null ? Database.Modification.FLUSHED : Database.Modification.SWAPPED, byClient, byCommand);
+                tx.dirtyCas = true;
+                tx.touchedBy = touch;
+                unwatchAllKeys(client);
+                if (engine.tracer().enabled()) engine.tracer().emit(touchEvent(client.label(), touch));
+            }
+        }
+    }
+
     /** EXEC's own check: a watched key (live when watched) that has logically expired since. */
     private WatchTouch expiredWatchedKey(ClientSession session) {
         for (Map.Entry<WatchedKey, Boolean> e : session.transaction().watched.entrySet()) {
@@ -282,6 +327,8 @@ public final class Transactions {
             case WRITE -> TraceEvent.TouchCause.WRITE;
             case EXPIRED -> TraceEvent.TouchCause.EXPIRED;
             case FLUSHED -> TraceEvent.TouchCause.FLUSHED;
+            case SWAPPED -> TraceEvent.TouchCause.SWAPPED;
+            case EVICTED -> TraceEvent.TouchCause.EVICTED;
         };
         return new TraceEvent.WatchTouched(watcher, t.db(), t.key(), cause, t.byClient(), t.byCommand());
     }

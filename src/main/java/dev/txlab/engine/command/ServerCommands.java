@@ -1,0 +1,183 @@
+package dev.txlab.engine.command;
+
+import static dev.txlab.engine.table.CommandSpec.command;
+
+import dev.txlab.engine.Bytes;
+import dev.txlab.engine.CommandContext;
+import dev.txlab.engine.CommandFailed;
+import dev.txlab.engine.Engine;
+import dev.txlab.engine.Numbers;
+import dev.txlab.engine.ServerConfig;
+import dev.txlab.engine.table.CommandSpec;
+import dev.txlab.engine.table.Flag;
+import dev.txlab.engine.table.Group;
+import dev.txlab.protocol.Errors;
+import dev.txlab.protocol.Reply;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Server commands that matter for transactions: the persistence commands that MULTI refuses or
+ * only schedules, CONFIG (maxmemory and min-replicas make EXEC abort), CLIENT names, SWAPDB
+ * (which touches watches), DEBUG SLEEP / SET-ACTIVE-EXPIRE, TIME and MONITOR.
+ */
+public final class ServerCommands {
+    private ServerCommands() {}
+
+    public static List<CommandSpec> all() {
+        return List.of(
+                command("save", 1, Group.SERVER).flags(Flag.NOSCRIPT, Flag.NO_MULTI)
+                        .summary("Saves the dataset to disk (not allowed inside MULTI)")
+                        .runs(ctx -> Reply.OK),
+                command("bgsave", -1, Group.SERVER).flags(Flag.NOSCRIPT).syntax("[SCHEDULE]")
+                        .summary("Saves in the background (inside MULTI it is only scheduled)")
+                        .runs(ctx -> background(ctx, "Background saving")),
+                command("bgrewriteaof", 1, Group.SERVER).flags(Flag.NOSCRIPT)
+                        .summary("Rewrites the append-only file in the background")
+                        .runs(ctx -> background(ctx, "Background append only file rewriting")),
+                command("shutdown", -1, Group.SERVER).flags(Flag.NOSCRIPT, Flag.NO_MULTI, Flag.ALLOW_BUSY)
+                        .syntax("[NOSAVE|SAVE] [NOW] [FORCE] [ABORT]")
+                        .summary("Stops the server (not allowed inside MULTI)")
+                        .runs(ServerCommands::shutdown),
+                command("time", 1, Group.SERVER).flags(Flag.FAST)
+                        .summary("The server's clock: seconds and microseconds")
+                        .runs(ctx -> {
+                            long now = ctx.now();
+                            return Reply.array(List.of(Reply.bulk(Bytes.ascii(now / 1000)), Reply.bulk(Bytes.ascii((now % 1000) * 1000))));
+                        }),
+                command("swapdb", 3, Group.SERVER).flags(Flag.WRITE, Flag.FAST).syntax("index1 index2")
+                        .summary("Swaps two databases; watched keys that exist in either are touched")
+                        .runs(ServerCommands::swapdb),
+                command("monitor", 1, Group.SERVER).flags(Flag.NOSCRIPT)
+                        .summary("Streams every command the server runs (not simulated; traces show it)")
+                        .runs(ServerCommands::monitor),
+                command("debug", -2, Group.SERVER).flags(Flag.NOSCRIPT).syntax("SLEEP seconds | SET-ACTIVE-EXPIRE 0|1")
+                        .summary("Debugging: SLEEP pauses the server, SET-ACTIVE-EXPIRE toggles background expiry")
+                        .runs(ServerCommands::debug),
+                command("config", -2, Group.SERVER).subcommands(List.of(
+                        command("config|get", -3, Group.SERVER).flags(Flag.NOSCRIPT).syntax("parameter [parameter ...]")
+                                .summary("Reads configuration parameters").runs(ServerCommands::configGet),
+                        command("config|set", -4, Group.SERVER).flags(Flag.NOSCRIPT).syntax("parameter value [parameter value ...]")
+                                .summary("Changes configuration parameters").runs(ServerCommands::configSet),
+                        command("config|resetstat", 2, Group.SERVER).flags(Flag.NOSCRIPT)
+                                .summary("Resets statistics").runs(ctx -> Reply.OK)))
+                        .summary("CONFIG GET | SET | RESETSTAT")
+                        .runs(ctx -> Errors.wrongArity("config")),
+                command("client", -2, Group.CONNECTION).subcommands(List.of(
+                        command("client|id", 2, Group.CONNECTION).flags(Flag.NOSCRIPT)
+                                .summary("This connection's id").runs(ctx -> Reply.integer(ctx.session().id())),
+                        command("client|setname", 3, Group.CONNECTION).flags(Flag.NOSCRIPT).syntax("connection-name")
+                                .summary("Names this connection").runs(ServerCommands::clientSetName),
+                        command("client|getname", 2, Group.CONNECTION).flags(Flag.NOSCRIPT)
+                                .summary("This connection's name").runs(ctx -> ctx.session().name() == null
+                                        ? Reply.NIL : Reply.bulk(ctx.session().name()))))
+                        .summary("CLIENT ID | SETNAME | GETNAME")
+                        .runs(ctx -> Errors.wrongArity("client")));
+    }
+
+    /** Inside EXEC, BGSAVE and BGREWRITEAOF only schedule the fork (Redis 7.0). */
+    private static Reply background(CommandContext ctx, String what) {
+        if (ctx.argc() > 2 || (ctx.argc() == 2 && !ctx.isOption(1, "schedule"))) return Errors.SYNTAX;
+        boolean insideExec = ctx.session().transaction().inMulti();
+        return new Reply.Simple(what + (insideExec ? " scheduled" : " started"));
+    }
+
+    private static Reply shutdown(CommandContext ctx) {
+        for (int i = 1; i < ctx.argc(); i++) {
+            if (!(ctx.isOption(i, "nosave") || ctx.isOption(i, "save") || ctx.isOption(i, "now")
+                    || ctx.isOption(i, "force") || ctx.isOption(i, "abort"))) {
+                return Errors.SYNTAX;
+            }
+        }
+        return Reply.error("ERR txlab does not shut down its engine: it would end every client's session");
+    }
+
+    private static Reply monitor(CommandContext ctx) {
+        if (ctx.session().transaction().inMulti()) return Reply.error("ERR MONITOR isn't allowed for DENY BLOCKING client");
+        return Reply.error("ERR txlab does not stream MONITOR output; the trace under each reply shows every command");
+    }
+
+    private static Reply swapdb(CommandContext ctx) {
+        int first = dbIndex(ctx.arg(1), "ERR invalid first DB index");
+        int second = dbIndex(ctx.arg(2), "ERR invalid second DB index");
+        if (first < 0 || first >= Engine.DATABASES || second < 0 || second >= Engine.DATABASES) {
+            return Errors.DB_INDEX_OUT_OF_RANGE;
+        }
+        if (first != second) ctx.engine().swapDatabases(first, second);
+        return Reply.OK;
+    }
+
+    private static int dbIndex(byte[] arg, String error) {
+        Long v = Numbers.parseLong(arg);
+        if (v == null || v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) throw new CommandFailed(Reply.error(error));
+        return v.intValue();
+    }
+
+    private static Reply debug(CommandContext ctx) {
+        if (ctx.isOption(1, "sleep") && ctx.argc() == 3) {
+            Double seconds = Numbers.parseDoubleSaturating(ctx.arg(2));
+            long millis = seconds == null || seconds.isNaN() ? 0 : (long) (seconds * 1000);
+            ctx.engine().sleep(Math.max(0, millis));
+            return Reply.OK;
+        }
+        if (ctx.isOption(1, "set-active-expire") && ctx.argc() == 3) {
+            Long flag = Numbers.parseLong(ctx.arg(2));
+            ctx.engine().setActiveExpire(flag != null && flag != 0);
+            return Reply.OK;
+        }
+        return Reply.error("ERR unknown subcommand or wrong number of arguments for '"
+                + new String(ctx.arg(1), StandardCharsets.ISO_8859_1) + "'. Try DEBUG HELP.");
+    }
+
+    private static Reply configGet(CommandContext ctx) {
+        ServerConfig config = ctx.engine().config();
+        List<Reply> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 2; i < ctx.argc(); i++) {
+            for (String[] pair : config.matching(Bytes.lowerAscii(ctx.arg(i)).getBytes(StandardCharsets.ISO_8859_1))) {
+                if (seen.add(pair[0])) {
+                    out.add(Reply.bulk(pair[0]));
+                    out.add(Reply.bulk(pair[1]));
+                }
+            }
+        }
+        if (seen.size() > 1) ctx.orderUndefined("the configuration dictionary");
+        return Reply.array(out);
+    }
+
+    /** CONFIG SET is all or nothing: every pair is checked before any is applied. */
+    private static Reply configSet(CommandContext ctx) {
+        if (ctx.argc() % 2 != 0) return Errors.wrongArity("config|set");
+        ServerConfig config = ctx.engine().config();
+        List<String[]> changes = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 2; i < ctx.argc(); i += 2) {
+            String name = ctx.text(i);
+            if (!config.knows(name)) {
+                return Reply.error("ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'");
+            }
+            if (!names.add(config.canonical(name))) {
+                return Reply.error("ERR CONFIG SET failed (possibly related to argument '" + name + "') - duplicate parameter");
+            }
+            try {
+                changes.add(new String[] {name, config.validate(name, ctx.text(i + 1))});
+            } catch (IllegalArgumentException e) {
+                return Reply.error("ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + e.getMessage());
+            }
+        }
+        for (String[] c : changes) config.set(c[0], c[1]);
+        return Reply.OK;
+    }
+
+    private static Reply clientSetName(CommandContext ctx) {
+        byte[] name = ctx.arg(2);
+        for (byte b : name) {
+            if (b < '!' || b > '~') return Reply.error("ERR Client names cannot contain spaces, newlines or special characters.");
+        }
+        ctx.session().setName(name.length == 0 ? null : name);
+        return Reply.OK;
+    }
+}
