@@ -44,6 +44,8 @@ public final class Engine {
     private boolean activeExpireEnabled = true;
     private Tracer tracer = Tracer.NONE;
     private long nextClientId = 1;
+    /** Seeded, so SPOP and SRANDMEMBER replay the same way; Redis's choice differs anyway. */
+    private final java.util.Random random = new java.util.Random(0x7478_6c61_62L);
 
     /** The client and command being executed, to say who touched a watched key. */
     private ClientSession currentClient;
@@ -218,6 +220,9 @@ public final class Engine {
 
     public ServerConfig config() { return config; }
 
+    /** The engine's source of random choices (SPOP, SRANDMEMBER). */
+    public java.util.Random random() { return random; }
+
     /** DEBUG SLEEP: time passes (virtually, on a manual clock). */
     public void sleep(long millis) { clock.sleep(millis); }
 
@@ -333,6 +338,11 @@ public final class Engine {
             }
         }
         return new ValueSnapshot(value.typeName(), null, value.size(), sample, ttl);
+    }
+
+    /** A blocking command found nothing; see {@code command.Blocking}. */
+    public void reportWouldBlock(ClientSession session, List<byte[]> argv, long timeoutMillis) {
+        if (tracer.enabled()) tracer.emit(new TraceEvent.ClientWouldBlock(session.label(), argv, timeoutMillis));
     }
 
     void replyOrderUndefined(ClientSession session, List<byte[]> argv, String structure) {

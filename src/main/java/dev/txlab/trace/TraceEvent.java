@@ -72,6 +72,13 @@ public sealed interface TraceEvent {
     /** Redis does not define the order of this reply's elements; another server may differ. */
     record ReplyOrderUndefined(String client, List<byte[]> argv, String structure) implements TraceEvent {}
 
+    /**
+     * A blocking command (BLPOP ...) found nothing to pop. A real server would park the client
+     * for {@code timeoutMillis} (0: forever) waiting for another client's push; the lab answers
+     * at once with what the client gets when the timeout expires.
+     */
+    record ClientWouldBlock(String client, List<byte[]> argv, long timeoutMillis) implements TraceEvent {}
+
     /** The connection closed (QUIT or disconnect); its queue and watches went with it. */
     record ClientClosed(String client, int discardedQueue, List<Key> droppedWatches) implements TraceEvent {}
 

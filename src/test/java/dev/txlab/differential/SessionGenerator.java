@@ -79,7 +79,7 @@ final class SessionGenerator {
 
     private List<byte[]> dataCommand() {
         String k = key();
-        switch (random.nextInt(90)) {
+        switch (random.nextInt(97)) {
             case 0: return args("SET", k, value());
             case 1: return args("SET", k, value(), pick(new String[] {"NX", "XX", "GET", "KEEPTTL", "EX", "PX"}), "100000");
             case 2: return args("SET", k, value(), "GET");
@@ -173,6 +173,12 @@ final class SessionGenerator {
             case 88: return random.nextBoolean()
                     ? args("SET", k, value(), "EXAT", pick(new String[] {"4102444800", "0", "x"}))
                     : args("SET", k, value(), "PXAT", pick(new String[] {"4102444800000", "-1", "x"}));
+            case 90: return args("LMOVE", k, key(), pick(new String[] {"LEFT", "RIGHT"}), pick(new String[] {"LEFT", "RIGHT", "UP"}));
+            case 91: return args("RPOPLPUSH", k, key());
+            case 92: return args(pick(new String[] {"ZPOPMIN", "ZPOPMAX"}), k, pick(new String[] {"1", "2", "0", "-1"}));
+            case 93: return args(pick(new String[] {"SINTERSTORE", "SUNIONSTORE", "SDIFFSTORE"}), k, key(), key());
+            case 94: return args("SORT", k, pick(new String[] {"ALPHA", "DESC", "LIMIT", "STORE"}), pick(new String[] {"0", "1", "a"}), pick(new String[] {"2", "1"}));
+            case 95: return args("LINSERT", k, pick(new String[] {"BEFORE", "AFTER"}), value(), value());
             default: return args("ZADD", k, pick(new String[] {"GT", "LT", "NX"}), pick(new String[] {"XX", "CH", "LT"}), score(), member(), score(), member());
         }
     }

@@ -3,6 +3,7 @@ package dev.txlab.engine.command;
 import static dev.txlab.engine.table.CommandSpec.command;
 
 import dev.txlab.engine.CommandContext;
+import dev.txlab.engine.CommandFailed;
 import dev.txlab.engine.Numbers;
 import dev.txlab.engine.keyspace.Database;
 import dev.txlab.engine.keyspace.ListValue;
@@ -60,7 +61,35 @@ public final class ListCommands {
                         .runs(ListCommands::lrem),
                 command("ltrim", 4, Group.LIST).flags(Flag.WRITE).firstKey().syntax("key start stop")
                         .summary("Keeps only the elements between two indexes")
-                        .runs(ListCommands::ltrim));
+                        .runs(ListCommands::ltrim),
+                command("linsert", 5, Group.LIST).flags(Flag.WRITE, Flag.DENYOOM).firstKey()
+                        .syntax("key BEFORE|AFTER pivot element").summary("Inserts next to the first occurrence of pivot")
+                        .runs(ListCommands::linsert),
+                command("lpos", -3, Group.LIST).flags(Flag.READONLY).firstKey()
+                        .syntax("key element [RANK rank] [COUNT num-matches] [MAXLEN len]").summary("Index of matching elements")
+                        .runs(ListCommands::lpos),
+                command("rpoplpush", 3, Group.LIST).flags(Flag.WRITE, Flag.DENYOOM).keys(1, 2, 1)
+                        .syntax("source destination").summary("Moves the last element of one list to the head of another")
+                        .runs(ctx -> move(ctx, false, true, -1)),
+                command("lmove", 5, Group.LIST).flags(Flag.WRITE, Flag.DENYOOM).keys(1, 2, 1)
+                        .syntax("source destination LEFT|RIGHT LEFT|RIGHT").summary("Moves an element between lists")
+                        .runs(ctx -> move(ctx, side(ctx, 3), side(ctx, 4), -1)),
+                command("blpop", -3, Group.LIST).flags(Flag.WRITE, Flag.NOSCRIPT).keys(1, -2, 1)
+                        .syntax("key [key ...] timeout").summary("LPOP that waits for an element (never inside MULTI)")
+                        .runs(ctx -> blockingPop(ctx, true)),
+                command("brpop", -3, Group.LIST).flags(Flag.WRITE, Flag.NOSCRIPT).keys(1, -2, 1)
+                        .syntax("key [key ...] timeout").summary("RPOP that waits for an element (never inside MULTI)")
+                        .runs(ctx -> blockingPop(ctx, false)),
+                command("brpoplpush", 4, Group.LIST).flags(Flag.WRITE, Flag.DENYOOM, Flag.NOSCRIPT).keys(1, 2, 1)
+                        .syntax("source destination timeout").summary("RPOPLPUSH that waits for an element")
+                        .runs(ctx -> move(ctx, false, true, Blocking.timeoutMillis(ctx, 3))),
+                command("blmove", 6, Group.LIST).flags(Flag.WRITE, Flag.DENYOOM, Flag.NOSCRIPT).keys(1, 2, 1)
+                        .syntax("source destination LEFT|RIGHT LEFT|RIGHT timeout").summary("LMOVE that waits for an element")
+                        .runs(ctx -> {
+                            boolean from = side(ctx, 3);
+                            boolean to = side(ctx, 4);
+                            return move(ctx, from, to, Blocking.timeoutMillis(ctx, 5));
+                        }));
     }
 
     private static Reply push(CommandContext ctx, boolean head, boolean onlyIfExists) {
@@ -111,6 +140,113 @@ public final class ListCommands {
     private static void removedElements(CommandContext ctx, Key key, ListValue list) {
         if (list.size() == 0) ctx.db().remove(key);
         ctx.db().modified(key);
+    }
+
+    /** LEFT is true, RIGHT false; anything else is a syntax error. */
+    private static boolean side(CommandContext ctx, int i) {
+        if (ctx.isOption(i, "left")) return true;
+        if (ctx.isOption(i, "right")) return false;
+        throw new CommandFailed(Errors.SYNTAX);
+    }
+
+    /**
+     * LMOVE and friends; {@code timeout} is -1 for the non-blocking forms. Moving within one
+     * list rotates it.
+     */
+    private static Reply move(CommandContext ctx, boolean fromLeft, boolean toLeft, long timeout) {
+        Key source = ctx.key(1);
+        Key destination = ctx.key(2);
+        ListValue from = ctx.lookup(source, ListValue.class);
+        if (from == null) {
+            if (timeout < 0 || Blocking.insideExec(ctx)) return Reply.NIL;
+            return Blocking.wouldBlock(ctx, timeout, Reply.NIL_ARRAY);
+        }
+        ListValue to = ctx.lookup(destination, ListValue.class);
+        byte[] value = from.elements().remove(fromLeft ? 0 : from.elements().size() - 1);
+        if (to == null) {
+            to = new ListValue(); // source exists, so a missing destination is another key
+            ctx.db().put(destination, to, false);
+        }
+        if (toLeft) to.elements().add(0, value);
+        else to.elements().add(value);
+        ctx.db().modified(destination);
+        if (from.size() == 0) ctx.db().remove(source);
+        ctx.db().modified(source);
+        return Reply.bulk(value);
+    }
+
+    private static Reply blockingPop(CommandContext ctx, boolean head) {
+        long timeout = Blocking.timeoutMillis(ctx, ctx.argc() - 1);
+        for (int j = 1; j < ctx.argc() - 1; j++) {
+            Key key = ctx.key(j);
+            ListValue list = ctx.lookup(key, ListValue.class);
+            if (list == null) continue;
+            byte[] value = list.elements().remove(head ? 0 : list.elements().size() - 1);
+            removedElements(ctx, key, list);
+            return Reply.array(List.of(Reply.bulk(key.bytes()), Reply.bulk(value)));
+        }
+        if (Blocking.insideExec(ctx)) return Reply.NIL_ARRAY;
+        return Blocking.wouldBlock(ctx, timeout, Reply.NIL_ARRAY);
+    }
+
+    private static Reply linsert(CommandContext ctx) {
+        boolean after;
+        if (ctx.isOption(2, "after")) after = true;
+        else if (ctx.isOption(2, "before")) after = false;
+        else return Errors.SYNTAX;
+        Key key = ctx.key(1);
+        ListValue list = ctx.lookup(key, ListValue.class);
+        if (list == null) return Reply.ZERO;
+        List<byte[]> elements = list.elements();
+        for (int i = 0; i < elements.size(); i++) {
+            if (Arrays.equals(elements.get(i), ctx.arg(3))) {
+                elements.add(after ? i + 1 : i, ctx.arg(4));
+                ctx.db().modified(key);
+                return Reply.integer(elements.size());
+            }
+        }
+        return Reply.integer(-1);
+    }
+
+    private static Reply lpos(CommandContext ctx) {
+        long rank = 1, count = -1, maxlen = 0;
+        for (int j = 3; j < ctx.argc(); j++) {
+            boolean hasNext = j + 1 < ctx.argc();
+            if (ctx.isOption(j, "rank") && hasNext) {
+                rank = ctx.longArg(++j);
+                if (rank == 0) {
+                    return Reply.error("ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... "
+                            + "or use negative to start from the end of the list");
+                }
+                if (rank == Long.MIN_VALUE) return Reply.error("ERR value is out of range");
+            } else if (ctx.isOption(j, "count") && hasNext) {
+                count = ctx.longArg(++j);
+                if (count < 0) return Reply.error("ERR COUNT can't be negative");
+            } else if (ctx.isOption(j, "maxlen") && hasNext) {
+                maxlen = ctx.longArg(++j);
+                if (maxlen < 0) return Reply.error("ERR MAXLEN can't be negative");
+            } else {
+                return Errors.SYNTAX;
+            }
+        }
+        ListValue list = ctx.lookup(ctx.key(1), ListValue.class);
+        if (list == null) return count >= 0 ? Reply.EMPTY_ARRAY : Reply.NIL;
+        List<byte[]> elements = list.elements();
+        List<Reply> matches = new ArrayList<>();
+        int n = elements.size();
+        long skip = Math.abs(rank) - 1;
+        for (int step = 0; step < n && (maxlen == 0 || step < maxlen); step++) {
+            int i = rank > 0 ? step : n - 1 - step;
+            if (!Arrays.equals(elements.get(i), ctx.arg(2))) continue;
+            if (skip > 0) {
+                skip--;
+                continue;
+            }
+            matches.add(Reply.integer(i));
+            if (count < 0 || (count > 0 && matches.size() >= count)) break;
+        }
+        if (count >= 0) return Reply.array(matches);
+        return matches.isEmpty() ? Reply.NIL : matches.get(0);
     }
 
     private static Reply lrange(CommandContext ctx) {

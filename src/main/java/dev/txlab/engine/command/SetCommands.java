@@ -41,6 +41,27 @@ public final class SetCommands {
                             for (int j = 2; j < ctx.argc(); j++) out.add(s != null && s.contains(ctx.key(j)) ? Reply.ONE : Reply.ZERO);
                             return Reply.array(out);
                         }),
+                command("spop", -2, Group.SET).flags(Flag.WRITE, Flag.FAST).firstKey().syntax("key [count]")
+                        .summary("Removes and returns random members")
+                        .runs(SetCommands::spop),
+                command("srandmember", -2, Group.SET).flags(Flag.READONLY).firstKey().syntax("key [count]")
+                        .summary("Returns random members without removing them")
+                        .runs(SetCommands::srandmember),
+                command("smove", 4, Group.SET).flags(Flag.WRITE, Flag.FAST).keys(1, 2, 1).syntax("source destination member")
+                        .summary("Moves a member from one set to another")
+                        .runs(SetCommands::smove),
+                command("sinter", -2, Group.SET).flags(Flag.READONLY, Flag.UNORDERED_REPLY).keys(1, -1, 1).syntax("key [key ...]")
+                        .summary("Members in every set").runs(ctx -> algebra(ctx, Op.INTER, false)),
+                command("sunion", -2, Group.SET).flags(Flag.READONLY, Flag.UNORDERED_REPLY).keys(1, -1, 1).syntax("key [key ...]")
+                        .summary("Members in any set").runs(ctx -> algebra(ctx, Op.UNION, false)),
+                command("sdiff", -2, Group.SET).flags(Flag.READONLY, Flag.UNORDERED_REPLY).keys(1, -1, 1).syntax("key [key ...]")
+                        .summary("Members of the first set in none of the others").runs(ctx -> algebra(ctx, Op.DIFF, false)),
+                command("sinterstore", -3, Group.SET).flags(Flag.WRITE, Flag.DENYOOM).keys(1, -1, 1).syntax("destination key [key ...]")
+                        .summary("Stores SINTER's result").runs(ctx -> algebra(ctx, Op.INTER, true)),
+                command("sunionstore", -3, Group.SET).flags(Flag.WRITE, Flag.DENYOOM).keys(1, -1, 1).syntax("destination key [key ...]")
+                        .summary("Stores SUNION's result").runs(ctx -> algebra(ctx, Op.UNION, true)),
+                command("sdiffstore", -3, Group.SET).flags(Flag.WRITE, Flag.DENYOOM).keys(1, -1, 1).syntax("destination key [key ...]")
+                        .summary("Stores SDIFF's result").runs(ctx -> algebra(ctx, Op.DIFF, true)),
                 command("scard", 2, Group.SET).flags(Flag.READONLY, Flag.FAST).firstKey().syntax("key")
                         .summary("The number of members")
                         .runs(ctx -> {
@@ -78,6 +99,140 @@ public final class SetCommands {
         }
         if (removed > 0) ctx.db().modified(key);
         return Reply.integer(removed);
+    }
+
+    private enum Op { INTER, UNION, DIFF }
+
+    /**
+     * SINTER/SUNION/SDIFF and their STORE forms. A missing key is an empty set. The result is a
+     * new set with Redis's encoding rules, so an all-integer result answers in ascending order;
+     * SINTER answers in the order of its smallest input, defined only when that is an intset.
+     */
+    private static Reply algebra(CommandContext ctx, Op op, boolean store) {
+        int first = store ? 2 : 1;
+        List<SetValue> sets = new ArrayList<>();
+        for (int j = first; j < ctx.argc(); j++) sets.add(ctx.lookup(ctx.key(j), SetValue.class));
+        SetValue result = new SetValue();
+        boolean orderDefined;
+        if (op == Op.INTER) {
+            SetValue smallest = null;
+            boolean anyMissing = false;
+            for (SetValue s : sets) {
+                if (s == null) anyMissing = true;
+                else if (smallest == null || s.size() < smallest.size()) smallest = s;
+            }
+            if (!anyMissing && smallest != null) {
+                for (Key m : smallest.membersInReplyOrder()) {
+                    boolean inAll = true;
+                    for (SetValue s : sets) if (!s.contains(m)) { inAll = false; break; }
+                    if (inAll) result.add(m);
+                }
+            }
+            orderDefined = smallest == null || smallest.orderDefined();
+        } else {
+            SetValue base = sets.get(0);
+            for (int i = 0; i < sets.size(); i++) {
+                SetValue s = sets.get(i);
+                if (s == null) continue;
+                if (op == Op.UNION) for (Key m : s.members()) result.add(m);
+                else if (i == 0) for (Key m : s.members()) result.add(m);
+                else for (Key m : s.members()) result.remove(m);
+            }
+            if (op == Op.DIFF && base == null) result = new SetValue();
+            orderDefined = result.orderDefined();
+        }
+        if (store) {
+            Key destination = ctx.key(1);
+            boolean existed = ctx.db().lookup(destination) != null;
+            if (result.size() == 0) {
+                if (existed) {
+                    ctx.db().remove(destination);
+                    ctx.db().modified(destination);
+                }
+            } else {
+                ctx.db().put(destination, result, false);
+                ctx.db().modified(destination);
+            }
+            return Reply.integer(result.size());
+        }
+        List<Reply> out = new ArrayList<>();
+        for (Key m : result.membersInReplyOrder()) out.add(Reply.bulk(m.bytes()));
+        if (!orderDefined && out.size() > 1) ctx.orderUndefined("a hash table (the result is not a small all-integer set)");
+        return Reply.array(out);
+    }
+
+    private static Reply spop(CommandContext ctx) {
+        if (ctx.argc() > 3) return dev.txlab.protocol.Errors.SYNTAX;
+        Key key = ctx.key(1);
+        long count = -1;
+        if (ctx.argc() == 3) {
+            Long parsed = dev.txlab.engine.Numbers.parseLong(ctx.arg(2));
+            if (parsed == null || parsed < 0) return dev.txlab.protocol.Errors.OUT_OF_RANGE_POSITIVE;
+            count = parsed;
+        }
+        SetValue set = ctx.lookup(key, SetValue.class);
+        if (set == null) return count < 0 ? Reply.NIL : Reply.EMPTY_ARRAY;
+        if (count == 0) return Reply.EMPTY_ARRAY;
+        List<Key> members = new ArrayList<>(set.members());
+        java.util.Collections.shuffle(members, ctx.engine().random());
+        int n = count < 0 ? 1 : (int) Math.min(count, members.size());
+        List<Reply> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            set.remove(members.get(i));
+            out.add(Reply.bulk(members.get(i).bytes()));
+        }
+        if (set.size() == 0) ctx.db().remove(key);
+        ctx.db().modified(key);
+        if (n > 1 || members.size() > 1) ctx.orderUndefined("a random choice");
+        return count < 0 ? out.get(0) : Reply.array(out);
+    }
+
+    private static Reply srandmember(CommandContext ctx) {
+        if (ctx.argc() > 3) return dev.txlab.protocol.Errors.SYNTAX;
+        if (ctx.argc() == 3) ctx.longArg(2); // the count is parsed before the key is looked up
+        SetValue set = ctx.lookup(ctx.key(1), SetValue.class);
+        if (ctx.argc() == 2) {
+            if (set == null) return Reply.NIL;
+            List<Key> members = new ArrayList<>(set.members());
+            if (members.size() > 1) ctx.orderUndefined("a random choice");
+            return Reply.bulk(members.get(ctx.engine().random().nextInt(members.size())).bytes());
+        }
+        long count = ctx.longArg(2);
+        if (count == Long.MIN_VALUE) {
+            return Reply.error("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807");
+        }
+        if (set == null || count == 0) return Reply.EMPTY_ARRAY;
+        List<Key> members = new ArrayList<>(set.members());
+        List<Reply> out = new ArrayList<>();
+        if (count > 0) {
+            java.util.Collections.shuffle(members, ctx.engine().random());
+            for (int i = 0; i < Math.min(count, members.size()); i++) out.add(Reply.bulk(members.get(i).bytes()));
+        } else {
+            for (long i = 0; i < -count; i++) out.add(Reply.bulk(members.get(ctx.engine().random().nextInt(members.size())).bytes()));
+        }
+        if (members.size() > 1) ctx.orderUndefined("a random choice");
+        return Reply.array(out);
+    }
+
+    private static Reply smove(CommandContext ctx) {
+        Key source = ctx.key(1);
+        Key destination = ctx.key(2);
+        // A missing source answers 0 before any type check, as in Redis.
+        if (ctx.db().lookup(source) == null) return Reply.ZERO;
+        SetValue from = ctx.lookup(source, SetValue.class);
+        SetValue to = ctx.lookup(destination, SetValue.class);
+        Key member = ctx.key(3);
+        if (source.equals(destination)) return from.contains(member) ? Reply.ONE : Reply.ZERO;
+        if (!from.remove(member)) return Reply.ZERO;
+        if (from.size() == 0) ctx.db().remove(source);
+        ctx.db().modified(source);
+        if (to == null) {
+            to = new SetValue();
+            ctx.db().put(destination, to, false);
+        }
+        to.add(member);
+        ctx.db().modified(destination);
+        return Reply.ONE;
     }
 
     private static Reply smembers(CommandContext ctx) {

@@ -76,6 +76,18 @@ public final class SortedSetCommands {
                 command("zcount", 4, Group.SORTED_SET).flags(Flag.READONLY, Flag.FAST).firstKey().syntax("key min max")
                         .summary("How many members have a score in the range")
                         .runs(SortedSetCommands::zcount),
+                command("zpopmin", -2, Group.SORTED_SET).flags(Flag.WRITE, Flag.FAST).firstKey().syntax("key [count]")
+                        .summary("Removes and returns the lowest-scored members")
+                        .runs(ctx -> zpop(ctx, true)),
+                command("zpopmax", -2, Group.SORTED_SET).flags(Flag.WRITE, Flag.FAST).firstKey().syntax("key [count]")
+                        .summary("Removes and returns the highest-scored members")
+                        .runs(ctx -> zpop(ctx, false)),
+                command("bzpopmin", -3, Group.SORTED_SET).flags(Flag.WRITE, Flag.NOSCRIPT, Flag.FAST).keys(1, -2, 1)
+                        .syntax("key [key ...] timeout").summary("ZPOPMIN that waits for a member (never inside MULTI)")
+                        .runs(ctx -> blockingZpop(ctx, true)),
+                command("bzpopmax", -3, Group.SORTED_SET).flags(Flag.WRITE, Flag.NOSCRIPT, Flag.FAST).keys(1, -2, 1)
+                        .syntax("key [key ...] timeout").summary("ZPOPMAX that waits for a member (never inside MULTI)")
+                        .runs(ctx -> blockingZpop(ctx, false)),
                 command("zrank", 3, Group.SORTED_SET).flags(Flag.READONLY, Flag.FAST).firstKey().syntax("key member")
                         .summary("A member's rank, lowest score first")
                         .runs(ctx -> zrank(ctx, false)),
@@ -313,6 +325,45 @@ public final class SortedSetCommands {
             if (withScores) out.add(score(e.score()));
         }
         return Reply.array(out);
+    }
+
+    private static Reply zpop(CommandContext ctx, boolean min) {
+        if (ctx.argc() > 3) return Errors.SYNTAX;
+        long count = 1;
+        if (ctx.argc() == 3) {
+            Long parsed = dev.txlab.engine.Numbers.parseLong(ctx.arg(2));
+            if (parsed == null || parsed < 0) return Errors.OUT_OF_RANGE_POSITIVE;
+            count = parsed;
+        }
+        Key key = ctx.key(1);
+        SortedSetValue z = ctx.lookup(key, SortedSetValue.class);
+        if (z == null || count == 0) return Reply.EMPTY_ARRAY;
+        List<Reply> out = new ArrayList<>();
+        for (long i = 0; i < count && z.size() > 0; i++) {
+            Entry e = min ? z.entries().first() : z.entries().last();
+            z.remove(e.member());
+            out.add(Reply.bulk(e.member().bytes()));
+            out.add(score(e.score()));
+        }
+        if (z.size() == 0) ctx.db().remove(key);
+        ctx.db().modified(key);
+        return Reply.array(out);
+    }
+
+    private static Reply blockingZpop(CommandContext ctx, boolean min) {
+        long timeout = Blocking.timeoutMillis(ctx, ctx.argc() - 1);
+        for (int j = 1; j < ctx.argc() - 1; j++) {
+            Key key = ctx.key(j);
+            SortedSetValue z = ctx.lookup(key, SortedSetValue.class);
+            if (z == null) continue;
+            Entry e = min ? z.entries().first() : z.entries().last();
+            z.remove(e.member());
+            if (z.size() == 0) ctx.db().remove(key);
+            ctx.db().modified(key);
+            return Reply.array(List.of(Reply.bulk(key.bytes()), Reply.bulk(e.member().bytes()), score(e.score())));
+        }
+        if (Blocking.insideExec(ctx)) return Reply.NIL_ARRAY;
+        return Blocking.wouldBlock(ctx, timeout, Reply.NIL_ARRAY);
     }
 
     private static Reply zcount(CommandContext ctx) {

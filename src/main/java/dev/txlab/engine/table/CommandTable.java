@@ -7,6 +7,7 @@ import dev.txlab.engine.command.KeyCommands;
 import dev.txlab.engine.command.ListCommands;
 import dev.txlab.engine.command.ServerCommands;
 import dev.txlab.engine.command.SetCommands;
+import dev.txlab.engine.command.SortCommand;
 import dev.txlab.engine.command.SortedSetCommands;
 import dev.txlab.engine.command.StringCommands;
 import dev.txlab.engine.tx.Transactions;
@@ -44,6 +45,7 @@ public final class CommandTable {
         all.addAll(HashCommands.all());
         all.addAll(SetCommands.all());
         all.addAll(SortedSetCommands.all());
+        all.addAll(SortCommand.all());
         all.addAll(ServerCommands.all());
         all.addAll(Transactions.commands());
         return all;

@@ -1,0 +1,214 @@
+package dev.txlab.engine.command;
+
+import static dev.txlab.engine.table.CommandSpec.command;
+
+import dev.txlab.engine.CommandContext;
+import dev.txlab.engine.keyspace.HashValue;
+import dev.txlab.engine.keyspace.ListValue;
+import dev.txlab.engine.keyspace.RedisValue;
+import dev.txlab.engine.keyspace.SetValue;
+import dev.txlab.engine.keyspace.SortedSetValue;
+import dev.txlab.engine.keyspace.StringValue;
+import dev.txlab.engine.table.CommandSpec;
+import dev.txlab.engine.table.Flag;
+import dev.txlab.engine.table.Group;
+import dev.txlab.protocol.Errors;
+import dev.txlab.protocol.Key;
+import dev.txlab.protocol.Reply;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * SORT and SORT_RO, as Redis's sort.c: numeric by default (ties broken by the bytes, so the
+ * result is deterministic), ALPHA, BY pattern (a pattern without '*' means no sorting), GET
+ * patterns with '#' and '->field', LIMIT and STORE. STORE of an empty result deletes the
+ * destination, which touches a WATCH on it.
+ */
+public final class SortCommand {
+    private SortCommand() {}
+
+    public static List<CommandSpec> all() {
+        return List.of(
+                command("sort", -2, Group.GENERIC).flags(Flag.WRITE, Flag.DENYOOM).firstKey()
+                        .syntax("key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC|DESC] [ALPHA] [STORE destination]")
+                        .summary("Sorts a list, set or sorted set; STORE writes the result as a list")
+                        .runs(ctx -> sort(ctx, false)),
+                command("sort_ro", -2, Group.GENERIC).flags(Flag.READONLY).firstKey()
+                        .syntax("key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC|DESC] [ALPHA]")
+                        .summary("SORT without STORE")
+                        .runs(ctx -> sort(ctx, true)));
+    }
+
+    /** One element being sorted, with what it sorts by. */
+    private static final class Item {
+        final byte[] element;
+        double score;
+        byte[] compareBy;
+
+        Item(byte[] element) { this.element = element; }
+    }
+
+    private static Reply sort(CommandContext ctx, boolean readOnly) {
+        boolean desc = false, alpha = false, dontSort = false;
+        long limitStart = 0, limitCount = -1;
+        byte[] storeKey = null, sortBy = null;
+        List<byte[]> gets = new ArrayList<>();
+        for (int j = 2; j < ctx.argc(); j++) {
+            int left = ctx.argc() - j - 1;
+            if (ctx.isOption(j, "asc")) desc = false;
+            else if (ctx.isOption(j, "desc")) desc = true;
+            else if (ctx.isOption(j, "alpha")) alpha = true;
+            else if (ctx.isOption(j, "limit") && left >= 2) {
+                limitStart = ctx.longArg(j + 1);
+                limitCount = ctx.longArg(j + 2);
+                j += 2;
+            } else if (!readOnly && ctx.isOption(j, "store") && left >= 1) {
+                storeKey = ctx.arg(++j);
+            } else if (ctx.isOption(j, "by") && left >= 1) {
+                sortBy = ctx.arg(++j);
+                if (indexOf(sortBy, (byte) '*') < 0) dontSort = true;
+            } else if (ctx.isOption(j, "get") && left >= 1) {
+                gets.add(ctx.arg(++j));
+            } else {
+                return Errors.SYNTAX;
+            }
+        }
+        RedisValue source = ctx.db().lookup(ctx.key(1));
+        if (source != null && !(source instanceof ListValue || source instanceof SetValue || source instanceof SortedSetValue)) {
+            return Errors.WRONGTYPE;
+        }
+        if (dontSort && source instanceof SetValue && storeKey != null) {
+            // A set has no order of its own: when storing, Redis sorts it ALPHA to stay deterministic.
+            dontSort = false;
+            alpha = true;
+            sortBy = null;
+        }
+        List<Item> items = new ArrayList<>();
+        if (source instanceof ListValue l) {
+            for (byte[] e : l.elements()) items.add(new Item(e));
+            if (dontSort && desc) java.util.Collections.reverse(items);
+        } else if (source instanceof SetValue s) {
+            for (Key m : s.membersInReplyOrder()) items.add(new Item(m.bytes()));
+            if (dontSort && items.size() > 1 && !s.orderDefined()) ctx.orderUndefined("a set's hash table (BY without '*' does not sort)");
+        } else if (source instanceof SortedSetValue z) {
+            for (SortedSetValue.Entry e : z.entries()) items.add(new Item(e.member().bytes()));
+            if (dontSort && desc) java.util.Collections.reverse(items);
+        }
+        int n = items.size();
+        long start = limitStart < 0 ? 0 : limitStart;
+        long end = limitCount < 0 ? n - 1 : start + limitCount - 1;
+        if (start >= n) {
+            start = n - 1;
+            end = n - 2;
+        }
+        if (end >= n) end = n - 1;
+
+        boolean conversionError = false;
+        if (!dontSort) {
+            for (Item item : items) {
+                byte[] by = item.element;
+                if (sortBy != null) {
+                    by = lookupByPattern(ctx, sortBy, item.element);
+                    if (by == null) continue;
+                }
+                if (alpha) {
+                    if (sortBy != null) item.compareBy = by;
+                } else {
+                    Double score = strtodWhole(by);
+                    if (score == null) conversionError = true;
+                    else item.score = score;
+                }
+            }
+            final boolean byPattern = sortBy != null;
+            final boolean alphaSort = alpha;
+            Comparator<Item> order = (a, b) -> {
+                if (!alphaSort) {
+                    if (a.score > b.score) return 1;
+                    if (a.score < b.score) return -1;
+                    return Arrays.compareUnsigned(a.element, b.element);
+                }
+                if (byPattern) {
+                    if (a.compareBy == null || b.compareBy == null) {
+                        return a.compareBy == b.compareBy ? 0 : a.compareBy == null ? -1 : 1;
+                    }
+                    return Arrays.compareUnsigned(a.compareBy, b.compareBy);
+                }
+                return Arrays.compareUnsigned(a.element, b.element);
+            };
+            items.sort(desc ? order.reversed() : order);
+        }
+        if (conversionError) return Reply.error("ERR One or more scores can't be converted into double");
+
+        List<byte[]> output = new ArrayList<>();
+        List<Reply> replies = new ArrayList<>();
+        for (long j = start; j <= end; j++) {
+            Item item = items.get((int) j);
+            if (gets.isEmpty()) {
+                output.add(item.element);
+                replies.add(Reply.bulk(item.element));
+            }
+            for (byte[] pattern : gets) {
+                byte[] value = lookupByPattern(ctx, pattern, item.element);
+                output.add(value == null ? new byte[0] : value);
+                replies.add(value == null ? Reply.NIL : Reply.bulk(value));
+            }
+        }
+        if (storeKey == null) return Reply.array(replies);
+        Key destination = Key.of(storeKey);
+        if (output.isEmpty()) {
+            ctx.db().lookup(destination);
+            if (ctx.db().remove(destination)) ctx.db().modified(destination);
+        } else {
+            ListValue list = new ListValue();
+            list.elements().addAll(output);
+            ctx.db().put(destination, list, false);
+            ctx.db().modified(destination);
+        }
+        return Reply.integer(output.size());
+    }
+
+    /** Redis's lookupKeyByPattern: '#' is the element itself; 'w_*' a string key; 'h_*->f' a hash field. */
+    private static byte[] lookupByPattern(CommandContext ctx, byte[] pattern, byte[] element) {
+        if (pattern.length == 1 && pattern[0] == '#') return element;
+        int star = indexOf(pattern, (byte) '*');
+        if (star < 0) return null;
+        int arrow = -1;
+        for (int i = star + 1; i + 1 < pattern.length; i++) {
+            if (pattern[i] == '-' && pattern[i + 1] == '>') { arrow = i; break; }
+        }
+        byte[] field = null;
+        int keyEnd = pattern.length;
+        if (arrow >= 0 && arrow + 2 < pattern.length) {
+            field = Arrays.copyOfRange(pattern, arrow + 2, pattern.length);
+            keyEnd = arrow;
+        }
+        byte[] key = new byte[star + element.length + (keyEnd - star - 1)];
+        System.arraycopy(pattern, 0, key, 0, star);
+        System.arraycopy(element, 0, key, star, element.length);
+        System.arraycopy(pattern, star + 1, key, star + element.length, keyEnd - star - 1);
+        RedisValue value = ctx.db().lookup(Key.of(key));
+        if (value == null) return null;
+        if (field != null) return value instanceof HashValue h ? h.get(Key.of(field)) : null;
+        return value instanceof StringValue s ? s.bytes() : null;
+    }
+
+    /** strtod over a C string: leading blanks allowed, empty is 0, trailing bytes or ERANGE fail. */
+    private static Double strtodWhole(byte[] s) {
+        int n = indexOf(s, (byte) 0);
+        byte[] c = n < 0 ? s : Arrays.copyOf(s, n);
+        int p = 0;
+        while (p < c.length && (c[p] == ' ' || (c[p] >= 9 && c[p] <= 13))) p++;
+        if (p == c.length) return 0.0;
+        byte[] rest = Arrays.copyOfRange(c, p, c.length);
+        Double d = dev.txlab.engine.Numbers.parseDouble(rest); // rejects overflow, underflow to 0 and NaN
+        return d;
+    }
+
+    private static int indexOf(byte[] bytes, byte b) {
+        for (int i = 0; i < bytes.length; i++) if (bytes[i] == b) return i;
+        return -1;
+    }
+
+}
