@@ -153,8 +153,16 @@ public final class QuizCommand implements Callable<Integer> {
             }
         }
         if (System.console() != null) {
-            try (TerminalInput terminal = new TerminalInput()) {
-                return run(bank, loaded, store, terminal, out, err, cards, drillSeed);
+            TerminalInput terminal = null;
+            try {
+                terminal = new TerminalInput();
+            } catch (IOException | RuntimeException e) {
+                // No usable terminal after all: read stdin as plain lines below.
+            }
+            if (terminal != null) {
+                try (TerminalInput t = terminal) {
+                    return run(bank, loaded, store, t, out, err, cards, drillSeed);
+                }
             }
         }
         BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
