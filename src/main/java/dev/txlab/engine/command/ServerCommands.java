@@ -51,6 +51,9 @@ public final class ServerCommands {
                 command("swapdb", 3, Group.SERVER).flags(Flag.WRITE, Flag.FAST).syntax("index1 index2")
                         .summary("Swaps two databases; watched keys that exist in either are touched")
                         .runs(ServerCommands::swapdb),
+                command("publish", 3, Group.CONNECTION).flags(Flag.FAST).syntax("channel message")
+                        .summary("Publishes a message; answers how many subscribers got it (the lab has none)")
+                        .runs(ctx -> Reply.ZERO),
                 command("monitor", 1, Group.SERVER).flags(Flag.NOSCRIPT)
                         .summary("Streams every command the server runs (not simulated; traces show it)")
                         .runs(ServerCommands::monitor),
