@@ -1,8 +1,8 @@
 package dev.txlab.cli;
 
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code txlab}: with no subcommand, starts the shell. */
 @Command(name = "txlab",

@@ -1,9 +1,9 @@
 package dev.txlab.engine;
 
 import dev.txlab.engine.keyspace.Database;
-import dev.txlab.engine.keyspace.RedisValue;
 import dev.txlab.engine.keyspace.HashValue;
 import dev.txlab.engine.keyspace.ListValue;
+import dev.txlab.engine.keyspace.RedisValue;
 import dev.txlab.engine.keyspace.SetValue;
 import dev.txlab.engine.keyspace.SortedSetValue;
 import dev.txlab.engine.keyspace.StringValue;

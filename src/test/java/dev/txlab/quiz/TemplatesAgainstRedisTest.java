@@ -3,13 +3,13 @@ package dev.txlab.quiz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.txlab.engine.Clock;
+import dev.txlab.engine.Engine;
 import dev.txlab.engine.table.CommandTable;
 import dev.txlab.remote.RemoteTarget;
 import dev.txlab.support.RedisServer;
 import dev.txlab.transcript.EngineTarget;
 import dev.txlab.transcript.Target;
-import dev.txlab.engine.Clock;
-import dev.txlab.engine.Engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

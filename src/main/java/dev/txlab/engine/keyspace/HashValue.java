@@ -1,7 +1,6 @@
 package dev.txlab.engine.keyspace;
 
 import dev.txlab.protocol.Key;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,8 +1,7 @@
 package dev.txlab.engine.keyspace;
 
-import dev.txlab.protocol.Key;
-
 import dev.txlab.engine.Numbers;
+import dev.txlab.protocol.Key;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

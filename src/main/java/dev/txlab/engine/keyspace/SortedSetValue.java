@@ -1,7 +1,6 @@
 package dev.txlab.engine.keyspace;
 
 import dev.txlab.protocol.Key;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.NavigableSet;

@@ -1,9 +1,7 @@
 package dev.txlab.engine.table;
 
-import dev.txlab.protocol.Key;
-
 import dev.txlab.engine.CommandContext;
-
+import dev.txlab.protocol.Key;
 import dev.txlab.protocol.Reply;
 import java.util.EnumSet;
 import java.util.List;

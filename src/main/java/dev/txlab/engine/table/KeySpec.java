@@ -1,8 +1,6 @@
 package dev.txlab.engine.table;
 
 import dev.txlab.protocol.Key;
-
-
 import java.util.ArrayList;
 import java.util.List;
 

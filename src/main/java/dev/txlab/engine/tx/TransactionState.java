@@ -1,9 +1,7 @@
 package dev.txlab.engine.tx;
 
-import dev.txlab.protocol.Key;
-
-
 import dev.txlab.engine.table.CommandSpec;
+import dev.txlab.protocol.Key;
 import dev.txlab.protocol.Reply;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,9 +1,7 @@
 package dev.txlab.engine.tx;
 
-import dev.txlab.protocol.Key;
-
 import dev.txlab.engine.keyspace.Database.Modification;
-
+import dev.txlab.protocol.Key;
 import java.util.List;
 
 /**
