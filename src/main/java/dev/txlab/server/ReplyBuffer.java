@@ -26,7 +26,8 @@ final class ReplyBuffer {
         for (int i = 0; i < SMALL_INTEGERS.length; i++) SMALL_INTEGERS[i] = Integer.toString(i).getBytes(StandardCharsets.US_ASCII);
     }
 
-    private byte[] bytes = new byte[INITIAL];
+    /** Allocated with the first reply. */
+    private byte[] bytes = new byte[0];
     private int written;
     private int length;
 
@@ -109,6 +110,7 @@ final class ReplyBuffer {
             written = 0;
             if (bytes.length - length >= more) return;
         }
-        bytes = Arrays.copyOf(bytes, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(2L * bytes.length, (long) length + more)));
+        long size = Math.max(Math.max(2L * bytes.length, INITIAL), (long) length + more);
+        bytes = Arrays.copyOf(bytes, (int) Math.min(Integer.MAX_VALUE - 16, size));
     }
 }

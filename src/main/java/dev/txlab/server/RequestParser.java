@@ -32,7 +32,8 @@ final class RequestParser {
     /** LONG_STR_SIZE: string2ll refuses anything this long or longer. */
     private static final int LONG_STR_SIZE = 21;
 
-    private byte[] buffer = new byte[IO_CHUNK];
+    /** Allocated on the first read: an idle connection costs no buffer. */
+    private byte[] buffer = new byte[0];
     private int position;
     private int end;
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -41,8 +42,14 @@ public final class RespServer implements AutoCloseable {
     /** How often the active expiry cycle runs (Redis's serverCron at hz 10). */
     private static final long CRON_MILLIS = 100;
 
+    /** Redis's maxclients default. */
+    public static final int MAX_CLIENTS = 10_000;
+    private static final byte[] MAX_CLIENTS_REACHED =
+            "-ERR max number of clients reached\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     private final Engine engine;
     private final ServerConsole console;
+    private final int maxClients;
     private final Selector selector;
     private final ServerSocketChannel listener;
     private final Thread thread;
@@ -58,7 +65,13 @@ public final class RespServer implements AutoCloseable {
      * that thread from now on.
      */
     public RespServer(Engine engine, InetSocketAddress address, ServerConsole console) throws IOException {
+        this(engine, address, console, MAX_CLIENTS);
+    }
+
+    /** As above, refusing connections past {@code maxClients} as Redis's maxclients does. */
+    public RespServer(Engine engine, InetSocketAddress address, ServerConsole console, int maxClients) throws IOException {
         this.engine = engine;
+        this.maxClients = maxClients;
         this.console = console;
         engine.setTracer(console);
         selector = Selector.open();
@@ -94,6 +107,7 @@ public final class RespServer implements AutoCloseable {
      * check that a dropped connection left no session, queue or watch behind).
      */
     public <T> T onServerThread(Function<Engine, T> task) throws InterruptedException {
+        if (!thread.isAlive()) throw new IllegalStateException("the server has stopped");
         CompletableFuture<T> result = new CompletableFuture<>();
         tasks.add(() -> {
             try {
@@ -145,6 +159,7 @@ public final class RespServer implements AutoCloseable {
             if (System.getenv("TXLAB_DEBUG") != null) e.printStackTrace();
         } finally {
             for (Connection c : new ArrayList<>(connections)) c.close(null);
+            for (Runnable task; (task = tasks.poll()) != null; ) task.run(); // nobody waits forever
             try {
                 listener.close();
                 selector.close();
@@ -187,6 +202,12 @@ public final class RespServer implements AutoCloseable {
                 return;
             }
             try {
+                if (connections.size() >= maxClients) {
+                    // As Redis: a best-effort error, then the door closes; nobody else is affected.
+                    channel.write(ByteBuffer.wrap(MAX_CLIENTS_REACHED));
+                    channel.close();
+                    continue;
+                }
                 channel.configureBlocking(false);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 String label = "c" + nextClientNumber++;

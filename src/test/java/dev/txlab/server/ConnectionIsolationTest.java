@@ -9,6 +9,8 @@ import dev.txlab.engine.table.CommandSpec;
 import dev.txlab.engine.table.CommandTable;
 import dev.txlab.engine.table.Group;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -109,6 +111,23 @@ class ConnectionIsolationTest {
             assertTrue(console.contains("c1> WATCH k\n    watching k (db 0)\n"), console);
             assertTrue(console.contains("c2> SET k 2\n    c1's watched key k was written by c2 (SET k 2): its EXEC will answer (nil)\n"), console);
             assertTrue(console.contains("c1> EXEC\n    EXEC aborted (nil): watched key k was written by c2 (SET k 2); 1 discarded, nothing ran\n"), console);
+        }
+    }
+
+    @Test
+    void pastMaxClientsANewConnectionIsToldAndClosedWhileTheOthersCarryOn() throws Exception {
+        try (RespServer server = new RespServer(new Engine(new Clock.ManualClock(0)),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), ServerConsole.silent(), 2);
+             RawSocket a = new RawSocket(server.port()); RawSocket b = new RawSocket(server.port())) {
+            a.send("PING\r\n");
+            a.reply("+PONG\r\n");
+            b.send("PING\r\n");
+            b.reply("+PONG\r\n");
+            try (RawSocket third = new RawSocket(server.port())) { // sends nothing: the server speaks first
+                assertEquals("-ERR max number of clients reached\r\n", RawSocket.text(third.readUntilClosed()));
+            }
+            a.send("PING\r\n");
+            assertEquals("+PONG\r\n", a.reply("+PONG\r\n"));
         }
     }
 }
