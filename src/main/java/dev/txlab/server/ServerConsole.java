@@ -164,12 +164,17 @@ public final class ServerConsole implements Tracer {
     /** A command line as it could be typed back into redis-cli. */
     static String words(List<byte[]> argv) {
         StringBuilder line = new StringBuilder();
-        for (byte[] arg : argv) {
-            if (line.length() > 0) line.append(' ');
-            line.append(display(arg));
+        int shown = Math.min(argv.size(), MAX_WORDS);
+        for (int i = 0; i < shown; i++) {
+            if (i > 0) line.append(' ');
+            line.append(display(argv.get(i)));
         }
+        if (shown < argv.size()) line.append(" ... (").append(argv.size() - shown).append(" more arguments)");
         return line.toString();
     }
+
+    /** A console line stays readable whatever a client sends. */
+    private static final int MAX_WORDS = 32;
 
     /** An argument bare when it is plain printable ASCII, otherwise quoted and escaped as redis-cli shows strings. */
     static String display(byte[] arg) {
