@@ -52,6 +52,7 @@ public final class RespServer implements AutoCloseable {
     private final int maxClients;
     private final Selector selector;
     private final ServerSocketChannel listener;
+    private final SelectionKey listenerKey;
     private final Thread thread;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -80,7 +81,7 @@ public final class RespServer implements AutoCloseable {
             listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             listener.bind(address, 511); // Redis's tcp-backlog
             listener.configureBlocking(false);
-            listener.register(selector, SelectionKey.OP_ACCEPT);
+            listenerKey = listener.register(selector, SelectionKey.OP_ACCEPT);
         } catch (IOException e) {
             listener.close();
             selector.close();
@@ -198,7 +199,10 @@ public final class RespServer implements AutoCloseable {
                 channel = listener.accept();
                 if (channel == null) return;
             } catch (IOException e) {
-                console.notice("accept failed: " + e.getMessage());
+                // Out of file descriptors, typically: stop accepting until the next cron tick
+                // rather than spin on a listener that stays ready.
+                console.notice("accept failed: " + e.getMessage() + "; new connections wait a moment");
+                listenerKey.interestOps(0);
                 return;
             }
             try {
@@ -236,6 +240,7 @@ public final class RespServer implements AutoCloseable {
 
     /** Redis's serverCron, the part a learner can observe: keys past their TTL go away unasked. */
     private void cron() {
+        if (listenerKey.isValid() && listenerKey.interestOps() == 0) listenerKey.interestOps(SelectionKey.OP_ACCEPT);
         try {
             engine.activeExpire();
         } catch (RuntimeException e) {
