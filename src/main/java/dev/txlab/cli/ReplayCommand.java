@@ -65,7 +65,7 @@ public final class ReplayCommand implements Callable<Integer> {
         RedisUri uri = null;
         if (against != null) {
             if (!(timeoutSeconds > 0 && timeoutSeconds <= 3600)) {
-                err.println("txlab replay: --timeout must be between 0 and 3600 seconds");
+                err.println("txlab replay: --timeout must be more than 0 and at most 3600 seconds");
                 return 2;
             }
             try {
