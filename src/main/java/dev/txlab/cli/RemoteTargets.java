@@ -5,10 +5,8 @@ import dev.txlab.protocol.Reply;
 import dev.txlab.remote.RedisConnection;
 import dev.txlab.remote.RedisUri;
 import dev.txlab.remote.RemoteTarget;
+import dev.txlab.remote.RemoteUnavailable;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.util.List;
 
 /** Opens a real server for a transcript the way the corpus was recorded: empty db, empty script cache. */
@@ -18,11 +16,15 @@ final class RemoteTargets {
     static final int TIMEOUT_MILLIS = 10_000;
 
     static RemoteTarget freshDatabase(RedisUri uri, boolean flush) throws IOException {
-        RemoteTarget target = new RemoteTarget(uri, TIMEOUT_MILLIS);
+        return freshDatabase(uri, flush, TIMEOUT_MILLIS);
+    }
+
+    static RemoteTarget freshDatabase(RedisUri uri, boolean flush, int timeoutMillis) throws IOException {
+        RemoteTarget target = new RemoteTarget(uri, timeoutMillis);
         try (RedisConnection admin = target.open()) {
             Reply size = admin.call(List.of(Bytes.utf8("DBSIZE")));
             if (size instanceof Reply.Int n && n.value() > 0 && !flush) {
-                throw new IOException(uri + " holds " + n.value()
+                throw new RemoteUnavailable(uri + " holds " + n.value()
                         + " keys; refusing to touch them (use --flush to empty the database first)");
             }
             admin.call(List.of(Bytes.utf8("FLUSHDB")));
@@ -31,8 +33,8 @@ final class RemoteTargets {
         return target;
     }
 
+    /** A problem with the server itself rather than with one transcript: the run stops. */
     static boolean isConnectionProblem(IOException e) {
-        return e instanceof ConnectException || e instanceof SocketTimeoutException
-                || e instanceof UnknownHostException || e.getMessage() != null && e.getMessage().contains("refusing");
+        return e instanceof RemoteUnavailable;
     }
 }

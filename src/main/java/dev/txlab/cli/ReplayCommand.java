@@ -53,6 +53,10 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--flush", description = "With --against: empty the database before each file even if it holds keys.")
     boolean flush;
 
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "With --against: how long to wait for the server to connect or reply (default: ${DEFAULT-VALUE}).")
+    double timeoutSeconds;
+
     @Override public Integer call() {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
@@ -65,6 +69,10 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         RedisUri uri = null;
         if (against != null) {
+            if (!(timeoutSeconds > 0 && timeoutSeconds <= 3600)) {
+                err.println("txlab replay: --timeout must be more than 0 and at most 3600 seconds");
+                return 2;
+            }
             try {
                 uri = RedisUri.parse(against);
             } catch (IllegalArgumentException e) {
@@ -73,6 +81,9 @@ public final class ReplayCommand implements Callable<Integer> {
             }
         }
         int passed = 0;
+        // Only keys that were there before the run are protected: after the first file, what the
+        // database holds was written by this replay, and the next file starts by emptying it.
+        boolean mayFlush = flush;
         int failed = 0;
         for (Path file : files) {
             Transcript transcript;
@@ -83,7 +94,8 @@ public final class ReplayCommand implements Callable<Integer> {
                 out.println("FAIL " + e.getMessage());
                 continue;
             }
-            try (Target target = uri == null ? engineTarget() : RemoteTargets.freshDatabase(uri, flush)) {
+            try (Target target = uri == null ? engineTarget() : RemoteTargets.freshDatabase(uri, mayFlush, (int) Math.ceil(timeoutSeconds * 1000))) {
+                mayFlush = true;
                 if (record) {
                     TranscriptRecorder.record(file.toString(), Files.readAllBytes(file), target, out);
                     passed++;
@@ -107,9 +119,13 @@ public final class ReplayCommand implements Callable<Integer> {
                 failed++;
                 out.println("FAIL " + e.getMessage());
             } catch (IOException e) {
+                if (uri != null && RemoteTargets.isConnectionProblem(e)) {
+                    // The server, not this transcript, is the problem: one line, and stop.
+                    err.println("txlab replay: " + e.getMessage());
+                    return 1;
+                }
                 failed++;
                 out.println("FAIL " + file + ": " + e.getMessage());
-                if (uri != null && RemoteTargets.isConnectionProblem(e)) break;
             }
         }
         if (check) out.println(passed + " passed, " + failed + " failed");

@@ -39,8 +39,10 @@ public final class RemoteTarget implements Target {
         }
     }
 
-    private static void expectOk(Reply reply, String what) throws IOException {
-        if (reply instanceof Reply.Error e) throw new IOException(what + " failed: " + e.message());
+    private void expectOk(Reply reply, String what) throws IOException {
+        if (reply instanceof Reply.Error e) {
+            throw new RemoteUnavailable(what + " failed on " + uri.host() + ":" + uri.port() + ": " + e.message());
+        }
     }
 
     @Override public Reply send(String label, List<byte[]> argv) throws IOException {

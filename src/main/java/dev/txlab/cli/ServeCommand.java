@@ -1,0 +1,75 @@
+package dev.txlab.cli;
+
+import dev.txlab.engine.Clock;
+import dev.txlab.engine.Engine;
+import dev.txlab.server.RespServer;
+import dev.txlab.server.ServerConsole;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code txlab serve}: the engine on a TCP port, for redis-cli and real client libraries. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serves the engine over RESP2, so redis-cli, Jedis, Lettuce or your own",
+                "application can connect: every connection is a client, one thread runs all",
+                "commands as in Redis, and the console shows each command with its client",
+                "and what happened inside (queued, EXEC, watches touched).",
+                "RESP3 is not spoken: HELLO 3 is answered with an error and clients fall back."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:stopped", "1:could not listen on the address", "2:bad command line"})
+public final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "6380", paramLabel = "PORT",
+            description = "TCP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
+    String bind;
+
+    @Option(names = {"-q", "--quiet"},
+            description = "Print only start-up and errors, not every command (for benchmarks).")
+    boolean quiet;
+
+    @Override public Integer call() throws InterruptedException {
+        PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        if (port < 0 || port > 65535) {
+            err.println("txlab serve: --port must be between 0 and 65535, got " + port);
+            return 2;
+        }
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(bind);
+        } catch (UnknownHostException e) {
+            err.println("txlab serve: cannot resolve --bind " + bind);
+            return 2;
+        }
+        ServerConsole console = ServerConsole.printing(new FileOutputStream(FileDescriptor.out), !quiet);
+        RespServer server;
+        try {
+            server = new RespServer(new Engine(Clock.SYSTEM), new InetSocketAddress(address, port), console);
+        } catch (IOException e) {
+            err.println("txlab serve: cannot listen on " + bind + ":" + port + ": " + e.getMessage());
+            return 1;
+        }
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        int actualPort = server.port();
+        out.println("txlab serve: Redis 7.0 semantics over RESP2 on " + bind + ":" + actualPort
+                + " (redis-cli -p " + actualPort + "); Ctrl-C stops.");
+        if (!address.isLoopbackAddress()) {
+            out.println("txlab serve: warning: " + bind + " is not a loopback address; anyone who can reach it"
+                    + " can run commands (there is no AUTH).");
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "txlab-serve-stop"));
+        server.awaitStop();
+        return 0;
+    }
+}

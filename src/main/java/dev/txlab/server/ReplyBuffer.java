@@ -1,0 +1,116 @@
+package dev.txlab.server;
+
+import dev.txlab.protocol.Reply;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One connection's output: replies encoded as RESP2 bytes, waiting to be written. Unbounded, as a
+ * normal client's output buffer is in Redis (client-output-buffer-limit normal 0 0 0): a client
+ * that pipelines many commands before reading must not be deadlocked by the server.
+ *
+ * <p>The encoding is {@code protocol.Resp}'s, written straight into one array because it runs for
+ * every reply the server sends.
+ */
+final class ReplyBuffer {
+    private static final int INITIAL = 16 * 1024;
+    private static final byte[][] SMALL_INTEGERS = new byte[1024][];
+    private static final byte[] NULL_BULK = "$-1\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NULL_ARRAY = "*-1\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    static {
+        for (int i = 0; i < SMALL_INTEGERS.length; i++) SMALL_INTEGERS[i] = Integer.toString(i).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Allocated with the first reply. */
+    private byte[] bytes = new byte[0];
+    private int written;
+    private int length;
+
+    boolean isEmpty() { return written == length; }
+
+    /** Bytes encoded and not yet written to the socket. */
+    int pending() { return length - written; }
+
+    void append(Reply reply) {
+        if (reply instanceof Reply.Simple s) {
+            line('+', s.text());
+        } else if (reply instanceof Reply.Error e) {
+            line('-', e.message());
+        } else if (reply instanceof Reply.Int i) {
+            number(':', i.value());
+        } else if (reply instanceof Reply.Bulk b) {
+            byte[] data = b.bytes();
+            number('$', data.length);
+            raw(data);
+            crlf();
+        } else if (reply instanceof Reply.NullBulk) {
+            raw(NULL_BULK);
+        } else if (reply instanceof Reply.NullArray) {
+            raw(NULL_ARRAY);
+        } else if (reply instanceof Reply.Array a) {
+            List<Reply> elements = a.elements();
+            number('*', elements.size());
+            for (Reply element : elements) append(element);
+        }
+    }
+
+    /** Writes what the socket takes now; true when nothing is left. */
+    boolean writeTo(WritableByteChannel channel) throws IOException {
+        if (written < length) written += channel.write(ByteBuffer.wrap(bytes, written, length - written));
+        if (written < length) return false;
+        written = 0;
+        length = 0;
+        if (bytes.length > 64 * INITIAL) bytes = new byte[INITIAL]; // give a big buffer back
+        return true;
+    }
+
+    /** Simple strings and errors are byte strings held one char per byte. */
+    private void line(char type, String text) {
+        int n = text.length();
+        ensure(n + 3);
+        bytes[length++] = (byte) type;
+        for (int i = 0; i < n; i++) bytes[length++] = (byte) text.charAt(i);
+        bytes[length++] = '\r';
+        bytes[length++] = '\n';
+    }
+
+    private void number(char type, long value) {
+        byte[] digits = value >= 0 && value < SMALL_INTEGERS.length
+                ? SMALL_INTEGERS[(int) value] : Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+        ensure(digits.length + 3);
+        bytes[length++] = (byte) type;
+        System.arraycopy(digits, 0, bytes, length, digits.length);
+        length += digits.length;
+        bytes[length++] = '\r';
+        bytes[length++] = '\n';
+    }
+
+    private void raw(byte[] data) {
+        ensure(data.length);
+        System.arraycopy(data, 0, bytes, length, data.length);
+        length += data.length;
+    }
+
+    private void crlf() {
+        ensure(2);
+        bytes[length++] = '\r';
+        bytes[length++] = '\n';
+    }
+
+    private void ensure(int more) {
+        if (bytes.length - length >= more) return;
+        if (written > 0) { // drop what is already on the wire before growing
+            System.arraycopy(bytes, written, bytes, 0, length - written);
+            length -= written;
+            written = 0;
+            if (bytes.length - length >= more) return;
+        }
+        long size = Math.max(Math.max(2L * bytes.length, INITIAL), (long) length + more);
+        bytes = Arrays.copyOf(bytes, (int) Math.min(Integer.MAX_VALUE - 16, size));
+    }
+}

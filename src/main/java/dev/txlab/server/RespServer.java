@@ -1,0 +1,342 @@
+package dev.txlab.server;
+
+import dev.txlab.engine.Bytes;
+import dev.txlab.engine.ClientSession;
+import dev.txlab.engine.Engine;
+import dev.txlab.protocol.Reply;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+
+/**
+ * The engine on a TCP port, speaking RESP2, so redis-cli, Jedis and Lettuce can connect.
+ *
+ * <p>One thread does everything, as Redis's event loop does: it accepts connections, reads, cuts
+ * requests into commands, runs them on the engine one at a time, and writes the replies. So a
+ * command, a whole EXEC or a script is never interleaved with another client's command, and the
+ * engine, which is not thread-safe, is only ever touched from that thread. Every connection is a
+ * client session; when it goes away, however abruptly, {@link Engine#disconnect} drops its queue
+ * and its watches, as Redis's freeClient does.
+ *
+ * <p>A protocol error is answered as Redis answers it and the connection is then closed; nothing a
+ * client sends can stop the loop or reach another client's session.
+ */
+public final class RespServer implements AutoCloseable {
+    /** How often the active expiry cycle runs (Redis's serverCron at hz 10). */
+    private static final long CRON_MILLIS = 100;
+
+    /** Redis's maxclients default. */
+    public static final int MAX_CLIENTS = 10_000;
+    private static final byte[] MAX_CLIENTS_REACHED =
+            "-ERR max number of clients reached\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private final Engine engine;
+    private final ServerConsole console;
+    private final int maxClients;
+    private final Selector selector;
+    private final ServerSocketChannel listener;
+    private final SelectionKey listenerKey;
+    private final Thread thread;
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Set<Connection> connections = new LinkedHashSet<>();
+    private volatile boolean running = true;
+    private long nextClientNumber = 1;
+    private long nextCron;
+
+    /**
+     * Binds the port (0 picks a free one) and starts the server thread. The engine belongs to
+     * that thread from now on.
+     */
+    public RespServer(Engine engine, InetSocketAddress address, ServerConsole console) throws IOException {
+        this(engine, address, console, MAX_CLIENTS);
+    }
+
+    /** As above, refusing connections past {@code maxClients} as Redis's maxclients does. */
+    public RespServer(Engine engine, InetSocketAddress address, ServerConsole console, int maxClients) throws IOException {
+        this.engine = engine;
+        this.maxClients = maxClients;
+        this.console = console;
+        engine.setTracer(console);
+        selector = Selector.open();
+        listener = ServerSocketChannel.open();
+        try {
+            listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            listener.bind(address, 511); // Redis's tcp-backlog
+            listener.configureBlocking(false);
+            listenerKey = listener.register(selector, SelectionKey.OP_ACCEPT);
+        } catch (IOException e) {
+            listener.close();
+            selector.close();
+            throw e;
+        }
+        thread = new Thread(this::loop, "txlab-serve");
+        thread.start();
+    }
+
+    /** The address the server listens on (with the actual port when 0 was asked for). */
+    public InetSocketAddress address() {
+        try {
+            return (InetSocketAddress) listener.getLocalAddress();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() { return address().getPort(); }
+
+    /**
+     * Runs {@code task} on the server thread between two events and returns its result: the only
+     * safe way for another thread to look at the engine while the server runs (tests use it to
+     * check that a dropped connection left no session, queue or watch behind).
+     */
+    public <T> T onServerThread(Function<Engine, T> task) throws InterruptedException {
+        if (!thread.isAlive()) throw new IllegalStateException("the server has stopped");
+        CompletableFuture<T> result = new CompletableFuture<>();
+        tasks.add(() -> {
+            try {
+                result.complete(task.apply(engine));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        selector.wakeup();
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            throw (RuntimeException) e.getCause();
+        }
+    }
+
+    /** Waits until the server has stopped. */
+    public void awaitStop() throws InterruptedException { stopped.await(); }
+
+    /** Stops the loop and closes every connection; their sessions are disconnected. */
+    @Override public void close() {
+        running = false;
+        selector.wakeup();
+        try {
+            if (Thread.currentThread() != thread) thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void loop() {
+        try {
+            nextCron = System.currentTimeMillis() + CRON_MILLIS;
+            while (running) {
+                console.flush();
+                selector.select(this::ready, CRON_MILLIS);
+                for (Runnable task; (task = tasks.poll()) != null; ) task.run();
+                long now = System.currentTimeMillis();
+                if (now >= nextCron) {
+                    nextCron = now + CRON_MILLIS;
+                    cron();
+                }
+            }
+        } catch (IOException | ClosedSelectorException e) {
+            console.notice("server stopped: " + e.getMessage());
+        } catch (RuntimeException | Error e) {
+            // Each connection's failures are caught below; reaching here is a bug in the loop itself.
+            console.notice("server stopped by an internal error: " + e);
+            if (System.getenv("TXLAB_DEBUG") != null) e.printStackTrace();
+        } finally {
+            for (Connection c : new ArrayList<>(connections)) c.close(null);
+            for (Runnable task; (task = tasks.poll()) != null; ) task.run(); // nobody waits forever
+            try {
+                listener.close();
+                selector.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+            console.flush();
+            stopped.countDown();
+        }
+    }
+
+    private void ready(SelectionKey key) {
+        if (key.attachment() instanceof Connection c) {
+            try {
+                if (key.isValid() && key.isReadable()) c.read();
+                if (key.isValid() && key.isWritable()) c.write();
+            } catch (IOException e) {
+                c.close("lost its connection (" + e.getMessage() + ")");
+            } catch (OutOfMemoryError e) {
+                // A huge request from one client must not take the others down with it.
+                c.close("dropped: out of memory while buffering its request");
+            } catch (RuntimeException e) {
+                // A bug in a command implementation: never a Redis reply, never the whole server.
+                c.close("dropped: internal error " + e);
+                if (System.getenv("TXLAB_DEBUG") != null) e.printStackTrace();
+            }
+        } else if (key.isValid() && key.isAcceptable()) {
+            accept();
+        }
+    }
+
+    private void accept() {
+        while (true) {
+            SocketChannel channel;
+            try {
+                channel = listener.accept();
+                if (channel == null) return;
+            } catch (IOException e) {
+                // Out of file descriptors, typically: stop accepting until the next cron tick
+                // rather than spin on a listener that stays ready.
+                console.notice("accept failed: " + e.getMessage() + "; new connections wait a moment");
+                listenerKey.interestOps(0);
+                return;
+            }
+            try {
+                if (connections.size() >= maxClients) {
+                    // As Redis: a best-effort error, then the door closes; nobody else is affected.
+                    channel.write(ByteBuffer.wrap(MAX_CLIENTS_REACHED));
+                    channel.close();
+                    continue;
+                }
+                channel.configureBlocking(false);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                String label = "c" + nextClientNumber++;
+                Connection c = new Connection(channel, engine.connect(label), address(channel));
+                c.key = channel.register(selector, SelectionKey.OP_READ, c);
+                connections.add(c);
+                console.connected(label, c.address);
+            } catch (IOException e) {
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // it is gone either way
+                }
+            }
+        }
+    }
+
+    private static String address(SocketChannel channel) {
+        try {
+            InetSocketAddress a = (InetSocketAddress) channel.getRemoteAddress();
+            return a.getAddress().getHostAddress() + ":" + a.getPort();
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
+    /** Redis's serverCron, the part a learner can observe: keys past their TTL go away unasked. */
+    private void cron() {
+        if (listenerKey.isValid() && listenerKey.interestOps() == 0) listenerKey.interestOps(SelectionKey.OP_ACCEPT);
+        try {
+            engine.activeExpire();
+        } catch (RuntimeException e) {
+            console.notice("active expiry failed: " + e); // a bug, but not one worth stopping the server for
+        }
+    }
+
+    /** One client: its socket, its engine session, and its query and reply buffers. */
+    private final class Connection {
+        final SocketChannel channel;
+        final ClientSession session;
+        final String address;
+        final RequestParser requests = new RequestParser();
+        final ReplyBuffer replies = new ReplyBuffer();
+        SelectionKey key;
+        /** Set by QUIT or a protocol error: send what is pending, then close. */
+        boolean closeAfterReply;
+        boolean closed;
+
+        Connection(SocketChannel channel, ClientSession session, String address) {
+            this.channel = channel;
+            this.session = session;
+            this.address = address;
+        }
+
+        /** One read (as Redis reads once per readable event), then every complete command in it. */
+        void read() throws IOException {
+            if (closeAfterReply) return;
+            int count = channel.read(requests.readSpace());
+            if (count < 0) {
+                close("closed the connection");
+                return;
+            }
+            requests.received(count);
+            if (requests.pending() > RequestParser.MAX_QUERY_BUFFER) {
+                close("dropped: query buffer over 1 GB (Redis's client-query-buffer-limit)");
+                return;
+            }
+            List<byte[]> argv;
+            while (!closeAfterReply && (argv = requests.next()) != null) {
+                if (looksLikeHttp(argv.get(0))) {
+                    console.notice(session.label() + " (" + address + ") sent " + ServerConsole.display(argv.get(0))
+                            + ": possible cross-protocol attack (a web page posting to this port); connection"
+                            + " aborted without a reply, as Redis does");
+                    close(null);
+                    return;
+                }
+                console.command(session.label(), argv);
+                Reply reply = engine.execute(session, argv);
+                replies.append(reply);
+                if (session.isClosed()) closeAfterReply = true; // QUIT
+            }
+            if (!closeAfterReply && requests.protocolError() != null) {
+                replies.append(new Reply.Error("ERR " + requests.protocolError()));
+                console.notice(session.label() + " (" + address + "): " + requests.protocolError()
+                        + "; closing its connection");
+                closeAfterReply = true;
+            }
+            write();
+        }
+
+        /**
+         * Redis's processCommand refuses "POST" and "Host:" before anything else: a browser tricked
+         * into posting to the port must not get commands run. The connection is dropped with the
+         * replies not yet sent, so an HTTP request gets no answer at all.
+         */
+        private static boolean looksLikeHttp(byte[] name) {
+            return Bytes.equalsIgnoreCase(name, "post") || Bytes.equalsIgnoreCase(name, "host:");
+        }
+
+        /** Sends pending replies; waits for the socket to drain when it cannot take them all. */
+        void write() throws IOException {
+            boolean drained = replies.writeTo(channel);
+            if (drained && closeAfterReply) {
+                close(null);
+                return;
+            }
+            // After QUIT or a protocol error nothing more is read: only the pending reply matters.
+            int interest = closeAfterReply ? SelectionKey.OP_WRITE
+                    : drained ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE;
+            if (key.interestOps() != interest) key.interestOps(interest);
+        }
+
+        /** Forgets the client: its session is disconnected (queue and watches dropped). */
+        void close(String why) {
+            if (closed) return;
+            closed = true;
+            connections.remove(this);
+            if (why != null) console.disconnected(session.label(), why);
+            if (!session.isClosed()) engine.disconnect(session);
+            if (key != null) key.cancel();
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // already gone
+            }
+        }
+    }
+}
