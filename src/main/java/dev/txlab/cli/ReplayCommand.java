@@ -11,6 +11,10 @@ import dev.txlab.transcript.Transcript;
 import dev.txlab.transcript.TranscriptException;
 import dev.txlab.transcript.TranscriptParser;
 import dev.txlab.transcript.TranscriptRunner;
+import dev.txlab.trace.ExplainLevel;
+import dev.txlab.trace.Palette;
+import dev.txlab.trace.TraceRenderer;
+import dev.txlab.trace.Tracer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +51,11 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--flush", description = "With --against: empty the database before each file even if it holds keys.")
     boolean flush;
+
+    @Option(names = "--explain", paramLabel = "off|brief|full", defaultValue = "brief",
+            description = {"Without --check: how much the traces under replies say (default: ${DEFAULT-VALUE}).",
+                    "Traces are # lines, so the output is still a transcript."})
+    ExplainLevel explain = ExplainLevel.BRIEF;
 
     @Override public Integer call() {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -89,9 +98,13 @@ public final class ReplayCommand implements Callable<Integer> {
                     }
                 } else {
                     if (files.size() > 1) out.println("# " + file);
+                    Tracer.Recorder recorder = new Tracer.Recorder();
+                    if (target instanceof EngineTarget engineTarget) engineTarget.engine().setTracer(recorder);
+                    TraceRenderer renderer = new TraceRenderer(Palette.PLAIN);
                     TranscriptRunner.run(target, transcript, o -> {
                         out.println(o.step().label() + "> " + ReplyFormatter.forDisplay(o.step().command()));
                         for (String l : o.actual()) out.println(ReplyFormatter.forDisplay(l));
+                        for (String l : renderer.render(recorder.drain(), explain)) out.println(l);
                     });
                     passed++;
                 }
