@@ -241,6 +241,13 @@ class TmuxShellTest {
         pane = typeAndWait("PING", "PONG");
         assertFalse(pane.contains("OK\nA> PING"), "the cancelled SET did not run");
 
+        // Ctrl-R searches the history.
+        keys("C-r");
+        keys("-l", "B> DEC");
+        waitFor(p -> p.stripTrailing().endsWith("A> B> DECRBY balance 30\nbck-i-search: B> DEC_"), "the history search");
+        keys("C-g");
+        waitFor(p -> PROMPT.matcher(p).matches(), "the search cancelled");
+
         // Completion from the command table, and the argument hint from its syntax.
         keys("-l", "WAT");
         keys("Tab");
