@@ -32,8 +32,8 @@ final class ArgumentHints {
         int typed = words.size() - 1; // arguments after the command name, the one being typed included
         String lead = atNewWord ? "" : " ";
         if (!hasLabel && words.get(0).startsWith(":")) {
-            for (String[] meta : ShellSession.META) {
-                if (meta[0].equalsIgnoreCase(words.get(0)) && typed == 0 && !meta[1].isEmpty()) return lead + meta[1];
+            for (ShellSession.MetaCommand meta : ShellSession.META) {
+                if (meta.name().equalsIgnoreCase(words.get(0)) && typed == 0 && !meta.usage().isEmpty()) return lead + meta.usage();
             }
             return "";
         }

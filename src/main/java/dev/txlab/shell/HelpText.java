@@ -24,9 +24,9 @@ final class HelpText {
     private static void overview(ShellSession.Output out) {
         out.println("Type Redis commands as you would in redis-cli; traces under the replies start with #.");
         out.println("  B> CMD ...                run one command as client B (any label of letters, digits, _ and -)");
-        for (String[] meta : ShellSession.META) {
-            String usage = meta[0] + (meta[1].isEmpty() ? "" : " " + meta[1]);
-            out.println("  " + usage + " ".repeat(Math.max(1, 26 - usage.length())) + meta[2]);
+        for (ShellSession.MetaCommand meta : ShellSession.META) {
+            String usage = meta.name() + (meta.usage().isEmpty() ? "" : " " + meta.usage());
+            out.println("  " + usage + " ".repeat(Math.max(1, 26 - usage.length())) + meta.summary());
         }
         out.println("Prompt: A> is client A; A[1]> on database 1; (TX) inside MULTI; (W) watching keys;");
         out.println("        (W!) a watched key was touched, so EXEC will answer (nil).");

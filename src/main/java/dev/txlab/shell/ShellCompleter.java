@@ -43,8 +43,8 @@ final class ShellCompleter implements Completer {
             for (String label : labels()) {
                 out.add(new Candidate(label + ">", label + ">", "clients", "run one command as " + label, null, null, true));
             }
-            for (String[] meta : ShellSession.META) {
-                out.add(new Candidate(meta[0], meta[0], "shell", meta[2], null, null, true));
+            for (ShellSession.MetaCommand meta : ShellSession.META) {
+                out.add(new Candidate(meta.name(), meta.name(), "shell", meta.summary(), null, null, true));
             }
         }
         if (index == first) {

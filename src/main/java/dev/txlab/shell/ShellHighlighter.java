@@ -47,7 +47,7 @@ final class ShellHighlighter implements Highlighter {
 
     private AttributedStyle styleOf(String word, boolean hasLabel) {
         if (!hasLabel && word.startsWith(":")) {
-            for (String[] meta : ShellSession.META) if (meta[0].equalsIgnoreCase(word)) return META;
+            for (ShellSession.MetaCommand meta : ShellSession.META) if (meta.name().equalsIgnoreCase(word)) return META;
             return UNKNOWN;
         }
         if (!hasLabel && word.equalsIgnoreCase("help")) return META;

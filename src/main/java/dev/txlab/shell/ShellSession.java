@@ -152,17 +152,20 @@ public final class ShellSession {
 
     // ---- meta commands ----------------------------------------------------------------------
 
-    /** The meta commands, for :help and completion. */
-    static final List<String[]> META = List.of(
-            new String[] {":help", "[@group|command]", "this help; the commands of a group; one command's syntax"},
-            new String[] {":client", "LABEL", "make LABEL the current client (B> CMD runs one command as B)"},
-            new String[] {":clients", "", "every client: in MULTI or not, queued commands, watched keys, doomed or not"},
-            new String[] {":explain", "[off|brief|full]", "how much the traces under replies say"},
-            new String[] {":why", "", "explain the last reply again, in full"},
-            new String[] {":keys", "", "the keys of the current client's database, with values and TTLs"},
-            new String[] {":reset", "", "start over: a fresh engine, no keys, no clients"},
-            new String[] {":save", "FILE", "write the session so far as a .tx transcript"},
-            new String[] {":quit", "", "leave the shell (Ctrl-D does too)"});
+    /** A shell command of its own (not sent to Redis): its name, its arguments and what it does. */
+    record MetaCommand(String name, String usage, String summary) {}
+
+    /** The meta commands, for :help, completion, hints and highlighting. */
+    static final List<MetaCommand> META = List.of(
+            new MetaCommand(":help", "[@group|command]", "this help; the commands of a group; one command's syntax"),
+            new MetaCommand(":client", "LABEL", "make LABEL the current client (B> CMD runs one command as B)"),
+            new MetaCommand(":clients", "", "every client: in MULTI or not, queued commands, watched keys, doomed or not"),
+            new MetaCommand(":explain", "[off|brief|full]", "how much the traces under replies say"),
+            new MetaCommand(":why", "", "explain the last reply again, in full"),
+            new MetaCommand(":keys", "", "the keys of the current client's database, with values and TTLs"),
+            new MetaCommand(":reset", "", "start over: a fresh engine, no keys, no clients"),
+            new MetaCommand(":save", "FILE", "write the session so far as a .tx transcript"),
+            new MetaCommand(":quit", "", "leave the shell (Ctrl-D does too)"));
 
     private boolean meta(String line) {
         String[] words = line.split("\\s+");
@@ -280,7 +283,7 @@ public final class ShellSession {
             String name = Describe.key(k.key());
             out.println("  " + palette.key(name) + " ".repeat(Math.max(0, width - name.length())) + "  " + Describe.value(k.value()));
         }
-        if (keys.size() > KEYS_SHOWN) out.println("  ... (only the first " + KEYS_SHOWN + " are shown; try SCAN)");
+        if (keys.size() > KEYS_SHOWN) out.println("  ... (only the first " + KEYS_SHOWN + " are shown; KEYS pattern finds others)");
     }
 
     private void reset() {

@@ -305,7 +305,7 @@ class ShellSessionTest {
         void helpListsTheMetaCommandsAndGroups() {
             Typist t = new Typist();
             String help = t.text(":help");
-            for (String[] meta : ShellSession.META) assertTrue(help.contains(meta[0]), meta[0]);
+            for (ShellSession.MetaCommand meta : ShellSession.META) assertTrue(help.contains(meta.name()), meta.name());
             assertTrue(help.contains("@transactions"), help);
             assertTrue(t.text(":help set").contains("SET key value [NX|XX]"));
             assertEquals(List.of("No group @nosuch. Type :help for the list of groups."), t.type(":help @nosuch"));
