@@ -12,6 +12,10 @@ import dev.txlab.transcript.TranscriptException;
 import dev.txlab.transcript.TranscriptParser;
 import dev.txlab.transcript.TranscriptRecorder;
 import dev.txlab.transcript.TranscriptRunner;
+import dev.txlab.trace.ExplainLevel;
+import dev.txlab.trace.Palette;
+import dev.txlab.trace.TraceRenderer;
+import dev.txlab.trace.Tracer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +32,7 @@ import picocli.CommandLine.Parameters;
 /** {@code txlab replay}: runs .tx transcripts, each on a fresh engine, and optionally checks them. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Runs .tx transcripts (directories recursively), each on a fresh engine,",
-                "one client per label, and prints the session.",
+                "one client per label, and prints the session with its traces (# lines).",
                 "With --check, compares every reply with the transcript and reports the first",
                 "difference in each file."},
         exitCodeListHeading = "Exit codes:%n",
@@ -56,6 +60,11 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
             description = "With --against: how long to wait for the server to connect or reply (default: ${DEFAULT-VALUE}).")
     double timeoutSeconds;
+
+    @Option(names = "--explain", paramLabel = "off|brief|full", defaultValue = "brief",
+            description = {"Without --check: how much the traces under replies say (default: ${DEFAULT-VALUE}).",
+                    "Traces are # lines, so the output is still a transcript."})
+    ExplainLevel explain = ExplainLevel.BRIEF;
 
     @Override public Integer call() {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -109,9 +118,13 @@ public final class ReplayCommand implements Callable<Integer> {
                     }
                 } else {
                     if (files.size() > 1) out.println("# " + file);
+                    Tracer.Recorder recorder = new Tracer.Recorder();
+                    if (target instanceof EngineTarget engineTarget) engineTarget.engine().setTracer(recorder);
+                    TraceRenderer renderer = new TraceRenderer(Palette.PLAIN);
                     TranscriptRunner.run(target, transcript, o -> {
                         out.println(o.step().label() + "> " + ReplyFormatter.forDisplay(o.step().command()));
                         for (String l : o.actual()) out.println(ReplyFormatter.forDisplay(l));
+                        for (String l : renderer.render(recorder.drain(), explain)) out.println(l);
                     });
                     passed++;
                 }

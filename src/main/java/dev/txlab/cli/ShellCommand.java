@@ -1,32 +1,35 @@
 package dev.txlab.cli;
 
 import dev.txlab.engine.Clock;
-import dev.txlab.engine.Engine;
-import dev.txlab.protocol.ReplyFormatter;
-import dev.txlab.transcript.EngineTarget;
-import dev.txlab.transcript.Transcript;
-import dev.txlab.transcript.TranscriptRunner;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import dev.txlab.shell.EngineBackend;
+import dev.txlab.shell.Shells;
+import dev.txlab.trace.ExplainLevel;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code txlab shell}: type Redis commands, as one client or several ("B> SET k 1"). */
 @Command(name = "shell", mixinStandardHelpOptions = true,
-        description = "Starts the interactive shell (the default when no subcommand is given).")
+        description = {"Starts the interactive shell (the default when no subcommand is given).",
+                "Replies are printed as redis-cli prints them, with a trace (# lines) under each.",
+                "When input is not a terminal, lines are read from it and the shell exits at its end."})
 public final class ShellCommand implements Callable<Integer> {
 
     /** Options shared by {@code txlab} and {@code txlab shell}. */
     public static final class Options {
-        @Option(names = "--no-color", description = "Do not use colour.")
+        @Option(names = "--no-color", description = "Do not use colour (the NO_COLOR variable does the same).")
         boolean noColor;
+
+        @Option(names = "--explain", paramLabel = "off|brief|full", defaultValue = "brief",
+                description = "How much the traces under replies say (default: ${DEFAULT-VALUE}).")
+        ExplainLevel explain = ExplainLevel.BRIEF;
     }
 
     @Mixin Options options = new Options();
@@ -35,29 +38,26 @@ public final class ShellCommand implements Callable<Integer> {
 
     ShellCommand(Options options) { this.options = options; }
 
-    private static final Pattern LABELLED = Pattern.compile("([A-Za-z0-9_-]+)> (.*)", Pattern.DOTALL);
+    /** Where the history lives: one file in the user's home, capped in size. */
+    static Path historyFile() {
+        return Path.of(System.getProperty("user.home"), ".txlab_history");
+    }
 
-    @Override public Integer call() throws Exception {
-        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        EngineTarget target = new EngineTarget(new Engine(Clock.SYSTEM));
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        int lineNumber = 0;
-        for (String line; (line = in.readLine()) != null; ) {
-            lineNumber++;
-            String label = "A";
-            String command = line;
-            Matcher m = LABELLED.matcher(line);
-            if (m.matches()) {
-                label = m.group(1);
-                command = m.group(2);
+    @Override public Integer call() throws IOException {
+        try (EngineBackend backend = new EngineBackend(Clock.SYSTEM)) {
+            if (System.console() == null) {
+                PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+                return Shells.runPlain(backend, System.in, out, options.explain);
             }
-            if (command.isBlank()) continue;
-            String bytes = new String(command.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-            TranscriptRunner.Outcome o = TranscriptRunner.runStep(target,
-                    new Transcript.Step(lineNumber, label, bytes, List.of()));
-            for (String l : o.actual()) out.println(ReplyFormatter.forDisplay(l));
+            try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+                boolean dumb = Terminal.TYPE_DUMB.equals(terminal.getType()) || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
+                return Shells.runInteractive(backend, terminal, historyFile(), options.explain, useColor() && !dumb);
+            }
         }
-        target.close();
-        return 0;
+    }
+
+    private boolean useColor() {
+        String noColor = System.getenv("NO_COLOR");
+        return !options.noColor && (noColor == null || noColor.isEmpty());
     }
 }

@@ -76,9 +76,13 @@ class ReplayCommandTest {
     @Test
     void replayPrintsTheSessionAsTranscriptLines() throws Exception {
         Path f = write("s.tx", "A> SET k \"a b\"\nB> GET k\nA> GET \"oops\n");
-        Run run = txlab("replay", f.toString());
+        Run run = txlab("replay", "--explain", "off", f.toString());
         assertEquals(0, run.exit());
         assertTrue(run.out().contains("A> SET k \"a b\"\nOK\nB> GET k\n\"a b\"\nA> GET \"oops\nInvalid argument(s)\n"), run.out());
+        Run traced = txlab("replay", f.toString());
+        assertTrue(traced.out().lines().anyMatch(l -> l.startsWith("# ")), "traces are # lines by default: " + traced.out());
+        assertTrue(traced.out().lines().filter(l -> !l.startsWith("#")).toList()
+                .equals(run.out().lines().toList()), "traces only add comment lines");
     }
 
     @Test

@@ -1,0 +1,66 @@
+package dev.txlab.shell;
+
+import dev.txlab.engine.table.CommandTable;
+import dev.txlab.protocol.Key;
+import dev.txlab.protocol.Reply;
+import dev.txlab.trace.TraceEvent;
+import dev.txlab.trace.ValueSnapshot;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the shell talks to: something that runs Redis commands for named clients and reports
+ * what happened as trace events. The shell only ever sees replies, events and client states, so
+ * the in-process {@link EngineBackend} and a real server (whose events can only be what a client
+ * observes) are interchangeable.
+ */
+public interface Backend extends AutoCloseable {
+
+    /** A command's reply and the trace events it caused, in order (possibly none). */
+    record Result(Reply reply, List<TraceEvent> events) {
+        public Result { events = List.copyOf(events); }
+    }
+
+    /**
+     * What the shell knows about one client, for the prompt and {@code :clients}.
+     *
+     * @param queued        commands answered QUEUED since MULTI
+     * @param watching      keys it watches now
+     * @param watchBroken   a watched key was touched: EXEC will answer (nil)
+     * @param doomedBy      the queue-time rejection that dooms the transaction, or null
+     * @param doomedCommand the command that was rejected, or null
+     */
+    record ClientState(String label, int db, boolean inMulti, int queued, List<Key> watching,
+                       boolean watchBroken, Reply.Error doomedBy, List<byte[]> doomedCommand) {
+        public ClientState { watching = List.copyOf(watching); }
+
+        public boolean doomed() { return doomedBy != null; }
+    }
+
+    /** A key and its current value, for {@code :keys} and completion. */
+    record KeyEntry(Key key, ValueSnapshot value) {}
+
+    /** Runs one command as the client {@code label}, connecting it on first use. */
+    Result send(String label, List<byte[]> argv) throws IOException;
+
+    /** The commands known, for completion, hints, highlighting and {@code :help}. */
+    CommandTable commands();
+
+    /** Labels of the connected clients, in the order they connected. */
+    List<String> clients();
+
+    /** A connected client's state; empty when no client has that label. */
+    Optional<ClientState> client(String label);
+
+    /** Up to {@code limit} live keys of database {@code db}, in byte order. */
+    List<KeyEntry> keys(int db, int limit) throws IOException;
+
+    /** Starts over: no keys, no clients. */
+    void reset() throws IOException;
+
+    /** What the shell runs on, for its banner. */
+    String description();
+
+    @Override void close() throws IOException;
+}

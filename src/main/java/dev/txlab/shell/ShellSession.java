@@ -1,0 +1,352 @@
+package dev.txlab.shell;
+
+import dev.txlab.protocol.ArgSplitter;
+import dev.txlab.protocol.ReplyFormatter;
+import dev.txlab.trace.Describe;
+import dev.txlab.trace.ExplainLevel;
+import dev.txlab.trace.Palette;
+import dev.txlab.trace.TraceEvent;
+import dev.txlab.trace.TraceRenderer;
+import dev.txlab.transcript.TranscriptWriter;
+import java.io.IOException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the shell does with one input line, whatever reads the lines (JLine on a terminal, a
+ * plain reader on a pipe): a Redis command for the current client or for {@code B> ...}, or a
+ * meta command such as {@code :clients}. Prints the reply as redis-cli would and the trace
+ * under it. Never throws for bad input: every problem is one line of output.
+ */
+public final class ShellSession {
+
+    /** Where the session prints; one call per line, without the line break. */
+    public interface Output {
+        void println(String line);
+    }
+
+    /** "LABEL> command", as in transcripts: the command runs as that client. */
+    static final Pattern LABELLED = Pattern.compile("([A-Za-z0-9_-]+)> (.*)", Pattern.DOTALL);
+    static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_-]+");
+    /** How many keys :keys lists. */
+    static final int KEYS_SHOWN = 100;
+
+    private final Backend backend;
+    private final Output out;
+    private final Palette palette;
+    private final TraceRenderer renderer;
+    /** On a terminal, control bytes in replies are shown escaped rather than sent raw. */
+    private final boolean terminal;
+    private String current = "A";
+    private ExplainLevel level;
+    private String lastLabel;
+    private String lastCommand;
+    private List<TraceEvent> lastEvents;
+    private final List<TranscriptWriter.Entry> history = new ArrayList<>();
+    private LocalDateTime startedAt = LocalDateTime.now();
+
+    public ShellSession(Backend backend, Output out, Palette palette, ExplainLevel level, boolean terminal) {
+        this.backend = backend;
+        this.out = out;
+        this.palette = palette;
+        this.renderer = new TraceRenderer(palette);
+        this.level = level;
+        this.terminal = terminal;
+    }
+
+    public Backend backend() { return backend; }
+
+    /** The label commands without "LABEL> " run as. */
+    public String currentClient() { return current; }
+
+    public ExplainLevel explainLevel() { return level; }
+
+    /**
+     * Handles one input line. Returns false when the user asked to leave ({@code :quit}).
+     * Blank lines and {@code #} comments do nothing, as in transcripts.
+     */
+    public boolean handle(String line) {
+        try {
+            return dispatch(line);
+        } catch (RuntimeException e) {
+            // A bug, not a user mistake: one line, and the shell goes on.
+            out.println("txlab: internal error: " + e + " (please report it; TXLAB_DEBUG=1 shows the stack trace)");
+            if (System.getenv("TXLAB_DEBUG") != null) e.printStackTrace();
+            return true;
+        }
+    }
+
+    private boolean dispatch(String line) {
+        if (line.endsWith("\r")) line = line.substring(0, line.length() - 1);
+        if (line.isBlank() || line.startsWith("#")) return true;
+        String label = current;
+        String command = line;
+        Matcher m = LABELLED.matcher(line);
+        if (m.matches()) {
+            label = m.group(1);
+            command = m.group(2);
+            if (command.isBlank()) return true;
+        } else {
+            String trimmed = line.strip();
+            if (trimmed.startsWith(":")) return meta(trimmed);
+            if (isRedisCliHelp(trimmed)) return meta(":" + trimmed);
+        }
+        runCommand(label, command);
+        return true;
+    }
+
+    /** redis-cli answers "help ..." itself instead of sending it; so does the shell. */
+    private static boolean isRedisCliHelp(String line) {
+        return line.equalsIgnoreCase("help") || line.regionMatches(true, 0, "help ", 0, 5);
+    }
+
+    // ---- Redis commands ---------------------------------------------------------------------
+
+    private void runCommand(String label, String command) {
+        Optional<List<byte[]>> split = ArgSplitter.split(command);
+        if (split.isEmpty()) {
+            out.println(ArgSplitter.INVALID);
+            return;
+        }
+        List<byte[]> argv = split.get();
+        if (argv.isEmpty()) return;
+        Backend.Result result;
+        try {
+            result = backend.send(label, argv);
+        } catch (IOException e) {
+            out.println("txlab: " + label + " could not run the command: " + e.getMessage());
+            return;
+        }
+        List<String> replyLines = ReplyFormatter.lines(result.reply());
+        for (String l : replyLines) out.println(display(l));
+        for (String l : renderer.render(result.events(), level)) out.println(l);
+        lastLabel = label;
+        lastCommand = command;
+        lastEvents = result.events();
+        history.add(new TranscriptWriter.Entry(label, command, argv, replyLines));
+    }
+
+    /** A reply line for the screen: UTF-8 decoded, and on a terminal no raw control bytes. */
+    private String display(String byteLine) {
+        String text = ReplyFormatter.forDisplay(byteLine);
+        if (!terminal) return text;
+        StringBuilder safe = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = c < 32 || c == 127 || (c >= 0x80 && c < 0xa0);
+            if (control && safe == null) safe = new StringBuilder(text.substring(0, i));
+            if (safe != null) {
+                if (control) safe.append(String.format("\\x%02x", (int) c));
+                else safe.append(c);
+            }
+        }
+        return safe == null ? text : safe.toString();
+    }
+
+    // ---- meta commands ----------------------------------------------------------------------
+
+    /** A shell command of its own (not sent to Redis): its name, its arguments and what it does. */
+    record MetaCommand(String name, String usage, String summary) {}
+
+    /** The meta commands, for :help, completion, hints and highlighting. */
+    static final List<MetaCommand> META = List.of(
+            new MetaCommand(":help", "[@group|command]", "this help; the commands of a group; one command's syntax"),
+            new MetaCommand(":client", "LABEL", "make LABEL the current client (B> CMD runs one command as B)"),
+            new MetaCommand(":clients", "", "every client: in MULTI or not, queued commands, watched keys, doomed or not"),
+            new MetaCommand(":explain", "[off|brief|full]", "how much the traces under replies say"),
+            new MetaCommand(":why", "", "explain the last reply again, in full"),
+            new MetaCommand(":keys", "", "the keys of the current client's database, with values and TTLs"),
+            new MetaCommand(":reset", "", "start over: a fresh engine, no keys, no clients"),
+            new MetaCommand(":save", "FILE", "write the session so far as a .tx transcript"),
+            new MetaCommand(":quit", "", "leave the shell (Ctrl-D does too)"));
+
+    private boolean meta(String line) {
+        String[] words = line.split("\\s+");
+        String name = words[0].toLowerCase(java.util.Locale.ROOT);
+        String arg = line.substring(words[0].length()).strip();
+        switch (name) {
+            case ":quit", ":exit", ":q" -> { return false; }
+            case ":help", ":h", ":?" -> HelpText.print(out, backend.commands(), arg);
+            case ":client" -> switchClient(arg);
+            case ":clients" -> listClients();
+            case ":explain" -> explain(arg);
+            case ":why" -> why();
+            case ":keys" -> listKeys();
+            case ":reset" -> reset();
+            case ":save" -> save(arg);
+            default -> out.println("Unknown shell command '" + Describe.cut(printable(words[0]), 40)
+                    + "'. Type :help for the list.");
+        }
+        return true;
+    }
+
+    private void switchClient(String label) {
+        if (label.isEmpty()) {
+            out.println("The current client is " + current + ". Use :client LABEL to switch.");
+        } else if (!LABEL.matcher(label).matches()) {
+            out.println("A client label is letters, digits, '_' and '-', e.g. :client B");
+        } else {
+            current = label;
+            out.println("Commands now run as client " + label
+                    + (backend.client(label).isPresent() ? "." : " (a new connection opens at its first command)."));
+        }
+    }
+
+    private void listClients() {
+        List<String> labels = new ArrayList<>(backend.clients());
+        if (!labels.contains(current)) labels.add(current);
+        int width = 0;
+        for (String l : labels) width = Math.max(width, l.length());
+        for (String label : labels) {
+            String head = (label.equals(current) ? "* " : "  ") + label + " ".repeat(width - label.length()) + "  ";
+            Optional<Backend.ClientState> state = backend.client(label);
+            out.println(head + (state.isEmpty() ? "not connected yet (connects at its first command)" : describe(state.get())));
+        }
+    }
+
+    static String describe(Backend.ClientState s) {
+        List<String> parts = new ArrayList<>();
+        if (s.db() != 0) parts.add("db " + s.db());
+        if (s.inMulti()) {
+            parts.add("in MULTI, " + Describe.count(s.queued(), "command", "commands") + " answered QUEUED");
+            if (s.doomed()) {
+                parts.add("doomed by " + (s.doomedCommand() == null ? "a rejected command" : Describe.command(s.doomedCommand()))
+                        + " (EXEC will answer EXECABORT)");
+            }
+        } else {
+            parts.add("not in MULTI");
+        }
+        if (s.watchBroken()) {
+            parts.add("a watched key was touched (EXEC will answer (nil))");
+        } else if (!s.watching().isEmpty()) {
+            List<String> keys = new ArrayList<>();
+            for (var k : s.watching()) keys.add(Describe.key(k));
+            parts.add("watching " + String.join(" ", keys));
+        } else {
+            parts.add("watching nothing");
+        }
+        return String.join("; ", parts);
+    }
+
+    private void explain(String arg) {
+        if (arg.isEmpty()) {
+            out.println("Traces are " + level + ". Use :explain off, :explain brief or :explain full.");
+            return;
+        }
+        Optional<ExplainLevel> parsed = ExplainLevel.parse(arg);
+        if (parsed.isEmpty()) {
+            out.println("Use :explain off, :explain brief or :explain full.");
+            return;
+        }
+        level = parsed.get();
+        out.println("Traces are " + level + " now.");
+    }
+
+    private void why() {
+        if (lastEvents == null) {
+            out.println("Nothing to explain yet: run a command first.");
+            return;
+        }
+        List<String> lines = renderer.render(lastEvents, ExplainLevel.FULL);
+        out.println(palette.quiet(TraceRenderer.PREFIX) + "Why " + lastLabel + "> " + Describe.cut(printable(lastCommand), 100)
+                + " answered as it did:");
+        if (lines.isEmpty()) {
+            out.println(palette.quiet(TraceRenderer.PREFIX) + "It left no trace: nothing happened beyond its reply.");
+        }
+        for (String l : lines) out.println(l);
+    }
+
+    private void listKeys() {
+        int db = backend.client(current).map(Backend.ClientState::db).orElse(0);
+        List<Backend.KeyEntry> keys;
+        try {
+            keys = backend.keys(db, KEYS_SHOWN + 1);
+        } catch (IOException e) {
+            out.println("txlab: cannot list the keys: " + e.getMessage());
+            return;
+        }
+        if (keys.isEmpty()) {
+            out.println("Database " + db + " is empty.");
+            return;
+        }
+        int width = 0;
+        for (Backend.KeyEntry k : keys) width = Math.max(width, Math.min(30, Describe.key(k.key()).length()));
+        for (int i = 0; i < Math.min(keys.size(), KEYS_SHOWN); i++) {
+            Backend.KeyEntry k = keys.get(i);
+            String name = Describe.key(k.key());
+            out.println("  " + palette.key(name) + " ".repeat(Math.max(0, width - name.length())) + "  " + Describe.value(k.value()));
+        }
+        if (keys.size() > KEYS_SHOWN) out.println("  ... (only the first " + KEYS_SHOWN + " are shown; KEYS pattern finds others)");
+    }
+
+    private void reset() {
+        try {
+            backend.reset();
+        } catch (IOException e) {
+            out.println("txlab: cannot reset: " + e.getMessage());
+            return;
+        }
+        history.clear();
+        lastEvents = null;
+        startedAt = LocalDateTime.now();
+        out.println("Started over: no keys, no clients. Commands run as client " + current + ".");
+    }
+
+    private void save(String file) {
+        if (file.isEmpty()) {
+            out.println("Usage: :save FILE (the session so far as a .tx transcript)");
+            return;
+        }
+        Path path;
+        try {
+            path = Path.of(file);
+        } catch (InvalidPathException e) {
+            out.println("txlab: not a file name: " + Describe.cut(printable(file), 60));
+            return;
+        }
+        List<String> header = List.of(
+                "txlab shell session of " + startedAt.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")),
+                "Check it with: txlab replay --check " + file,
+                "(Replies that depend on time, such as TTL, may differ when replayed.)");
+        try {
+            TranscriptWriter.write(path, header, history);
+        } catch (IOException e) {
+            out.println("txlab: cannot write " + file + ": " + e.getMessage());
+            return;
+        }
+        out.println("Saved " + Describe.count(history.size(), "command", "commands") + " to " + file + ".");
+    }
+
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            if (c < 32 || c == 127) out.append(String.format("\\x%02x", (int) c));
+            else out.append(c);
+        }
+        return out.toString();
+    }
+
+    /** The prompt redis-cli would show for the current client: A> , A[1]> , A(TX)> , plus watch marks. */
+    public String prompt() {
+        StringBuilder p = new StringBuilder(current);
+        Optional<Backend.ClientState> state = backend.client(current);
+        if (state.isPresent()) {
+            Backend.ClientState s = state.get();
+            if (s.db() != 0) p.append('[').append(s.db()).append(']');
+            if (s.watchBroken()) p.append("(W!)");
+            else if (!s.watching().isEmpty()) p.append("(W)");
+            if (s.inMulti()) p.append("(TX)");
+        }
+        return p.append("> ").toString();
+    }
+
+    /** What was typed so far, for :save and tests. */
+    public List<TranscriptWriter.Entry> history() { return List.copyOf(history); }
+}

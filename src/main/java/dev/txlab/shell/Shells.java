@@ -1,0 +1,157 @@
+package dev.txlab.shell;
+
+import dev.txlab.trace.ExplainLevel;
+import dev.txlab.trace.Palette;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.history.DefaultHistory;
+import org.jline.terminal.Terminal;
+import org.jline.utils.AttributedStringBuilder;
+import org.jline.utils.AttributedStyle;
+
+/** The two ways to feed a {@link ShellSession}: JLine on a terminal, or plain lines from a pipe. */
+public final class Shells {
+    private Shells() {}
+
+    /** Lines longer than this are not run (a runaway paste or a file without newlines). */
+    public static final int MAX_LINE = 16 * 1024 * 1024;
+    /** History keeps this many lines, in memory and in the file. */
+    static final int HISTORY_LINES = 1000;
+    /** Lines longer than this are not kept in the history. */
+    static final int MAX_HISTORY_LINE = 4096;
+
+    /**
+     * Without a terminal: reads lines until end of input and prints replies and traces, with no
+     * prompt and no colour, exactly as {@code txlab replay} prints them. Returns the exit code.
+     */
+    public static int runPlain(Backend backend, InputStream in, PrintStream out, ExplainLevel level) throws IOException {
+        ShellSession session = new ShellSession(backend, out::println, Palette.PLAIN, level, false);
+        BoundedLines lines = new BoundedLines(new InputStreamReader(in, StandardCharsets.UTF_8), MAX_LINE);
+        for (BoundedLines.Line line; (line = lines.next()) != null; ) {
+            if (line.tooLong()) {
+                out.println("txlab: line " + line.number() + " is longer than " + (MAX_LINE >> 20) + " MB; skipped.");
+                continue;
+            }
+            if (!session.handle(line.text())) break;
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** On a terminal: JLine with history, completion, hints and highlighting. Returns the exit code. */
+    public static int runInteractive(Backend backend, Terminal terminal, Path historyFile, ExplainLevel level, boolean color) {
+        var writer = terminal.writer();
+        ShellSession session = new ShellSession(backend, line -> writer.println(line),
+                color ? Palette.ANSI : Palette.PLAIN, level, true);
+        HintingLineReader reader = new HintingLineReader(terminal, new ArgumentHints(() -> backend.commands()));
+        reader.setParser(new RedisLineParser());
+        reader.setCompleter(new ShellCompleter(session));
+        if (color) reader.setHighlighter(new ShellHighlighter(session));
+        else reader.option(LineReader.Option.DISABLE_HIGHLIGHTER, true);
+        reader.setHistory(new CappedHistory());
+        if (historyFile != null) reader.setVariable(LineReader.HISTORY_FILE, historyFile);
+        reader.setVariable(LineReader.HISTORY_SIZE, HISTORY_LINES);
+        reader.setVariable(LineReader.HISTORY_FILE_SIZE, HISTORY_LINES);
+        reader.setVariable(LineReader.BLINK_MATCHING_PAREN, 0);
+        // "!" and "^" are ordinary bytes in Redis values, not history expansions.
+        reader.option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
+        reader.option(LineReader.Option.CASE_INSENSITIVE, true);
+        reader.option(LineReader.Option.HISTORY_IGNORE_DUPS, true);
+
+        writer.println("txlab shell on " + backend.description() + ". Traces: " + level
+                + ". Type :help for help, :quit or Ctrl-D to leave.");
+        writer.flush();
+        while (true) {
+            String line;
+            try {
+                line = reader.readLine(prompt(session, color, terminal));
+            } catch (UserInterruptException e) {
+                continue; // Ctrl-C: the line is dropped, the shell stays
+            } catch (EndOfFileException e) {
+                break; // Ctrl-D on an empty line
+            }
+            boolean goOn = session.handle(line);
+            writer.flush();
+            if (!goOn) break;
+        }
+        try {
+            reader.getHistory().save();
+        } catch (IOException e) {
+            writer.println("txlab: could not save the history: " + e.getMessage());
+        }
+        writer.flush();
+        return 0;
+    }
+
+    private static String prompt(ShellSession session, boolean color, Terminal terminal) {
+        String text = session.prompt();
+        if (!color) return text;
+        return new AttributedStringBuilder().styled(AttributedStyle.BOLD, text).toAnsi(terminal);
+    }
+
+    /** JLine's history without very long lines (a pasted megabyte should not be recalled). */
+    static final class CappedHistory extends DefaultHistory {
+        @Override public void add(Instant time, String line) {
+            if (line.length() <= MAX_HISTORY_LINE) super.add(time, line);
+        }
+    }
+
+    /** Lines from a reader, each at most {@code max} characters; longer ones are reported, not kept. */
+    static final class BoundedLines {
+        record Line(long number, String text, boolean tooLong) {}
+
+        private final Reader in;
+        private final int max;
+        private final char[] buffer = new char[8192];
+        private int pos;
+        private int limit;
+        private long number;
+
+        BoundedLines(Reader in, int max) {
+            this.in = in;
+            this.max = max;
+        }
+
+        /** The next line without its line break, or null at the end of input. */
+        Line next() throws IOException {
+            StringBuilder line = new StringBuilder();
+            boolean tooLong = false;
+            boolean any = false;
+            while (true) {
+                if (pos == limit) {
+                    limit = in.read(buffer, 0, buffer.length);
+                    pos = 0;
+                    if (limit <= 0) {
+                        limit = 0;
+                        if (!any) return null;
+                        return new Line(++number, tooLong ? "" : line.toString(), tooLong);
+                    }
+                }
+                any = true;
+                int start = pos;
+                while (pos < limit && buffer[pos] != '\n') pos++;
+                if (!tooLong) {
+                    if (line.length() + (pos - start) > max) {
+                        tooLong = true;
+                        line = new StringBuilder();
+                    } else {
+                        line.append(buffer, start, pos - start);
+                    }
+                }
+                if (pos < limit) { // found the newline
+                    pos++;
+                    return new Line(++number, tooLong ? "" : line.toString(), tooLong);
+                }
+            }
+        }
+    }
+}

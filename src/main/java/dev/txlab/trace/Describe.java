@@ -1,0 +1,140 @@
+package dev.txlab.trace;
+
+import dev.txlab.protocol.Key;
+import dev.txlab.protocol.Reply;
+import dev.txlab.protocol.ReplyFormatter;
+import java.util.List;
+
+/**
+ * Short, single-line descriptions of commands, keys, values and replies for traces. Anything a
+ * terminal could misread (spaces, quotes, control bytes) is quoted the way redis-cli quotes
+ * strings, so a word shown here can be typed back; long things are cut.
+ */
+public final class Describe {
+    private Describe() {}
+
+    /** Longest argument or value shown, in bytes, before it is cut. */
+    static final int MAX_WORD = 40;
+    /** Longest command shown, in characters. */
+    static final int MAX_COMMAND = 100;
+
+    /** A command line, e.g. {@code SET k "two words"}. */
+    public static String command(List<byte[]> argv) {
+        if (argv == null || argv.isEmpty()) return "(no command)";
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < argv.size(); i++) {
+            String word = word(argv.get(i));
+            if (i > 0 && out.length() + 1 + word.length() > MAX_COMMAND) {
+                out.append(" ... (").append(argv.size()).append(" arguments)");
+                break;
+            }
+            if (i > 0) out.append(' ');
+            out.append(word);
+        }
+        return out.toString();
+    }
+
+    /** A key name. */
+    public static String key(Key key) { return word(key.bytes()); }
+
+    /** One argument: as is when it is a plain printable word, else quoted and escaped. */
+    public static String word(byte[] bytes) {
+        boolean plain = bytes.length > 0 && bytes.length <= MAX_WORD;
+        for (int i = 0; plain && i < bytes.length; i++) {
+            int c = bytes[i] & 0xff;
+            plain = c > 32 && c < 127 && c != '"' && c != '\'' && c != '\\';
+        }
+        return plain ? new String(bytes, java.nio.charset.StandardCharsets.US_ASCII) : quoted(bytes);
+    }
+
+    /** A string in redis-cli's quoting, cut after {@link #MAX_WORD} bytes with its full size. */
+    public static String quoted(byte[] bytes) {
+        if (bytes.length <= MAX_WORD) return ReplyFormatter.repr(bytes);
+        String head = ReplyFormatter.repr(java.util.Arrays.copyOf(bytes, MAX_WORD));
+        return head.substring(0, head.length() - 1) + "...\" (" + bytes.length + " bytes)";
+    }
+
+    /** A key's value: {@code missing}, a quoted string, or a collection's type, size and first elements. */
+    public static String value(ValueSnapshot v) {
+        if (v == null) return "missing";
+        StringBuilder out = new StringBuilder();
+        if (v.string() != null) {
+            out.append(quoted(v.string()));
+        } else {
+            boolean pairs = v.type().equals("hash") || v.type().equals("zset");
+            out.append(v.type()).append(" of ").append(v.size());
+            List<byte[]> sample = v.sample();
+            if (!sample.isEmpty()) {
+                out.append(": ");
+                int shown = 0;
+                for (int i = 0; i < sample.size(); i += pairs ? 2 : 1) {
+                    if (shown > 0) out.append(' ');
+                    out.append(quoted(sample.get(i)));
+                    if (pairs && i + 1 < sample.size()) {
+                        out.append(v.type().equals("zset") ? "@" : "=");
+                        out.append(v.type().equals("zset") ? word(sample.get(i + 1)) : quoted(sample.get(i + 1)));
+                    }
+                    shown++;
+                }
+                if (shown < v.size()) out.append(" ...");
+            }
+        }
+        if (v.ttlMillis() >= 0) out.append(" (expires in ").append(duration(v.ttlMillis())).append(')');
+        return out.toString();
+    }
+
+    /** A time to live the way TTL rounds it: whole seconds, or milliseconds under one second. */
+    public static String duration(long millis) {
+        if (millis < 1000) return millis + " ms";
+        long seconds = (millis + 500) / 1000;
+        return seconds + " s";
+    }
+
+    /** How a key changed: {@code a: missing -> "1"} or {@code b: "x" (unchanged)}. */
+    public static String change(KeyChange c) {
+        String name = key(c.key()) + (c.db() != 0 ? " (db " + c.db() + ")" : "");
+        if (!c.changed()) return name + ": " + value(c.after()) + " (unchanged)";
+        return name + ": " + value(c.before()) + " -> " + value(c.after());
+    }
+
+    /** A reply on one line: {@code OK}, {@code (integer) 3}, {@code "x"}, {@code (nil)}, {@code array of 2}. */
+    public static String reply(Reply reply) {
+        if (reply instanceof Reply.Error e) return "(error) " + cut(printable(e.message()), 120);
+        if (reply instanceof Reply.Simple s) return cut(printable(s.text()), 60);
+        if (reply instanceof Reply.Int i) return "(integer) " + i.value();
+        if (reply instanceof Reply.Bulk b) return quoted(b.bytes());
+        if (reply instanceof Reply.Array a) {
+            return a.elements().isEmpty() ? "(empty array)"
+                    : "array of " + a.elements().size() + (a.elements().size() == 1 ? " element" : " elements");
+        }
+        return "(nil)";
+    }
+
+    /** An error or status text (Latin-1 byte string) with control bytes shown as \xHH. */
+    public static String printable(String byteText) {
+        String text = ReplyFormatter.forDisplay(byteText);
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 32 || c == 127) out.append(String.format("\\x%02x", (int) c));
+            else out.append(c);
+        }
+        return out.toString();
+    }
+
+    public static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max) + "...";
+    }
+
+    /** "1 command", "2 commands". */
+    public static String count(int n, String singular, String plural) {
+        return n + " " + (n == 1 ? singular : plural);
+    }
+
+    /** "a", "a and b", "a, b and c". */
+    public static String list(List<String> items) {
+        if (items.isEmpty()) return "";
+        if (items.size() == 1) return items.get(0);
+        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.txlab.trace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.txlab.protocol.ArgSplitter;
+import dev.txlab.protocol.Key;
+import dev.txlab.protocol.Reply;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The short forms traces use for commands, values and replies. */
+class DescribeTest {
+
+    @Test
+    void aCommandIsShownSoItCanBeTypedBack() {
+        String shown = Describe.command(ArgSplitter.split("SET \"two words\" \"a\\\"b\" \"\\x00\\n\"").orElseThrow());
+        assertEquals("SET \"two words\" \"a\\\"b\" \"\\x00\\n\"", shown);
+        assertEquals(4, ArgSplitter.split(shown).orElseThrow().size());
+    }
+
+    @Test
+    void longArgumentsAndLongCommandsAreCut() {
+        String value = "v".repeat(1000);
+        assertEquals("\"" + "v".repeat(40) + "...\" (1000 bytes)", Describe.word(value.getBytes(StandardCharsets.US_ASCII)));
+        List<byte[]> many = ArgSplitter.split("DEL " + "key ".repeat(100)).orElseThrow();
+        String shown = Describe.command(many);
+        assertTrue(shown.endsWith(" ... (101 arguments)"), shown);
+        assertTrue(shown.length() < 130, shown);
+    }
+
+    @Test
+    void valuesShowTheirTypeSizeFirstElementsAndTimeToLive() {
+        assertEquals("missing", Describe.value(null));
+        ValueSnapshot list = new ValueSnapshot("list", null, 6, List.of("a".getBytes(), "b".getBytes()), 1500);
+        assertEquals("list of 6: \"a\" \"b\" ... (expires in 2 s)", Describe.value(list));
+        ValueSnapshot hash = new ValueSnapshot("hash", null, 1, List.of("f".getBytes(), "v".getBytes()), -1);
+        assertEquals("hash of 1: \"f\"=\"v\"", Describe.value(hash));
+        assertEquals("250 ms", Describe.duration(250));
+    }
+
+    @Test
+    void aKeyChangeSaysBeforeAndAfterOrUnchanged() {
+        ValueSnapshot one = new ValueSnapshot("string", "1".getBytes(), 1, List.of(), -1);
+        assertEquals("k: missing -> \"1\"", Describe.change(new KeyChange(0, Key.of("k"), null, one)));
+        assertEquals("k (db 3): \"1\" (unchanged)", Describe.change(new KeyChange(3, Key.of("k"), one, one)));
+    }
+
+    @Test
+    void repliesFitOnOneLine() {
+        assertEquals("array of 2 elements", Describe.reply(Reply.array(List.of(Reply.OK, Reply.OK))));
+        assertEquals("(nil)", Describe.reply(Reply.NIL_ARRAY));
+        assertEquals("(error) ERR bad\\x0dthing", Describe.reply(Reply.error("ERR bad\rthing")));
+    }
+}
