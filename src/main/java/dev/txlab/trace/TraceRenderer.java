@@ -51,6 +51,7 @@ public final class TraceRenderer {
         else if (e instanceof TraceEvent.KeyExpired x) out.add(k(x.key(), x.db()) + " reached its expiry time and was deleted.");
         else if (e instanceof TraceEvent.ReplyOrderUndefined x) replyOrderUndefined(x, out);
         else if (e instanceof TraceEvent.ClientClosed x) clientClosed(x, out);
+        else if (e instanceof TraceEvent.ClientWouldBlock x) clientWouldBlock(x, out);
         else if (e instanceof TraceEvent.ScriptStarted x) scriptStarted(x, full, out);
         else if (e instanceof TraceEvent.ScriptCalledCommand x) scriptCalledCommand(x, full, out);
         else if (e instanceof TraceEvent.ScriptLogged x) out.add("  redis.log(" + logLevel(x.level()) + "): " + Describe.printable(x.message()));
@@ -116,6 +117,8 @@ public final class TraceRenderer {
             case UNKNOWN_SUBCOMMAND -> "unknown subcommand";
             case WRONG_ARITY -> "wrong number of arguments";
             case NOT_ALLOWED_IN_MULTI -> "not allowed inside MULTI";
+            case OUT_OF_MEMORY -> "over maxmemory: Redis 7.0 refuses every command inside MULTI then, reads too";
+            case NOT_ENOUGH_REPLICAS -> "a write while min-replicas-to-write cannot be met";
         };
         if (!e.dooms()) {
             if (full) out.add("Refused before running (" + why + "): nothing changed.");
@@ -246,6 +249,8 @@ public final class TraceRenderer {
             because = switch (touch.cause()) {
                 case EXPIRED -> "the watched key " + key + " expired after WATCH";
                 case FLUSHED -> by(touch, e.client()) + " deleted the watched key " + key;
+                case SWAPPED -> by(touch, e.client()) + " swapped databases under the watched key " + key;
+                case EVICTED -> "maxmemory eviction deleted the watched key " + key;
                 case WRITE -> by(touch, e.client()) + " touched the watched key " + key + " after WATCH";
             };
         }
@@ -294,6 +299,9 @@ public final class TraceRenderer {
         switch (e.cause()) {
             case EXPIRED -> out.add(key + ", which " + c(e.watcher()) + " watches, expired: " + consequence);
             case FLUSHED -> out.add(by(e, e.watcher()) + " deleted " + key + ", which " + c(e.watcher()) + " watches: " + consequence);
+            case SWAPPED -> out.add(by(e, e.watcher()) + " swapped the database holding " + key + ", which "
+                    + c(e.watcher()) + " watches: " + consequence);
+            case EVICTED -> out.add(key + ", which " + c(e.watcher()) + " watches, was evicted to free memory: " + consequence);
             case WRITE -> {
                 if (e.byClient() == null) {
                     out.add(key + ", which " + c(e.watcher()) + " watches, was changed: " + consequence);
@@ -320,6 +328,17 @@ public final class TraceRenderer {
     private void replyOrderUndefined(TraceEvent.ReplyOrderUndefined e, List<String> out) {
         out.add("This order comes from " + e.structure() + ", which Redis does not define:"
                 + " a real server may list the same elements in another order.");
+    }
+
+    private void clientWouldBlock(TraceEvent.ClientWouldBlock e, List<String> out) {
+        if (e.timeoutMillis() == 0) {
+            out.add("Nothing to pop: a real server would block " + c(e.client()) + " until another client pushes,"
+                    + " forever if nobody does. The lab cannot wait for a push that has not been typed yet.");
+        } else {
+            out.add("Nothing to pop: a real server would block " + c(e.client()) + " for up to " + e.timeoutMillis()
+                    + " ms waiting for another client's push; the lab lets that time pass and answers what the"
+                    + " client gets when it runs out. Inside MULTI a blocking command never waits.");
+        }
     }
 
     private void clientClosed(TraceEvent.ClientClosed e, List<String> out) {

@@ -79,7 +79,7 @@ class ReplayCommandTest {
         Run run = txlab("replay", "--explain", "off", f.toString());
         assertEquals(0, run.exit());
         assertTrue(run.out().contains("A> SET k \"a b\"\nOK\nB> GET k\n\"a b\"\nA> GET \"oops\nInvalid argument(s)\n"), run.out());
-        Run traced = txlab("replay", f.toString());
+        Run traced = txlab("replay", "--explain", "full", f.toString());
         assertTrue(traced.out().lines().anyMatch(l -> l.startsWith("# ")), "traces are # lines by default: " + traced.out());
         assertTrue(traced.out().lines().filter(l -> !l.startsWith("#")).toList()
                 .equals(run.out().lines().toList()), "traces only add comment lines");

@@ -52,6 +52,7 @@ class ReplayTracesTest {
     @Test
     void checkOutputHasNoTraces() {
         Path dir = Corpus.transcripts("transcripts").get(0).getParent();
-        assertEquals("1 passed, 0 failed\n", run("replay", "--check", "--explain", "full", dir.toString()));
+        int files = Corpus.transcripts("transcripts").size();
+        assertEquals(files + " passed, 0 failed\n", run("replay", "--check", "--explain", "full", dir.toString()));
     }
 }

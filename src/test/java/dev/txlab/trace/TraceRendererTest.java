@@ -431,6 +431,7 @@ class TraceRendererTest {
                 new TraceEvent.KeyExpired(0, Key.of("a")),
                 new TraceEvent.ReplyOrderUndefined("A", argv("KEYS", "*"), "the keyspace hash table"),
                 new TraceEvent.ClientClosed("A", 0, List.of()),
+                new TraceEvent.ClientWouldBlock("A", argv("BLPOP", "q", "1"), 1000),
                 new TraceEvent.ScriptStarted("A", sha, List.of(), List.of(), false),
                 new TraceEvent.ScriptCalledCommand("A", sha, 1, argv("GET", "a"), Reply.NIL, false, List.of()),
                 new TraceEvent.ScriptLogged("A", 2, "hello"),
