@@ -2,6 +2,14 @@ package dev.txlab.cli;
 
 import dev.txlab.engine.Clock;
 import dev.txlab.engine.Engine;
+import dev.txlab.engine.table.CommandTable;
+import dev.txlab.lesson.Lesson;
+import dev.txlab.lesson.LessonChecker;
+import dev.txlab.lesson.LessonException;
+import dev.txlab.lesson.LessonParser;
+import dev.txlab.lesson.LessonRecorder;
+import dev.txlab.lesson.Needs;
+import dev.txlab.lesson.SqlDatabase;
 import dev.txlab.protocol.ReplyFormatter;
 import dev.txlab.remote.RedisUri;
 import dev.txlab.remote.RemoteTarget;
@@ -24,6 +32,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,13 +43,16 @@ import picocli.CommandLine.Parameters;
         description = {"Runs .tx transcripts (directories recursively), each on a fresh engine,",
                 "one client per label, and prints the session with its traces (# lines).",
                 "With --check, compares every reply with the transcript and reports the first",
-                "difference in each file."},
+                "difference in each file.",
+                "Lessons (NN-name.md) are checked block by block, each block on an empty database;",
+                "blocks that need a command the engine lacks (EVAL) are skipped and listed."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:every transcript passed", "1:a transcript failed or could not be read",
                 "2:bad command line"})
 public final class ReplayCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Transcripts, or directories of *.tx files.")
+    @Parameters(arity = "1..*", paramLabel = "FILE|DIR",
+            description = "Transcripts or lessons, or directories of *.tx and NN-name.md files.")
     List<Path> paths;
 
     @Option(names = "--check", description = "Compare replies with the transcript; print failures and a summary.")
@@ -94,7 +106,27 @@ public final class ReplayCommand implements Callable<Integer> {
         // database holds was written by this replay, and the next file starts by emptying it.
         boolean mayFlush = flush;
         int failed = 0;
+        int skipped = 0;
         for (Path file : files) {
+            if (isLesson(file)) {
+                LessonRun run;
+                try {
+                    run = lesson(file, uri, mayFlush, out, err);
+                } catch (IOException e) {
+                    if (uri != null && RemoteTargets.isConnectionProblem(e)) {
+                        err.println("txlab replay: " + e.getMessage());
+                        return 1;
+                    }
+                    failed++;
+                    out.println("FAIL " + file + ": " + e.getMessage());
+                    continue;
+                }
+                mayFlush = mayFlush || run.touchedServer;
+                passed += run.passed;
+                failed += run.failed;
+                skipped += run.skipped;
+                continue;
+            }
             Transcript transcript;
             try {
                 transcript = TranscriptParser.parse(file);
@@ -141,9 +173,128 @@ public final class ReplayCommand implements Callable<Integer> {
                 out.println("FAIL " + file + ": " + e.getMessage());
             }
         }
-        if (check) out.println(passed + " passed, " + failed + " failed");
+        if (check) out.println(passed + " passed, " + failed + " failed" + (skipped > 0 ? ", " + skipped + " skipped" : ""));
         return failed == 0 ? 0 : 1;
     }
+
+    /** What checking one lesson file counted: each block (or task) is one. */
+    private static final class LessonRun {
+        int passed;
+        int failed;
+        int skipped;
+        boolean touchedServer;
+    }
+
+    /** A lesson file: checked, re-recorded or replayed part by part, each part on an empty database. */
+    private LessonRun lesson(Path file, RedisUri uri, boolean mayFlush, PrintStream out, PrintStream err) throws IOException {
+        LessonRun run = new LessonRun();
+        Lesson lesson;
+        try {
+            lesson = LessonParser.parse(file);
+        } catch (LessonException e) {
+            run.failed++;
+            out.println("FAIL " + e.getMessage());
+            return run;
+        }
+        boolean[] flushAllowed = {mayFlush};
+        int timeout = (int) Math.ceil(timeoutSeconds * 1000);
+        LessonChecker.Targets targets = () -> {
+            if (uri == null) return engineTarget();
+            Target t = RemoteTargets.freshDatabase(uri, flushAllowed[0], timeout);
+            flushAllowed[0] = true;
+            run.touchedServer = true;
+            return t;
+        };
+        Predicate<String> knows = uri == null ? Needs.table(CommandTable.standard()) : Needs.EVERYTHING;
+        if (record) {
+            try {
+                for (int line : LessonRecorder.record(lesson, Files.readAllBytes(file), targets, knows, out)) {
+                    err.println("txlab replay: kept " + file + ":" + line + " as written: it "
+                            + Needs.sentence(Needs.missing(partAt(lesson, line), knows)));
+                }
+                run.passed++;
+            } catch (LessonException e) {
+                run.failed++;
+                err.println("txlab replay: " + e.getMessage());
+            }
+            out.flush();
+            return run;
+        }
+        if (check) {
+            for (LessonChecker.Result r : LessonChecker.check(lesson, targets, knows)) {
+                switch (r.status()) {
+                    case PASSED -> run.passed++;
+                    case SKIPPED -> {
+                        run.skipped++;
+                        out.println(r.headline() + " (a real server runs it: --against redis://HOST:PORT)");
+                    }
+                    case FAILED -> {
+                        run.failed++;
+                        out.println(r.headline());
+                        for (String d : r.details()) out.println(d);
+                    }
+                }
+            }
+            return run;
+        }
+        // Without --check: each part's steps with their replies and traces, as for a .tx file.
+        TraceRenderer renderer = new TraceRenderer(Palette.PLAIN);
+        for (Lesson.Part part : lesson.parts()) {
+            List<Transcript> blocks = new ArrayList<>();
+            if (part instanceof Lesson.Steps s) blocks.add(s.transcript());
+            if (part instanceof Lesson.Task t) {
+                if (t.setup() != null) blocks.add(t.setup().transcript());
+                blocks.add(t.solution().transcript());
+            }
+            if (blocks.isEmpty()) continue;
+            out.println("# " + file + ":" + part.line());
+            List<String> missing = Needs.missing(part, knows);
+            if (!missing.isEmpty()) {
+                out.println("# skipped: it " + Needs.sentence(missing));
+                run.skipped++;
+                continue;
+            }
+            if (part instanceof Lesson.Steps s && s.language() == Lesson.Language.SQL) {
+                try (SqlDatabase db = new SqlDatabase()) {
+                    for (Transcript.Step step : s.steps()) {
+                        out.println(step.label() + "> " + ReplyFormatter.forDisplay(step.command()));
+                        for (String l : db.runStep(step.label(), step.command())) out.println(ReplyFormatter.forDisplay(l));
+                    }
+                }
+                run.passed++;
+                continue;
+            }
+            try (Target target = targets.open()) {
+                Tracer.Recorder recorder = new Tracer.Recorder();
+                if (target instanceof EngineTarget engineTarget) engineTarget.engine().setTracer(recorder);
+                for (Transcript transcript : blocks) {
+                    TranscriptRunner.run(target, transcript, o -> {
+                        out.println(o.step().label() + "> " + ReplyFormatter.forDisplay(o.step().command()));
+                        for (String l : o.actual()) out.println(ReplyFormatter.forDisplay(l));
+                        for (String l : renderer.render(recorder.drain(), explain)) out.println(l);
+                    });
+                }
+            }
+            run.passed++;
+        }
+        return run;
+    }
+
+    private static Lesson.Part partAt(Lesson lesson, int line) {
+        for (Lesson.Part p : lesson.parts()) if (p.line() == line) return p;
+        throw new IllegalArgumentException("no part at line " + line);
+    }
+
+    /** A lesson file: NN-name.md (a directory's README.md and other Markdown are not lessons). */
+    static boolean isLesson(Path file) {
+        return file.getFileName() != null && file.getFileName().toString().endsWith(".md");
+    }
+
+    private static boolean isLessonName(Path file) {
+        return LESSON_NAME.matcher(file.getFileName().toString()).matches();
+    }
+
+    private static final java.util.regex.Pattern LESSON_NAME = java.util.regex.Pattern.compile("\\d+-.*\\.md");
 
     static Target engineTarget() {
         // A clock that stands still: replays are deterministic (TTL 100 stays 100).
@@ -166,13 +317,14 @@ public final class ReplayCommand implements Callable<Integer> {
         for (int i = 0; i < lines.size(); i++) out.println((i == 0 ? heading : indent) + ReplyFormatter.forDisplay(lines.get(i)));
     }
 
-    /** Files as given, directories expanded to their *.tx files, in name order. */
+    /** Files as given, directories expanded to their *.tx files and NN-name.md lessons, in name order. */
     static List<Path> collect(List<Path> paths) throws IOException {
         List<Path> files = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
                 try (Stream<Path> walk = Files.walk(p)) {
-                    walk.filter(f -> Files.isRegularFile(f) && f.toString().endsWith(".tx")).sorted().forEach(files::add);
+                    walk.filter(f -> Files.isRegularFile(f) && (f.toString().endsWith(".tx") || isLessonName(f)))
+                            .sorted().forEach(files::add);
                 }
             } else if (Files.exists(p)) {
                 files.add(p);

@@ -52,20 +52,7 @@ public final class Shells {
         var writer = terminal.writer();
         ShellSession session = new ShellSession(backend, line -> writer.println(line),
                 color ? Palette.ANSI : Palette.PLAIN, level, true);
-        HintingLineReader reader = new HintingLineReader(terminal, new ArgumentHints(() -> backend.commands()));
-        reader.setParser(new RedisLineParser());
-        reader.setCompleter(new ShellCompleter(session));
-        if (color) reader.setHighlighter(new ShellHighlighter(session));
-        else reader.option(LineReader.Option.DISABLE_HIGHLIGHTER, true);
-        reader.setHistory(new CappedHistory());
-        if (historyFile != null) reader.setVariable(LineReader.HISTORY_FILE, historyFile);
-        reader.setVariable(LineReader.HISTORY_SIZE, HISTORY_LINES);
-        reader.setVariable(LineReader.HISTORY_FILE_SIZE, HISTORY_LINES);
-        reader.setVariable(LineReader.BLINK_MATCHING_PAREN, 0);
-        // "!" and "^" are ordinary bytes in Redis values, not history expansions.
-        reader.option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
-        reader.option(LineReader.Option.CASE_INSENSITIVE, true);
-        reader.option(LineReader.Option.HISTORY_IGNORE_DUPS, true);
+        LineReader reader = lineReader(terminal, session, historyFile, color);
 
         writer.println("txlab shell on " + backend.description() + ". Traces: " + level
                 + ". Type :help for help, :quit or Ctrl-D to leave.");
@@ -90,6 +77,30 @@ public final class Shells {
         }
         writer.flush();
         return 0;
+    }
+
+    /**
+     * The shell's line reader (completion, argument hints, highlighting, history) for a session
+     * on a terminal; other front ends that run a {@link ShellSession}, such as the lesson player,
+     * read their lines with it too.
+     */
+    public static LineReader lineReader(Terminal terminal, ShellSession session, Path historyFile, boolean color) {
+        Backend backend = session.backend();
+        HintingLineReader reader = new HintingLineReader(terminal, new ArgumentHints(() -> backend.commands()));
+        reader.setParser(new RedisLineParser());
+        reader.setCompleter(new ShellCompleter(session));
+        if (color) reader.setHighlighter(new ShellHighlighter(session));
+        else reader.option(LineReader.Option.DISABLE_HIGHLIGHTER, true);
+        reader.setHistory(new CappedHistory());
+        if (historyFile != null) reader.setVariable(LineReader.HISTORY_FILE, historyFile);
+        reader.setVariable(LineReader.HISTORY_SIZE, HISTORY_LINES);
+        reader.setVariable(LineReader.HISTORY_FILE_SIZE, HISTORY_LINES);
+        reader.setVariable(LineReader.BLINK_MATCHING_PAREN, 0);
+        // "!" and "^" are ordinary bytes in Redis values, not history expansions.
+        reader.option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
+        reader.option(LineReader.Option.CASE_INSENSITIVE, true);
+        reader.option(LineReader.Option.HISTORY_IGNORE_DUPS, true);
+        return reader;
     }
 
     private static String prompt(ShellSession session, boolean color, Terminal terminal) {

@@ -1,0 +1,138 @@
+package dev.txlab.lesson;
+
+import dev.txlab.engine.Bytes;
+import dev.txlab.protocol.ReplyFormatter;
+import dev.txlab.transcript.Target;
+import dev.txlab.transcript.Transcript;
+import dev.txlab.transcript.TranscriptRunner;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Checks a lesson the way {@code replay --check} checks a transcript, part by part, each on an
+ * empty database: every step of a block must print exactly the reply the lesson shows, and every
+ * task must be solvable: its goal does not hold after the setup alone, and does after the
+ * solution. Parts that need a command the target lacks are skipped and say so.
+ */
+public final class LessonChecker {
+    private LessonChecker() {}
+
+    public enum Status { PASSED, FAILED, SKIPPED }
+
+    /**
+     * The verdict on one part.
+     *
+     * @param line    the line to look at: the first step that differs, or the part's start
+     * @param reason  one line: why it failed or was skipped (empty when it passed)
+     * @param details further lines for a failure (the command, expected and actual replies)
+     */
+    public record Result(Status status, String source, int line, String reason, List<String> details) {
+        public Result {
+            details = List.copyOf(details);
+        }
+
+        /** "FAIL lessons/04-no-rollback.md:31: reason", "SKIP ...". */
+        public String headline() {
+            String word = status == Status.FAILED ? "FAIL" : status == Status.SKIPPED ? "SKIP" : "PASS";
+            return word + " " + source + ":" + line + (reason.isEmpty() ? "" : ": " + reason);
+        }
+    }
+
+    /** Opens a target on an empty database (and an empty script cache) for each part. */
+    public interface Targets {
+        Target open() throws IOException;
+    }
+
+    /** Checks every part that runs something (narration alone has nothing to check). */
+    public static List<Result> check(Lesson lesson, Targets targets, Predicate<String> knows) throws IOException {
+        List<Result> results = new ArrayList<>();
+        for (Lesson.Part part : lesson.parts()) {
+            if (!(part instanceof Lesson.Closing)) results.add(check(lesson, part, targets, knows));
+        }
+        return results;
+    }
+
+    public static Result check(Lesson lesson, Lesson.Part part, Targets targets, Predicate<String> knows) throws IOException {
+        String source = lesson.source();
+        List<String> missing = Needs.missing(part, knows);
+        if (!missing.isEmpty()) return new Result(Status.SKIPPED, source, part.line(), Needs.sentence(missing), List.of());
+        if (part instanceof Lesson.Steps steps && steps.language() == Lesson.Language.SQL) {
+            try (SqlDatabase db = new SqlDatabase()) {
+                for (Transcript.Step step : steps.steps()) {
+                    List<String> actual = db.runStep(step.label(), step.command());
+                    if (!actual.equals(step.expected())) return differs(source, step, actual);
+                }
+            }
+            return passed(source, part);
+        }
+        try (Target target = targets.open()) {
+            if (part instanceof Lesson.Steps steps) {
+                Optional<TranscriptRunner.Outcome> diff = TranscriptRunner.firstDivergence(target, steps.transcript());
+                return diff.isPresent() ? differs(source, diff.get().step(), diff.get().actual()) : passed(source, part);
+            }
+            Lesson.Task task = (Lesson.Task) part;
+            GoalCheck goal = new GoalCheck(task.goal());
+            GoalCheck.Probe probe = probe(target);
+            if (task.setup() != null) {
+                Optional<TranscriptRunner.Outcome> diff = TranscriptRunner.firstDivergence(target, task.setup().transcript());
+                if (diff.isPresent()) return differs(source, diff.get().step(), diff.get().actual());
+            }
+            if (goal.firstUnmet(probe).isEmpty()) {
+                return new Result(Status.FAILED, source, task.goal().line(), "the goal of '" + task.title()
+                        + "' already holds after the setup: the learner would be done before typing anything", List.of());
+            }
+            for (Transcript.Step step : task.solution().steps()) {
+                TranscriptRunner.Outcome o = TranscriptRunner.runStep(target, step);
+                if (!o.matches()) return differs(source, step, o.actual());
+                Optional<List<byte[]>> argv = LessonParser.split(step.command());
+                if (argv.isPresent() && !argv.get().isEmpty()) goal.saw(new GoalCheck.Ran(step.label(), argv.get(), o.actual()));
+            }
+            Optional<Goal.Condition> unmet = goal.firstUnmet(probe);
+            if (unmet.isPresent()) {
+                Goal.Condition c = unmet.get();
+                List<String> details = new ArrayList<>();
+                if (c instanceof Goal.State) {
+                    List<String> actual = probe.ask(c.argv());
+                    details.add("  command:  " + ReplyFormatter.forDisplay(c.command()));
+                    details.addAll(lines("  expected: ", c.expected()));
+                    details.addAll(lines("  actual:   ", actual));
+                }
+                return new Result(Status.FAILED, source, c.line(), "the solution (line " + task.solution().line()
+                        + ") does not reach this part of the goal: " + c.describe(), details);
+            }
+            return passed(source, part);
+        }
+    }
+
+    /** Asks on a connection of its own, which then closes (so it never shows among the clients). */
+    static GoalCheck.Probe probe(Target target) {
+        return argv -> {
+            List<String> lines = ReplyFormatter.lines(target.send(GoalCheck.PROBE_LABEL, argv));
+            target.send(GoalCheck.PROBE_LABEL, List.of(Bytes.utf8("QUIT")));
+            return lines;
+        };
+    }
+
+    private static Result passed(String source, Lesson.Part part) {
+        return new Result(Status.PASSED, source, part.line(), "", List.of());
+    }
+
+    private static Result differs(String source, Transcript.Step step, List<String> actual) {
+        List<String> details = new ArrayList<>();
+        details.add("  command:  " + step.label() + "> " + ReplyFormatter.forDisplay(step.command()));
+        details.addAll(lines("  expected: ", step.expected()));
+        details.addAll(lines("  actual:   ", actual));
+        return new Result(Status.FAILED, source, step.line(), "the reply differs from the lesson", details);
+    }
+
+    static List<String> lines(String heading, List<String> lines) {
+        if (lines.isEmpty()) return List.of(heading + "(no reply)");
+        List<String> out = new ArrayList<>();
+        String indent = " ".repeat(heading.length());
+        for (int i = 0; i < lines.size(); i++) out.add((i == 0 ? heading : indent) + ReplyFormatter.forDisplay(lines.get(i)));
+        return out;
+    }
+}
