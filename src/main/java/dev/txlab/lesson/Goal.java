@@ -43,10 +43,8 @@ public record Goal(int line, int endLine, List<Condition> conditions) {
         }
 
         @Override public String describe() {
-            String who = label == null ? "" : label + "> ";
-            String cmd = who + ReplyFormatter.forDisplay(command);
+            String cmd = (label == null ? "" : label + "'s ") + ReplyFormatter.forDisplay(command);
             if (expected.isEmpty()) return "you run " + cmd + " and it succeeds";
-            if (expected.size() == 1) return cmd + " answers " + ReplyFormatter.forDisplay(expected.get(0));
             return cmd + " answers " + joined(expected);
         }
     }
@@ -62,15 +60,17 @@ public record Goal(int line, int endLine, List<Condition> conditions) {
         }
 
         @Override public String describe() {
-            String reply = expected.size() == 1 ? ReplyFormatter.forDisplay(expected.get(0)) : joined(expected);
-            return ReplyFormatter.forDisplay(command) + " answers " + reply + " afterwards";
+            return ReplyFormatter.forDisplay(command) + " answers " + joined(expected) + " afterwards";
         }
     }
 
-    /** A multi-line reply on one line: "1) OK / 2) (integer) 3". */
+    /** Reply lines on one line ("1) OK / 2) (integer) 3"); a final {@code *} (any ending) shows as "...". */
     static String joined(List<String> lines) {
         List<String> shown = new ArrayList<>();
-        for (String l : lines) shown.add(ReplyFormatter.forDisplay(l).strip());
+        for (String l : lines) {
+            String text = ReplyFormatter.forDisplay(l).strip();
+            shown.add(text.endsWith("*") ? text.substring(0, text.length() - 1) + "..." : text);
+        }
         return String.join(" / ", shown);
     }
 

@@ -3,8 +3,11 @@ package dev.txlab.lesson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
+import org.jline.keymap.KeyMap;
+import org.jline.reader.Binding;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
+import org.jline.reader.Reference;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedStringBuilder;
@@ -15,8 +18,7 @@ public interface LessonInput {
 
     /**
      * Shows the prompt and reads one line; null when the input has ended. {@code prefill} is the
-     * lesson's next step: typed in for the learner on a terminal, so Enter runs it; null when
-     * there is none.
+     * lesson's next step, which an empty line runs; null when there is none.
      */
     String readLine(String prompt, String prefill) throws IOException;
 
@@ -42,23 +44,53 @@ public interface LessonInput {
         }
     }
 
-    /** JLine on a terminal: the shell's line editing, completion and history, with the step typed in. */
+    /**
+     * JLine on a terminal, with the shell's line editing, completion and history. The next step is
+     * announced on a line above the prompt, and Enter on an empty line types it in and runs it,
+     * so the screen shows it after the prompt as if typed; anything typed instead runs as is.
+     */
     final class OnTerminal implements LessonInput {
+        static final String ENTER_WIDGET = "txlab-run-step";
+
         private final LineReader reader;
         private final Terminal terminal;
         private final boolean color;
+        private String pending;
 
         public OnTerminal(LineReader reader, Terminal terminal, boolean color) {
             this.reader = reader;
             this.terminal = terminal;
             this.color = color;
+            reader.getWidgets().put(ENTER_WIDGET, this::enter);
+            for (String map : new String[] {LineReader.EMACS, LineReader.VIINS}) {
+                KeyMap<Binding> keys = reader.getKeyMaps().get(map);
+                if (keys == null) continue;
+                keys.bind(new Reference(ENTER_WIDGET), "\r");
+                keys.bind(new Reference(ENTER_WIDGET), "\n");
+            }
+        }
+
+        private boolean enter() {
+            if (pending != null && reader.getBuffer().toString().isBlank()) {
+                reader.getBuffer().clear();
+                reader.getBuffer().write(pending);
+            }
+            reader.callWidget(LineReader.ACCEPT_LINE);
+            return true;
         }
 
         @Override public String readLine(String prompt, String prefill) {
+            pending = prefill;
+            if (prefill != null) {
+                String note = "-- next: " + prefill + "   (Enter runs it)";
+                terminal.writer().println(color ? new AttributedStringBuilder().styled(AttributedStyle.DEFAULT.faint(), note)
+                        .toAnsi(terminal) : note);
+                terminal.writer().flush();
+            }
             String shown = color ? new AttributedStringBuilder().styled(AttributedStyle.BOLD, prompt).toAnsi(terminal) : prompt;
             while (true) {
                 try {
-                    return reader.readLine(shown, null, (Character) null, prefill);
+                    return reader.readLine(shown);
                 } catch (UserInterruptException e) {
                     // Ctrl-C drops the line being edited; the lesson stays where it is.
                 } catch (EndOfFileException e) {

@@ -258,7 +258,7 @@ public final class LessonPlayer {
     }
 
     private void enterTask(Lesson.Task t) throws IOException {
-        blank();
+        if (!t.intro().isEmpty()) blank();
         rule("Your turn: " + t.title());
         for (String l : Narration.render(t.lead(), palette)) out.println(l);
         missing = Needs.missing(t, Needs.table(backend.commands()));

@@ -1,0 +1,160 @@
+package dev.txlab.lesson;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.txlab.cli.Main;
+import dev.txlab.engine.table.CommandTable;
+import dev.txlab.support.RedisServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code txlab replay --check lessons/}: every block of every lesson, with failures named by file and line. */
+class ReplayLessonsTest {
+    @TempDir Path dir;
+
+    record Run(int exit, String out, String err) {}
+
+    static Run txlab(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exit = Main.run(args);
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    static final Pattern SUMMARY = Pattern.compile("(\\d+) passed, (\\d+) failed(, (\\d+) skipped)?\n$");
+
+    private Path copy(String lesson) throws Exception {
+        Path target = dir.resolve(lesson);
+        Files.copy(ShippedLessons.dir().resolve(lesson), target);
+        return target;
+    }
+
+    private static void replace(Path file, String from, String to) throws Exception {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        assertTrue(text.contains(from), "the lesson no longer contains: " + from);
+        Files.writeString(file, text.replace(from, to), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void everyLessonChecksOnTheEngineAndPartsThatNeedEvalAreSkippedVisibly() {
+        Run run = txlab("replay", "--check", ShippedLessons.dir().toString());
+        assertEquals(0, run.exit(), run.out());
+        Matcher m = SUMMARY.matcher(run.out());
+        assertTrue(m.find(), run.out());
+        assertEquals("0", m.group(2));
+        boolean engineHasEval = CommandTable.standard().get("eval") != null;
+        int skipped = m.group(4) == null ? 0 : Integer.parseInt(m.group(4));
+        long skipLines = run.out().lines().filter(l -> l.startsWith("SKIP ")).count();
+        assertEquals(skipped, skipLines, "every skipped part is listed");
+        if (!engineHasEval) {
+            assertTrue(skipped > 0, run.out());
+            assertTrue(run.out().contains("SKIP " + ShippedLessons.dir().resolve("08-lua.md") + ":17: needs EVAL, which this engine does not have yet"
+                    + " (a real server runs it: --against redis://HOST:PORT)"), run.out());
+        } else {
+            assertEquals(0, skipped, run.out());
+        }
+        assertTrue(Integer.parseInt(m.group(1)) >= 40, "blocks and tasks checked: " + m.group(1));
+    }
+
+    @Test
+    void againstARealServerEveryPartRunsIncludingLua() {
+        RedisServer server = RedisServer.get();
+        Run run = txlab("replay", "--check", "--flush", "--against", "redis://127.0.0.1:" + server.port(), ShippedLessons.dir().toString());
+        assertEquals(0, run.exit(), run.out() + run.err());
+        assertFalse(run.out().contains("SKIP"), run.out());
+        assertTrue(SUMMARY.matcher(run.out()).find(), run.out());
+        assertFalse(run.out().contains("skipped"), run.out());
+    }
+
+    @Test
+    void aReplyThatDiffersIsAFailureNamingTheFileAndLine() throws Exception {
+        Path lesson = copy("04-no-rollback.md");
+        replace(lesson, "A> GET a\n\"1\"", "A> GET a\n\"2\"");
+        Run run = txlab("replay", "--check", dir.toString());
+        assertEquals(1, run.exit());
+        int line = lineOf(lesson, "A> GET a");
+        assertTrue(run.out().contains("FAIL " + lesson + ":" + line + ": the reply differs from the lesson\n"
+                + "  command:  A> GET a\n  expected: \"2\"\n  actual:   \"1\"\n"), run.out());
+        assertTrue(run.out().contains(" 1 failed"), run.out());
+    }
+
+    @Test
+    void aTaskWhoseGoalHoldsBeforeTheLearnerStartsIsAFailure() throws Exception {
+        Path lesson = copy("06-watch.md");
+        // The setup now does the learner's work itself.
+        replace(lesson, "```tx\nA> SET balance 100\nOK\nA> WATCH balance\nOK\n```\n\n```goal\nreplied> A> EXEC\n(nil)\nstate> GET balance\n\"70\"",
+                "```tx\nA> SET balance 70\nOK\nA> WATCH balance\nOK\n```\n\n```goal\nstate> GET balance\n\"70\"");
+        Run run = txlab("replay", "--check", lesson.toString());
+        assertEquals(1, run.exit());
+        assertTrue(run.out().contains(": the goal of 'make EXEC answer (nil)' already holds after the setup: the learner would be done"
+                + " before typing anything"), run.out());
+    }
+
+    @Test
+    void aSolutionThatMissesTheGoalIsAFailureAtTheGoalsLine() throws Exception {
+        Path lesson = copy("02-multi-exec.md");
+        replace(lesson, "state> MGET a b\n1) \"1\"\n2) \"1\"", "state> MGET a b\n1) \"1\"\n2) \"2\"");
+        Run run = txlab("replay", "--check", lesson.toString());
+        assertEquals(1, run.exit());
+        int line = lineOf(lesson, "state> MGET a b");
+        assertTrue(run.out().contains("FAIL " + lesson + ":" + line + ": the solution (line "), run.out());
+        assertTrue(run.out().contains("does not reach this part of the goal: MGET a b answers 1) \"1\" / 2) \"2\" afterwards\n"
+                + "  command:  MGET a b\n  expected: 1) \"1\"\n            2) \"2\"\n  actual:   1) \"1\"\n            2) \"1\"\n"), run.out());
+    }
+
+    @Test
+    void aMalformedLessonIsOneFailureLineAndTheRestIsStillChecked() throws Exception {
+        copy("01-atomic-commands.md");
+        Files.writeString(dir.resolve("02-bad.md"), "# Lesson 2: Bad\n\n## Your turn: nothing\n\nNo goal.\n");
+        Files.writeString(dir.resolve("README.md"), "# About these lessons\n\n```tx\nnot checked\n```\n");
+        Run run = txlab("replay", "--check", dir.toString());
+        assertEquals(1, run.exit());
+        assertTrue(run.out().contains("FAIL " + dir.resolve("02-bad.md") + ":3: the task 'nothing' has no ```goal block\n"), run.out());
+        assertFalse(run.out().contains("README"), "README.md is not a lesson");
+        assertTrue(run.out().endsWith("6 passed, 1 failed\n"), run.out());
+        assertFalse(run.err().contains("Exception"), run.err());
+    }
+
+    @Test
+    void recordRewritesEveryReplyAndKeepsEverythingElse() throws Exception {
+        Path lesson = copy("05-errors.md");
+        String original = Files.readString(lesson, StandardCharsets.UTF_8);
+        replace(lesson, "A> GET x\n\"1\"", "A> GET x\n\"wrong\"\nand a stray line");
+        replace(lesson, "state> EXISTS x\n(integer) 0", "state> EXISTS x\n(integer) 5");
+        Run run = txlab("replay", "--record", lesson.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertEquals(original, run.out());
+    }
+
+    @Test
+    void replayWithoutCheckPrintsEachPartsSession() throws Exception {
+        Path lesson = copy("04-no-rollback.md");
+        Run run = txlab("replay", "--explain", "off", lesson.toString());
+        assertEquals(0, run.exit(), run.out());
+        assertTrue(run.out().startsWith("# " + lesson + ":"), run.out());
+        assertTrue(run.out().contains("A> EXEC\n1) OK\n2) (error) ERR value is not an integer or out of range\nA> GET a\n\"1\"\n"), run.out());
+    }
+
+    private static int lineOf(Path file, String text) throws Exception {
+        var lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        return lines.indexOf(text) + 1;
+    }
+}
