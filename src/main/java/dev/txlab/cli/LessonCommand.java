@@ -33,8 +33,8 @@ import picocli.CommandLine.Parameters;
 /** {@code txlab lesson}: lists the lessons with the learner's progress, or plays one. */
 @Command(name = "lesson", mixinStandardHelpOptions = true,
         description = {"Lists the lessons and your progress; with a number or a name, plays that lesson.",
-                "Each step is typed in for you and runs on Enter, with its reply and trace; type your",
-                "own commands in between. :next, :back, :hint, :solution, :reset, :quit (:help in a lesson).",
+                "Enter runs each step, with its reply and trace; type your own commands in between.",
+                ":next, :back, :hint, :solution, :reset, :quit (:help in a lesson).",
                 "Progress is kept in $XDG_DATA_HOME/txlab/lessons-progress.tsv (~/.local/share/txlab)."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:done", "1:the lessons or the progress could not be read or written", "2:bad command line or no such lesson"})
@@ -143,7 +143,7 @@ public final class LessonCommand implements Callable<Integer> {
     private static void banner(PrintStream out, Lesson lesson, int start, boolean terminal) {
         out.println("Lesson " + lesson.number() + ": " + lesson.title() + " (" + lesson.parts().size() + " parts, "
                 + lesson.taskCount() + (lesson.taskCount() == 1 ? " task" : " tasks") + ")");
-        out.println((terminal ? "Each step is typed in for you: press Enter to run it. " : "An empty line runs the next step. ")
+        out.println((terminal ? "Enter runs the next step (shown above the prompt). " : "An empty line runs the next step. ")
                 + "Type your own commands in between.");
         out.println(":next and :back move between parts, :hint and :solution help with tasks, :reset starts a part again,"
                 + " :help lists the rest, :quit leaves.");

@@ -42,7 +42,7 @@ public final class LessonPlayer {
 
     /** The player's own commands, for :help. */
     static final List<String[]> COMMANDS = List.of(
-            new String[] {"Enter", "run the next step (it is typed in for you), or go on to the next part"},
+            new String[] {"Enter", "run the next step, or go on to the next part"},
             new String[] {":next", "skip to the next part"},
             new String[] {":back", "go back to the previous part"},
             new String[] {":reset", "start this part again, on an empty database"},
