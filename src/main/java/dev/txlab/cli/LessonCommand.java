@@ -32,10 +32,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code txlab lesson}: lists the lessons with the learner's progress, or plays one. */
 @Command(name = "lesson", mixinStandardHelpOptions = true,
-        description = {"Lists the lessons and your progress; with a number or a name, plays that lesson.",
-                "Enter runs each step, with its reply and trace; type your own commands in between.",
-                ":next, :back, :hint, :solution, :reset, :quit (:help in a lesson).",
-                "Progress is kept in $XDG_DATA_HOME/txlab/lessons-progress.tsv (~/.local/share/txlab)."},
+        description = {"Lists the lessons and your progress; with a number or a name, plays it.",
+                "Enter runs each step, with its reply and trace; type your own commands",
+                "in between. :next, :back, :hint, :solution, :reset, :quit (:help inside).",
+                "Progress: $XDG_DATA_HOME/txlab/lessons-progress.tsv (~/.local/share/txlab)."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:done", "1:the lessons or the progress could not be read or written", "2:bad command line or no such lesson"})
 public final class LessonCommand implements Callable<Integer> {

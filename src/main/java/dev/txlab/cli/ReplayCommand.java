@@ -44,7 +44,7 @@ import picocli.CommandLine.Parameters;
                 "one client per label, and prints the session with its traces (# lines).",
                 "With --check, compares every reply with the transcript and reports the first",
                 "difference in each file.",
-                "Lessons (NN-name.md) are checked block by block, each block on an empty database;",
+                "Lessons (NN-name.md) are checked block by block, each on an empty database;",
                 "blocks that need a command the engine lacks (EVAL) are skipped and listed."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:every transcript passed", "1:a transcript failed or could not be read",

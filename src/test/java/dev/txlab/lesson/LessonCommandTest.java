@@ -241,6 +241,32 @@ class LessonCommandTest {
     }
 
     @Test
+    void everyLessonPlaysToTheEndByPressingEnterAndTypingEachSolution() throws Exception {
+        for (Lesson lesson : ShippedLessons.load().lessons()) {
+            StringBuilder input = new StringBuilder();
+            List<String> solvable = new java.util.ArrayList<>();
+            for (Lesson.Part part : lesson.parts()) {
+                if (part instanceof Lesson.Steps s) {
+                    input.append("\n".repeat(s.steps().size() + 1)); // each step, then on to the next part
+                } else if (part instanceof Lesson.Task t) {
+                    if (Needs.missing(t, Needs.table(CommandTable.standard())).isEmpty()) {
+                        solvable.add(t.title());
+                        for (var step : t.solution().steps()) input.append(step.label()).append("> ").append(step.command()).append('\n');
+                    }
+                    input.append('\n');
+                }
+            }
+            Run run = txlab(input.toString(), Integer.toString(lesson.number()));
+            assertEquals(0, run.exit(), run.err());
+            for (String title : solvable) assertTrue(run.out().contains("Goal reached: " + title + "."), lesson + ": " + title + "\n" + run.out());
+            assertFalse(run.out().contains("The lesson shows a different reply here"), lesson + "\n" + run.out());
+            assertTrue(run.out().contains("That is the end of lesson " + lesson.number() + " ("), lesson + "\n" + run.out());
+        }
+        Run list = txlab("");
+        assertEquals(10, list.out().lines().filter(l -> l.contains(" done")).count(), list.out());
+    }
+
+    @Test
     void anUnknownLessonIsOneLineAndExitCode2() {
         Run run = txlab("", "99");
         assertEquals(2, run.exit());
