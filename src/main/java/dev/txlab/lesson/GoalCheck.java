@@ -32,8 +32,6 @@ public final class GoalCheck {
         this.seen = new boolean[goal.conditions().size()];
     }
 
-    public Goal goal() { return goal; }
-
     /** Records a command the learner ran. */
     public void saw(Ran ran) {
         List<Goal.Condition> conditions = goal.conditions();

@@ -141,22 +141,33 @@ public final class LessonParser {
                     task.details = null;
                     continue;
                 }
-                sink().add(utf8(line));
+                narrate(i + 1, line);
             }
             if (task != null) {
                 if (task.details != null) throw error(task.detailsLine, "<details> is never closed with </details>");
                 finishTask();
             }
-            if (!trim(pending).isEmpty()) parts.add(new Lesson.Closing(firstTextLine(), trim(pending)));
+            if (!trim(pending).isEmpty()) parts.add(new Lesson.Closing(pendingLine, trim(pending)));
             boolean any = false;
             for (Lesson.Part p : parts) if (!(p instanceof Lesson.Closing)) any = true;
             if (!any) throw error(0, "no ```tx, ```sql or 'Your turn' section: a lesson needs something to run");
             return new Lesson(source, number, name, title, parts);
         }
 
-        private int closingLine;
+        /** Where the narration not yet given to a part starts (its first non-blank line). */
+        private int pendingLine;
 
-        private int firstTextLine() { return closingLine; }
+        /** Adds a line of narration (or of a hint or solution) from file line {@code number}. */
+        private void narrate(int number, String latin1) {
+            List<String> sink = sink();
+            if (sink == pending && pendingLine == 0 && !latin1.isBlank()) pendingLine = number;
+            sink.add(utf8(latin1));
+        }
+
+        private void takePending() {
+            pending = new ArrayList<>();
+            pendingLine = 0;
+        }
 
         /** Where narration goes now. */
         private List<String> sink() {
@@ -183,10 +194,9 @@ public final class LessonParser {
                 case "goal" -> goal(open, close);
                 default -> {
                     // Any other code block is narration (shell examples, pseudo-code): shown, not run.
-                    for (int j = open; j <= close; j++) sink().add(utf8(raw.get(j)));
+                    for (int j = open; j <= close; j++) narrate(j + 1, raw.get(j));
                 }
             }
-            closingLine = close + 2;
             return close;
         }
 
@@ -209,7 +219,7 @@ public final class LessonParser {
             }
             if (task == null) {
                 parts.add(new Lesson.Steps(open + 1, close + 1, trim(pending), language, transcript));
-                pending = new ArrayList<>();
+                takePending();
                 return;
             }
             if (language == Lesson.Language.SQL) {
@@ -285,7 +295,7 @@ public final class LessonParser {
             String id = slug(taskTitle);
             if (!taskIds.add(id)) throw error(line, "two tasks are called '" + taskTitle + "'; progress tells them apart by title");
             task = new TaskBuilder(line, level, taskTitle, id, trim(pending));
-            pending = new ArrayList<>();
+            takePending();
         }
 
         private void finishTask() throws LessonException {

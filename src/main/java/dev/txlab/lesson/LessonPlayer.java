@@ -107,9 +107,6 @@ public final class LessonPlayer {
         }
     }
 
-    /** Where the learner is: the part index (0-based), for tests. */
-    int part() { return part; }
-
     // ---- input ----------------------------------------------------------------------------------
 
     private void handle(String line, String prefill) throws IOException {

@@ -129,6 +129,7 @@ class LessonParserTest {
 
         Lesson.Closing closing = assertInstanceOf(Lesson.Closing.class, lesson.parts().get(3));
         assertEquals(List.of("## After the task", "", "Closing words."), closing.intro());
+        assertEquals(59, closing.line());
         assertEquals(1, lesson.taskCount());
     }
 
