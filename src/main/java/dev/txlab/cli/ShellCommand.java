@@ -37,13 +37,13 @@ public final class ShellCommand implements Callable<Integer> {
                 description = "How much the traces under replies say (default: ${DEFAULT-VALUE}).")
         ExplainLevel explain = ExplainLevel.BRIEF;
 
-        @Option(names = "--against", paramLabel = "redis://[user:pass@]host:port[/db]",
-                description = {"Run the commands on a real Redis server instead of the engine: one",
-                        "connection per client, traces from what a client can see."})
+        @Option(names = "--against", paramLabel = "redis://host:port[/db]",
+                description = "Run on a real Redis server instead of the engine, one connection per client"
+                        + " (redis://user:pass@host:port/db for AUTH).")
         String against;
 
-        @Option(names = "--flush", description = {"With --against: start from an empty database (FLUSHDB, SCRIPT FLUSH)",
-                "even if it holds keys, and let :reset empty it again."})
+        @Option(names = "--flush", description = "With --against: start from an empty database even if it holds keys,"
+                + " and let :reset empty it again.")
         boolean flush;
 
         @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",

@@ -13,6 +13,7 @@ import dev.txlab.trace.Describe;
 import dev.txlab.trace.TraceEvent;
 import dev.txlab.trace.ValueSnapshot;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -34,6 +36,10 @@ import java.util.TreeSet;
  * lost or sends garbage is closed and reported in one line; the label's next command reconnects.
  */
 public final class RemoteBackend implements Backend {
+    /** Commands a real server may hold until another client writes (or their timeout passes). */
+    static final Set<String> BLOCKING = Set.of("blpop", "brpop", "brpoplpush", "blmove", "blmpop", "bzpopmin", "bzpopmax",
+            "bzmpop", "xread", "xreadgroup", "wait");
+
     /** Up to this many keys, :keys scans the whole database so it can list the first ones in byte order. */
     static final long SCAN_WHOLE_DATABASE = 10_000;
 
@@ -108,7 +114,7 @@ public final class RemoteBackend implements Backend {
         try {
             reply = client.connection().call(argv);
         } catch (IOException e) {
-            throw lost(label, client, e);
+            throw lost(label, argv, client, e);
         }
         List<TraceEvent> events = client.observed().observe(argv, reply);
         if (events.stream().anyMatch(ev -> ev instanceof TraceEvent.ClientClosed)) { // QUIT answered OK
@@ -131,6 +137,7 @@ public final class RemoteBackend implements Backend {
         try {
             // Its id finds it in CLIENT LIST later; CLIENT ID changes nothing on the connection.
             if (connection.call(words("CLIENT", "ID")) instanceof Reply.Int n) id = n.value();
+            else touchesVisible = false; // refused (ACL): this client cannot be found in CLIENT LIST
         } catch (IOException e) {
             closeQuietly(connection);
             throw notRedis(address, e);
@@ -141,16 +148,22 @@ public final class RemoteBackend implements Backend {
     }
 
     /** The connection is unusable: close it, forget its state, and say so in one line. */
-    private RemoteUnavailable lost(String label, Client client, IOException e) {
+    private RemoteUnavailable lost(String label, List<byte[]> argv, Client client, IOException e) {
         clients.remove(label);
         closeQuietly(client.connection());
         Backend.ClientState state = client.observed().state();
         String lostState = state.inMulti() || !state.watching().isEmpty() || state.watchBroken()
                 ? ", without its MULTI queue and watches" : "";
-        String problem = e instanceof Resp.ProtocolException
-                ? client.connection().address() + " sent something that is not a RESP2 reply (" + e.getMessage()
-                        + "); the connection was closed"
-                : e.getMessage() + " (whether the command ran is unknown)";
+        String problem;
+        if (e instanceof Resp.ProtocolException) {
+            problem = client.connection().address() + " sent something that is not a RESP2 reply (" + e.getMessage()
+                    + "); the connection was closed";
+        } else if (e.getCause() instanceof SocketTimeoutException && BLOCKING.contains(lower(argv.get(0)))) {
+            problem = e.getMessage() + " (" + lower(argv.get(0)).toUpperCase(Locale.ROOT) + " waits on a real server until"
+                    + " another client writes, and the shell runs one command at a time)";
+        } else {
+            problem = e.getMessage() + " (whether the command ran is unknown)";
+        }
         return new RemoteUnavailable(problem + "; " + label + "'s next command opens a new connection" + lostState, e);
     }
 
@@ -159,7 +172,7 @@ public final class RemoteBackend implements Backend {
      * are sent; null for every other command.
      */
     static String notSent(String label, List<byte[]> argv) {
-        String name = new String(argv.get(0), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+        String name = lower(argv.get(0));
         String upper = name.toUpperCase(Locale.ROOT);
         switch (name) {
             case "subscribe", "psubscribe", "ssubscribe", "unsubscribe", "punsubscribe", "sunsubscribe", "monitor" -> {
@@ -457,6 +470,10 @@ public final class RemoteBackend implements Backend {
         List<byte[]> argv = new ArrayList<>(words.length);
         for (String w : words) argv.add(Bytes.utf8(w));
         return argv;
+    }
+
+    private static String lower(byte[] word) {
+        return new String(word, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
     }
 
     private static void closeQuietly(RedisConnection c) {

@@ -194,6 +194,34 @@ class RemoteBackendTest {
         }
 
         @Test
+        void aUserInTheAddressLogsInAndOneDeniedClientCommandsSeesNoTouchesAndSaysSo() throws IOException {
+            t.close();
+            try (RedisConnection admin = redis.connect()) {
+                assertEquals(Reply.OK, admin.call(List.of(Bytes.utf8("ACL"), Bytes.utf8("SETUSER"), Bytes.utf8("learner"),
+                        Bytes.utf8("reset"), Bytes.utf8("on"), Bytes.utf8(">secret"), Bytes.utf8("~*"), Bytes.utf8("&*"),
+                        Bytes.utf8("+@all"), Bytes.utf8("-client"))));
+            }
+            try {
+                RemoteUnavailable wrong = assertThrows(RemoteUnavailable.class, () -> RemoteBackend.connect(
+                        new RedisUri("127.0.0.1", redis.port(), "learner", "wrong", 0), false, 10_000));
+                assertEquals("AUTH failed on 127.0.0.1:" + redis.port() + ": WRONGPASS invalid username-password pair"
+                        + " or user is disabled.", wrong.getMessage());
+
+                t = new Typist(RemoteBackend.connect(new RedisUri("127.0.0.1", redis.port(), "learner", "secret", 0), false, 10_000));
+                assertEquals(List.of("OK"), t.type("WATCH k").subList(0, 1));
+                assertEquals(List.of("OK"), t.type("B> SET k 1"), "no touch is reported: the server will not say");
+                assertEquals(List.of("* A  not in MULTI; watching k (whether another client touched them cannot be seen"
+                        + " from here: EXEC will tell)", "  B  not in MULTI; watching nothing"), t.type(":clients"));
+                t.type("MULTI");
+                assertEquals("(nil)", t.type("EXEC").get(0));
+            } finally {
+                try (RedisConnection admin = redis.connect()) {
+                    admin.call(List.of(Bytes.utf8("ACL"), Bytes.utf8("DELUSER"), Bytes.utf8("learner")));
+                }
+            }
+        }
+
+        @Test
         void theDatabaseInTheAddressIsWhereClientsStart() throws IOException {
             t.close();
             RedisUri db2 = new RedisUri("127.0.0.1", redis.port(), null, null, 2);
@@ -233,7 +261,7 @@ class RemoteBackendTest {
                 case "DEEP" -> "*1\r\n".repeat(100_000).getBytes(StandardCharsets.US_ASCII);
                 case "HUGE" -> "$99999999999\r\n".getBytes(StandardCharsets.US_ASCII);
                 case "HANGUP" -> new byte[0];
-                case "STALL" -> null;
+                case "STALL", "BLPOP" -> null;
                 default -> ScriptedServer.startup(argv);
             }); Typist t = new Typist(RemoteBackend.connect(uri(odd.port()), false, 500))) {
                 String address = "127.0.0.1:" + odd.port();
@@ -250,6 +278,9 @@ class RemoteBackendTest {
                         + " (whether the command ran is unknown)" + reconnects + ", without its MULTI queue and watches"), t.type("HANGUP"));
                 assertEquals(List.of("txlab: A could not run the command: " + address + " did not reply within 500 ms"
                         + " (whether the command ran is unknown)" + reconnects), t.type("STALL"));
+                assertEquals(List.of("txlab: A could not run the command: " + address + " did not reply within 500 ms"
+                        + " (BLPOP waits on a real server until another client writes, and the shell runs one command at a time)"
+                        + reconnects), t.type("BLPOP q 0"));
                 assertEquals(List.of("PONG"), t.type("PING"));
                 assertEquals("A> ", t.session.prompt());
             }
