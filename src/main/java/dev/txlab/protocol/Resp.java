@@ -79,8 +79,19 @@ public final class Resp {
         return out.toByteArray();
     }
 
+    /**
+     * How deeply arrays may nest in a reply. Redis's own replies nest a few levels (a script's
+     * table of tables a few more); a peer sending "*1" forever must not overflow the stack.
+     */
+    public static final int MAX_NESTING = 1000;
+
     /** Reads one reply (client side). The stream should be buffered. */
     public static Reply readReply(InputStream in) throws IOException {
+        return readReply(in, 0);
+    }
+
+    private static Reply readReply(InputStream in, int depth) throws IOException {
+        if (depth > MAX_NESTING) throw new ProtocolException("arrays nested more than " + MAX_NESTING + " deep");
         int type = in.read();
         if (type < 0) throw new EOFException("connection closed");
         String line = readLine(in);
@@ -105,7 +116,7 @@ public final class Resp {
                 if (n == -1) return Reply.NIL_ARRAY;
                 if (n < 0 || n > Integer.MAX_VALUE) throw new ProtocolException("bad array length " + n);
                 List<Reply> elements = new ArrayList<>((int) Math.min(n, 1024));
-                for (long i = 0; i < n; i++) elements.add(readReply(in));
+                for (long i = 0; i < n; i++) elements.add(readReply(in, depth + 1));
                 return Reply.array(elements);
             }
             default:

@@ -220,6 +220,23 @@ class TraceRendererTest {
         }
 
         @Test
+        void execAbortedWithoutKnowingTheTouchSaysARealServerDoesNotTell() {
+            // What a client of a real server sees: EXEC answered (nil), and nothing else.
+            String t = brief(new TraceEvent.ExecAborted("A", TraceEvent.AbortReason.WATCHED_KEY_TOUCHED, 1, null, null, null));
+            assertEquals("(nil): EXEC ran nothing; the command answered QUEUED was thrown away, because a watched key was"
+                    + " changed after WATCH (a real server does not tell which client touched the key).\n"
+                    + "Retry: WATCH the keys, read them again, MULTI, queue the writes, EXEC; repeat while EXEC answers (nil).", t);
+        }
+
+        @Test
+        void aRejectionARealServerGaveForItsOwnReasonQuotesTheError() {
+            String t = brief(new TraceEvent.CommandRejected("A", argv("SET", "k", "v"),
+                    Reply.error("NOPERM this user has no permissions to run the 'set' command"), TraceEvent.Rejection.REFUSED, true));
+            assertTrue(t.startsWith("Rejected while queueing (the server refused it: NOPERM this user has no permissions"), t);
+            assertTrue(t.contains("EXEC will answer EXECABORT"), t);
+        }
+
+        @Test
         void execAbortedByAnExpiredWatchSaysTheKeyExpired() {
             String t = brief(new TraceEvent.ExecAborted("A", TraceEvent.AbortReason.WATCHED_KEY_TOUCHED, 2, null, null,
                     new TraceEvent.WatchTouched("A", 0, Key.of("lock"), TraceEvent.TouchCause.EXPIRED, null, null)));
@@ -312,7 +329,7 @@ class TraceRendererTest {
         void aClosedConnectionTookItsQueueAndWatches() {
             String t = brief(new TraceEvent.ClientClosed("A", 2, List.of(Key.of("k"))));
             assertEquals("A's connection closed: its 2 queued commands were dropped without running and its watches on k"
-                    + " are gone. A's next command opens a new connection.", t);
+                    + " are gone. A new connection starts with no transaction and no watches.", t);
         }
 
         @Test
