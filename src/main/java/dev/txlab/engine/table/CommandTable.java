@@ -8,6 +8,7 @@ import dev.txlab.engine.command.ListCommands;
 import dev.txlab.engine.command.SetCommands;
 import dev.txlab.engine.command.SortedSetCommands;
 import dev.txlab.engine.command.StringCommands;
+import dev.txlab.engine.script.ScriptingCommands;
 import dev.txlab.engine.tx.Transactions;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -44,6 +45,7 @@ public final class CommandTable {
         all.addAll(SetCommands.all());
         all.addAll(SortedSetCommands.all());
         all.addAll(Transactions.commands());
+        all.addAll(ScriptingCommands.all());
         return all;
     }
 

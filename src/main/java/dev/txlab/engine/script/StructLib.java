@@ -1,0 +1,9 @@
+package dev.txlab.engine.script;
+
+final class StructLib {
+    private StructLib() {}
+
+    static ReadOnlyTable create(LuaVm vm) {
+        return new ReadOnlyTable(vm);
+    }
+}
