@@ -324,7 +324,8 @@ final class BaseLib51 {
         int e = args.arg(3).isnil() ? t.rawlen() : self.checkInt(args, 3);
         if (i > e) return LuaValue.NONE;
         long n = (long) e - i + 1;
-        if (n <= 0 || n >= 8000) throw self.fail("too many results to unpack");
+        // lua_checkstack: the arguments already on unpack's stack and the results share 8000 slots
+        if (n <= 0 || args.narg() + n > 8000) throw self.fail("too many results to unpack");
         LuaValue[] values = new LuaValue[(int) n];
         for (int k = 0; k < n; k++) values[k] = t.rawget(i + k);
         return LuaValue.varargsOf(values);

@@ -33,8 +33,9 @@ final class CFormat {
         boolean negative = (Double.doubleToRawLongBits(v) < 0);
         String body;
         if (Double.isNaN(v)) {
-            // x86 arithmetic makes NaNs with the sign bit set; glibc prints those as -nan
-            negative = true;
+            // x86 arithmetic makes NaNs with the sign bit set, printed "-nan"; only a NaN read
+            // from "nan" (see Lua51.PARSED_NAN) has a sign of its own
+            negative = !Lua51.isParsedNan(v) || Double.doubleToRawLongBits(v) < 0;
             body = "nan";
         } else if (Double.isInfinite(v)) {
             body = "inf";

@@ -80,7 +80,21 @@ final class Lua51 {
         while (end > start && isSpace(s.m_bytes[end - 1])) end--;
         if (start == end) return null;
         byte[] text = java.util.Arrays.copyOfRange(s.m_bytes, start, end);
+        String lower = new String(text, StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
+        boolean negative = lower.startsWith("-");
+        String unsigned = lower.startsWith("-") || lower.startsWith("+") ? lower.substring(1) : lower;
+        if (unsigned.equals("nan") || unsigned.matches("nan\\([0-9a-z_]*\\)")) return negative ? -PARSED_NAN : PARSED_NAN;
         return Numbers.parseDoubleSaturating(text);
+    }
+
+    /**
+     * The NaN strtod returns for "nan": positive, so Lua prints it as "nan". NaNs from arithmetic
+     * (0/0) carry the x86 default pattern, which C prints as "-nan"; a distinct payload tells them apart.
+     */
+    static final double PARSED_NAN = Double.longBitsToDouble(0x7ff8000000000001L);
+
+    static boolean isParsedNan(double d) {
+        return Double.isNaN(d) && (Double.doubleToRawLongBits(d) & 0x000fffffffffffffL) == 0x0008000000000001L;
     }
 
     static boolean isSpace(byte b) {

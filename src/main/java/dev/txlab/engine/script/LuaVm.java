@@ -25,6 +25,8 @@ final class LuaVm {
     /** The script running now, or null between scripts. */
     ScriptRun run;
     final LuaFn nextFunction;
+    /** What the rewritten '..' calls (see ConcatRewriter). */
+    final LuaFn concat = ConcatRewriter.function(this);
     final LuaFn ipairsIterator;
     final ReadOnlyTable stringMetatable;
     final Lrand48 random;
@@ -133,7 +135,7 @@ final class LuaVm {
             return p;
         } catch (LuaError | IOException e) {
             // the 5.1 check accepted what LuaJ's 5.2 compiler refuses (e.g. 'goto' as a name)
-            throw new CompileError(LuaValue.valueOf(Raise.chunkId(chunkname) + ": " + e.getMessage()));
+            throw new CompileError(LuaValue.valueOf(e.getMessage()));
         }
     }
 

@@ -273,7 +273,8 @@ public final class Scripting {
             reply.append(" script: ").append(sha).append(", on ")
                  .append(Conversions.cString(origin.source())).append(':').append(origin.line()).append('.');
         }
-        return Reply.error(reply.toString());
+        // the Debian 7.0.15 build in use strips CR/LF from every error reply (CVE-2025-67733)
+        return Reply.error(reply.toString().replace('\r', ' ').replace('\n', ' '));
     }
 
     private Reply stoppedReply(CallTracker.StopReason reason, CallTracker.Origin origin, String sha) {
