@@ -134,7 +134,7 @@ final class BaseLib51 {
             return n.arg1().isnil() ? LuaValue.NIL : n;
         } catch (LuaError e) {
             if (e instanceof ScriptError) throw e;
-            throw self.fail("invalid key to 'next'");
+            throw Raise.plain(self.vm.tracker, LuaValue.valueOf("invalid key to 'next'"));
         }
     }
 
@@ -234,7 +234,7 @@ final class BaseLib51 {
     private static Varargs setmetatable(LuaFn self, Varargs args) {
         int t = args.arg(2).type();
         LuaTable table = self.checkTable(args, 1);
-        if (!(t == LuaValue.TNIL || t == LuaValue.TTABLE)) throw self.typeError(args, 2, "nil or table");
+        if (!(t == LuaValue.TNIL || t == LuaValue.TTABLE)) throw self.argError(2, "nil or table expected");
         LuaValue current = table.getmetatable();
         if (current != null && !current.rawget(LuaValue.METATABLE).isnil()) {
             throw self.fail("cannot change a protected metatable");

@@ -65,6 +65,77 @@ final class Conversions {
     }
 
     /**
+     * A reply as a script that chose {@code redis.setresp(3)} sees it: nulls become nil (so an
+     * array with a null has a hole), and the commands that answer maps, sets and doubles in RESP3
+     * give {@code {map=...}}, {@code {set=...}} and {@code {double=...}} tables.
+     */
+    static LuaValue toLuaResp3(String command, List<byte[]> argv, Reply reply) {
+        switch (command) {
+            case "hgetall":
+                if (reply instanceof Reply.Array a) {
+                    LuaTable map = new LuaTable();
+                    for (int i = 0; i + 1 < a.elements().size(); i += 2) {
+                        map.rawset(toLua(a.elements().get(i), 3), toLua(a.elements().get(i + 1), 3));
+                    }
+                    return single(MAP, map);
+                }
+                break;
+            case "smembers":
+                if (reply instanceof Reply.Array a) {
+                    LuaTable set = new LuaTable();
+                    for (Reply m : a.elements()) set.rawset(toLua(m, 3), LuaValue.TRUE);
+                    return single(SET, set);
+                }
+                break;
+            case "zscore", "zincrby", "zadd":
+                if (reply instanceof Reply.Bulk b) return doubleOf(b);
+                break;
+            case "zmscore":
+                if (reply instanceof Reply.Array a) {
+                    LuaTable t = new LuaTable();
+                    int i = 1;
+                    for (Reply e : a.elements()) t.rawset(i++, e instanceof Reply.Bulk b ? doubleOf(b) : LuaValue.NIL);
+                    return t;
+                }
+                break;
+            case "zrange", "zrevrange", "zrangebyscore", "zrevrangebyscore":
+                if (reply instanceof Reply.Array a && hasOption(argv, "withscores")) {
+                    LuaTable t = new LuaTable();
+                    int i = 1;
+                    for (int j = 0; j + 1 < a.elements().size(); j += 2) {
+                        LuaTable pair = new LuaTable();
+                        pair.rawset(1, toLua(a.elements().get(j), 3));
+                        pair.rawset(2, a.elements().get(j + 1) instanceof Reply.Bulk b ? doubleOf(b) : LuaValue.NIL);
+                        t.rawset(i++, pair);
+                    }
+                    return t;
+                }
+                break;
+            default:
+                break;
+        }
+        return toLua(reply, 3);
+    }
+
+    private static LuaTable single(LuaString key, LuaValue value) {
+        LuaTable t = new LuaTable();
+        t.rawset(key, value);
+        return t;
+    }
+
+    private static LuaValue doubleOf(Reply.Bulk b) {
+        Double d = dev.txlab.engine.Numbers.parseDoubleSaturating(b.bytes());
+        return single(DOUBLE, LuaValue.valueOf(d == null ? 0 : d));
+    }
+
+    private static boolean hasOption(List<byte[]> argv, String option) {
+        for (int i = 1; i < argv.size(); i++) {
+            if (new String(argv.get(i), StandardCharsets.ISO_8859_1).equalsIgnoreCase(option)) return true;
+        }
+        return false;
+    }
+
+    /**
      * luaPushErrorBuff: {@code -CODE message} keeps its code, a text without a leading '-' gets
      * {@code ERR}, and so does a '-' text without a space. Trailing CR/LF go.
      */

@@ -35,7 +35,7 @@ final class CoroutineLib51 {
         }));
         t.define("yield", LuaFn.of(vm, "yield", (self, args) -> {
             if (vm.globals.running.isMainThread()) {
-                throw self.fail("attempt to yield across metamethod/C-call boundary");
+                throw Raise.plain(vm.tracker, LuaValue.valueOf("attempt to yield across metamethod/C-call boundary"));
             }
             return vm.globals.yield(args);
         }));

@@ -37,7 +37,7 @@ final class RuntimeMessages {
                 if (raw.startsWith("attempt to index")) return typeError(f, b, f.stack[b], "index");
                 return null;
             case Lua.OP_SETTABLE:
-                if (raw.startsWith("attempt to index")) return typeError(f, a, f.stack[a], "index");
+                if (raw.startsWith("attempt to index") || raw.startsWith("index expected")) return typeError(f, a, f.stack[a], "index");
                 if (raw.startsWith("table index")) return tableIndexError(rk(f, b));
                 return null;
             case Lua.OP_GETTABUP:
@@ -45,11 +45,19 @@ final class RuntimeMessages {
                 return null;
             case Lua.OP_SETTABUP:
                 if (raw.startsWith("table index")) return tableIndexError(rk(f, b));
-                if (raw.startsWith("attempt to index")) return "attempt to index upvalue '" + upvalueName(f.p, a) + "' (a nil value)";
+                if (raw.startsWith("attempt to index") || raw.startsWith("index expected")) {
+                    return "attempt to index upvalue '" + upvalueName(f.p, a) + "' (a nil value)";
+                }
                 return null;
-            case Lua.OP_CALL, Lua.OP_TAILCALL, Lua.OP_TFORCALL: {
+            case Lua.OP_CALL, Lua.OP_TAILCALL: {
                 LuaValue fn = f.stack[a];
                 if (raw.startsWith("attempt to call") && !isCallable(fn)) return typeError(f, a, fn, "call");
+                return null;
+            }
+            case Lua.OP_TFORCALL: {
+                // 5.1 calls the iterator from OP_TFORLOOP without naming it
+                LuaValue fn = f.stack[a];
+                if (raw.startsWith("attempt to call") && !isCallable(fn)) return "attempt to call a " + Lua51.typeName(fn) + " value";
                 return null;
             }
             case Lua.OP_ADD, Lua.OP_SUB, Lua.OP_MUL, Lua.OP_DIV, Lua.OP_MOD, Lua.OP_POW: {

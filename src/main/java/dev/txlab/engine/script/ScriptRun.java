@@ -79,7 +79,8 @@ final class ScriptRun {
                 changed.put(id, new KeyChange(c.db(), c.key(), first == null ? c.before() : first.before(), c.after()));
             }
             lastCallFailed = reply instanceof Reply.Error;
-            value = Conversions.toLua(reply, resp);
+            value = resp == 3 && !(reply instanceof Reply.Error)
+                    ? Conversions.toLuaResp3(spec.name(), argv, reply) : Conversions.toLua(reply, resp);
         }
         if (engine.tracer().enabled()) {
             engine.tracer().emit(new TraceEvent.ScriptCalledCommand(caller.label(), sha, line, argv, reply,

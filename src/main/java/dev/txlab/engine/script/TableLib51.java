@@ -46,7 +46,10 @@ final class TableLib51 {
 
     private static void addField(LuaFn self, LuaTable t, int i, java.io.ByteArrayOutputStream out) {
         LuaString s = Lua51.toLuaString(t.rawget(i));
-        if (s == null) throw self.fail("invalid value (at index " + i + ") in table for 'concat'");
+        if (s == null) {
+            // the wording of the Debian build in use (5.1.5 says "invalid value (at index n)")
+            throw self.fail("invalid value (" + Lua51.typeName(t.rawget(i)) + ") at index " + i + " in table for 'concat'");
+        }
         out.write(s.m_bytes, s.m_offset, s.m_length);
     }
 
