@@ -31,8 +31,12 @@ import org.luaj.vm2.lib.DebugLib;
  * function takes its place (a Lua function) or the code below it runs again.
  */
 final class CallTracker extends DebugLib {
-    /** Lua 5.1 overflows its CallInfo array at 20000 entries (checked on 7.0.15: f(19998) ok, f(19999) not). */
-    static final int MAX_LUA_FRAMES = 20000;
+    /**
+     * Lua 5.1 overflows its CallInfo array at LUAI_MAXCALLS (20000) entries, one of which is the C
+     * base: on 7.0.15 {@code return f(19998)} of a non-tail recursion works and f(19999) does
+     * not. (The real limit also depends on how far the array grew in earlier scripts.)
+     */
+    static final int MAX_LUA_FRAMES = 19999;
     /** Lua 5.1's LUAI_MAXCCALLS. */
     static final int MAX_C_LEVELS = 200;
     /** Instructions between two looks at the clock. */
