@@ -56,6 +56,8 @@ final class CoroutineLib51 {
 
     private static Varargs resume(LuaVm vm, LuaThread co, Varargs args) {
         Varargs r = co.resume(args);
+        // a stop inside the coroutine reaches its Java thread first: carry it on in this one
+        if (vm.tracker.stopReason() != null) throw new ScriptStopped(vm.tracker.stopReason());
         if (!r.arg1().toboolean()) {
             // LuaJ passes errors between threads as text; give back the value that was raised
             LuaValue raised = vm.tracker.raisedValue(r.arg(2).tojstring());

@@ -45,7 +45,8 @@ public final class Scripting {
     private LuaVm vm;
     private volatile LuaVm running;
     private Duration timeLimit = DEFAULT_TIME_LIMIT;
-    private ExecutorService worker;
+    /** One Lua thread for the JVM: scripts run one at a time anyway (see RUN_LOCK). */
+    private static ExecutorService worker;
 
     public Scripting(Engine engine) { this.engine = engine; }
 
@@ -59,6 +60,9 @@ public final class Scripting {
         LuaVm r = running;
         if (r != null) r.tracker.interrupt();
     }
+
+    /** Whether a script is running now (on the Lua thread). */
+    public boolean isRunning() { return running != null; }
 
     /** How many scripts the cache holds. */
     public int cachedScripts() { return cache.size(); }
@@ -202,7 +206,7 @@ public final class Scripting {
         }
     }
 
-    private ExecutorService worker() {
+    private static synchronized ExecutorService worker() {
         if (worker == null) {
             worker = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(null, r, "txlab-lua", STACK_BYTES);
@@ -237,7 +241,9 @@ public final class Scripting {
             reply = stoppedReply(s.reason, lua.tracker.lastOrigin(), script.sha());
         } catch (LuaError e) {
             failed = true;
-            reply = errorReply(lua.errorValue(e), lua.tracker.lastOrigin(), script.sha());
+            stopped = lua.tracker.stopReason() != null; // a stop that crossed a coroutine as an error
+            reply = stopped ? stoppedReply(lua.tracker.stopReason(), lua.tracker.lastOrigin(), script.sha())
+                            : errorReply(lua.errorValue(e), lua.tracker.lastOrigin(), script.sha());
         } catch (StackOverflowError e) {
             failed = true;
             reply = errorReply(LuaValue.valueOf("stack overflow"), lua.tracker.lastOrigin(), script.sha());
