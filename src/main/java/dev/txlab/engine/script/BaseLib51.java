@@ -17,7 +17,21 @@ import org.luaj.vm2.Varargs;
 final class BaseLib51 {
     private BaseLib51() {}
 
-    static void install(LuaVm vm, SandboxGlobals g) {
+    /** The base functions by name; the interpreter defines them in Lua 5.1's order. */
+    static java.util.Map<String, LuaValue> functions(LuaVm vm) {
+        java.util.Map<String, LuaValue> g = new java.util.HashMap<>();
+        install(vm, new Definer() {
+            @Override public void define(String name, LuaValue value) { g.put(name, value); }
+        });
+        return g;
+    }
+
+    /** Where install puts what it defines. */
+    interface Definer {
+        void define(String name, LuaValue value);
+    }
+
+    static void install(LuaVm vm, Definer g) {
         g.define("assert", LuaFn.of(vm, "assert", BaseLib51::assertFn));
         g.define("collectgarbage", LuaFn.of(vm, "collectgarbage", BaseLib51::collectgarbage));
         g.define("error", LuaFn.of(vm, "error", BaseLib51::error));

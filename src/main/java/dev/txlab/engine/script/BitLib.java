@@ -17,7 +17,7 @@ final class BitLib {
     }
 
     static ReadOnlyTable create(LuaVm vm) {
-        ReadOnlyTable t = new ReadOnlyTable(vm);
+        ReadOnlyTable t = new ReadOnlyTable(vm, 12);
         t.define("tobit", LuaFn.of(vm, "tobit", (self, a) -> ret(arg(self, a, 1))));
         t.define("bnot", LuaFn.of(vm, "bnot", (self, a) -> ret(~arg(self, a, 1))));
         fold(vm, t, "band", (x, y) -> x & y);

@@ -520,7 +520,7 @@ final class CjsonLib {
 
         private LuaValue object() {
             descend();
-            LuaTable t = new LuaTable();
+            LuaTable t = new Lua51Table();
             Token token = new Token();
             next(token);
             if (token.type == Type.OBJ_END) {
@@ -547,7 +547,7 @@ final class CjsonLib {
 
         private LuaValue array() {
             descend();
-            LuaTable t = new LuaTable();
+            LuaTable t = new Lua51Table();
             Token token = new Token();
             next(token);
             if (token.type == Type.ARR_END) {

@@ -304,7 +304,7 @@ final class CmsgpackLib {
     }
 
     private static LuaValue array(Cursor c, long len) {
-        LuaTable t = new LuaTable();
+        LuaTable t = new Lua51Table();
         int index = 1;
         while (len-- > 0) {
             LuaValue v = decode(c);
@@ -315,7 +315,7 @@ final class CmsgpackLib {
     }
 
     private static LuaValue map(Cursor c, long len) {
-        LuaTable t = new LuaTable();
+        LuaTable t = new Lua51Table();
         while (len-- > 0) {
             LuaValue k = decode(c);
             if (c.eof || c.badFormat) return t;

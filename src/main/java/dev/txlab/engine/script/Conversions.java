@@ -48,7 +48,7 @@ final class Conversions {
             return resp == 3 ? LuaValue.NIL : LuaValue.FALSE;
         }
         if (reply instanceof Reply.Simple s) {
-            LuaTable t = new LuaTable();
+            LuaTable t = new Lua51Table();
             t.rawset(OK, LuaString.valueOf(s.text().getBytes(StandardCharsets.ISO_8859_1)));
             return t;
         }
@@ -58,7 +58,7 @@ final class Conversions {
             return t;
         }
         Reply.Array array = (Reply.Array) reply;
-        LuaTable t = new LuaTable(array.elements().size(), 0);
+        LuaTable t = new Lua51Table();
         int i = 1;
         for (Reply element : array.elements()) t.rawset(i++, toLua(element, resp));
         return t;
@@ -73,7 +73,7 @@ final class Conversions {
         switch (command) {
             case "hgetall":
                 if (reply instanceof Reply.Array a) {
-                    LuaTable map = new LuaTable();
+                    LuaTable map = new Lua51Table();
                     for (int i = 0; i + 1 < a.elements().size(); i += 2) {
                         map.rawset(toLua(a.elements().get(i), 3), toLua(a.elements().get(i + 1), 3));
                     }
@@ -82,7 +82,7 @@ final class Conversions {
                 break;
             case "smembers":
                 if (reply instanceof Reply.Array a) {
-                    LuaTable set = new LuaTable();
+                    LuaTable set = new Lua51Table();
                     for (Reply m : a.elements()) set.rawset(toLua(m, 3), LuaValue.TRUE);
                     return single(SET, set);
                 }
@@ -92,7 +92,7 @@ final class Conversions {
                 break;
             case "zmscore":
                 if (reply instanceof Reply.Array a) {
-                    LuaTable t = new LuaTable();
+                    LuaTable t = new Lua51Table();
                     int i = 1;
                     for (Reply e : a.elements()) t.rawset(i++, e instanceof Reply.Bulk b ? doubleOf(b) : LuaValue.NIL);
                     return t;
@@ -100,10 +100,10 @@ final class Conversions {
                 break;
             case "zrange", "zrevrange", "zrangebyscore", "zrevrangebyscore":
                 if (reply instanceof Reply.Array a && hasOption(argv, "withscores")) {
-                    LuaTable t = new LuaTable();
+                    LuaTable t = new Lua51Table();
                     int i = 1;
                     for (int j = 0; j + 1 < a.elements().size(); j += 2) {
-                        LuaTable pair = new LuaTable();
+                        LuaTable pair = new Lua51Table();
                         pair.rawset(1, toLua(a.elements().get(j), 3));
                         pair.rawset(2, a.elements().get(j + 1) instanceof Reply.Bulk b ? doubleOf(b) : LuaValue.NIL);
                         t.rawset(i++, pair);
@@ -118,7 +118,7 @@ final class Conversions {
     }
 
     private static LuaTable single(LuaString key, LuaValue value) {
-        LuaTable t = new LuaTable();
+        LuaTable t = new Lua51Table();
         t.rawset(key, value);
         return t;
     }
@@ -156,7 +156,7 @@ final class Conversions {
             message = errorText;
         }
         message = trim(message, "\r\n");
-        LuaTable t = new LuaTable();
+        LuaTable t = new Lua51Table();
         t.rawset(ERR, Lua51.bytes(code + " " + message));
         return t;
     }

@@ -13,7 +13,7 @@ final class CoroutineLib51 {
     private CoroutineLib51() {}
 
     static ReadOnlyTable create(LuaVm vm) {
-        ReadOnlyTable t = new ReadOnlyTable(vm);
+        ReadOnlyTable t = new ReadOnlyTable(vm, 6);
         t.define("create", LuaFn.of(vm, "create", (self, args) -> {
             LuaValue f = args.arg1();
             if (!f.isfunction() || !f.isclosure()) throw self.argError(1, "Lua function expected");
@@ -33,12 +33,6 @@ final class CoroutineLib51 {
             if (!co.isthread()) throw self.argError(1, "coroutine expected");
             return LuaValue.valueOf(((LuaThread) co).getStatus());
         }));
-        t.define("yield", LuaFn.of(vm, "yield", (self, args) -> {
-            if (vm.globals.running.isMainThread()) {
-                throw Raise.plain(vm.tracker, LuaValue.valueOf("attempt to yield across metamethod/C-call boundary"));
-            }
-            return vm.globals.yield(args);
-        }));
         t.define("wrap", LuaFn.of(vm, "wrap", (self, args) -> {
             LuaValue f = args.arg1();
             if (!f.isfunction() || !f.isclosure()) throw self.argError(1, "Lua function expected");
@@ -50,6 +44,12 @@ final class CoroutineLib51 {
                 if (err.isstring()) throw inner.fail(Lua51.toLuaString(err));
                 throw Raise.plain(vm.tracker, err);
             });
+        }));
+        t.define("yield", LuaFn.of(vm, "yield", (self, args) -> {
+            if (vm.globals.running.isMainThread()) {
+                throw Raise.plain(vm.tracker, LuaValue.valueOf("attempt to yield across metamethod/C-call boundary"));
+            }
+            return vm.globals.yield(args);
         }));
         return t;
     }

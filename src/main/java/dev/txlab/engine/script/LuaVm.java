@@ -27,6 +27,28 @@ final class LuaVm {
     final LuaFn nextFunction;
     /** What the rewritten '..' calls (see ConcatRewriter). */
     final LuaFn concat = ConcatRewriter.function(this);
+    private final java.util.Map<Integer, LuaFn> tableFactories = new java.util.HashMap<>();
+
+    /**
+     * What a rewritten OP_SETLIST with a variable count calls: stores its arguments at
+     * (batch-1)*50+1... in the table the caller saved in register {@code tableRegister}.
+     */
+    LuaFn setListFunction(int batch, int tableRegister) {
+        return LuaFn.of(this, "setlist", (self, args) -> {
+            LuaValue t = tracker.top().stack[tableRegister];
+            int offset = (batch - 1) * 50;
+            int n = args.narg();
+            if (t instanceof Lua51Table lt) lt.store.presize(offset + n);
+            for (int j = n; j >= 1; j--) t.rawset(offset + j, args.arg(j));
+            return LuaValue.NONE;
+        });
+    }
+
+    /** What a rewritten table constructor calls: a new Lua 5.1 table of the given sizes. */
+    LuaFn tableFactory(int narray, int nhash) {
+        return tableFactories.computeIfAbsent(narray * 65536 + nhash,
+                k -> LuaFn.of(this, "newtable", (self, args) -> new Lua51Table(narray, nhash)));
+    }
     final LuaFn ipairsIterator;
     final ReadOnlyTable stringMetatable;
     final Lrand48 random;
@@ -45,18 +67,34 @@ final class LuaVm {
         });
         ipairsIterator = BaseLib51.ipairsIterator(this);
 
-        BaseLib51.install(this, globals);
+        // The globals are filled in the order Redis fills them, refused names included (the
+        // allow list leaves them in the table without a value): the order decides where each
+        // name lands in the table, hence the order pairs(_G) visits them in. The installed
+        // Debian build refuses getfenv, setfenv and newproxy too (found by matching its order).
+        java.util.Map<String, LuaValue> base = BaseLib51.functions(this);
+        globals.define("_G", globals);
+        for (String name : new String[] {"assert", "collectgarbage", "dofile", "error", "gcinfo", "getfenv",
+                "getmetatable", "loadfile", "load", "loadstring", "next", "pcall", "print", "rawequal", "rawget",
+                "rawset", "select", "setfenv", "setmetatable", "tonumber", "tostring", "type", "unpack", "xpcall"}) {
+            globals.define(name, base.getOrDefault(name, LuaValue.NIL));
+        }
+        globals.define("_VERSION", base.get("_VERSION"));
+        globals.define("ipairs", base.get("ipairs"));
+        globals.define("pairs", base.get("pairs"));
+        globals.define("newproxy", LuaValue.NIL);
+        globals.define("coroutine", CoroutineLib51.create(this));
+        globals.define("table", TableLib51.create(this));
         ReadOnlyTable string = StringLib51.create(this);
         globals.define("string", string);
-        globals.define("table", TableLib51.create(this));
         globals.define("math", MathLib51.create(this));
-        globals.define("coroutine", CoroutineLib51.create(this));
-        globals.define("redis", RedisLib.create(this));
+        globals.define("debug", LuaValue.valueOf("removed below, as Redis removes it after init"));
         globals.define("cjson", CjsonLib.create(this));
-        globals.define("bit", BitLib.create(this));
         globals.define("struct", StructLib.create(this));
         globals.define("cmsgpack", CmsgpackLib.create(this));
-        globals.define("_G", globals);
+        globals.define("bit", BitLib.create(this));
+        globals.define("pcall", base.get("pcall"));
+        globals.define("redis", RedisLib.create(this));
+        globals.define("debug", LuaValue.NIL);
         globals.define("__redis__err__handler", LuaFn.of(this, "__redis__err__handler", this::redisErrorHandler));
 
         stringMetatable = new ReadOnlyTable(this);
@@ -106,7 +144,7 @@ final class LuaVm {
     }
 
     private static LuaTable array(java.util.List<byte[]> items) {
-        LuaTable t = new LuaTable(items.size(), 0);
+        LuaTable t = new Lua51Table();
         for (int i = 0; i < items.size(); i++) t.rawset(i + 1, LuaString.valueOf(items.get(i)));
         return t;
     }
@@ -210,7 +248,7 @@ final class LuaVm {
         if (err.istable()) {
             t = (LuaTable) err;
         } else {
-            t = new LuaTable();
+            t = new Lua51Table();
             t.rawset(Conversions.ERR, LuaValue.valueOf("ERR ").concat(BaseLib51.tostring(err)).strvalue());
         }
         CallTracker.Frame top = tracker.top();

@@ -16,47 +16,48 @@ final class MathLib51 {
     }
 
     static ReadOnlyTable create(LuaVm vm) {
-        ReadOnlyTable t = new ReadOnlyTable(vm);
+        // lmathlib.c's order and size, which decide pairs(math)
+        ReadOnlyTable t = new ReadOnlyTable(vm, 28);
         unary(vm, t, "abs", Math::abs);
         unary(vm, t, "acos", Math::acos);
         unary(vm, t, "asin", Math::asin);
+        t.define("atan2", LuaFn.of(vm, "atan2", (self, a) -> LuaValue.valueOf(Math.atan2(self.checkNumber(a, 1), self.checkNumber(a, 2)))));
         unary(vm, t, "atan", Math::atan);
         unary(vm, t, "ceil", Math::ceil);
-        unary(vm, t, "cos", Math::cos);
         unary(vm, t, "cosh", Math::cosh);
+        unary(vm, t, "cos", Math::cos);
         unary(vm, t, "deg", x -> x / (Math.PI / 180.0));
         unary(vm, t, "exp", Math::exp);
         unary(vm, t, "floor", Math::floor);
-        unary(vm, t, "log", Math::log);
-        unary(vm, t, "log10", Math::log10);
-        unary(vm, t, "rad", x -> x * (Math.PI / 180.0));
-        unary(vm, t, "sin", Math::sin);
-        unary(vm, t, "sinh", Math::sinh);
-        unary(vm, t, "sqrt", Math::sqrt);
-        unary(vm, t, "tan", Math::tan);
-        unary(vm, t, "tanh", Math::tanh);
-        t.define("atan2", LuaFn.of(vm, "atan2", (self, a) -> LuaValue.valueOf(Math.atan2(self.checkNumber(a, 1), self.checkNumber(a, 2)))));
         LuaFn fmod = LuaFn.of(vm, "fmod", (self, a) -> LuaValue.valueOf(cFmod(self.checkNumber(a, 1), self.checkNumber(a, 2))));
         t.define("fmod", fmod);
-        t.define("mod", fmod);
-        t.define("pow", LuaFn.of(vm, "pow", (self, a) -> LuaValue.valueOf(Math.pow(self.checkNumber(a, 1), self.checkNumber(a, 2)))));
         t.define("frexp", LuaFn.of(vm, "frexp", MathLib51::frexp));
         t.define("ldexp", LuaFn.of(vm, "ldexp", (self, a) -> LuaValue.valueOf(self.checkNumber(a, 1) * Math.pow(2, self.checkInt(a, 2)))));
+        unary(vm, t, "log10", Math::log10);
+        unary(vm, t, "log", Math::log);
+        t.define("max", LuaFn.of(vm, "max", (self, a) -> minMax(self, a, true)));
+        t.define("min", LuaFn.of(vm, "min", (self, a) -> minMax(self, a, false)));
         t.define("modf", LuaFn.of(vm, "modf", (self, a) -> {
             double x = self.checkNumber(a, 1);
             double ip = x >= 0 ? Math.floor(x) : Math.ceil(x);
             double fp = Double.isInfinite(x) ? 0.0 * Math.signum(x) : x - ip;
             return LuaValue.varargsOf(LuaValue.valueOf(ip), LuaValue.valueOf(fp));
         }));
-        t.define("max", LuaFn.of(vm, "max", (self, a) -> minMax(self, a, true)));
-        t.define("min", LuaFn.of(vm, "min", (self, a) -> minMax(self, a, false)));
-        t.define("huge", LuaValue.valueOf(Double.POSITIVE_INFINITY));
-        t.define("pi", LuaValue.valueOf(Math.PI));
+        t.define("pow", LuaFn.of(vm, "pow", (self, a) -> LuaValue.valueOf(Math.pow(self.checkNumber(a, 1), self.checkNumber(a, 2)))));
+        unary(vm, t, "rad", x -> x * (Math.PI / 180.0));
         t.define("random", LuaFn.of(vm, "random", MathLib51::random));
         t.define("randomseed", LuaFn.of(vm, "randomseed", (self, a) -> {
             self.vm.random.seed(self.checkInt(a, 1));
             return LuaValue.NONE;
         }));
+        unary(vm, t, "sinh", Math::sinh);
+        unary(vm, t, "sin", Math::sin);
+        unary(vm, t, "sqrt", Math::sqrt);
+        unary(vm, t, "tanh", Math::tanh);
+        unary(vm, t, "tan", Math::tan);
+        t.define("pi", LuaValue.valueOf(Math.PI));
+        t.define("huge", LuaValue.valueOf(Double.POSITIVE_INFINITY));
+        t.define("mod", fmod);
         return t;
     }
 

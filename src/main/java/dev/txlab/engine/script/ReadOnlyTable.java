@@ -1,6 +1,5 @@
 package dev.txlab.engine.script;
 
-import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 
 /**
@@ -9,11 +8,17 @@ import org.luaj.vm2.LuaValue;
  * table}; doing so through a library function (rawset, table.insert, setmetatable) fails without
  * the position, as in Redis's patched Lua where the check sits in the C API.
  */
-class ReadOnlyTable extends LuaTable {
+class ReadOnlyTable extends Lua51Table {
     private final LuaVm vm;
     private boolean locked;
 
-    ReadOnlyTable(LuaVm vm) { this.vm = vm; }
+    ReadOnlyTable(LuaVm vm) { this(vm, 0); }
+
+    /** A library table with the hash size luaL_register gives it (its number of functions). */
+    ReadOnlyTable(LuaVm vm, int nhash) {
+        super(0, nhash);
+        this.vm = vm;
+    }
 
     void lock() { locked = true; }
 
@@ -22,7 +27,7 @@ class ReadOnlyTable extends LuaTable {
     boolean isLocked() { return locked; }
 
     /** Writes during setup, whatever the lock. */
-    void define(String key, LuaValue value) { super.rawset(LuaValue.valueOf(key), value); }
+    void define(String key, LuaValue value) { store.set(LuaValue.valueOf(key), value); }
 
     private ScriptError fromLua() {
         return Raise.positioned(vm.tracker, vm.tracker.top(), "Attempt to modify a readonly table");
@@ -67,8 +72,4 @@ class ReadOnlyTable extends LuaTable {
         return super.remove(pos);
     }
 
-    @Override public void sort(LuaValue comparator) {
-        if (locked) throw fromApi();
-        super.sort(comparator);
-    }
 }

@@ -19,29 +19,30 @@ final class RedisLib {
 
     static ReadOnlyTable create(LuaVm vm) {
         ReadOnlyTable redis = new ReadOnlyTable(vm);
+        // in the order script_lua.c and eval.c add them, which decides pairs(redis)
         redis.define("call", LuaFn.of(vm, "call", (self, args) -> command(vm, args, true)));
         redis.define("pcall", LuaFn.of(vm, "pcall", (self, args) -> command(vm, args, false)));
-        redis.define("sha1hex", LuaFn.of(vm, "sha1hex", RedisLib::sha1hex));
-        redis.define("error_reply", LuaFn.of(vm, "error_reply", RedisLib::errorReply));
-        redis.define("status_reply", LuaFn.of(vm, "status_reply", RedisLib::statusReply));
         redis.define("log", LuaFn.of(vm, "log", RedisLib::log));
         redis.define("LOG_DEBUG", LuaValue.valueOf(0));
         redis.define("LOG_VERBOSE", LuaValue.valueOf(1));
         redis.define("LOG_NOTICE", LuaValue.valueOf(2));
         redis.define("LOG_WARNING", LuaValue.valueOf(3));
+        redis.define("REDIS_VERSION_NUM", LuaValue.valueOf(VERSION_NUM));
+        redis.define("REDIS_VERSION", LuaValue.valueOf(VERSION));
         redis.define("setresp", LuaFn.of(vm, "setresp", RedisLib::setResp));
+        redis.define("sha1hex", LuaFn.of(vm, "sha1hex", RedisLib::sha1hex));
+        redis.define("error_reply", LuaFn.of(vm, "error_reply", RedisLib::errorReply));
+        redis.define("status_reply", LuaFn.of(vm, "status_reply", RedisLib::statusReply));
         redis.define("set_repl", LuaFn.of(vm, "set_repl", RedisLib::setRepl));
         redis.define("REPL_NONE", LuaValue.valueOf(0));
         redis.define("REPL_AOF", LuaValue.valueOf(1));
         redis.define("REPL_SLAVE", LuaValue.valueOf(2));
         redis.define("REPL_REPLICA", LuaValue.valueOf(2));
         redis.define("REPL_ALL", LuaValue.valueOf(3));
-        redis.define("replicate_commands", LuaFn.of(vm, "replicate_commands", (self, args) -> LuaValue.TRUE));
+        redis.define("acl_check_cmd", LuaFn.of(vm, "acl_check_cmd", RedisLib::aclCheckCmd));
         redis.define("breakpoint", LuaFn.of(vm, "breakpoint", (self, args) -> LuaValue.FALSE));
         redis.define("debug", LuaFn.of(vm, "debug", (self, args) -> LuaValue.NONE));
-        redis.define("acl_check_cmd", LuaFn.of(vm, "acl_check_cmd", RedisLib::aclCheckCmd));
-        redis.define("REDIS_VERSION", LuaValue.valueOf(VERSION));
-        redis.define("REDIS_VERSION_NUM", LuaValue.valueOf(VERSION_NUM));
+        redis.define("replicate_commands", LuaFn.of(vm, "replicate_commands", (self, args) -> LuaValue.TRUE));
         return redis;
     }
 
@@ -116,7 +117,7 @@ final class RedisLib {
         if (args.narg() != 1 || args.arg1().type() != LuaValue.TSTRING) {
             return Conversions.errorTable("wrong number or type of arguments");
         }
-        LuaTable t = new LuaTable();
+        LuaTable t = new Lua51Table();
         t.rawset(Conversions.OK, args.arg1());
         return t;
     }

@@ -17,7 +17,7 @@ final class StringLib51 {
     static final long MAX_STRING = 512L * 1024 * 1024;
 
     static ReadOnlyTable create(LuaVm vm) {
-        ReadOnlyTable t = new ReadOnlyTable(vm);
+        ReadOnlyTable t = new ReadOnlyTable(vm, 15); // luaL_register sizes it for its 15 functions
         t.define("byte", LuaFn.of(vm, "byte", StringLib51::byteFn));
         t.define("char", LuaFn.of(vm, "char", StringLib51::charFn));
         t.define("dump", LuaFn.of(vm, "dump", StringLib51::dump));

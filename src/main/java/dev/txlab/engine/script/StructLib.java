@@ -40,7 +40,7 @@ final class StructLib {
     }
 
     static ReadOnlyTable create(LuaVm vm) {
-        ReadOnlyTable t = new ReadOnlyTable(vm);
+        ReadOnlyTable t = new ReadOnlyTable(vm, 3);
         t.define("pack", LuaFn.of(vm, "pack", StructLib::pack));
         t.define("unpack", LuaFn.of(vm, "unpack", StructLib::unpack));
         t.define("size", LuaFn.of(vm, "size", StructLib::size));

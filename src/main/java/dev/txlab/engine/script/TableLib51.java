@@ -14,13 +14,13 @@ final class TableLib51 {
     private TableLib51() {}
 
     static ReadOnlyTable create(LuaVm vm) {
-        ReadOnlyTable t = new ReadOnlyTable(vm);
+        ReadOnlyTable t = new ReadOnlyTable(vm, 9); // in ltablib.c's order, which decides pairs(table)
         t.define("concat", LuaFn.of(vm, "concat", TableLib51::concat));
         t.define("foreach", LuaFn.of(vm, "foreach", TableLib51::foreach));
         t.define("foreachi", LuaFn.of(vm, "foreachi", TableLib51::foreachi));
         t.define("getn", LuaFn.of(vm, "getn", (self, args) -> LuaValue.valueOf(self.checkTable(args, 1).rawlen())));
-        t.define("insert", LuaFn.of(vm, "insert", TableLib51::insert));
         t.define("maxn", LuaFn.of(vm, "maxn", TableLib51::maxn));
+        t.define("insert", LuaFn.of(vm, "insert", TableLib51::insert));
         t.define("remove", LuaFn.of(vm, "remove", TableLib51::remove));
         t.define("setn", LuaFn.of(vm, "setn", (self, args) -> {
             self.checkTable(args, 1);
