@@ -52,7 +52,7 @@ final class ScriptSessionGenerator {
 
     private final Random random;
     private final List<Step> steps = new ArrayList<>();
-    private final List<String> loadedScripts = new ArrayList<>();
+    private final List<Script> loadedScripts = new ArrayList<>();
     private final boolean[] inMulti = new boolean[2];
 
     ScriptSessionGenerator(long seed) { this.random = new Random(seed); }
@@ -126,14 +126,19 @@ final class ScriptSessionGenerator {
     private void script(String client) {
         int roll = chance();
         if (roll < 5 && !loadedScripts.isEmpty()) {
-            String body = loadedScripts.get(random.nextInt(loadedScripts.size()));
-            String sha = random.nextInt(4) == 0 ? Lab.sha1(body).toUpperCase() : Lab.sha1(body);
-            add(client, "EVALSHA", sha, "1", key(), value());
+            // the same keys and arguments as when loaded: some templates loop ARGV[1] times
+            Script s = loadedScripts.get(random.nextInt(loadedScripts.size()));
+            String sha = random.nextInt(4) == 0 ? Lab.sha1(s.body()).toUpperCase() : Lab.sha1(s.body());
+            List<String> argv = new ArrayList<>(List.of(random.nextInt(4) == 0 ? "EVALSHA_RO" : "EVALSHA", sha,
+                    Integer.toString(s.keys().size())));
+            argv.addAll(s.keys());
+            argv.addAll(s.args());
+            add(client, argv.toArray(new String[0]));
             return;
         }
         if (roll < 9) {
             Script s = template();
-            loadedScripts.add(s.body());
+            loadedScripts.add(s);
             add(client, "SCRIPT", "LOAD", s.body());
             return;
         }

@@ -107,6 +107,16 @@ final class Lua51 {
         return (long) d;
     }
 
+    /**
+     * C's cast of a double to unsigned long as gcc compiles it on x86-64: below 2^63 a signed
+     * conversion, above it a signed conversion of d - 2^63 with the top bit flipped; anything
+     * out of range ends up 0 (or LONG_MIN's bits for large negatives).
+     */
+    static long toUnsignedLong(double d) {
+        if (d < 9.223372036854775808E18) return toLong(d);
+        return toLong(d - 9.223372036854775808E18) ^ Long.MIN_VALUE;
+    }
+
     /** C's cast of a double to int on x86-64 (cvttsd2si): out of range gives INT_MIN. */
     static int toInt(double d) {
         if (Double.isNaN(d) || d >= 2147483648.0 || d <= -2147483649.0) return Integer.MIN_VALUE;

@@ -357,7 +357,7 @@ final class StringLib51 {
                     b.append(CFormat.signedInteger(Lua51.toLong(self.checkNumber(args, arg)), spec));
                     break;
                 case 'o': case 'u': case 'x': case 'X':
-                    b.append(CFormat.unsignedInteger(conv, Lua51.toLong(self.checkNumber(args, arg)), spec));
+                    b.append(CFormat.unsignedInteger(conv, Lua51.toUnsignedLong(self.checkNumber(args, arg)), spec));
                     break;
                 case 'e': case 'E': case 'f': case 'g': case 'G':
                     b.append(CFormat.floating(conv, self.checkNumber(args, arg), spec));

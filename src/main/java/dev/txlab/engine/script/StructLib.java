@@ -121,7 +121,7 @@ final class StructLib {
             switch (opt) {
                 case 'b': case 'B': case 'h': case 'H': case 'l': case 'L': case 'T': case 'i': case 'I': {
                     double n = self.checkNumber(args, arg++);
-                    long value = n < 0 ? Lua51.toLong(n) : unsignedOf(n);
+                    long value = n < 0 ? Lua51.toLong(n) : Lua51.toUnsignedLong(n);
                     byte[] buf = new byte[size];
                     for (int i = 0; i < size; i++) {
                         buf[f.little ? i : size - 1 - i] = (byte) (i < 8 ? value >>> (8 * i) : 0);
@@ -160,13 +160,6 @@ final class StructLib {
             total += size;
         }
         return LuaString.valueOf(out.toByteArray());
-    }
-
-    /** (Uinttype)n for a non-negative double: out of range gives what x86 gives. */
-    private static long unsignedOf(double n) {
-        if (n < 9.223372036854775807E18) return (long) n;
-        if (n < 1.8446744073709552E19) return (long) (n - 9.223372036854775807E18) ^ Long.MIN_VALUE;
-        return 0;
     }
 
     private static void writeBytes(ByteArrayOutputStream out, long bits, int size, boolean little) {
