@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  * every Lua type, number formatting, KEYS/ARGV, the redis.* helpers, the bundled libraries,
  * EVALSHA and EVAL_RO, and compile errors of random token soups (through SCRIPT LOAD, which
  * compiles without running). Everything generated is deterministic on a real server: no TTL
- * reads, no unseeded math.random, no table addresses, no iteration order of hash tables.
+ * reads, no unseeded math.random, no table addresses, no negative zero (LuaJ has no -0), no
+ * arithmetic on strings such as "inf" or "  inf" (LuaJ converts strings in arithmetic its own way).
  */
 final class ScriptSessionGenerator {
 
@@ -202,7 +203,15 @@ final class ScriptSessionGenerator {
                 () -> script("math.randomseed(" + random.nextInt(1000) + ") return {math.random(10), math.random(1, 100)}", 0, 0),
                 () -> script("local t = {" + listOf(() -> Integer.toString(random.nextInt(20))) + "} table.sort(t"
                         + (random.nextBoolean() ? ", function(a, b) return a > b end" : "") + ") return t", 0, 0),
-                () -> script("return {cmsgpack.unpack(cmsgpack.pack(" + listOf(this::jsonable) + "))}", 0, 0));
+                () -> script("return {cmsgpack.unpack(cmsgpack.pack(" + listOf(this::jsonable) + "))}", 0, 0),
+                () -> script("return {pcall(function() return " + expression(0) + " end)}", 0, 0),
+                () -> script("local v = " + expression(0) + "\nreturn {type(v), v}", 0, 0),
+                () -> script("local t = {" + listOf(() -> Integer.toString(random.nextInt(12))) + ", "
+                        + listOf(() -> Integer.toString(random.nextInt(12))) + "} table.sort(t, function(a, b) return a % 3 < b % 3 end) return t", 0, 0),
+                () -> script("local t = {} for k, v in pairs({" + listOf(this::field) + "}) do t[#t+1] = tostring(k) .. '=' .. tostring(v) end return t", 0, 0),
+                () -> script("local r = {}\nfor i = " + number() + ", " + number() + ", " + pick(new String[] {"1", "-1", "0.5", "2.5", "-3"})
+                        + " do\n  r[#r+1] = i\n  if #r > 20 then break end\nend\nreturn r", 0, 0),
+                () -> script("local function level2(x)\n  return x.missing.field\nend\nlocal function level1()\n  return level2({})\nend\nreturn level1()", 0, 0));
         return templates.get(random.nextInt(templates.size())).get();
     }
 
@@ -233,6 +242,42 @@ final class ScriptSessionGenerator {
             case 5 -> "{ok='" + pick(new String[] {"FINE", "a b", ""}) + "'}";
             case 6 -> "{err='" + pick(new String[] {"ERR custom", "MYCODE oops", "plain"}) + "'}";
             default -> "{" + listOf(() -> literal(depth + 1)) + "}";
+        };
+    }
+
+    /** A random expression over Lua's operators and values, to compare results and error texts. */
+    private String expression(int depth) {
+        if (depth > 2 || random.nextInt(3) == 0) {
+            return pick(new String[] {number(), "'12'", "'abc'", "' 5 '", "true", "nil", "{}", "'0x10'", "ARGV", "#'abc'",
+                    "'1e2'", "false"});
+        }
+        return switch (random.nextInt(6)) {
+            case 0, 1 -> "(" + expression(depth + 1) + " " + pick(new String[] {"+", "-", "*", "/", "%", "^", "..", "==", "~=",
+                    "<", "<=", ">", ">=", "and", "or"}) + " " + expression(depth + 1) + ")";
+            case 2 -> pick(new String[] {"-", "not ", "#"}) + expression(depth + 1);
+            case 3 -> {
+                String inner = expression(depth + 1);
+                String f = pick(new String[] {"tostring", "tonumber", "type", "math.floor", "string.len", "math.abs",
+                        "string.upper", "math.sqrt"});
+                // a table's text is its address, different on every server
+                yield (inner.contains("{}") && f.equals("tostring") ? "type" : f) + "(" + inner + ")";
+            }
+            case 4 -> {
+                String inner = expression(depth + 1);
+                String f = pick(new String[] {"%s", "%d", "%5.2f", "%q", "%x"});
+                if (inner.contains("/") && f.equals("%5.2f")) f = "%d"; // 1/0 would print "  inf"
+                yield "string.format('" + (inner.contains("{}") && f.equals("%s") ? "%d" : f) + "', " + inner + ")";
+            }
+            default -> "select('#', " + expression(depth + 1) + ", " + expression(depth + 1) + ")";
+        };
+    }
+
+    private String field() {
+        return switch (random.nextInt(4)) {
+            case 0 -> "'v" + random.nextInt(5) + "'";
+            case 1 -> "k" + random.nextInt(30) + " = " + random.nextInt(9);
+            case 2 -> "[" + random.nextInt(20) + "] = 'n'";
+            default -> "[" + number() + "] = 'x'";
         };
     }
 

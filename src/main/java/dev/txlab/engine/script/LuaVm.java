@@ -53,6 +53,12 @@ final class LuaVm {
     final ReadOnlyTable stringMetatable;
     final Lrand48 random;
 
+    static {
+        // LuaJ's '^' uses the MathLib instance made last; without one it multiplies in a loop,
+        // which rounds differently from C's pow. JseMathLib's uses Math.pow.
+        new org.luaj.vm2.lib.jse.JseMathLib();
+    }
+
     LuaVm(Lrand48 random) {
         this.random = random;
         globals = new SandboxGlobals(this);

@@ -61,13 +61,14 @@ final class RuntimeMessages {
                 return null;
             }
             case Lua.OP_ADD, Lua.OP_SUB, Lua.OP_MUL, Lua.OP_DIV, Lua.OP_MOD, Lua.OP_POW: {
-                if (!raw.startsWith("attempt to perform arithmetic")) return null;
-                // luaG_aritherror: blame the first operand unless it converts to a number
-                int culprit = Lua51.toNumber(rk(f, b)) == null ? b : c;
+                if (!raw.startsWith("attempt to perform arithmetic") && !raw.startsWith("vm error")) return null;
+                // luaG_aritherror: blame the first operand unless it converts to a number (here, as
+                // LuaJ converts strings in arithmetic, since that is what just failed)
+                int culprit = arithmeticNumber(rk(f, b)) ? c : b;
                 return rkTypeError(f, culprit, "perform arithmetic on");
             }
             case Lua.OP_UNM:
-                if (!raw.startsWith("attempt to perform arithmetic")) return null;
+                if (!raw.startsWith("attempt to perform arithmetic") && !raw.startsWith("vm error")) return null;
                 return typeError(f, b, f.stack[b], "perform arithmetic on");
             case Lua.OP_LEN:
                 if (!raw.startsWith("attempt to get length")) return null;
@@ -80,6 +81,17 @@ final class RuntimeMessages {
                 return orderError(rk(f, b), rk(f, c));
             default:
                 return null;
+        }
+    }
+
+    /** Whether LuaJ's arithmetic takes the value as a number (LuaJ fails on "0x" with an exception). */
+    private static boolean arithmeticNumber(LuaValue v) {
+        if (v.type() == LuaValue.TNUMBER) return true;
+        if (v.type() != LuaValue.TSTRING) return false;
+        try {
+            return !Double.isNaN(v.strvalue().scannumber());
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
