@@ -260,16 +260,20 @@ final class ScriptSessionGenerator {
                 String f = pick(new String[] {"tostring", "tonumber", "type", "math.floor", "string.len", "math.abs",
                         "string.upper", "math.sqrt"});
                 // a table's text is its address, different on every server
-                yield (inner.contains("{}") && f.equals("tostring") ? "type" : f) + "(" + inner + ")";
+                yield (holdsTable(inner) && f.equals("tostring") ? "type" : f) + "(" + inner + ")";
             }
             case 4 -> {
                 String inner = expression(depth + 1);
                 String f = pick(new String[] {"%s", "%d", "%5.2f", "%q", "%x"});
                 if (inner.contains("/") && f.equals("%5.2f")) f = "%d"; // 1/0 would print "  inf"
-                yield "string.format('" + (inner.contains("{}") && f.equals("%s") ? "%d" : f) + "', " + inner + ")";
+                yield "string.format('" + (holdsTable(inner) && f.equals("%s") ? "%d" : f) + "', " + inner + ")";
             }
             default -> "select('#', " + expression(depth + 1) + ", " + expression(depth + 1) + ")";
         };
+    }
+
+    private static boolean holdsTable(String expression) {
+        return expression.contains("{}") || expression.contains("ARGV");
     }
 
     private String field() {

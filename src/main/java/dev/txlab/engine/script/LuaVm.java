@@ -2,7 +2,6 @@ package dev.txlab.engine.script;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import org.luaj.vm2.LoadState;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
@@ -25,32 +24,12 @@ final class LuaVm {
     /** The script running now, or null between scripts. */
     ScriptRun run;
     final LuaFn nextFunction;
+    final LuaFn ipairsIterator;
     /** What the rewritten '..' calls (see ConcatRewriter). */
     final LuaFn concat = ConcatRewriter.function(this);
     private final java.util.Map<Integer, LuaFn> tableFactories = new java.util.HashMap<>();
-
-    /**
-     * What a rewritten OP_SETLIST with a variable count calls: stores its arguments at
-     * (batch-1)*50+1... in the table the caller saved in register {@code tableRegister}.
-     */
-    LuaFn setListFunction(int batch, int tableRegister) {
-        return LuaFn.of(this, "setlist", (self, args) -> {
-            LuaValue t = tracker.top().stack[tableRegister];
-            int offset = (batch - 1) * 50;
-            int n = args.narg();
-            if (t instanceof Lua51Table lt) lt.store.presize(offset + n);
-            for (int j = n; j >= 1; j--) t.rawset(offset + j, args.arg(j));
-            return LuaValue.NONE;
-        });
-    }
-
-    /** What a rewritten table constructor calls: a new Lua 5.1 table of the given sizes. */
-    LuaFn tableFactory(int narray, int nhash) {
-        return tableFactories.computeIfAbsent(narray * 65536 + nhash,
-                k -> LuaFn.of(this, "newtable", (self, args) -> new Lua51Table(narray, nhash)));
-    }
-    final LuaFn ipairsIterator;
     final ReadOnlyTable stringMetatable;
+    /** Redis's math.random generator; it outlives the interpreter (SCRIPT FLUSH keeps it). */
     final Lrand48 random;
 
     static {
@@ -64,8 +43,6 @@ final class LuaVm {
         globals = new SandboxGlobals(this);
         tracker = new CallTracker(globals, new ErrorHandler());
         globals.debuglib = tracker;
-        LoadState.install(globals);
-        LuaC.install(globals);
         nextFunction = LuaFn.of(this, "next", (self, args) -> {
             LuaTable t = self.checkTable(args, 1);
             Varargs n = t.next(args.arg(2));
@@ -117,6 +94,27 @@ final class LuaVm {
         lockRecursively(globals, new java.util.IdentityHashMap<>());
         globals.lock();
         stringMetatable.lock();
+    }
+
+    /**
+     * What a rewritten OP_SETLIST with a variable count calls: stores its arguments at
+     * (batch-1)*50+1... in the table the caller saved in register {@code tableRegister}.
+     */
+    LuaFn setListFunction(int batch, int tableRegister) {
+        return LuaFn.of(this, "setlist", (self, args) -> {
+            LuaValue t = tracker.top().stack[tableRegister];
+            int offset = (batch - 1) * 50;
+            int n = args.narg();
+            if (t instanceof Lua51Table lt) lt.store.presize(offset + n);
+            for (int j = n; j >= 1; j--) t.rawset(offset + j, args.arg(j));
+            return LuaValue.NONE;
+        });
+    }
+
+    /** What a rewritten table constructor calls: a new Lua 5.1 table of the given sizes. */
+    LuaFn tableFactory(int narray, int nhash) {
+        return tableFactories.computeIfAbsent(narray * 65536 + nhash,
+                k -> LuaFn.of(this, "newtable", (self, args) -> new Lua51Table(narray, nhash)));
     }
 
     /** luaSetTableProtectionRecursively: every table reachable from the globals, and metatables. */
