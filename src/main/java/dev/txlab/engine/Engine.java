@@ -50,7 +50,7 @@ public final class Engine {
     /** When set, "now" is frozen (Redis freezes time for key expiry while a script runs). */
     private long frozenNow = -1;
     /** EVAL and SCRIPT: the Lua interpreter and script cache, created on first use. */
-    private Scripting scripting;
+    private volatile Scripting scripting;
 
     public Engine(Clock clock) {
         this(clock, CommandTable.standard());
@@ -103,7 +103,10 @@ public final class Engine {
     public void setScriptTimeLimit(java.time.Duration limit) { scripting().setTimeLimit(limit); }
 
     /** Stops the running script at its next instruction (Ctrl-C in the shell); safe from any thread. */
-    public void interruptScript() { scripting().interrupt(); }
+    public void interruptScript() {
+        Scripting s = scripting;
+        if (s != null) s.interrupt();
+    }
 
     /** Closes a connection: its queued commands are dropped and its watches removed. */
     public void disconnect(ClientSession session) {
