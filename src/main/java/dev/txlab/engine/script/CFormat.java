@@ -15,8 +15,6 @@ final class CFormat {
 
     /** One parsed conversion: flags, width, precision (-1: none). */
     record Spec(boolean left, boolean plus, boolean space, boolean alt, boolean zero, int width, int precision) {
-        static final Spec NONE = new Spec(false, false, false, false, false, 0, -1);
-
         static Spec precision(int p) { return new Spec(false, false, false, false, false, 0, p); }
     }
 

@@ -154,9 +154,6 @@ final class CallTracker extends DebugLib {
     /** Asks the running script to stop at its next instruction; callable from any thread. */
     void interrupt() { interruptRequested = true; }
 
-    /** Forgets an interrupt that arrived while no script ran. */
-    void clearInterrupt() { interruptRequested = false; }
-
     StopReason stopReason() { return stopping; }
 
     private void checkStop() {

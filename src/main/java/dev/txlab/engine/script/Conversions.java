@@ -275,7 +275,4 @@ final class Conversions {
         while (end > 0 && chars.indexOf(s.charAt(end - 1)) >= 0) end--;
         return s.substring(0, end);
     }
-
-    /** Reply text (Latin-1) of an error table's message, for traces. */
-    static byte[] latin1(String s) { return s.getBytes(StandardCharsets.ISO_8859_1); }
 }

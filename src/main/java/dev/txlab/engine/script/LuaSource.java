@@ -13,9 +13,9 @@ import org.luaj.vm2.LuaString;
  *
  * <ul>
  *   <li>Compile errors must read as Redis prints them ({@code user_script:1: unexpected symbol
- *       near '<eof>'}), and chunks that 5.1 refuses (a lone {@code ;}, nested {@code [[ ]]},
- *       {@code goto} labels, a call on a new line) must be refused even though LuaJ, a Lua 5.2,
- *       accepts them.
+ *       near '<eof>'}), and chunks that 5.1 refuses (a lone {@code ;}, {@code goto} labels, a
+ *       call on a new line) must be refused even though LuaJ, a Lua 5.2, accepts them. (Nested
+ *       {@code [[ ]]} are accepted, as by the Debian build of 7.0.15 this was checked on.)
  *   <li>LuaJ reads some literals differently ({@code "\x41"} is {@code x41} in 5.1). Once a chunk
  *       passes, it is rewritten token by token into a canonical form both agree on: strings with
  *       decimal escapes, numbers as exact decimals, comments dropped, every token on the line
