@@ -18,8 +18,8 @@ import org.luaj.vm2.LuaValue;
 
 /**
  * One execution of a script: who called it, the pseudo-client its commands run as, the RESP
- * version it asked for, whether it has attempted a write, and what it changed (for the trace:
- * a failed script's changes stay, and the trace lists them).
+ * version it asked for, and what it changed (for the trace: a failed script's changes stay, and
+ * the trace lists them).
  */
 final class ScriptRun {
     private final Engine engine;
@@ -30,8 +30,6 @@ final class ScriptRun {
     final boolean readOnly;
     /** redis.setresp(): 2 by default in every run. */
     int resp = 2;
-    /** Set on the first write attempt, even a failing one; Redis then refuses SCRIPT KILL. */
-    boolean attemptedWrite;
     private boolean lastCallFailed;
     private final Map<DbKey, KeyChange> changed = new LinkedHashMap<>();
 
@@ -68,7 +66,6 @@ final class ScriptRun {
             value = err;
             lastCallFailed = true;
         } else {
-            if (spec.has(Flag.WRITE)) attemptedWrite = true;
             Engine.Snapshots before = engine.snapshotKeys(client, spec, argv);
             reply = engine.call(client, spec, argv);
             changes = before.changes(engine);
