@@ -258,7 +258,7 @@ class RemoteBackendTest {
         void garbageStallsAndHangUpsMidSessionAreOneLineEachAndTheShellGoesOn() throws IOException {
             try (ScriptedServer odd = new ScriptedServer(argv -> switch (argv.get(0)) {
                 case "GARBAGE" -> "?what\r\n".getBytes(StandardCharsets.US_ASCII);
-                case "DEEP" -> "*1\r\n".repeat(100_000).getBytes(StandardCharsets.US_ASCII);
+                case "DEEP" -> "*1\r\n".repeat(200_000).getBytes(StandardCharsets.US_ASCII);
                 case "HUGE" -> "$99999999999\r\n".getBytes(StandardCharsets.US_ASCII);
                 case "HANGUP" -> new byte[0];
                 case "STALL", "BLPOP" -> null;
@@ -270,7 +270,7 @@ class RemoteBackendTest {
                 assertEquals(List.of("txlab: A could not run the command: " + address + " sent something that is not a RESP2 reply"
                         + " (unexpected reply type byte 63); the connection was closed" + reconnects), t.type("GARBAGE"));
                 assertEquals(List.of("txlab: A could not run the command: " + address + " sent something that is not a RESP2 reply"
-                        + " (arrays nested more than 1000 deep); the connection was closed" + reconnects), t.type("DEEP"));
+                        + " (arrays nested more than 100000 deep); the connection was closed" + reconnects), t.type("DEEP"));
                 assertEquals(List.of("txlab: A could not run the command: " + address + " sent something that is not a RESP2 reply"
                         + " (bad bulk length 99999999999); the connection was closed" + reconnects), t.type("HUGE"));
                 t.type("MULTI");
