@@ -255,8 +255,29 @@ public final class Engine {
     /** The engine's source of random choices (SPOP, SRANDMEMBER). */
     public java.util.Random random() { return random; }
 
-    /** DEBUG SLEEP: time passes (virtually, on a manual clock). */
-    public void sleep(long millis) { clock.sleep(millis); }
+    /**
+     * DEBUG SLEEP, or a blocking command's timeout: time passes, virtually on a manual clock.
+     * On the wall clock the wait can be cut short by {@link #interrupt} (Ctrl-C in the shell).
+     */
+    public void sleep(long millis) {
+        if (clock instanceof Clock.ManualClock) {
+            clock.sleep(millis);
+            return;
+        }
+        sleepInterrupted = false;
+        long end = clock.nowMillis() + millis;
+        for (long left = millis; left > 0 && !sleepInterrupted; left = end - clock.nowMillis()) {
+            clock.sleep(Math.min(left, 50));
+        }
+    }
+
+    private volatile boolean sleepInterrupted;
+
+    /** Ctrl-C: stops a running script or a wait at once. Safe from any thread. */
+    public void interrupt() {
+        sleepInterrupted = true;
+        interruptScript();
+    }
 
     /** DEBUG SET-ACTIVE-EXPIRE: turns the background expiry cycle on or off. */
     public void setActiveExpire(boolean enabled) { activeExpireEnabled = enabled; }

@@ -62,6 +62,9 @@ public interface Backend extends AutoCloseable {
     /** The database a client is on before its first command (a real server's URI may name one). */
     default int initialDb() { return 0; }
 
+    /** Ctrl-C while a command runs: stop a runaway script or a wait. Called from a signal thread. */
+    default void interrupt() {}
+
     /** Up to {@code limit} live keys of database {@code db}, in byte order. */
     List<KeyEntry> keys(int db, int limit) throws IOException;
 

@@ -67,6 +67,9 @@ public final class Shells {
         reader.option(LineReader.Option.CASE_INSENSITIVE, true);
         reader.option(LineReader.Option.HISTORY_IGNORE_DUPS, true);
 
+        // Ctrl-C while a command runs (a runaway script, DEBUG SLEEP) stops it, not the shell;
+        // while a line is being typed, the line reader handles Ctrl-C itself.
+        terminal.handle(Terminal.Signal.INT, signal -> backend.interrupt());
         writer.println("txlab shell on " + backend.description() + ". Traces: " + level
                 + ". Type :help for help, :quit or Ctrl-D to leave.");
         writer.flush();

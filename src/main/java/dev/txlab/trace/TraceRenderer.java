@@ -379,7 +379,11 @@ public final class TraceRenderer {
     }
 
     private void scriptFinished(TraceEvent.ScriptFinished e, boolean full, List<String> out) {
-        if (e.timedOut()) {
+        boolean killed = e.reply() instanceof Reply.Error err && err.message().contains("killed by user");
+        if (e.timedOut() && killed) {
+            out.add("You " + p.bad("stopped") + " script " + sha(e.sha()) + " (Ctrl-C), as SCRIPT KILL would on a real Redis."
+                    + " Redis refuses SCRIPT KILL once a script has written (UNKILLABLE): only SHUTDOWN NOSAVE stops it then.");
+        } else if (e.timedOut()) {
             out.add("The lab " + p.bad("stopped") + " script " + sha(e.sha()) + " because it ran too long. A real Redis"
                     + " would answer BUSY to every other client until SCRIPT KILL (or SHUTDOWN NOSAVE once it has written).");
         } else if (e.failed()) {

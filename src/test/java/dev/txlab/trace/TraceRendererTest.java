@@ -429,6 +429,19 @@ class TraceRendererTest {
         }
     }
 
+    @Test
+    void aScriptStoppedWithCtrlCIsToldApartFromOneThatRanTooLong() {
+        String sha = "0123456789abcdef0123456789abcdef01234567";
+        TraceRenderer renderer = new TraceRenderer(Palette.PLAIN);
+        String killed = String.join("\n", renderer.render(List.of(new TraceEvent.ScriptFinished("A", sha,
+                Reply.error("ERR Script killed by user with SCRIPT KILL... script: " + sha + ", on @user_script:1."),
+                true, true, List.of())), ExplainLevel.BRIEF));
+        assertTrue(killed.contains("(Ctrl-C), as SCRIPT KILL would"), killed);
+        String slow = String.join("\n", renderer.render(List.of(new TraceEvent.ScriptFinished("A", sha,
+                Reply.error("ERR Script stopped by txlab after running for 5000 ms"), true, true, List.of())), ExplainLevel.BRIEF));
+        assertTrue(slow.contains("because it ran too long"), slow);
+    }
+
     /** One sample of every event type: a new type fails this test until the renderer says something about it. */
     static List<TraceEvent> oneOfEach() {
         String sha = "0123456789abcdef0123456789abcdef01234567";
