@@ -133,6 +133,8 @@ public final class LessonCommand implements Callable<Integer> {
                 banner(terminalOut, lesson, start, true);
                 LessonInput input = new LessonInput.OnTerminal(Shells.lineReader(terminal, session, ShellCommand.historyFile(), color),
                         terminal, color);
+                // As in the shell: Ctrl-C while a step runs (a runaway script, DEBUG SLEEP) stops it, not the lesson.
+                terminal.handle(Terminal.Signal.INT, signal -> backend.interrupt());
                 new LessonPlayer(lesson, session, input, screen, palette, progress, next).play(start);
                 writer.flush();
                 return progress.failed ? 1 : 0;

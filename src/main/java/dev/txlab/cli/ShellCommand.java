@@ -1,7 +1,10 @@
 package dev.txlab.cli;
 
 import dev.txlab.engine.Clock;
+import dev.txlab.remote.RedisUri;
+import dev.txlab.shell.Backend;
 import dev.txlab.shell.EngineBackend;
+import dev.txlab.shell.RemoteBackend;
 import dev.txlab.shell.Shells;
 import dev.txlab.trace.ExplainLevel;
 import java.io.IOException;
@@ -19,7 +22,10 @@ import picocli.CommandLine.Option;
 @Command(name = "shell", mixinStandardHelpOptions = true,
         description = {"Starts the interactive shell (the default when no subcommand is given).",
                 "Replies are printed as redis-cli prints them, with a trace (# lines) under each.",
-                "When input is not a terminal, lines are read from it and the shell exits at its end."})
+                "When input is not a terminal, lines are read from it and the shell exits at its end.",
+                "With --against, the same commands run on a real Redis server."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:the shell ended", "1:the --against server cannot be used", "2:bad command line"})
 public final class ShellCommand implements Callable<Integer> {
 
     /** Options shared by {@code txlab} and {@code txlab shell}. */
@@ -30,6 +36,19 @@ public final class ShellCommand implements Callable<Integer> {
         @Option(names = "--explain", paramLabel = "off|brief|full", defaultValue = "brief",
                 description = "How much the traces under replies say (default: ${DEFAULT-VALUE}).")
         ExplainLevel explain = ExplainLevel.BRIEF;
+
+        @Option(names = "--against", paramLabel = "redis://host:port[/db]",
+                description = "Run on a real Redis server instead of the engine, one connection per client"
+                        + " (redis://user:pass@host:port/db for AUTH).")
+        String against;
+
+        @Option(names = "--flush", description = "With --against: start from an empty database even if it holds keys,"
+                + " and let :reset empty it again.")
+        boolean flush;
+
+        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
+                description = "With --against: how long to wait for the server to connect or reply (default: ${DEFAULT-VALUE}).")
+        double timeoutSeconds = 10;
     }
 
     @Mixin Options options = new Options();
@@ -44,7 +63,37 @@ public final class ShellCommand implements Callable<Integer> {
     }
 
     @Override public Integer call() throws IOException {
-        try (EngineBackend backend = new EngineBackend(Clock.SYSTEM)) {
+        PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        Backend backend;
+        if (options.against == null) {
+            backend = new EngineBackend(Clock.SYSTEM);
+        } else {
+            if (!(options.timeoutSeconds > 0 && options.timeoutSeconds <= 3600)) {
+                err.println("txlab shell: --timeout must be more than 0 and at most 3600 seconds");
+                return 2;
+            }
+            RedisUri uri;
+            try {
+                uri = RedisUri.parse(options.against);
+            } catch (IllegalArgumentException e) {
+                err.println("txlab shell: " + e.getMessage());
+                return 2;
+            }
+            RemoteBackend remote;
+            try {
+                remote = RemoteBackend.connect(uri, options.flush, (int) Math.ceil(options.timeoutSeconds * 1000));
+            } catch (IOException e) {
+                err.println("txlab shell: " + e.getMessage());
+                return 1;
+            }
+            if (remote.keptKeys() > 0) {
+                err.println("txlab shell: " + uri + " holds " + (remote.keptKeys() == 1 ? "1 key" : remote.keptKeys() + " keys")
+                        + "; the shell works on them as they are"
+                        + " and :reset will not flush them (--flush starts from an empty database)");
+            }
+            backend = remote;
+        }
+        try (backend) {
             if (System.console() == null) {
                 PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
                 return Shells.runPlain(backend, System.in, out, options.explain);

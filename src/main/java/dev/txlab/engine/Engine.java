@@ -7,6 +7,7 @@ import dev.txlab.engine.keyspace.RedisValue;
 import dev.txlab.engine.keyspace.SetValue;
 import dev.txlab.engine.keyspace.SortedSetValue;
 import dev.txlab.engine.keyspace.StringValue;
+import dev.txlab.engine.script.Scripting;
 import dev.txlab.engine.table.CommandSpec;
 import dev.txlab.engine.table.CommandTable;
 import dev.txlab.engine.table.Flag;
@@ -52,6 +53,8 @@ public final class Engine {
     private List<byte[]> currentCommand;
     /** When set, "now" is frozen (Redis freezes time for key expiry while a script runs). */
     private long frozenNow = -1;
+    /** EVAL and SCRIPT: the Lua interpreter and script cache, created on first use. */
+    private volatile Scripting scripting;
 
     public Engine(Clock clock) {
         this(clock, CommandTable.standard());
@@ -78,6 +81,35 @@ public final class Engine {
         ClientSession session = new ClientSession(nextClientId++, label);
         clients.put(session.id(), session);
         return session;
+    }
+
+    /**
+     * The pseudo-client a script's redis.call runs as: it starts in the caller's database (a
+     * SELECT inside the script changes only this client) and carries the caller's label for
+     * traces. It is not a connection: it is never listed or closed.
+     */
+    public ClientSession scriptClient(ClientSession caller) {
+        ClientSession session = new ClientSession(caller.id(), caller.label());
+        session.db = caller.db;
+        return session;
+    }
+
+    /** Lua scripting (EVAL, SCRIPT ...) for this engine. */
+    public Scripting scripting() {
+        if (scripting == null) scripting = new Scripting(this);
+        return scripting;
+    }
+
+    /**
+     * How long a script may run before the lab stops it (Redis would keep it running and answer
+     * BUSY to other clients). Default 5 s, Redis's busy-reply-threshold.
+     */
+    public void setScriptTimeLimit(java.time.Duration limit) { scripting().setTimeLimit(limit); }
+
+    /** Stops the running script at its next instruction (Ctrl-C in the shell); safe from any thread. */
+    public void interruptScript() {
+        Scripting s = scripting;
+        if (s != null) s.interrupt();
     }
 
     /** Closes a connection: its queued commands are dropped and its watches removed. */
@@ -223,8 +255,29 @@ public final class Engine {
     /** The engine's source of random choices (SPOP, SRANDMEMBER). */
     public java.util.Random random() { return random; }
 
-    /** DEBUG SLEEP: time passes (virtually, on a manual clock). */
-    public void sleep(long millis) { clock.sleep(millis); }
+    /**
+     * DEBUG SLEEP, or a blocking command's timeout: time passes, virtually on a manual clock.
+     * On the wall clock the wait can be cut short by {@link #interrupt} (Ctrl-C in the shell).
+     */
+    public void sleep(long millis) {
+        if (clock instanceof Clock.ManualClock) {
+            clock.sleep(millis);
+            return;
+        }
+        sleepInterrupted = false;
+        long end = clock.nowMillis() + millis;
+        for (long left = millis; left > 0 && !sleepInterrupted; left = end - clock.nowMillis()) {
+            clock.sleep(Math.min(left, 50));
+        }
+    }
+
+    private volatile boolean sleepInterrupted;
+
+    /** Ctrl-C: stops a running script or a wait at once. Safe from any thread. */
+    public void interrupt() {
+        sleepInterrupted = true;
+        interruptScript();
+    }
 
     /** DEBUG SET-ACTIVE-EXPIRE: turns the background expiry cycle on or off. */
     public void setActiveExpire(boolean enabled) { activeExpireEnabled = enabled; }

@@ -34,29 +34,69 @@ public final class ReplyFormatter {
         return format(reply, "");
     }
 
+    /**
+     * redis-cli's cliFormatReplyTTY, without recursion: a script can return arrays nested
+     * thousands deep, which must not overflow the Java stack. The nested-array prefix is
+     * always spaces, so only its width is tracked.
+     */
     private static String format(Reply reply, String prefix) {
-        // redis-cli prints error and status texts with %s: a NUL byte ends them.
-        if (reply instanceof Reply.Error e) return "(error) " + cString(e.message()) + "\n";
-        if (reply instanceof Reply.Simple s) return cString(s.text()) + "\n";
-        if (reply instanceof Reply.Int i) return "(integer) " + i.value() + "\n";
-        if (reply instanceof Reply.Bulk b) return repr(b.bytes()) + "\n";
-        if (reply instanceof Reply.Array a) return formatArray(a.elements(), prefix);
-        return "(nil)\n"; // null bulk and null array look the same
-    }
-
-    private static String formatArray(List<Reply> elements, String prefix) {
-        if (elements.isEmpty()) return "(empty array)\n";
-        int width = Integer.toString(elements.size()).length();
-        String nestedPrefix = prefix + " ".repeat(width + 2);
         StringBuilder out = new StringBuilder();
-        for (int i = 0; i < elements.size(); i++) {
+        if (!startArray(reply, prefix.length(), out, null)) return out.toString();
+        java.util.ArrayDeque<Frame> stack = new java.util.ArrayDeque<>();
+        startArray(reply, prefix.length(), out, stack);
+        while (!stack.isEmpty()) {
+            Frame f = stack.peek();
+            if (f.next == f.elements.size()) {
+                stack.pop();
+                continue;
+            }
             // The first element's index follows the parent's index on the same line.
-            if (i > 0) out.append(prefix);
-            String index = Integer.toString(i + 1);
-            out.append(" ".repeat(width - index.length())).append(index).append(") ");
-            out.append(format(elements.get(i), nestedPrefix));
+            if (f.next > 0) spaces(out, f.indent);
+            String index = Integer.toString(f.next + 1);
+            spaces(out, f.width - index.length());
+            out.append(index).append(") ");
+            Reply element = f.elements.get(f.next++);
+            startArray(element, f.indent + f.width + 2, out, stack);
         }
         return out.toString();
+    }
+
+    /** One array being printed: its elements, the next one to print, and its indentation. */
+    private static final class Frame {
+        final List<Reply> elements;
+        final int indent;
+        final int width;
+        int next;
+
+        Frame(List<Reply> elements, int indent) {
+            this.elements = elements;
+            this.indent = indent;
+            this.width = Integer.toString(elements.size()).length();
+        }
+    }
+
+    /**
+     * Prints a scalar (or an empty array) and returns false; for a non-empty array, pushes a
+     * frame when given a stack and returns true.
+     */
+    private static boolean startArray(Reply reply, int indent, StringBuilder out, java.util.Deque<Frame> stack) {
+        if (reply instanceof Reply.Array a && !a.elements().isEmpty()) {
+            if (stack != null) stack.push(new Frame(a.elements(), indent));
+            return true;
+        }
+        // redis-cli prints error and status texts with %s: a NUL byte ends them.
+        if (reply instanceof Reply.Error e) out.append("(error) ").append(cString(e.message()));
+        else if (reply instanceof Reply.Simple s) out.append(cString(s.text()));
+        else if (reply instanceof Reply.Int i) out.append("(integer) ").append(i.value());
+        else if (reply instanceof Reply.Bulk b) out.append(repr(b.bytes()));
+        else if (reply instanceof Reply.Array) out.append("(empty array)");
+        else out.append("(nil)"); // null bulk and null array look the same
+        out.append('\n');
+        return false;
+    }
+
+    private static void spaces(StringBuilder out, int n) {
+        for (int i = 0; i < n; i++) out.append(' ');
     }
 
     /** redis-cli's sdscatrepr: a quoted string with C escapes and lower-case \xHH. */

@@ -38,7 +38,28 @@ public final class Resp {
         return out.toByteArray();
     }
 
+    /** Writes a reply, without recursion (script replies can nest thousands deep). */
     public static void writeReply(OutputStream out, Reply reply) throws IOException {
+        java.util.ArrayDeque<java.util.Iterator<Reply>> stack = new java.util.ArrayDeque<>();
+        Reply next = reply;
+        while (true) {
+            if (next != null) {
+                if (next instanceof Reply.Array a) {
+                    out.write('*');
+                    out.write(Integer.toString(a.elements().size()).getBytes(StandardCharsets.US_ASCII));
+                    out.write(CRLF);
+                    stack.push(a.elements().iterator());
+                } else {
+                    writeScalar(out, next);
+                }
+            }
+            while (!stack.isEmpty() && !stack.peek().hasNext()) stack.pop();
+            if (stack.isEmpty()) return;
+            next = stack.peek().next();
+        }
+    }
+
+    private static void writeScalar(OutputStream out, Reply reply) throws IOException {
         if (reply instanceof Reply.Simple s) {
             out.write('+');
             out.write(s.text().getBytes(StandardCharsets.ISO_8859_1));
@@ -61,11 +82,6 @@ public final class Resp {
             out.write(NULL_BULK);
         } else if (reply instanceof Reply.NullArray) {
             out.write(NULL_ARRAY);
-        } else if (reply instanceof Reply.Array a) {
-            out.write('*');
-            out.write(Integer.toString(a.elements().size()).getBytes(StandardCharsets.US_ASCII));
-            out.write(CRLF);
-            for (Reply element : a.elements()) writeReply(out, element);
         }
     }
 
@@ -79,8 +95,42 @@ public final class Resp {
         return out.toByteArray();
     }
 
-    /** Reads one reply (client side). The stream should be buffered. */
+    /**
+     * How deeply arrays may nest in a reply. A script may legitimately return about 8,000
+     * levels (Redis's Lua stack limit); parsing is iterative, and this only stops a peer that
+     * sends "*1" forever from growing memory without end.
+     */
+    public static final int MAX_NESTING = 100_000;
+
+    /** Reads one reply (client side), without recursion. The stream should be buffered. */
     public static Reply readReply(InputStream in) throws IOException {
+        java.util.ArrayDeque<PendingArray> stack = new java.util.ArrayDeque<>();
+        while (true) {
+            Reply value = readScalarOrStartArray(in, stack);
+            while (value != null) {
+                if (stack.isEmpty()) return value;
+                PendingArray top = stack.peek();
+                top.elements.add(value);
+                if (top.elements.size() < top.expected) break;
+                stack.pop();
+                value = Reply.array(top.elements);
+            }
+        }
+    }
+
+    /** An array whose elements are still being read. */
+    private static final class PendingArray {
+        final long expected;
+        final List<Reply> elements;
+
+        PendingArray(long expected) {
+            this.expected = expected;
+            this.elements = new ArrayList<>((int) Math.min(expected, 1024));
+        }
+    }
+
+    /** Reads a scalar, an empty or null array; or pushes a non-empty array and returns null. */
+    private static Reply readScalarOrStartArray(InputStream in, java.util.Deque<PendingArray> stack) throws IOException {
         int type = in.read();
         if (type < 0) throw new EOFException("connection closed");
         String line = readLine(in);
@@ -104,9 +154,10 @@ public final class Resp {
                 long n = parseLong(line);
                 if (n == -1) return Reply.NIL_ARRAY;
                 if (n < 0 || n > Integer.MAX_VALUE) throw new ProtocolException("bad array length " + n);
-                List<Reply> elements = new ArrayList<>((int) Math.min(n, 1024));
-                for (long i = 0; i < n; i++) elements.add(readReply(in));
-                return Reply.array(elements);
+                if (n == 0) return Reply.EMPTY_ARRAY;
+                if (stack.size() >= MAX_NESTING) throw new ProtocolException("arrays nested more than " + MAX_NESTING + " deep");
+                stack.push(new PendingArray(n));
+                return null;
             }
             default:
                 throw new ProtocolException("unexpected reply type byte " + type);

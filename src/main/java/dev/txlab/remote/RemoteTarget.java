@@ -20,6 +20,9 @@ public final class RemoteTarget implements Target {
         this.timeoutMillis = timeoutMillis;
     }
 
+    /** The server and database connections are opened on. */
+    public RedisUri uri() { return uri; }
+
     /** Opens a connection, authenticated and on the URI's database. */
     public RedisConnection open() throws IOException {
         RedisConnection c = new RedisConnection(uri.host(), uri.port(), timeoutMillis);

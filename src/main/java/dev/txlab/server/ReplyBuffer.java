@@ -36,7 +36,24 @@ final class ReplyBuffer {
     /** Bytes encoded and not yet written to the socket. */
     int pending() { return length - written; }
 
+    /** Encodes a reply, without recursion: script replies can nest thousands deep. */
     void append(Reply reply) {
+        java.util.ArrayDeque<java.util.Iterator<Reply>> stack = new java.util.ArrayDeque<>();
+        Reply next = reply;
+        while (true) {
+            if (next instanceof Reply.Array a) {
+                number('*', a.elements().size());
+                stack.push(a.elements().iterator());
+            } else {
+                appendScalar(next);
+            }
+            while (!stack.isEmpty() && !stack.peek().hasNext()) stack.pop();
+            if (stack.isEmpty()) return;
+            next = stack.peek().next();
+        }
+    }
+
+    private void appendScalar(Reply reply) {
         if (reply instanceof Reply.Simple s) {
             line('+', s.text());
         } else if (reply instanceof Reply.Error e) {
@@ -52,10 +69,6 @@ final class ReplyBuffer {
             raw(NULL_BULK);
         } else if (reply instanceof Reply.NullArray) {
             raw(NULL_ARRAY);
-        } else if (reply instanceof Reply.Array a) {
-            List<Reply> elements = a.elements();
-            number('*', elements.size());
-            for (Reply element : elements) append(element);
         }
     }
 

@@ -1,9 +1,10 @@
 package dev.txlab.server;
 
-import dev.txlab.protocol.Key;
-import dev.txlab.protocol.Reply;
 import dev.txlab.protocol.ReplyFormatter;
+import dev.txlab.trace.ExplainLevel;
+import dev.txlab.trace.Palette;
 import dev.txlab.trace.TraceEvent;
+import dev.txlab.trace.TraceRenderer;
 import dev.txlab.trace.Tracer;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
@@ -12,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The server's console: connections, every command with the client that sent it, and what the
@@ -68,99 +68,28 @@ public final class ServerConsole implements Tracer {
 
     @Override public void emit(TraceEvent event) {
         if (!enabled()) return;
-        String line = describe(event);
-        if (line != null) out.println("    " + line);
+        for (String line : describe(event)) out.println(INDENT + line);
     }
 
-    /** One line per trace event; null for events the command line already says. */
-    static String describe(TraceEvent event) {
-        if (event instanceof TraceEvent.CommandRan) return null;
-        if (event instanceof TraceEvent.CommandRejected r) {
-            return "rejected: " + r.error().message()
-                    + (r.dooms() ? " (the transaction is doomed: EXEC will answer EXECABORT)" : "");
-        }
-        if (event instanceof TraceEvent.TransactionStarted t) {
-            return "MULTI: commands are queued until EXEC" + (t.watching().isEmpty() ? "" : "; watching " + keys(t.watching()));
-        }
-        if (event instanceof TraceEvent.CommandQueued q) {
-            return q.doomed() ? "answered QUEUED but not kept: the transaction is already doomed" : "queued as #" + q.position();
-        }
-        if (event instanceof TraceEvent.ExecStarted e) {
-            return "EXEC runs " + e.queued() + " queued command" + (e.queued() == 1 ? "" : "s") + "; no other client runs meanwhile";
-        }
-        if (event instanceof TraceEvent.QueuedCommandRan q) {
-            return "#" + q.index() + " " + words(q.argv()) + " -> " + brief(q.reply());
-        }
-        if (event instanceof TraceEvent.ExecFinished f) {
-            return "EXEC done: " + f.ran() + " ran"
-                    + (f.failedIndexes().isEmpty() ? "" : ", errors at " + f.failedIndexes().stream().map(i -> "#" + i)
-                            .collect(Collectors.joining(" ")) + " (nothing is rolled back)");
-        }
-        if (event instanceof TraceEvent.ExecAborted a) {
-            if (a.reason() == TraceEvent.AbortReason.QUEUEING_ERROR) {
-                return "EXEC aborted: a command was rejected while queueing; " + a.discarded() + " discarded, nothing ran";
-            }
-            TraceEvent.WatchTouched t = a.touch();
-            return "EXEC aborted (nil): watched key " + (t == null ? "?" : display(t.key().bytes()) + touchedBy(t))
-                    + "; " + a.discarded() + " discarded, nothing ran";
-        }
-        if (event instanceof TraceEvent.TransactionDiscarded d) {
-            return "DISCARD: " + d.discarded() + " queued command" + (d.discarded() == 1 ? "" : "s") + " dropped"
-                    + (d.unwatched().isEmpty() ? "" : ", unwatched " + keys(d.unwatched()));
-        }
-        if (event instanceof TraceEvent.KeysWatched w) {
-            return "watching " + keys(w.keys()) + " (db " + w.db() + ")" + (w.alreadyDirty() ? "; already touched: EXEC will fail" : "");
-        }
-        if (event instanceof TraceEvent.KeysUnwatched u) {
-            return u.keys().isEmpty() ? null : "unwatched " + keys(u.keys());
-        }
-        if (event instanceof TraceEvent.WatchTouched t) {
-            return t.watcher() + "'s watched key " + display(t.key().bytes()) + touchedBy(t) + ": its EXEC will answer (nil)";
-        }
-        if (event instanceof TraceEvent.KeyExpired e) return "key " + display(e.key().bytes()) + " expired (db " + e.db() + ")";
-        if (event instanceof TraceEvent.ReplyOrderUndefined u) return "note: Redis does not define the order of this " + u.structure();
-        if (event instanceof TraceEvent.ClientClosed c) {
-            // The goodbye itself is already on the console; say only what it took with it.
-            if (c.discardedQueue() == 0 && c.droppedWatches().isEmpty()) return null;
-            List<String> dropped = new java.util.ArrayList<>();
-            if (c.discardedQueue() > 0) dropped.add(c.discardedQueue() + " queued command(s) dropped, never run");
-            if (!c.droppedWatches().isEmpty()) dropped.add("watches on " + keys(c.droppedWatches()) + " removed");
-            return c.client() + "'s transaction went with it: " + String.join(", ", dropped);
-        }
-        if (event instanceof TraceEvent.ScriptStarted s) return "script " + shortSha(s.sha()) + " started; nothing else runs until it ends";
-        if (event instanceof TraceEvent.ScriptCalledCommand c) {
-            return "script line " + c.line() + ": " + (c.protectedCall() ? "redis.pcall " : "redis.call ") + words(c.argv()) + " -> " + brief(c.reply());
-        }
-        if (event instanceof TraceEvent.ScriptLogged l) return "script log: " + l.message();
-        if (event instanceof TraceEvent.ScriptFinished f) {
-            return "script " + shortSha(f.sha()) + (f.timedOut() ? " stopped (ran too long)" : f.failed() ? " failed" : " finished")
-                    + " -> " + brief(f.reply()) + (f.failed() && !f.written().isEmpty() ? "; its writes stay (no rollback)" : "");
-        }
-        return event.getClass().getSimpleName();
-    }
+    /** Trace lines sit under the command line that caused them. */
+    static final String INDENT = "    ";
 
-    private static String touchedBy(TraceEvent.WatchTouched t) {
-        return switch (t.cause()) {
-            case EXPIRED -> " expired";
-            case FLUSHED -> " was flushed" + (t.byClient() == null ? "" : " by " + t.byClient());
-            case SWAPPED -> " was swapped to another database" + (t.byClient() == null ? "" : " by " + t.byClient());
-            case EVICTED -> " was evicted (maxmemory)";
-            case WRITE -> " was written" + (t.byClient() == null ? "" : " by " + t.byClient())
-                    + (t.byCommand() == null ? "" : " (" + words(t.byCommand()) + ")");
-        };
-    }
+    private static final TraceRenderer RENDERER = new TraceRenderer(Palette.PLAIN);
 
-    private static String shortSha(String sha) { return sha == null || sha.length() < 8 ? String.valueOf(sha) : sha.substring(0, 8); }
-
-    /** The first line redis-cli would print for a reply. */
-    private static String brief(Reply reply) {
-        List<String> lines = ReplyFormatter.lines(reply);
-        String first = lines.isEmpty() ? "" : ReplyFormatter.forDisplay(lines.get(0));
-        return lines.size() > 1 ? first + " ..." : first;
-    }
-
-    private static String keys(List<Key> keys) {
-        return keys.stream().map(k -> display(k.bytes())).collect(Collectors.joining(" "));
+    /**
+     * What the shell's trace says about an event, in brief. The console prints no replies, so a
+     * refusal the shell leaves to its reply is spelled out, and a goodbye that took nothing with
+     * it is not repeated under the line that already says the client left.
+     */
+    static List<String> describe(TraceEvent event) {
+        if (event instanceof TraceEvent.ClientClosed c && c.discardedQueue() == 0 && c.droppedWatches().isEmpty()) {
+            return List.of();
+        }
+        List<String> lines = RENDERER.render(List.of(event), ExplainLevel.BRIEF);
+        if (lines.isEmpty() && event instanceof TraceEvent.CommandRejected) {
+            lines = RENDERER.render(List.of(event), ExplainLevel.FULL);
+        }
+        return lines;
     }
 
     /** A command line as it could be typed back into redis-cli. */

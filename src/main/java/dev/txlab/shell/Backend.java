@@ -53,6 +53,18 @@ public interface Backend extends AutoCloseable {
     /** A connected client's state; empty when no client has that label. */
     Optional<ClientState> client(String label);
 
+    /**
+     * Whether {@link ClientState#watchBroken()} is known. A real server may refuse to say
+     * (CLIENT LIST is denied by ACL); the shell then says it cannot tell.
+     */
+    default boolean seesWatchTouches() { return true; }
+
+    /** The database a client is on before its first command (a real server's URI may name one). */
+    default int initialDb() { return 0; }
+
+    /** Ctrl-C while a command runs: stop a runaway script or a wait. Called from a signal thread. */
+    default void interrupt() {}
+
     /** Up to {@code limit} live keys of database {@code db}, in byte order. */
     List<KeyEntry> keys(int db, int limit) throws IOException;
 

@@ -32,6 +32,8 @@ public final class EngineBackend implements Backend {
         return new EngineTarget(engine);
     }
 
+    @Override public void interrupt() { target.engine().interrupt(); }
+
     /** The engine, for tests. */
     public Engine engine() { return target.engine(); }
 

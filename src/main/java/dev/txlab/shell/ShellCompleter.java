@@ -106,7 +106,7 @@ final class ShellCompleter implements Completer {
     }
 
     private void addKeys(List<Candidate> out) {
-        int db = session.backend().client(session.currentClient()).map(Backend.ClientState::db).orElse(0);
+        int db = session.backend().client(session.currentClient()).map(Backend.ClientState::db).orElse(session.backend().initialDb());
         try {
             for (Backend.KeyEntry key : session.backend().keys(db, MAX_KEYS)) {
                 String text = new String(key.key().bytes(), StandardCharsets.UTF_8);

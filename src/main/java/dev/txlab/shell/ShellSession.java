@@ -163,7 +163,7 @@ public final class ShellSession {
             new MetaCommand(":explain", "[off|brief|full]", "how much the traces under replies say"),
             new MetaCommand(":why", "", "explain the last reply again, in full"),
             new MetaCommand(":keys", "", "the keys of the current client's database, with values and TTLs"),
-            new MetaCommand(":reset", "", "start over: a fresh engine, no keys, no clients"),
+            new MetaCommand(":reset", "", "start over: no keys, no clients (with --against: FLUSHDB, see --flush)"),
             new MetaCommand(":save", "FILE", "write the session so far as a .tx transcript"),
             new MetaCommand(":quit", "", "leave the shell (Ctrl-D does too)"));
 
@@ -207,11 +207,12 @@ public final class ShellSession {
         for (String label : labels) {
             String head = (label.equals(current) ? "* " : "  ") + label + " ".repeat(width - label.length()) + "  ";
             Optional<Backend.ClientState> state = backend.client(label);
-            out.println(head + (state.isEmpty() ? "not connected yet (connects at its first command)" : describe(state.get())));
+            out.println(head + (state.isEmpty() ? "not connected yet (connects at its first command)"
+                    : describe(state.get(), backend.seesWatchTouches())));
         }
     }
 
-    static String describe(Backend.ClientState s) {
+    static String describe(Backend.ClientState s, boolean seesWatchTouches) {
         List<String> parts = new ArrayList<>();
         if (s.db() != 0) parts.add("db " + s.db());
         if (s.inMulti()) {
@@ -228,7 +229,8 @@ public final class ShellSession {
         } else if (!s.watching().isEmpty()) {
             List<String> keys = new ArrayList<>();
             for (var k : s.watching()) keys.add(Describe.key(k));
-            parts.add("watching " + String.join(" ", keys));
+            parts.add("watching " + String.join(" ", keys) + (seesWatchTouches ? ""
+                    : " (whether another client touched them cannot be seen from here: EXEC will tell)"));
         } else {
             parts.add("watching nothing");
         }
@@ -264,7 +266,7 @@ public final class ShellSession {
     }
 
     private void listKeys() {
-        int db = backend.client(current).map(Backend.ClientState::db).orElse(0);
+        int db = backend.client(current).map(Backend.ClientState::db).orElse(backend.initialDb());
         List<Backend.KeyEntry> keys;
         try {
             keys = backend.keys(db, KEYS_SHOWN + 1);
@@ -337,6 +339,7 @@ public final class ShellSession {
     public String prompt() {
         StringBuilder p = new StringBuilder(current);
         Optional<Backend.ClientState> state = backend.client(current);
+        if (state.isEmpty() && backend.initialDb() != 0) p.append('[').append(backend.initialDb()).append(']');
         if (state.isPresent()) {
             Backend.ClientState s = state.get();
             if (s.db() != 0) p.append('[').append(s.db()).append(']');

@@ -54,6 +54,9 @@ public final class Shells {
                 color ? Palette.ANSI : Palette.PLAIN, level, true);
         LineReader reader = lineReader(terminal, session, historyFile, color);
 
+        // Ctrl-C while a command runs (a runaway script, DEBUG SLEEP) stops it, not the shell;
+        // while a line is being typed, the line reader handles Ctrl-C itself.
+        terminal.handle(Terminal.Signal.INT, signal -> backend.interrupt());
         writer.println("txlab shell on " + backend.description() + ". Traces: " + level
                 + ". Type :help for help, :quit or Ctrl-D to leave.");
         writer.flush();

@@ -14,7 +14,7 @@ public final class Describe {
     private Describe() {}
 
     /** Longest argument or value shown, in bytes, before it is cut. */
-    static final int MAX_WORD = 40;
+    public static final int MAX_WORD = 40;
     /** Longest command shown, in characters. */
     static final int MAX_COMMAND = 100;
 
@@ -48,10 +48,16 @@ public final class Describe {
     }
 
     /** A string in redis-cli's quoting, cut after {@link #MAX_WORD} bytes with its full size. */
-    public static String quoted(byte[] bytes) {
-        if (bytes.length <= MAX_WORD) return ReplyFormatter.repr(bytes);
-        String head = ReplyFormatter.repr(java.util.Arrays.copyOf(bytes, MAX_WORD));
-        return head.substring(0, head.length() - 1) + "...\" (" + bytes.length + " bytes)";
+    public static String quoted(byte[] bytes) { return quoted(bytes, bytes.length); }
+
+    /**
+     * The same for a string of {@code length} bytes of which only the first ones are at hand
+     * (a real server's GETRANGE), so a long value need not be fetched whole to be shown.
+     */
+    public static String quoted(byte[] start, long length) {
+        if (length <= MAX_WORD && start.length >= length) return ReplyFormatter.repr(start);
+        String head = ReplyFormatter.repr(java.util.Arrays.copyOf(start, (int) Math.min(MAX_WORD, start.length)));
+        return head.substring(0, head.length() - 1) + "...\" (" + length + " bytes)";
     }
 
     /** A key's value: {@code missing}, a quoted string, or a collection's type, size and first elements. */
@@ -59,7 +65,7 @@ public final class Describe {
         if (v == null) return "missing";
         StringBuilder out = new StringBuilder();
         if (v.string() != null) {
-            out.append(quoted(v.string()));
+            out.append(quoted(v.string(), Math.max(v.size(), v.string().length)));
         } else {
             boolean pairs = v.type().equals("hash") || v.type().equals("zset");
             out.append(v.type()).append(" of ").append(v.size());

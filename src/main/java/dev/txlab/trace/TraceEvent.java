@@ -19,7 +19,8 @@ public sealed interface TraceEvent {
     record CommandRejected(String client, List<byte[]> argv, Reply.Error error, Rejection why,
                            boolean dooms) implements TraceEvent {}
 
-    enum Rejection { UNKNOWN_COMMAND, UNKNOWN_SUBCOMMAND, WRONG_ARITY, NOT_ALLOWED_IN_MULTI, OUT_OF_MEMORY, NOT_ENOUGH_REPLICAS }
+    /** REFUSED: a real server refused it for a reason the client cannot name (ACL, read-only replica, loading ...). */
+    enum Rejection { UNKNOWN_COMMAND, UNKNOWN_SUBCOMMAND, WRONG_ARITY, NOT_ALLOWED_IN_MULTI, OUT_OF_MEMORY, NOT_ENOUGH_REPLICAS, REFUSED }
 
     /** MULTI: from now on the client's commands are queued. */
     record TransactionStarted(String client, List<Key> watching) implements TraceEvent {}
@@ -43,7 +44,7 @@ public sealed interface TraceEvent {
     record ExecFinished(String client, int ran, List<Integer> failedIndexes,
                         List<KeyChange> changes) implements TraceEvent {}
 
-    /** EXEC ran nothing. */
+    /** EXEC ran nothing. {@code touch} is null when the cause is not known (a real server does not say). */
     record ExecAborted(String client, AbortReason reason, int discarded,
                        Reply.Error rejection, List<byte[]> rejectedCommand,
                        WatchTouched touch) implements TraceEvent {}

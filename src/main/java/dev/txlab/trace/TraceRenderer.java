@@ -20,6 +20,9 @@ public final class TraceRenderer {
     /** What starts every trace line. */
     public static final String PREFIX = "# ";
 
+    /** What a client of a real server cannot learn about a touched watch. */
+    public static final String NO_TOUCH_DETAILS = "a real server does not tell which client touched the key";
+
     private final Palette p;
 
     public TraceRenderer(Palette palette) { this.p = palette; }
@@ -119,6 +122,7 @@ public final class TraceRenderer {
             case NOT_ALLOWED_IN_MULTI -> "not allowed inside MULTI";
             case OUT_OF_MEMORY -> "over maxmemory: Redis 7.0 refuses every command inside MULTI then, reads too";
             case NOT_ENOUGH_REPLICAS -> "a write while min-replicas-to-write cannot be met";
+            case REFUSED -> "the server refused it: " + Describe.cut(Describe.printable(e.error().message()), 80);
         };
         if (!e.dooms()) {
             if (full) out.add("Refused before running (" + why + "): nothing changed.");
@@ -243,7 +247,7 @@ public final class TraceRenderer {
         TraceEvent.WatchTouched touch = e.touch();
         String because;
         if (touch == null) {
-            because = "a watched key was changed after WATCH";
+            because = "a watched key was changed after WATCH (" + NO_TOUCH_DETAILS + ")";
         } else {
             String key = k(touch.key(), touch.db());
             because = switch (touch.cause()) {
@@ -255,8 +259,8 @@ public final class TraceRenderer {
             };
         }
         out.add(p.bad("(nil)") + ": EXEC ran nothing; " + thrownAway + ", because " + because + ".");
-        String retryKey = touch == null ? "the keys" : k(touch.key(), touch.db());
-        out.add("Retry: WATCH " + retryKey + ", read it again, MULTI, queue the writes, EXEC;"
+        String retryKey = touch == null ? "the keys, read them" : k(touch.key(), touch.db()) + ", read it";
+        out.add("Retry: WATCH " + retryKey + " again, MULTI, queue the writes, EXEC;"
                 + " repeat while EXEC answers (nil).");
         if (full) {
             out.add("This is optimistic locking: WATCH blocks nobody; EXEC checks that nothing changed and");
@@ -348,7 +352,7 @@ public final class TraceRenderer {
         }
         if (!e.droppedWatches().isEmpty()) lost.add("its watches on " + keys(e.droppedWatches()) + " are gone");
         out.add(c(e.client()) + "'s connection closed" + (lost.isEmpty() ? "" : ": " + String.join(" and ", lost))
-                + ". " + c(e.client()) + "'s next command opens a new connection.");
+                + ". A new connection starts with no transaction and no watches.");
     }
 
     // ---- scripts ----------------------------------------------------------------------------
@@ -375,7 +379,11 @@ public final class TraceRenderer {
     }
 
     private void scriptFinished(TraceEvent.ScriptFinished e, boolean full, List<String> out) {
-        if (e.timedOut()) {
+        boolean killed = e.reply() instanceof Reply.Error err && err.message().contains("killed by user");
+        if (e.timedOut() && killed) {
+            out.add("You " + p.bad("stopped") + " script " + sha(e.sha()) + " (Ctrl-C), as SCRIPT KILL would on a real Redis."
+                    + " Redis refuses SCRIPT KILL once a script has written (UNKILLABLE): only SHUTDOWN NOSAVE stops it then.");
+        } else if (e.timedOut()) {
             out.add("The lab " + p.bad("stopped") + " script " + sha(e.sha()) + " because it ran too long. A real Redis"
                     + " would answer BUSY to every other client until SCRIPT KILL (or SHUTDOWN NOSAVE once it has written).");
         } else if (e.failed()) {

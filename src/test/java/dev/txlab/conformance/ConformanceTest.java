@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class ConformanceTest {
 
-    static final String[] CORPORA = {"conformance/random", "conformance/edge", "transcripts"};
+    static final String[] CORPORA = {"conformance/random", "conformance/edge", "conformance/lua", "conformance/lua-edge", "transcripts"};
 
     @TestFactory
     Stream<DynamicTest> engineAnswersEveryTranscriptAsRedisDid() {

@@ -75,6 +75,39 @@ class ReplayLessonsTest {
     }
 
     @Test
+    void aPartNeedingACommandTheEngineLacksIsSkippedAndListedNotPassed() throws Exception {
+        // PFADD stands for any command a lesson may use before the engine has it (as EVAL was).
+        Path lesson = dir.resolve("01-hll.md");
+        Files.writeString(lesson, "# Lesson 1: HyperLogLog\n\n```tx\nA> PFADD visitors alice\n(integer) 1\n```\n\n"
+                + "```tx\nA> PFADDX visitors\n(error) ERR unknown command 'PFADDX', with args beginning with: 'visitors' \n```\n");
+        Run run = txlab("replay", "--check", lesson.toString());
+        assertEquals(0, run.exit(), run.out());
+        assertEquals("SKIP " + lesson + ":3: needs PFADD, which this engine does not have yet (a real server runs it: --against redis://HOST:PORT)\n"
+                + "1 passed, 0 failed, 1 skipped\n", run.out());
+    }
+
+    @Test
+    void withoutEvalEveryLuaPartOfTheLessonsIsSkippedAndEveryOtherPartStillChecked() throws Exception {
+        int skipped = 0;
+        int passed = 0;
+        for (Lesson lesson : ShippedLessons.load().lessons()) {
+            for (LessonChecker.Result r : LessonChecker.check(lesson,
+                    () -> new dev.txlab.transcript.EngineTarget(new dev.txlab.engine.Engine(new dev.txlab.engine.Clock.ManualClock(0))),
+                    name -> !name.equals("eval") && CommandTable.standard().get(name) != null)) {
+                if (r.status() == LessonChecker.Status.SKIPPED) {
+                    skipped++;
+                    assertEquals("needs EVAL, which this engine does not have yet", r.reason());
+                } else {
+                    assertEquals(LessonChecker.Status.PASSED, r.status(), r.headline());
+                    passed++;
+                }
+            }
+        }
+        assertEquals(11, skipped);
+        assertEquals(51, passed);
+    }
+
+    @Test
     void againstARealServerEveryPartRunsIncludingLua() {
         RedisServer server = RedisServer.get();
         Run run = txlab("replay", "--check", "--flush", "--against", "redis://127.0.0.1:" + server.port(), ShippedLessons.dir().toString());

@@ -55,4 +55,18 @@ class ReplyFormatterTest {
         assertEquals("\u00e9", ReplyFormatter.forDisplay(bytes));
         assertEquals("plain", ReplyFormatter.forDisplay("plain"));
     }
+
+    @Test
+    void arraysNestedTenThousandDeepPrintWithoutOverflowingTheStack() {
+        Reply reply = Reply.error("ERR bottom");
+        for (int i = 0; i < 10_000; i++) reply = Reply.array(List.of(reply));
+        String text = ReplyFormatter.format(reply);
+        assertEquals("1) ".repeat(10_000) + "(error) ERR bottom\n", text);
+        byte[] wire = Resp.encodeReply(reply);
+        try {
+            assertEquals(text, ReplyFormatter.format(Resp.readReply(new java.io.ByteArrayInputStream(wire))));
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
 }

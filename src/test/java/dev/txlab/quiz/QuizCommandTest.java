@@ -182,7 +182,7 @@ class QuizCommandTest {
 
     @Test
     void theSameSeedAndProgressGiveTheSameDrill() throws Exception {
-        Path answers = answersFile("x\n".repeat(10));
+        Path answers = answersFile("x\n\n".repeat(10));
         Path other = work.resolve("other-data");
         Run a = quizIn(other, "--seed", "99", "--count", "5", "--answers", answers.toString());
         Files.delete(other.resolve(ProgressStore.FILE_NAME));

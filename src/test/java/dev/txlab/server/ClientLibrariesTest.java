@@ -154,7 +154,7 @@ class ClientLibrariesTest {
             assertEquals("PONG", c.sync().ping());
         }
         String console = served.console();
-        assertTrue(console.contains("> HELLO 3\n    rejected: ERR unknown command 'HELLO', with args beginning with: '3' \n"), console);
+        assertTrue(console.contains("> HELLO 3\n    # Refused before running (unknown command): nothing changed.\n"), console);
     }
 
     @OnBoth

@@ -38,9 +38,9 @@ class ConnectionIsolationTest {
             assertEquals("+OK\r\n$-1\r\n", b.reply("+OK\r\n$-1\r\n"), "the queued SET never ran");
 
             String console = served.console();
-            assertTrue(console.contains("c1> SET spent 10\n    queued as #1"), console);
-            assertTrue(console.contains("c1's transaction went with it: 1 queued command(s) dropped, never run,"
-                    + " watches on balance removed"), console);
+            assertTrue(console.contains("c1> SET spent 10\n    # Queued as #1, not run yet: spent is still missing.\n"), console);
+            assertTrue(console.contains("    # c1's connection closed: its 1 queued command was dropped without running"
+                    + " and its watches on balance are gone."), console);
         }
     }
 
@@ -108,9 +108,12 @@ class ConnectionIsolationTest {
             assertEquals("+QUEUED\r\n*-1\r\n", a.reply("+QUEUED\r\n*-1\r\n"));
             String console = served.console();
             assertTrue(console.matches("(?s).*c1 connected from 127\\.0\\.0\\.1:\\d+\n.*"), console);
-            assertTrue(console.contains("c1> WATCH k\n    watching k (db 0)\n"), console);
-            assertTrue(console.contains("c2> SET k 2\n    c1's watched key k was written by c2 (SET k 2): its EXEC will answer (nil)\n"), console);
-            assertTrue(console.contains("c1> EXEC\n    EXEC aborted (nil): watched key k was written by c2 (SET k 2); 1 discarded, nothing ran\n"), console);
+            // The traces are the shell's, in brief, under each command line.
+            assertTrue(console.contains("c1> WATCH k\n    # c1 watches k: if any client (c1 too) changes it before c1's EXEC,"
+                    + " that EXEC answers (nil) and runs nothing.\n"), console);
+            assertTrue(console.contains("c2> SET k 2\n    # c2's SET k 2 touched k, which c1 watches: c1's next EXEC will answer (nil).\n"), console);
+            assertTrue(console.contains("c1> EXEC\n    # (nil): EXEC ran nothing; the command answered QUEUED was thrown away,"
+                    + " because c2's SET k 2 touched the watched key k after WATCH.\n"), console);
         }
     }
 

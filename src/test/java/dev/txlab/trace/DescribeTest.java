@@ -41,6 +41,15 @@ class DescribeTest {
     }
 
     @Test
+    void aStringKnownOnlyByItsStartIsShownWithItsFullLength() {
+        // A real server's :keys fetches GETRANGE 0 39 and STRLEN rather than a possibly huge value.
+        ValueSnapshot head = new ValueSnapshot("string", "x".repeat(40).getBytes(), 5_000_000, List.of(), -1);
+        assertEquals("\"" + "x".repeat(40) + "...\" (5000000 bytes)", Describe.value(head));
+        ValueSnapshot whole = new ValueSnapshot("string", "short".getBytes(), 5, List.of(), -1);
+        assertEquals("\"short\"", Describe.value(whole));
+    }
+
+    @Test
     void aKeyChangeSaysBeforeAndAfterOrUnchanged() {
         ValueSnapshot one = new ValueSnapshot("string", "1".getBytes(), 1, List.of(), -1);
         assertEquals("k: missing -> \"1\"", Describe.change(new KeyChange(0, Key.of("k"), null, one)));

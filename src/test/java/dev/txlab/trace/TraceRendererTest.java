@@ -220,6 +220,23 @@ class TraceRendererTest {
         }
 
         @Test
+        void execAbortedWithoutKnowingTheTouchSaysARealServerDoesNotTell() {
+            // What a client of a real server sees: EXEC answered (nil), and nothing else.
+            String t = brief(new TraceEvent.ExecAborted("A", TraceEvent.AbortReason.WATCHED_KEY_TOUCHED, 1, null, null, null));
+            assertEquals("(nil): EXEC ran nothing; the command answered QUEUED was thrown away, because a watched key was"
+                    + " changed after WATCH (a real server does not tell which client touched the key).\n"
+                    + "Retry: WATCH the keys, read them again, MULTI, queue the writes, EXEC; repeat while EXEC answers (nil).", t);
+        }
+
+        @Test
+        void aRejectionARealServerGaveForItsOwnReasonQuotesTheError() {
+            String t = brief(new TraceEvent.CommandRejected("A", argv("SET", "k", "v"),
+                    Reply.error("NOPERM this user has no permissions to run the 'set' command"), TraceEvent.Rejection.REFUSED, true));
+            assertTrue(t.startsWith("Rejected while queueing (the server refused it: NOPERM this user has no permissions"), t);
+            assertTrue(t.contains("EXEC will answer EXECABORT"), t);
+        }
+
+        @Test
         void execAbortedByAnExpiredWatchSaysTheKeyExpired() {
             String t = brief(new TraceEvent.ExecAborted("A", TraceEvent.AbortReason.WATCHED_KEY_TOUCHED, 2, null, null,
                     new TraceEvent.WatchTouched("A", 0, Key.of("lock"), TraceEvent.TouchCause.EXPIRED, null, null)));
@@ -312,7 +329,7 @@ class TraceRendererTest {
         void aClosedConnectionTookItsQueueAndWatches() {
             String t = brief(new TraceEvent.ClientClosed("A", 2, List.of(Key.of("k"))));
             assertEquals("A's connection closed: its 2 queued commands were dropped without running and its watches on k"
-                    + " are gone. A's next command opens a new connection.", t);
+                    + " are gone. A new connection starts with no transaction and no watches.", t);
         }
 
         @Test
@@ -410,6 +427,19 @@ class TraceRendererTest {
             assertTrue(t.contains("applied as one unit"), t);
             assertEquals("", brief(new TraceEvent.ScriptFinished("A", sha, Reply.OK, false, false, List.of())));
         }
+    }
+
+    @Test
+    void aScriptStoppedWithCtrlCIsToldApartFromOneThatRanTooLong() {
+        String sha = "0123456789abcdef0123456789abcdef01234567";
+        TraceRenderer renderer = new TraceRenderer(Palette.PLAIN);
+        String killed = String.join("\n", renderer.render(List.of(new TraceEvent.ScriptFinished("A", sha,
+                Reply.error("ERR Script killed by user with SCRIPT KILL... script: " + sha + ", on @user_script:1."),
+                true, true, List.of())), ExplainLevel.BRIEF));
+        assertTrue(killed.contains("(Ctrl-C), as SCRIPT KILL would"), killed);
+        String slow = String.join("\n", renderer.render(List.of(new TraceEvent.ScriptFinished("A", sha,
+                Reply.error("ERR Script stopped by txlab after running for 5000 ms"), true, true, List.of())), ExplainLevel.BRIEF));
+        assertTrue(slow.contains("because it ran too long"), slow);
     }
 
     /** One sample of every event type: a new type fails this test until the renderer says something about it. */

@@ -10,6 +10,7 @@ import dev.txlab.engine.command.SetCommands;
 import dev.txlab.engine.command.SortCommand;
 import dev.txlab.engine.command.SortedSetCommands;
 import dev.txlab.engine.command.StringCommands;
+import dev.txlab.engine.script.ScriptingCommands;
 import dev.txlab.engine.tx.Transactions;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -48,6 +49,7 @@ public final class CommandTable {
         all.addAll(SortCommand.all());
         all.addAll(ServerCommands.all());
         all.addAll(Transactions.commands());
+        all.addAll(ScriptingCommands.all());
         return all;
     }
 

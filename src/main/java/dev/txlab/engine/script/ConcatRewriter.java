@@ -1,0 +1,190 @@
+package dev.txlab.engine.script;
+
+import java.io.ByteArrayOutputStream;
+import org.luaj.vm2.LocVars;
+import org.luaj.vm2.Lua;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Prototype;
+import org.luaj.vm2.Varargs;
+
+/**
+ * Rewrites LuaJ's compiled code where Lua 5.1 behaves differently and LuaJ's interpreter offers
+ * no hook: OP_NEWTABLE makes a {@link Lua51Table} (Lua 5.1's table layout), and {@code ..} turns
+ * numbers into text as Lua 5.1 does ({@code %.14g}: {@code 1/3} is
+ * {@code 0.33333333333333}, {@code 2^53} is {@code 9.007199254741e+15}). LuaJ's interpreter
+ * formats numbers its own way inside OP_CONCAT and offers no hook there, so each compiled
+ * OP_CONCAT is replaced by a call to a library function that concatenates like luaV_concat
+ * (OP_NEWTABLE likewise becomes a call, in a register the function never uses):
+ *
+ * <pre>
+ *   CONCAT A B C          LOADK X K(concat)      X = C + 1, a free register
+ *                  -->    MOVE  X+1 B ... MOVE X+n C
+ *                         CALL  X n+1 2
+ *                         MOVE  A X
+ * </pre>
+ *
+ * Jumps, line numbers and local variable ranges are remapped to the longer code. The call finds
+ * its operands' registers again from X and n, so error messages still name the variables
+ * ({@code attempt to concatenate local 'x' (a nil value)}).
+ */
+final class ConcatRewriter {
+    private ConcatRewriter() {}
+
+    static void rewrite(Prototype p, LuaVm vm) {
+        for (Prototype child : p.p) rewrite(child, vm);
+        int[] code = p.code;
+        int spare = p.maxstacksize; // a register no code of this function uses
+        boolean tables = spare + 1 <= Lua.MAXARG_A;
+        int count = 0;
+        for (int i : code) if (replaced(i, tables)) count++;
+        if (count == 0) return;
+
+        // where each old instruction starts in the new code
+        int[] newPc = new int[code.length + 1];
+        int size = 0;
+        for (int pc = 0; pc < code.length; pc++) {
+            newPc[pc] = size;
+            size += length(code[pc], tables);
+        }
+        newPc[code.length] = size;
+
+        java.util.List<LuaValue> k = new java.util.ArrayList<>(java.util.Arrays.asList(p.k));
+        int concatK = k.size();
+        k.add(vm.concat);
+        java.util.Map<Integer, Integer> tableK = new java.util.HashMap<>();
+        int[] out = new int[size];
+        int[] lines = new int[size];
+        int maxStack = p.maxstacksize;
+        for (int pc = 0; pc < code.length; pc++) {
+            int i = code[pc];
+            int at = newPc[pc];
+            int line = p.lineinfo != null && pc < p.lineinfo.length ? p.lineinfo[pc] : 0;
+            int op = i & 0x3f;
+            int a = Lua.GETARG_A(i);
+            int j = at;
+            if (op == Lua.OP_CONCAT && fits(i)) {
+                int b = Lua.GETARG_B(i);
+                int c = Lua.GETARG_C(i);
+                int n = c - b + 1;
+                int x = c + 1;
+                out[j++] = abx(Lua.OP_LOADK, x, concatK);
+                for (int r = 0; r < n; r++) out[j++] = abc(Lua.OP_MOVE, x + 1 + r, b + r, 0);
+                out[j++] = abc(Lua.OP_CALL, x, n + 1, 2);
+                out[j++] = abc(Lua.OP_MOVE, a, x, 0);
+                maxStack = Math.max(maxStack, x + n + 1);
+            } else if (op == Lua.OP_SETLIST && tables && Lua.GETARG_B(i) == 0 && Lua.GETARG_C(i) != 0) {
+                // a constructor ending in a call or '...': 5.1 sizes the array part to fit, LuaJ does not
+                out[j++] = abc(Lua.OP_MOVE, spare, a, 0);
+                out[j++] = abx(Lua.OP_LOADK, a, k.size());
+                k.add(vm.setListFunction(Lua.GETARG_C(i), spare));
+                out[j++] = abc(Lua.OP_CALL, a, 0, 1);
+                out[j++] = abc(Lua.OP_MOVE, a, spare, 0);
+                maxStack = Math.max(maxStack, spare + 1);
+            } else if (op == Lua.OP_NEWTABLE && tables) {
+                // Lua 5.1 tables, created with the sizes the constructor asked for
+                int narray = TableStore.fb2int(Lua.GETARG_B(i));
+                int nhash = TableStore.fb2int(Lua.GETARG_C(i));
+                int sizes = narray * 512 + nhash;
+                Integer kf = tableK.get(sizes);
+                if (kf == null) {
+                    kf = k.size();
+                    k.add(vm.tableFactory(narray, nhash));
+                    tableK.put(sizes, kf);
+                }
+                out[j++] = abx(Lua.OP_LOADK, spare, kf);
+                out[j++] = abc(Lua.OP_CALL, spare, 1, 2);
+                out[j++] = abc(Lua.OP_MOVE, a, spare, 0);
+                maxStack = Math.max(maxStack, spare + 1);
+            } else {
+                if (op == Lua.OP_JMP || op == Lua.OP_FORLOOP || op == Lua.OP_FORPREP || op == Lua.OP_TFORLOOP) {
+                    int target = pc + 1 + Lua.GETARG_sBx(i);
+                    int sbx = newPc[target] - (at + 1);
+                    i = (i & ~Lua.MASK_Bx) | ((sbx + Lua.MAXARG_sBx) << Lua.POS_Bx);
+                }
+                out[j++] = i;
+            }
+            for (int r = at; r < j; r++) lines[r] = line;
+        }
+        if (p.locvars != null) {
+            for (LocVars v : p.locvars) {
+                v.startpc = newPc[Math.min(v.startpc, code.length)];
+                v.endpc = newPc[Math.min(v.endpc, code.length)];
+            }
+        }
+        p.k = k.toArray(new LuaValue[0]);
+        p.code = out;
+        p.lineinfo = lines;
+        p.maxstacksize = maxStack;
+    }
+
+    private static boolean replaced(int i, boolean tables) { return length(i, tables) != 1; }
+
+    private static int length(int i, boolean tables) {
+        int op = i & 0x3f;
+        if (op == Lua.OP_CONCAT && fits(i)) return operands(i) + 3;
+        if (op == Lua.OP_NEWTABLE && tables) return 3;
+        if (op == Lua.OP_SETLIST && tables && Lua.GETARG_B(i) == 0 && Lua.GETARG_C(i) != 0) return 4;
+        return 1;
+    }
+
+    private static int operands(int i) { return Lua.GETARG_C(i) - Lua.GETARG_B(i) + 1; }
+
+    /** The new registers must fit the instruction format (A is 8 bits). */
+    private static boolean fits(int i) {
+        return Lua.GETARG_C(i) + 1 + operands(i) <= Lua.MAXARG_A;
+    }
+
+    private static int abc(int op, int a, int b, int c) {
+        return (op << Lua.POS_OP) | (a << Lua.POS_A) | (b << Lua.POS_B) | (c << Lua.POS_C);
+    }
+
+    private static int abx(int op, int a, int bx) {
+        return (op << Lua.POS_OP) | (a << Lua.POS_A) | (bx << Lua.POS_Bx);
+    }
+
+    /** The function the rewritten code calls: luaV_concat, with Lua 5.1's number format. */
+    static LuaFn function(LuaVm vm) {
+        return new LuaFn(vm, "concat") {
+            @Override Varargs call(Varargs args) {
+                int total = args.narg();
+                LuaValue[] v = new LuaValue[total];
+                for (int i = 0; i < total; i++) v[i] = args.arg(i + 1);
+                while (total > 1) {
+                    LuaValue left = v[total - 2];
+                    LuaValue right = v[total - 1];
+                    int n = 2;
+                    if (!RuntimeMessages.isStringOrNumber(left) || !RuntimeMessages.isStringOrNumber(right)) {
+                        LuaValue tm = left.metatag(LuaValue.CONCAT);
+                        if (tm.isnil()) tm = right.metatag(LuaValue.CONCAT);
+                        if (tm.isnil()) throw concatError(this);
+                        v[total - 2] = tm.call(left, right);
+                    } else {
+                        while (n < total && RuntimeMessages.isStringOrNumber(v[total - n - 1])) n++;
+                        ByteArrayOutputStream out = new ByteArrayOutputStream();
+                        for (int i = total - n; i < total; i++) {
+                            LuaString s = Lua51.toLuaString(v[i]);
+                            out.write(s.m_bytes, s.m_offset, s.m_length);
+                        }
+                        v[total - n] = LuaString.valueOf(out.toByteArray());
+                    }
+                    total -= n - 1;
+                }
+                return v[0];
+            }
+        };
+    }
+
+    /** luaG_concaterror at the calling instruction: the operands were registers X-n .. X-1. */
+    private static ScriptError concatError(LuaFn fn) {
+        CallTracker.Frame f = fn.vm.tracker.top();
+        String message = "attempt to concatenate a nil value";
+        if (f != null && f.isCalling(fn)) {
+            int i = f.instruction();
+            int x = Lua.GETARG_A(i);
+            int n = Lua.GETARG_B(i) - 1;
+            message = RuntimeMessages.concatError(f, x - n, x - 1);
+        }
+        return Raise.positioned(fn.vm.tracker, f, message);
+    }
+}

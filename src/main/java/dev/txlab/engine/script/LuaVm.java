@@ -1,0 +1,265 @@
+package dev.txlab.engine.script;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Prototype;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.compiler.LuaC;
+import org.luaj.vm2.lib.OneArgFunction;
+
+/**
+ * One sandboxed Lua interpreter, as Redis 7.0 builds it: the Lua 5.1 base library without
+ * print/loadfile/dofile, string, table, math, coroutine, cjson, bit, struct, cmsgpack and the
+ * redis table; no os, io, package, debug or Java access. Every table reachable from the globals
+ * is locked. SCRIPT FLUSH throws the whole interpreter away and builds a new one.
+ */
+final class LuaVm {
+    final SandboxGlobals globals;
+    final CallTracker tracker;
+    /** The script running now, or null between scripts. */
+    ScriptRun run;
+    final LuaFn nextFunction;
+    final LuaFn ipairsIterator;
+    /** What the rewritten '..' calls (see ConcatRewriter). */
+    final LuaFn concat = ConcatRewriter.function(this);
+    private final java.util.Map<Integer, LuaFn> tableFactories = new java.util.HashMap<>();
+    final ReadOnlyTable stringMetatable;
+    /** Redis's math.random generator; it outlives the interpreter (SCRIPT FLUSH keeps it). */
+    final Lrand48 random;
+
+    static {
+        // LuaJ's '^' uses the MathLib instance made last; without one it multiplies in a loop,
+        // which rounds differently from C's pow. JseMathLib's uses Math.pow.
+        new org.luaj.vm2.lib.jse.JseMathLib();
+    }
+
+    LuaVm(Lrand48 random) {
+        this.random = random;
+        globals = new SandboxGlobals(this);
+        tracker = new CallTracker(globals, new ErrorHandler());
+        globals.debuglib = tracker;
+        nextFunction = LuaFn.of(this, "next", (self, args) -> {
+            LuaTable t = self.checkTable(args, 1);
+            Varargs n = t.next(args.arg(2));
+            return n.arg1().isnil() ? LuaValue.NIL : n;
+        });
+        ipairsIterator = BaseLib51.ipairsIterator(this);
+
+        // The globals are filled in the order Redis fills them, refused names included (the
+        // allow list leaves them in the table without a value): the order decides where each
+        // name lands in the table, hence the order pairs(_G) visits them in. The installed
+        // Debian build refuses getfenv, setfenv and newproxy too (found by matching its order).
+        java.util.Map<String, LuaValue> base = BaseLib51.functions(this);
+        globals.define("_G", globals);
+        for (String name : new String[] {"assert", "collectgarbage", "dofile", "error", "gcinfo", "getfenv",
+                "getmetatable", "loadfile", "load", "loadstring", "next", "pcall", "print", "rawequal", "rawget",
+                "rawset", "select", "setfenv", "setmetatable", "tonumber", "tostring", "type", "unpack", "xpcall"}) {
+            globals.define(name, base.getOrDefault(name, LuaValue.NIL));
+        }
+        globals.define("_VERSION", base.get("_VERSION"));
+        globals.define("ipairs", base.get("ipairs"));
+        globals.define("pairs", base.get("pairs"));
+        globals.define("newproxy", LuaValue.NIL);
+        globals.define("coroutine", CoroutineLib51.create(this));
+        globals.define("table", TableLib51.create(this));
+        ReadOnlyTable string = StringLib51.create(this);
+        globals.define("string", string);
+        globals.define("math", MathLib51.create(this));
+        globals.define("debug", LuaValue.valueOf("removed below, as Redis removes it after init"));
+        globals.define("cjson", CjsonLib.create(this));
+        globals.define("struct", StructLib.create(this));
+        globals.define("cmsgpack", CmsgpackLib.create(this));
+        globals.define("bit", BitLib.create(this));
+        globals.define("pcall", base.get("pcall"));
+        globals.define("redis", RedisLib.create(this));
+        globals.define("debug", LuaValue.NIL);
+        globals.define("__redis__err__handler", LuaFn.of(this, "__redis__err__handler", this::redisErrorHandler));
+
+        stringMetatable = new ReadOnlyTable(this);
+        stringMetatable.define("__index", string);
+
+        ReadOnlyTable globalsMeta = new ReadOnlyTable(this);
+        globalsMeta.define("__index", LuaFn.of(this, "__index", (self, args) -> {
+            // luaProtectedTableError: luaL_error, positioned at the Lua code that read the global
+            LuaString name = Lua51.toLuaString(args.arg(2));
+            String text = name == null ? "?" : Lua51.latin1(name);
+            throw self.fail(Lua51.bytes("Script attempted to access nonexistent global variable '" + text + "'"));
+        }));
+        globals.setmetatable(globalsMeta);
+        lockRecursively(globals, new java.util.IdentityHashMap<>());
+        globals.lock();
+        stringMetatable.lock();
+    }
+
+    /**
+     * What a rewritten OP_SETLIST with a variable count calls: stores its arguments at
+     * (batch-1)*50+1... in the table the caller saved in register {@code tableRegister}.
+     */
+    LuaFn setListFunction(int batch, int tableRegister) {
+        return LuaFn.of(this, "setlist", (self, args) -> {
+            LuaValue t = tracker.top().stack[tableRegister];
+            int offset = (batch - 1) * 50;
+            int n = args.narg();
+            if (t instanceof Lua51Table lt) lt.store.presize(offset + n);
+            for (int j = n; j >= 1; j--) t.rawset(offset + j, args.arg(j));
+            return LuaValue.NONE;
+        });
+    }
+
+    /** What a rewritten table constructor calls: a new Lua 5.1 table of the given sizes. */
+    LuaFn tableFactory(int narray, int nhash) {
+        return tableFactories.computeIfAbsent(narray * 65536 + nhash,
+                k -> LuaFn.of(this, "newtable", (self, args) -> new Lua51Table(narray, nhash)));
+    }
+
+    /** luaSetTableProtectionRecursively: every table reachable from the globals, and metatables. */
+    private static void lockRecursively(LuaTable t, java.util.IdentityHashMap<LuaTable, Boolean> seen) {
+        if (seen.put(t, Boolean.TRUE) != null) return;
+        if (t instanceof ReadOnlyTable r) r.lock();
+        LuaValue k = LuaValue.NIL;
+        while (true) {
+            Varargs n = t.next(k);
+            if ((k = n.arg1()).isnil()) break;
+            if (n.arg(2).istable()) lockRecursively((LuaTable) n.arg(2), seen);
+        }
+        LuaValue mt = t.getmetatable();
+        if (mt != null && mt.istable()) lockRecursively((LuaTable) mt, seen);
+    }
+
+    /** Makes this interpreter's string metatable the one LuaJ uses (a JVM-wide static). */
+    void activate() {
+        LuaString.s_metatable = stringMetatable;
+    }
+
+    /** Sets KEYS and ARGV, which Redis re-creates for each EVAL with the protection lifted. */
+    void setKeysAndArgs(java.util.List<byte[]> keys, java.util.List<byte[]> args) {
+        globals.unlock();
+        try {
+            globals.define("KEYS", array(keys));
+            globals.define("ARGV", array(args));
+        } finally {
+            globals.lock();
+        }
+    }
+
+    private static LuaTable array(java.util.List<byte[]> items) {
+        LuaTable t = new Lua51Table();
+        for (int i = 0; i < items.size(); i++) t.rawset(i + 1, LuaString.valueOf(items.get(i)));
+        return t;
+    }
+
+    // ---- compiling ----------------------------------------------------------------------------
+
+    /** A compile error; the message is Lua's, e.g. {@code user_script:1: unexpected symbol near '<eof>'}. */
+    static final class CompileError extends Exception {
+        private static final long serialVersionUID = 1L;
+        final LuaString message;
+
+        CompileError(LuaString message) {
+            super(Lua51.latin1(message), null, false, false);
+            this.message = message;
+        }
+    }
+
+    /** Compiles a chunk with Lua 5.1's grammar and messages; chunkname as lua_load takes it. */
+    Prototype compile(byte[] source, LuaString chunkname) throws CompileError {
+        LuaSource.Checked checked = LuaSource.check(source, chunkname);
+        if (checked.error() != null) throw new CompileError(checked.error());
+        try {
+            Prototype p = LuaC.instance.compile(new ByteArrayInputStream(checked.canonical()), Lua51.latin1(chunkname));
+            p = fixSources(p, chunkname);
+            ConcatRewriter.rewrite(p, this);
+            return p;
+        } catch (LuaError | IOException e) {
+            // the 5.1 check accepted what LuaJ's 5.2 compiler refuses (e.g. 'goto' as a name)
+            throw new CompileError(LuaValue.valueOf(e.getMessage()));
+        }
+    }
+
+    /** LuaJ decodes the chunk name as UTF-8; the source must keep the exact bytes. */
+    private static Prototype fixSources(Prototype p, LuaString chunkname) {
+        p.source = chunkname;
+        for (Prototype child : p.p) fixSources(child, chunkname);
+        return p;
+    }
+
+    /** loadstring and load: the function, or nil and the compile error. */
+    Varargs loadChunk(byte[] chunk, LuaString chunkname) {
+        try {
+            Prototype p = compile(chunk, chunkname);
+            return new LuaClosure(p, globals);
+        } catch (CompileError e) {
+            return LuaValue.varargsOf(LuaValue.NIL, e.message);
+        }
+    }
+
+    // ---- errors ------------------------------------------------------------------------------
+
+    /** The value a caught Lua error carries, with Lua 5.1's text for errors LuaJ raised. */
+    LuaValue errorValue(LuaError e) {
+        if (e instanceof ScriptError se) return se.value();
+        LuaValue processed = tracker.processedValue(e.getMessage());
+        if (processed != null) return processed;
+        LuaValue object = e.getMessageObject();
+        if (object != null && !object.isstring()) return object;
+        // never passed through a Lua function's error handler (an error in a tail call)
+        return process(e.getMessage() == null ? "nil" : e.getMessage());
+    }
+
+    private LuaValue process(String raw) {
+        CallTracker.Frame top = tracker.top();
+        String translated = RuntimeMessages.translate(top, raw);
+        String text = translated != null ? translated : raw;
+        LuaValue value = top == null ? Lua51.bytes(text) : Raise.where(top).concat(Lua51.bytes(text)).strvalue();
+        tracker.recordOrigin(top);
+        tracker.recordProcessed(value.tojstring(), value);
+        return value;
+    }
+
+    /**
+     * LuaJ calls this where an error it raised (indexing nil, calling nil, arithmetic on a table
+     * ...) meets the innermost Lua function, before unwinding: the frames are still there, so the
+     * message can be rebuilt as Lua 5.1 words it. LuaJ passes {@code <source>:<line> <message>}.
+     */
+    private final class ErrorHandler extends OneArgFunction {
+        @Override public LuaValue call(LuaValue arg) {
+            String message = arg.tojstring();
+            CallTracker.Frames frames = tracker.frames();
+            CallTracker.Frame live = null;
+            for (int i = frames.size - 1; i >= 0; i--) {
+                if (!frames.get(i).tail) {
+                    live = frames.get(i);
+                    break;
+                }
+            }
+            if (live != null) {
+                String prefix = live.p.source.tojstring() + ":" + (live.line() > 0 ? live.line() : "?") + " ";
+                if (message.startsWith(prefix)) message = message.substring(prefix.length());
+            }
+            return process(message);
+        }
+    }
+
+    /** The global __redis__err__handler, callable by scripts as in Redis. */
+    private Varargs redisErrorHandler(LuaFn self, Varargs args) {
+        LuaValue err = args.arg1();
+        LuaTable t;
+        if (err.istable()) {
+            t = (LuaTable) err;
+        } else {
+            t = new Lua51Table();
+            t.rawset(Conversions.ERR, LuaValue.valueOf("ERR ").concat(BaseLib51.tostring(err)).strvalue());
+        }
+        CallTracker.Frame top = tracker.top();
+        if (top != null) {
+            t.set(LuaValue.valueOf("source"), top.p.source);
+            t.set(LuaValue.valueOf("line"), LuaValue.valueOf(top.line()));
+        }
+        return t;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.txlab.engine.script;
+
+import dev.txlab.engine.ClientSession;
+import dev.txlab.engine.Engine;
+import dev.txlab.engine.table.CommandSpec;
+import dev.txlab.engine.table.CommandTable;
+import dev.txlab.engine.table.Flag;
+import dev.txlab.protocol.Key;
+import dev.txlab.protocol.Reply;
+import dev.txlab.trace.KeyChange;
+import dev.txlab.trace.TraceEvent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+
+/**
+ * One execution of a script: who called it, the pseudo-client its commands run as, the RESP
+ * version it asked for, and what it changed (for the trace: a failed script's changes stay, and
+ * the trace lists them).
+ */
+final class ScriptRun {
+    private final Engine engine;
+    final ClientSession caller;
+    /** Redis's Lua client: starts in the caller's database; SELECT in the script moves only it. */
+    final ClientSession client;
+    final String sha;
+    final boolean readOnly;
+    /** redis.setresp(): 2 by default in every run. */
+    int resp = 2;
+    private boolean lastCallFailed;
+    private final Map<DbKey, KeyChange> changed = new LinkedHashMap<>();
+
+    private record DbKey(int db, Key key) {}
+
+    ScriptRun(Engine engine, ClientSession caller, String sha, boolean readOnly) {
+        this.engine = engine;
+        this.caller = caller;
+        this.client = engine.scriptClient(caller);
+        this.sha = sha;
+        this.readOnly = readOnly;
+    }
+
+    /**
+     * redis.call/pcall: the checks scriptCall makes (lookup, arity, noscript, read-only), then
+     * the command itself. Returns the reply as a Lua value; {@link #lastCallFailed} says whether
+     * it is an error (redis.call then raises it).
+     */
+    LuaValue call(List<byte[]> argv, boolean protectedCall, int line) {
+        CommandTable.Lookup lookup = engine.table().lookup(argv);
+        CommandSpec spec = lookup.spec();
+        String rejection = null;
+        if (spec == null) rejection = "Unknown Redis command called from script";
+        else if (!spec.arityAccepts(argv.size())) rejection = "Wrong number of args calling Redis command from script";
+        else if (spec.has(Flag.NOSCRIPT)) rejection = "This Redis command is not allowed from script";
+        else if (readOnly && spec.has(Flag.WRITE)) rejection = "Write commands are not allowed from read-only scripts.";
+        Reply reply;
+        LuaValue value;
+        List<KeyChange> changes = List.of();
+        if (rejection != null) {
+            LuaTable err = Conversions.errorTable(rejection);
+            err.rawset(Conversions.IGNORE_STATS, LuaValue.TRUE);
+            reply = Reply.error("ERR " + rejection);
+            value = err;
+            lastCallFailed = true;
+        } else {
+            Engine.Snapshots before = engine.snapshotKeys(client, spec, argv);
+            reply = engine.call(client, spec, argv);
+            changes = before.changes(engine);
+            for (KeyChange c : changes) {
+                if (!c.changed()) continue;
+                DbKey id = new DbKey(c.db(), c.key());
+                KeyChange first = changed.get(id);
+                changed.put(id, new KeyChange(c.db(), c.key(), first == null ? c.before() : first.before(), c.after()));
+            }
+            lastCallFailed = reply instanceof Reply.Error;
+            value = resp == 3 && !(reply instanceof Reply.Error)
+                    ? Conversions.toLuaResp3(spec.name(), argv, reply) : Conversions.toLua(reply, resp);
+        }
+        if (engine.tracer().enabled()) {
+            engine.tracer().emit(new TraceEvent.ScriptCalledCommand(caller.label(), sha, line, argv, reply,
+                    protectedCall, changes));
+        }
+        return value;
+    }
+
+    boolean lastCallFailed() { return lastCallFailed; }
+
+    /** Whether redis.acl_check_cmd would find the command. */
+    boolean commandExists(List<byte[]> argv) {
+        return engine.table().lookup(argv).spec() != null;
+    }
+
+    /** redis.log: Redis writes it to the server log; the lab puts it in the trace. */
+    void logged(int level, String message) {
+        if (engine.tracer().enabled()) engine.tracer().emit(new TraceEvent.ScriptLogged(caller.label(), level, message));
+    }
+
+    /** The keys the script changed so far, each with its value before the script and now. */
+    List<KeyChange> changes() { return new ArrayList<>(changed.values()); }
+}

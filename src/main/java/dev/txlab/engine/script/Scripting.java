@@ -1,0 +1,299 @@
+package dev.txlab.engine.script;
+
+import dev.txlab.engine.ClientSession;
+import dev.txlab.engine.CommandContext;
+import dev.txlab.engine.Engine;
+import dev.txlab.engine.Numbers;
+import dev.txlab.protocol.Errors;
+import dev.txlab.protocol.Reply;
+import dev.txlab.trace.TraceEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.ReentrantLock;
+import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaValue;
+
+/**
+ * EVAL, EVALSHA, EVAL_RO, EVALSHA_RO and SCRIPT for one engine: the script cache, the Lua
+ * interpreter, and running a script as one atomic unit. Nothing else runs while a script runs,
+ * and nothing a script did is undone when it fails.
+ *
+ * <p>Scripts run on a dedicated thread with a large stack while the calling thread waits, so
+ * that Lua's own limits (about 20000 nested calls) are reached before Java's. The engine stays
+ * single-threaded: exactly one thread works at a time.
+ */
+public final class Scripting {
+    static final Reply.Error NOSCRIPT = Reply.error("NOSCRIPT No matching script. Please use EVAL.");
+    static final Reply.Error NOTBUSY = Reply.error("NOTBUSY No scripts in execution right now.");
+    /** Default time limit: Redis's busy-reply-threshold, 5 seconds. */
+    public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(5);
+    private static final long STACK_BYTES = 1L << 30;
+    /** LuaJ keeps the string metatable in a static field: one script at a time in the JVM. */
+    private static final ReentrantLock RUN_LOCK = new ReentrantLock();
+
+    private final Engine engine;
+    private final ScriptCache cache = new ScriptCache();
+    private final Lrand48 random = new Lrand48();
+    private LuaVm vm;
+    private volatile LuaVm running;
+    private Duration timeLimit = DEFAULT_TIME_LIMIT;
+    /** One Lua thread for the JVM: scripts run one at a time anyway (see RUN_LOCK). */
+    private static ExecutorService worker;
+
+    public Scripting(Engine engine) { this.engine = engine; }
+
+    /** How long a script may run before the lab stops it; zero or negative: no limit. */
+    public void setTimeLimit(Duration limit) { this.timeLimit = limit; }
+
+    public Duration timeLimit() { return timeLimit; }
+
+    /** Stops the running script, if any, at its next instruction. Safe from any thread. */
+    public void interrupt() {
+        LuaVm r = running;
+        if (r != null) r.tracker.interrupt();
+    }
+
+    /** Whether a script is running now (on the Lua thread). */
+    public boolean isRunning() { return running != null; }
+
+    /** How many scripts the cache holds. */
+    public int cachedScripts() { return cache.size(); }
+
+    private LuaVm vm() {
+        if (vm == null) vm = new LuaVm(random);
+        return vm;
+    }
+
+    // ---- the commands ---------------------------------------------------------------------
+
+    /** EVAL and friends: numkeys checks, then the cached or freshly compiled script runs. */
+    Reply eval(CommandContext ctx, boolean bySha, boolean readOnlyCommand) {
+        List<byte[]> argv = ctx.argv();
+        if (bySha && argv.get(1).length != 40) return NOSCRIPT;
+        Long numkeys = Numbers.parseLong(argv.get(2));
+        if (numkeys == null) return Errors.NOT_INTEGER;
+        if (numkeys > argv.size() - 3) return Reply.error("ERR Number of keys can't be greater than number of args");
+        if (numkeys < 0) return Reply.error("ERR Number of keys can't be negative");
+        CachedScript script;
+        if (bySha) {
+            script = cache.get(ScriptCache.normalizeSha(argv.get(1)));
+            if (script == null) return NOSCRIPT;
+        } else {
+            try {
+                script = load(argv.get(1));
+            } catch (LoadFailed e) {
+                return e.error;
+            }
+        }
+        int n = numkeys.intValue();
+        List<byte[]> keys = new ArrayList<>(argv.subList(3, 3 + n));
+        List<byte[]> args = new ArrayList<>(argv.subList(3 + n, argv.size()));
+        boolean readOnly = readOnlyCommand || (!script.shebang().compatMode() && script.shebang().noWrites());
+        return run(ctx.session(), script, keys, args, readOnly);
+    }
+
+    Reply scriptLoad(CommandContext ctx) {
+        try {
+            return Reply.bulk(load(ctx.arg(2)).sha().getBytes(StandardCharsets.US_ASCII));
+        } catch (LoadFailed e) {
+            return e.error;
+        }
+    }
+
+    Reply scriptExists(CommandContext ctx) {
+        List<Reply> found = new ArrayList<>();
+        for (int i = 2; i < ctx.argc(); i++) {
+            found.add(cache.contains(ScriptCache.normalizeSha(ctx.arg(i))) ? Reply.ONE : Reply.ZERO);
+        }
+        return Reply.array(found);
+    }
+
+    Reply scriptFlush(CommandContext ctx) {
+        if (ctx.argc() > 3 || (ctx.argc() == 3 && !ctx.isOption(2, "sync") && !ctx.isOption(2, "async"))) {
+            return Reply.error("ERR SCRIPT FLUSH only support SYNC|ASYNC option");
+        }
+        cache.clear();
+        vm = null; // Redis resets the whole Lua interpreter
+        return Reply.OK;
+    }
+
+    /** No script can be running while a client's command is served: the engine runs one at a time. */
+    Reply scriptKill(CommandContext ctx) { return NOTBUSY; }
+
+    Reply scriptDebug(CommandContext ctx) {
+        if (ctx.isOption(2, "no")) return Reply.OK;
+        if (ctx.isOption(2, "yes") || ctx.isOption(2, "sync")) {
+            return Reply.error("ERR txlab has no Lua debugger: SCRIPT DEBUG YES and SYNC are not supported");
+        }
+        return Reply.error("ERR Use SCRIPT DEBUG YES/SYNC/NO");
+    }
+
+    // ---- loading ------------------------------------------------------------------------------
+
+    private static final class LoadFailed extends Exception {
+        private static final long serialVersionUID = 1L;
+        final Reply.Error error;
+
+        LoadFailed(Reply.Error error) {
+            super(error.message(), null, false, false);
+            this.error = error;
+        }
+    }
+
+    /** luaCreateFunction: the cached script, or the body compiled and cached under its SHA1. */
+    private CachedScript load(byte[] body) throws LoadFailed {
+        String sha = ScriptCache.sha1hex(body);
+        CachedScript cached = cache.get(sha);
+        if (cached != null) return cached;
+        Shebang shebang;
+        try {
+            shebang = Shebang.parse(body);
+        } catch (Shebang.Invalid e) {
+            throw new LoadFailed(Reply.error(e.getMessage()));
+        }
+        byte[] source = java.util.Arrays.copyOfRange(body, shebang.length(), body.length);
+        try {
+            CachedScript script = new CachedScript(sha, body, shebang,
+                    vm().compile(source, LuaValue.valueOf("@user_script")));
+            cache.put(script);
+            return script;
+        } catch (LuaVm.CompileError e) {
+            String text = "ERR Error compiling script (new function): " + Lua51.latin1(e.message);
+            throw new LoadFailed(Reply.error(Conversions.trim(text, "\r\n").replace('\r', ' ').replace('\n', ' ')));
+        }
+    }
+
+    // ---- running ------------------------------------------------------------------------------
+
+    private Reply run(ClientSession caller, CachedScript script, List<byte[]> keys, List<byte[]> args, boolean readOnly) {
+        RUN_LOCK.lock();
+        try {
+            LuaVm lua = vm();
+            ScriptRun run = new ScriptRun(engine, caller, script.sha(), readOnly);
+            Future<Reply> result = worker().submit(() -> execute(lua, run, script, keys, args));
+            return await(result);
+        } finally {
+            RUN_LOCK.unlock();
+        }
+    }
+
+    private Reply await(Future<Reply> result) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return result.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    interrupt();
+                }
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) throw r;
+            if (cause instanceof Error err) throw err;
+            throw new IllegalStateException(cause);
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
+    private static synchronized ExecutorService worker() {
+        if (worker == null) {
+            worker = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(null, r, "txlab-lua", STACK_BYTES);
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return worker;
+    }
+
+    /** Runs on the Lua thread: the script, then its reply, as luaCallFunction does. */
+    private Reply execute(LuaVm lua, ScriptRun run, CachedScript script, List<byte[]> keys, List<byte[]> args) {
+        boolean tracing = engine.tracer().enabled();
+        if (tracing) {
+            engine.tracer().emit(new TraceEvent.ScriptStarted(run.caller.label(), script.sha(), keys, args, run.readOnly));
+        }
+        lua.activate();
+        lua.run = run;
+        lua.tracker.startRun(timeLimit.isZero() || timeLimit.isNegative() ? 0 : timeLimit.toNanos());
+        running = lua;
+        engine.freezeTime(engine.now()); // keys cannot expire while the script runs
+        Reply reply;
+        boolean failed = false;
+        boolean stopped = false;
+        try {
+            lua.setKeysAndArgs(keys, args);
+            LuaValue result = new LuaClosure(script.function(), lua.globals).call();
+            reply = Conversions.toReply(result, run.resp);
+        } catch (ScriptStopped s) {
+            failed = true;
+            stopped = true;
+            reply = stoppedReply(s.reason, lua.tracker.lastOrigin(), script.sha());
+        } catch (LuaError e) {
+            failed = true;
+            stopped = lua.tracker.stopReason() != null; // a stop that crossed a coroutine as an error
+            reply = stopped ? stoppedReply(lua.tracker.stopReason(), lua.tracker.lastOrigin(), script.sha())
+                            : errorReply(lua.errorValue(e), lua.tracker.lastOrigin(), script.sha());
+        } catch (StackOverflowError e) {
+            failed = true;
+            reply = errorReply(LuaValue.valueOf("stack overflow"), lua.tracker.lastOrigin(), script.sha());
+        } finally {
+            engine.freezeTime(-1);
+            running = null;
+            lua.run = null;
+        }
+        if (tracing) {
+            engine.tracer().emit(new TraceEvent.ScriptFinished(run.caller.label(), script.sha(), reply, failed,
+                    stopped, run.changes()));
+        }
+        return reply;
+    }
+
+    /**
+     * The reply for an error that escaped the script: Redis's error handler turns it into a table
+     * ({@code ERR <text>} for a string), and luaCallFunction appends where it happened:
+     * {@code <msg> script: <sha>, on @user_script:<line>.}
+     */
+    static Reply errorReply(LuaValue error, CallTracker.Origin origin, String sha) {
+        String msg;
+        if (error.istable()) {
+            LuaValue err = error.rawget(Conversions.ERR);
+            LuaString text = Lua51.toLuaString(err);
+            msg = text != null ? Conversions.cString(text)
+                               : "ERR script raised an error table without a string 'err' field (Redis 7.0.15 crashes on this)";
+        } else {
+            msg = "ERR " + Conversions.cString(BaseLib51.tostring(error).strvalue());
+        }
+        StringBuilder reply = new StringBuilder(msg);
+        if (origin != null) {
+            reply.append(" script: ").append(sha).append(", on ")
+                 .append(Conversions.cString(origin.source())).append(':').append(origin.line()).append('.');
+        }
+        // the Debian 7.0.15 build in use strips CR/LF from every error reply (CVE-2025-67733)
+        return Reply.error(reply.toString().replace('\r', ' ').replace('\n', ' '));
+    }
+
+    private Reply stoppedReply(CallTracker.StopReason reason, CallTracker.Origin origin, String sha) {
+        String text = reason == CallTracker.StopReason.INTERRUPTED
+                ? "ERR Script killed by user with SCRIPT KILL..."
+                : "ERR Script stopped by txlab after running for " + timeLimit.toMillis()
+                  + " ms (Redis would let it run on and answer BUSY to other clients)";
+        return errorReply(tableWithErr(text), origin, sha);
+    }
+
+    private static LuaValue tableWithErr(String text) {
+        org.luaj.vm2.LuaTable t = new org.luaj.vm2.LuaTable();
+        t.rawset(Conversions.ERR, LuaValue.valueOf(text));
+        return t;
+    }
+}
