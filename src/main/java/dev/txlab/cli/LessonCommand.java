@@ -60,6 +60,9 @@ public final class LessonCommand implements Callable<Integer> {
             description = "How much the traces under replies say (default: ${DEFAULT-VALUE}).")
     ExplainLevel explain = ExplainLevel.BRIEF;
 
+    @picocli.CommandLine.Mixin
+    AgainstOptions remote = new AgainstOptions();
+
     @Option(names = "--no-color", description = "Do not use colour (the NO_COLOR variable does the same).")
     boolean noColor;
 
@@ -110,8 +113,19 @@ public final class LessonCommand implements Callable<Integer> {
         PlayerProgress progress = new PlayerProgress(store, lesson, err);
 
         // The clock stands still, as in replays: a lesson's replies are the same however long the
-        // learner takes between steps; DEBUG SLEEP lets time pass.
-        try (Backend backend = new EngineBackend(new Clock.ManualClock(System.currentTimeMillis()))) {
+        // learner takes between steps; DEBUG SLEEP lets time pass. A real server's clock runs.
+        Backend chosen;
+        if (remote.isSet()) {
+            try {
+                chosen = remote.connect("lesson", err, true);
+            } catch (AgainstOptions.Refused refused) {
+                err.println(refused.getMessage());
+                return refused.exitCode;
+            }
+        } else {
+            chosen = new EngineBackend(new Clock.ManualClock(System.currentTimeMillis()));
+        }
+        try (Backend backend = chosen) {
             if (System.console() == null) {
                 ShellSession session = new ShellSession(backend, out::println, Palette.PLAIN, explain, false);
                 banner(out, lesson, start, false);

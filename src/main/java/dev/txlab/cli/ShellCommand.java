@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,18 +38,8 @@ public final class ShellCommand implements Callable<Integer> {
                 description = "How much the traces under replies say (default: ${DEFAULT-VALUE}).")
         ExplainLevel explain = ExplainLevel.BRIEF;
 
-        @Option(names = "--against", paramLabel = "redis://host:port[/db]",
-                description = "Run on a real Redis server instead of the engine, one connection per client"
-                        + " (redis://user:pass@host:port/db for AUTH).")
-        String against;
-
-        @Option(names = "--flush", description = "With --against: start from an empty database even if it holds keys,"
-                + " and let :reset empty it again.")
-        boolean flush;
-
-        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
-                description = "With --against: how long to wait for the server to connect or reply (default: ${DEFAULT-VALUE}).")
-        double timeoutSeconds = 10;
+        @CommandLine.Mixin
+        AgainstOptions remote = new AgainstOptions();
     }
 
     @Mixin Options options = new Options();
@@ -65,33 +56,15 @@ public final class ShellCommand implements Callable<Integer> {
     @Override public Integer call() throws IOException {
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         Backend backend;
-        if (options.against == null) {
+        if (!options.remote.isSet()) {
             backend = new EngineBackend(Clock.SYSTEM);
         } else {
-            if (!(options.timeoutSeconds > 0 && options.timeoutSeconds <= 3600)) {
-                err.println("txlab shell: --timeout must be more than 0 and at most 3600 seconds");
-                return 2;
-            }
-            RedisUri uri;
             try {
-                uri = RedisUri.parse(options.against);
-            } catch (IllegalArgumentException e) {
-                err.println("txlab shell: " + e.getMessage());
-                return 2;
+                backend = options.remote.connect("shell", err, false);
+            } catch (AgainstOptions.Refused refused) {
+                err.println(refused.getMessage());
+                return refused.exitCode;
             }
-            RemoteBackend remote;
-            try {
-                remote = RemoteBackend.connect(uri, options.flush, (int) Math.ceil(options.timeoutSeconds * 1000));
-            } catch (IOException e) {
-                err.println("txlab shell: " + e.getMessage());
-                return 1;
-            }
-            if (remote.keptKeys() > 0) {
-                err.println("txlab shell: " + uri + " holds " + (remote.keptKeys() == 1 ? "1 key" : remote.keptKeys() + " keys")
-                        + "; the shell works on them as they are"
-                        + " and :reset will not flush them (--flush starts from an empty database)");
-            }
-            backend = remote;
         }
         try (backend) {
             if (System.console() == null) {

@@ -78,6 +78,28 @@ class LessonCommandTest {
     }
 
     @Test
+    void againstARealServerALessonPlaysTheSameRepliesAndAFullDatabaseIsRefusedWithoutFlush() throws Exception {
+        dev.txlab.support.RedisServer server = dev.txlab.support.RedisServer.get();
+        server.reset();
+        String address = "redis://127.0.0.1:" + server.port();
+        Run onEngine = txlab("\n\n\n:quit\n", "1", "--explain", "off");
+        Run onRedis = txlab("\n\n\n:quit\n", "1", "--explain", "off", "--against", address);
+        assertEquals(0, onRedis.exit(), onRedis.err());
+        assertEquals(onEngine.out().lines().filter(l -> !l.startsWith("txlab lesson") && !l.contains("redis://")).toList(),
+                onRedis.out().lines().filter(l -> !l.startsWith("txlab lesson") && !l.contains("redis://")).toList());
+        try (var c = server.connect()) {
+            c.call(List.of("SET".getBytes(), "precious".getBytes(), "1".getBytes()));
+        }
+        Run refused = txlab(":quit\n", "1", "--against", address);
+        assertEquals(1, refused.exit());
+        assertTrue(refused.err().contains("refusing to touch them (use --flush"), refused.err());
+        assertEquals(1, refused.err().lines().count(), refused.err());
+        Run flushed = txlab(":quit\n", "1", "--against", address, "--flush");
+        assertEquals(0, flushed.exit(), flushed.err());
+        server.reset();
+    }
+
+    @Test
     void withoutALessonItListsThemAllWithTheLearnersProgress() {
         Run run = txlab("");
         assertEquals(0, run.exit(), run.err());
