@@ -7,7 +7,7 @@ import dev.txlab.lesson.LessonLibrary;
 import dev.txlab.lesson.LessonPlayer;
 import dev.txlab.lesson.LessonProgress;
 import dev.txlab.lesson.LessonProgressStore;
-import dev.txlab.quiz.DataDirectory;
+import dev.txlab.store.DataDirectory;
 import dev.txlab.shell.Backend;
 import dev.txlab.shell.EngineBackend;
 import dev.txlab.shell.ShellSession;

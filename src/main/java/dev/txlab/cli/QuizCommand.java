@@ -6,7 +6,7 @@ import dev.txlab.quiz.Bank;
 import dev.txlab.quiz.BankException;
 import dev.txlab.quiz.BankLoader;
 import dev.txlab.quiz.Card;
-import dev.txlab.quiz.DataDirectory;
+import dev.txlab.store.DataDirectory;
 import dev.txlab.quiz.Drill;
 import dev.txlab.quiz.Leitner;
 import dev.txlab.quiz.ProgressStore;

@@ -172,7 +172,7 @@ public final class Drill {
             store.save(progress);
         } catch (IOException | RuntimeException e) {
             saveFailed = true;
-            err.println("txlab quiz: cannot save progress to " + store.file() + " (" + ProgressStore.reason(e)
+            err.println("txlab quiz: cannot save progress to " + store.file() + " (" + dev.txlab.store.DataFile.reason(e)
                     + "); this drill goes on without saving");
             err.flush();
         }

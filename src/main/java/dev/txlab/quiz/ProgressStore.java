@@ -1,14 +1,8 @@
 package dev.txlab.quiz;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import dev.txlab.store.DataFile;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -26,8 +20,9 @@ public final class ProgressStore {
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
     private final Path file;
+    private final DataFile data;
 
-    public ProgressStore(Path directory) { this.file = directory.resolve(FILE_NAME); }
+    public ProgressStore(Path directory) { this.file = directory.resolve(FILE_NAME); this.data = new DataFile(file, "quiz progress"); }
 
     public Path file() { return file; }
 
@@ -35,20 +30,12 @@ public final class ProgressStore {
     public record Loaded(Progress progress, String warning) {}
 
     public Loaded load() {
-        String text;
+        DataFile.Read read = data.read();
+        if (read.text() == null) return new Loaded(new Progress(), read.warning());
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return new Loaded(new Progress(), null);
-        } catch (java.nio.charset.CharacterCodingException e) {
-            return setAside("is corrupt (not UTF-8 text)");
-        } catch (IOException | RuntimeException e) {
-            return setAside("cannot be read (" + reason(e) + ")");
-        }
-        try {
-            return new Loaded(parse(text), null);
+            return new Loaded(parse(read.text()), null);
         } catch (IllegalArgumentException e) {
-            return setAside("is corrupt (" + e.getMessage() + ")");
+            return new Loaded(new Progress(), data.setAside("is corrupt (" + e.getMessage() + ")"));
         }
     }
 
@@ -87,45 +74,13 @@ public final class ProgressStore {
         return out.toString();
     }
 
-    private Loaded setAside(String problem) {
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path aside = file.resolveSibling(FILE_NAME + ".corrupt-" + stamp);
-        for (int n = 2; Files.exists(aside); n++) aside = file.resolveSibling(FILE_NAME + ".corrupt-" + stamp + "-" + n);
-        try {
-            Files.move(file, aside);
-            return new Loaded(new Progress(), "quiz progress " + file + " " + problem + "; moved it to "
-                    + aside.getFileName() + " and starting afresh");
-        } catch (IOException | RuntimeException e) {
-            return new Loaded(new Progress(), "quiz progress " + file + " " + problem + " and could not be moved aside ("
-                    + reason(e) + "); starting afresh");
-        }
-    }
-
-    /** Writes the progress atomically: a temporary file in the same directory, then a move. */
+    /** Writes the progress atomically (see {@link DataFile}). */
     public void save(Progress progress) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path temp = Files.createTempFile(file.getParent(), FILE_NAME + ".", ".tmp");
-        try {
-            Files.writeString(temp, format(progress), StandardCharsets.UTF_8);
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        data.write(format(progress));
     }
 
     /** Forgets all progress; true when there was a file to delete. */
     public boolean reset() throws IOException {
-        return Files.deleteIfExists(file);
-    }
-
-    static String reason(Exception e) {
-        String name = e.getClass().getSimpleName();
-        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
-        if (e instanceof IOException && e.getMessage() != null && e.getMessage().contains("Is a directory")) return "it is a directory";
-        return e.getMessage() == null ? name : name + ": " + e.getMessage();
+        return data.delete();
     }
 }

@@ -1,4 +1,4 @@
-package dev.txlab.quiz;
+package dev.txlab.store;
 
 import java.nio.file.Path;
 import java.util.Map;

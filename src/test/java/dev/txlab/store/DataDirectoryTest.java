@@ -1,4 +1,4 @@
-package dev.txlab.quiz;
+package dev.txlab.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
