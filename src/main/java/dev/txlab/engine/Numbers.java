@@ -45,6 +45,12 @@ public final class Numbers {
         return v;
     }
 
+    /** Whether value + increment leaves the 64-bit range (Redis's check before INCRBY and HINCRBY). */
+    public static boolean addOverflows(long value, long increment) {
+        return (increment < 0 && value < 0 && increment < Long.MIN_VALUE - value)
+                || (increment > 0 && value > 0 && increment > Long.MAX_VALUE - value);
+    }
+
     public static Long parseLong(String s) { return parseLong(s.getBytes(StandardCharsets.ISO_8859_1)); }
 
     /**

@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.txlab.support.Cli;
 import dev.txlab.support.Corpus;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,17 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ReplayTracesTest {
 
     static String run(String... args) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            code = Main.run(args);
-        } finally {
-            System.setOut(old);
-        }
-        assertEquals(0, code, () -> captured.toString(StandardCharsets.UTF_8));
-        return captured.toString(StandardCharsets.UTF_8);
+        Cli.Run run = Cli.txlab(args);
+        assertEquals(0, run.exit(), run::out);
+        return run.out();
     }
 
     @Test

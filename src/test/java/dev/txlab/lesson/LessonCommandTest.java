@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.txlab.cli.Main;
 import dev.txlab.engine.table.CommandTable;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
+import dev.txlab.support.Cli.Run;
+import dev.txlab.support.Cli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,36 +21,19 @@ import org.junit.jupiter.api.io.TempDir;
 class LessonCommandTest {
     @TempDir Path data;
 
-    record Run(int exit, String out, String err) {}
-
     Run txlab(String stdin, String... args) {
         return txlab(ShippedLessons.dir(), stdin, args);
     }
 
     Run txlab(Path lessons, String stdin, String... args) {
-        InputStream oldIn = System.in;
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            String[] all = new String[args.length + 5];
-            all[0] = "lesson";
-            System.arraycopy(args, 0, all, 1, args.length);
-            all[args.length + 1] = "--lessons";
-            all[args.length + 2] = lessons.toString();
-            all[args.length + 3] = "--data-dir";
-            all[args.length + 4] = data.toString();
-            int exit = Main.run(all);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setIn(oldIn);
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        String[] all = new String[args.length + 5];
+        all[0] = "lesson";
+        System.arraycopy(args, 0, all, 1, args.length);
+        all[args.length + 1] = "--lessons";
+        all[args.length + 2] = lessons.toString();
+        all[args.length + 3] = "--data-dir";
+        all[args.length + 4] = data.toString();
+        return Cli.txlabWithInput(stdin, all);
     }
 
     String progressFile() throws Exception {

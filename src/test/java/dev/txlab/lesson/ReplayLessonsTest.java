@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.txlab.cli.Main;
 import dev.txlab.engine.table.CommandTable;
+import dev.txlab.support.Cli.Run;
+import dev.txlab.support.Cli;
 import dev.txlab.support.RedisServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,23 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReplayLessonsTest {
     @TempDir Path dir;
 
-    record Run(int exit, String out, String err) {}
-
-    static Run txlab(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
+    static Run txlab(String... args) { return Cli.txlab(args); }
 
     static final Pattern SUMMARY = Pattern.compile("(\\d+) passed, (\\d+) failed(, (\\d+) skipped)?\n$");
 

@@ -2,18 +2,16 @@ package dev.txlab.remote;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.txlab.cli.Main;
 import dev.txlab.engine.Clock;
 import dev.txlab.engine.Engine;
 import dev.txlab.server.RespServer;
 import dev.txlab.server.ServerConsole;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import dev.txlab.support.Cli.Run;
+import dev.txlab.support.Cli;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,23 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class ReplayAgainstTest {
 
-    record Run(int exit, String out, String err) {}
-
-    static synchronized Run replay(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
+    static Run replay(String... args) { return Cli.txlab(args); }
 
     static String edgeCorpus() throws URISyntaxException {
         return Path.of(ReplayAgainstTest.class.getResource("/conformance/edge").toURI()).toString();

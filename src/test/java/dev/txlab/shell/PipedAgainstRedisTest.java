@@ -5,16 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.txlab.cli.Main;
 import dev.txlab.engine.Bytes;
 import dev.txlab.remote.RedisConnection;
+import dev.txlab.support.Cli.Run;
+import dev.txlab.support.Cli;
 import dev.txlab.support.RedisServer;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,28 +18,8 @@ import org.junit.jupiter.api.Test;
 /** {@code printf ... | txlab --against redis://...}: the piped shell on a real server, end to end through the launcher. */
 class PipedAgainstRedisTest {
 
-    record Run(int exit, String out, String err) {}
-
     /** Runs the launcher with this standard input; returns its exit code and what it printed. */
-    static Run txlab(String stdin, String... args) {
-        InputStream oldIn = System.in;
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit;
-        try {
-            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            exit = Main.run(args);
-        } finally {
-            System.setIn(oldIn);
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
+    static Run txlab(String stdin, String... args) { return Cli.txlabWithInput(stdin, args); }
 
     /**
      * The piped shell's session, but with SORT ALPHA for SMEMBERS: a real server lists a hash

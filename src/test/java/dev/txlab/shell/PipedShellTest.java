@@ -5,13 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.txlab.cli.Main;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
+import dev.txlab.support.Cli;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,18 +19,9 @@ class PipedShellTest {
 
     /** Runs the txlab launcher with this standard input; returns what it printed. */
     static String txlab(String stdin, String... args) {
-        InputStream oldIn = System.in;
-        PrintStream oldOut = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        try {
-            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            assertEquals(0, Main.run(args), "exit code");
-        } finally {
-            System.setIn(oldIn);
-            System.setOut(oldOut);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
+        Cli.Run run = Cli.txlabWithInput(stdin, args);
+        assertEquals(0, run.exit(), "exit code");
+        return run.out();
     }
 
     @Test

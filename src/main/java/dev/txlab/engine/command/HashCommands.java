@@ -159,10 +159,7 @@ public final class HashCommands {
             if (parsed == null) return Errors.HASH_NOT_INTEGER;
             value = parsed;
         }
-        if ((increment < 0 && value < 0 && increment < Long.MIN_VALUE - value)
-                || (increment > 0 && value > 0 && increment > Long.MAX_VALUE - value)) {
-            return Errors.OVERFLOW;
-        }
+        if (Numbers.addOverflows(value, increment)) return Errors.OVERFLOW;
         value += increment;
         h.put(ctx.key(2), Bytes.ascii(value));
         ctx.db().modified(key);

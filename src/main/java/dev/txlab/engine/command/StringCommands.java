@@ -247,10 +247,7 @@ public final class StringCommands {
             if (parsed == null) return Errors.NOT_INTEGER;
             value = parsed;
         }
-        if ((increment < 0 && value < 0 && increment < Long.MIN_VALUE - value)
-                || (increment > 0 && value > 0 && increment > Long.MAX_VALUE - value)) {
-            return Errors.OVERFLOW;
-        }
+        if (Numbers.addOverflows(value, increment)) return Errors.OVERFLOW;
         value += increment;
         ctx.db().put(key, new StringValue(Bytes.ascii(value)), true);
         ctx.db().modified(key);
