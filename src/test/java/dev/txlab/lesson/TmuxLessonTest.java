@@ -1,11 +1,8 @@
 package dev.txlab.lesson;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
-import java.io.IOException;
+import dev.txlab.support.Tmux;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,70 +20,35 @@ import org.junit.jupiter.api.io.TempDir;
  * with the screen read back. Skipped, with a visible message, where tmux is not installed.
  */
 class TmuxLessonTest {
-    /** Waiting for the screen is not a timing assertion: this only stops a broken run from hanging. */
-    static final long GIVE_UP_MILLIS = 60_000;
     /** The last line is an empty prompt, such as {@code A(W!)(TX)>}. */
     static final Pattern PROMPT = Pattern.compile("(?s).*\\n(sql )?[A-Za-z0-9_-]+(\\[\\d+])?(\\(W!?\\))?(\\(TX\\))?>\\n");
 
     static String tmux;
 
     @TempDir Path dir;
-    private Path socket;
+    private Tmux session;
+
 
     @BeforeAll
-    static void findTmux() {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            File f = new File(d, "tmux");
-            if (f.canExecute()) tmux = f.getPath();
-        }
-        if (tmux == null) System.err.println("SKIPPED (tmux is not installed): the terminal test of txlab lesson did not run");
-        assumeTrue(tmux != null, "tmux is not installed (apt-get install -y tmux)");
-    }
+    static void findTmux() { tmux = Tmux.find("the terminal test of txlab lesson"); }
 
     @AfterEach
     void stopTmux() throws Exception {
-        if (socket != null) run(false, "kill-server");
+        if (session != null) session.close();
     }
 
     private void start(String... args) throws Exception {
-        socket = dir.resolve("tmux.sock");
-        Path home = dir.resolve("home");
-        Files.createDirectories(home);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        StringBuilder command = new StringBuilder(quote(java) + " -Duser.home=" + quote(home.toString()) + " -cp " + quote(classpath)
-                + " dev.txlab.cli.Main lesson --lessons " + quote(ShippedLessons.dir().toString()) + " --data-dir "
-                + quote(dir.resolve("data").toString()));
-        for (String a : args) command.append(' ').append(quote(a));
-        String script = "trap true INT; unset NO_COLOR; " + command;
-        run(true, "new-session", "-d", "-s", "txlab", "-x", "150", "-y", "50",
-                "sh -c " + quote(script + "; echo \"[txlab exited with $?]\""), ";",
-                "set-option", "-t", "txlab", "remain-on-exit", "on");
+        List<String> all = new ArrayList<>(List.of("lesson", "--lessons", ShippedLessons.dir().toString(),
+                "--data-dir", dir.resolve("data").toString()));
+        all.addAll(List.of(args));
+        session = Tmux.start(tmux, dir, 150, "", all.toArray(String[]::new));
     }
 
-    private void keys(String... keys) throws Exception {
-        List<String> args = new ArrayList<>(List.of("send-keys", "-t", "txlab"));
-        args.addAll(List.of(keys));
-        run(true, args.toArray(String[]::new));
-    }
+    private void keys(String... keys) throws Exception { session.keys(keys); }
 
-    /** The whole window with its scrollback, wrapped lines joined, trailing blanks dropped. */
-    private String pane() throws Exception {
-        return run(true, "capture-pane", "-p", "-J", "-S", "-", "-t", "txlab").lines().map(String::stripTrailing)
-                .reduce("", (a, b) -> a + b + "\n").stripTrailing() + "\n";
-    }
+    private String pane() throws Exception { return session.pane(false); }
 
-    private String waitFor(Predicate<String> condition, String what) throws Exception {
-        long deadline = System.currentTimeMillis() + GIVE_UP_MILLIS;
-        String pane = "";
-        while (System.currentTimeMillis() < deadline) {
-            pane = pane();
-            if (condition.test(pane)) return pane;
-            Thread.sleep(50); // polling the screen; nothing here depends on how long it took
-        }
-        fail("the screen never showed " + what + ":\n" + pane);
-        return pane;
-    }
+    private String waitFor(Predicate<String> condition, String what) throws Exception { return session.waitFor(condition, what); }
 
     /** Types a line (empty: just Enter) after the prompt and waits for {@code expected}, then the next prompt. */
     private String typeAndWait(String line, String expected) throws Exception {
@@ -100,19 +62,7 @@ class TmuxLessonTest {
         }, expected + " after " + (line.isEmpty() ? "Enter" : line) + ", then a prompt");
     }
 
-    private String run(boolean check, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(tmux, "-S", socket.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("TERM", "xterm-256color");
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int code = p.waitFor();
-        if (check && code != 0) fail("tmux " + String.join(" ", args) + " failed (" + code + "): " + out);
-        return out;
-    }
 
-    private static String quote(String s) { return "'" + s.replace("'", "'\\''") + "'"; }
 
     @Test
     void aNewUserStepsThroughALessonWithEnterTriesOwnCommandsAndSolvesATask() throws Exception {

@@ -3,14 +3,11 @@ package dev.txlab.shell;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
-import java.io.IOException;
+import dev.txlab.support.Tmux;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -23,78 +20,33 @@ import org.junit.jupiter.api.io.TempDir;
  * the screen read back. Skipped, with a visible message, where tmux is not installed.
  */
 class TmuxShellTest {
-    /** Waiting for the screen is not a timing assertion: this only stops a broken run from hanging. */
-    static final long GIVE_UP_MILLIS = 60_000;
-
     static String tmux;
 
     @TempDir Path dir;
-    private Path socket;
+    private Tmux session;
+
 
     @BeforeAll
-    static void findTmux() {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            File f = new File(d, "tmux");
-            if (f.canExecute()) tmux = f.getPath();
-        }
-        if (tmux == null) System.err.println("SKIPPED (tmux is not installed): the terminal test of the shell did not run");
-        assumeTrue(tmux != null, "tmux is not installed (apt-get install -y tmux)");
-    }
+    static void findTmux() { tmux = Tmux.find("the terminal test of the shell"); }
 
     @AfterEach
     void stopTmux() throws Exception {
-        if (socket != null) run(false, "kill-server");
+        if (session != null) session.close();
     }
 
     /** Starts the shell in a detached tmux window of its own server; waits for the banner. */
     private void startShell(String environment, String... args) throws Exception {
-        socket = dir.resolve("tmux.sock");
-        Path home = dir.resolve("home");
-        Files.createDirectories(home);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        StringBuilder command = new StringBuilder(quote(java) + " -Duser.home=" + quote(home.toString())
-                + " -cp " + quote(classpath) + " dev.txlab.cli.Main");
-        for (String a : args) command.append(' ').append(quote(a));
-        // The wrapping sh is not interactive: without the trap, the Ctrl-C sent to txlab would end it too.
-        String script = "trap true INT; unset NO_COLOR; " + environment + " " + command;
-        // remain-on-exit keeps the window readable after the shell has left.
-        run(true, "new-session", "-d", "-s", "txlab", "-x", "160", "-y", "50",
-                "sh -c " + quote(script + "; echo \"[txlab exited with $?]\""), ";",
-                "set-option", "-t", "txlab", "remain-on-exit", "on");
+        session = Tmux.start(tmux, dir, 160, environment, args);
         waitFor(pane -> pane.contains("Type :help for help") && PROMPT.matcher(pane).matches(), "the banner and a prompt");
     }
 
-    private void type(String line) throws Exception {
-        run(true, "send-keys", "-t", "txlab", "-l", line);
-        run(true, "send-keys", "-t", "txlab", "Enter");
-    }
+    private void type(String line) throws Exception { session.type(line); }
 
-    private void keys(String... keys) throws Exception {
-        List<String> args = new ArrayList<>(List.of("send-keys", "-t", "txlab"));
-        args.addAll(List.of(keys));
-        run(true, args.toArray(String[]::new));
-    }
+    private void keys(String... keys) throws Exception { session.keys(keys); }
 
-    /** The whole window with its scrollback, wrapped lines joined, trailing blanks dropped. */
-    private String pane(boolean escapes) throws Exception {
-        List<String> args = new ArrayList<>(List.of("capture-pane", "-p", "-J", "-S", "-", "-t", "txlab"));
-        if (escapes) args.add("-e");
-        return run(true, args.toArray(String[]::new)).lines().map(String::stripTrailing)
-                .reduce("", (a, b) -> a + b + "\n").stripTrailing() + "\n";
-    }
+    private String pane(boolean escapes) throws Exception { return session.pane(escapes); }
 
-    private String waitFor(Predicate<String> condition, String what) throws Exception {
-        long deadline = System.currentTimeMillis() + GIVE_UP_MILLIS;
-        String pane = "";
-        while (System.currentTimeMillis() < deadline) {
-            pane = pane(false);
-            if (condition.test(pane)) return pane;
-            Thread.sleep(50); // polling the screen; nothing here depends on how long it took
-        }
-        fail("the screen never showed " + what + ":\n" + pane);
-        return pane;
-    }
+    private String waitFor(Predicate<String> condition, String what) throws Exception { return session.waitFor(condition, what); }
 
     /** The last line is an empty prompt such as {@code A(W!)(TX)>}. */
     static final java.util.regex.Pattern PROMPT = java.util.regex.Pattern.compile("(?s).*\\n[A-Za-z0-9_-]+(\\[\\d+])?(\\(W!?\\))?(\\(TX\\))?>\\n");
@@ -115,19 +67,7 @@ class TmuxShellTest {
         }, expected + " under " + line + ", then a prompt");
     }
 
-    private String run(boolean check, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(tmux, "-S", socket.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("TERM", "xterm-256color");
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int code = p.waitFor();
-        if (check && code != 0) fail("tmux " + String.join(" ", args) + " failed (" + code + "): " + out);
-        return out;
-    }
 
-    private static String quote(String s) { return "'" + s.replace("'", "'\\''") + "'"; }
 
     /** Every expected line appears on the screen, in this order. */
     private static void assertLinesInOrder(String pane, String... expected) {
