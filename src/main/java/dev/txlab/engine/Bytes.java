@@ -26,17 +26,31 @@ public final class Bytes {
 
     /** ASCII lower case, leaving other bytes alone (Redis's command lookup is ASCII case-blind). */
     public static String lowerAscii(byte[] bytes) {
-        char[] out = new char[bytes.length];
+        byte[] out = new byte[bytes.length];
         for (int i = 0; i < bytes.length; i++) {
-            int c = bytes[i] & 0xff;
-            out[i] = (char) (c >= 'A' && c <= 'Z' ? c + 32 : c);
+            byte c = bytes[i];
+            out[i] = c >= 'A' && c <= 'Z' ? (byte) (c + 32) : c;
         }
-        return new String(out);
+        return new String(out, StandardCharsets.ISO_8859_1);
     }
 
     public static byte[] utf8(String s) { return s.getBytes(StandardCharsets.UTF_8); }
 
-    public static byte[] ascii(long v) { return Long.toString(v).getBytes(StandardCharsets.US_ASCII); }
+    /** A long's decimal digits as bytes, without the intermediate String (INCR's hot path). */
+    public static byte[] ascii(long v) {
+        if (v == Long.MIN_VALUE) return Long.toString(v).getBytes(StandardCharsets.US_ASCII);
+        boolean negative = v < 0;
+        long n = negative ? -v : v;
+        int digits = 1;
+        for (long t = n; t >= 10; t /= 10) digits++;
+        byte[] out = new byte[digits + (negative ? 1 : 0)];
+        for (int i = out.length - 1; i >= (negative ? 1 : 0); i--) {
+            out[i] = (byte) ('0' + n % 10);
+            n /= 10;
+        }
+        if (negative) out[0] = '-';
+        return out;
+    }
 
     public static byte[] concat(byte[] a, byte[] b) {
         byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);

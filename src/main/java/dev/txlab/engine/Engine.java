@@ -25,6 +25,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The in-process Redis: one keyspace of 16 databases shared by many client sessions, executing
@@ -64,7 +65,15 @@ public final class Engine {
         this.clock = clock;
         this.table = table;
         this.transactions = new Transactions(this);
-        Database.Listener listener = this::keyModified;
+        Database.Listener listener = new Database.Listener() {
+            @Override public void keyModified(Database db, Key key, Database.Modification cause) {
+                Engine.this.keyModified(db, key, cause);
+            }
+
+            @Override public void expirySet(long whenMillis) {
+                if (whenMillis < earliestExpiry) earliestExpiry = whenMillis;
+            }
+        };
         for (int i = 0; i < DATABASES; i++) databases[i] = new Database(i, listener, this::now);
     }
 
@@ -202,16 +211,18 @@ public final class Engine {
      * EXEC is judged by the union of its queued commands' flags.
      */
     private Reply.Error serverStateRefusal(ClientSession session, CommandSpec spec) {
+        boolean limitMemory = config.maxmemory() > 0;
+        boolean requireReplicas = config.requiresReplicas();
+        if (!limitMemory && !requireReplicas) return null; // the usual case: nothing to check
         boolean inMulti = session.tx.inMulti();
         boolean isExec = spec.name().equals("exec");
-        boolean denyOom = isExec ? transactions.queuedFlags(session).contains(Flag.DENYOOM) : spec.has(Flag.DENYOOM);
-        boolean write = isExec ? transactions.queuedFlags(session).contains(Flag.WRITE) : spec.has(Flag.WRITE);
-        if (config.getLong("maxmemory") > 0) {
-            boolean reject = denyOom || (inMulti && !isExec && !spec.name().equals("discard")
+        Set<Flag> flags = isExec ? transactions.queuedFlags(session) : spec.flags();
+        if (limitMemory) {
+            boolean reject = flags.contains(Flag.DENYOOM) || (inMulti && !isExec && !spec.name().equals("discard")
                     && !spec.name().equals("quit") && !spec.name().equals("reset"));
-            if (outOfMemory() && reject) return Errors.OOM;
+            if (reject && outOfMemory()) return Errors.OOM;
         }
-        if (write && config.getLong("min-replicas-to-write") > 0 && config.getLong("min-replicas-max-lag") > 0) {
+        if (requireReplicas && flags.contains(Flag.WRITE)) {
             return Errors.NOREPLICAS; // the lab's server has no replicas
         }
         return null;
@@ -233,7 +244,7 @@ public final class Engine {
      * performEvictions). Evicted keys touch watches like any deletion.
      */
     public boolean outOfMemory() {
-        long max = config.getLong("maxmemory");
+        long max = config.maxmemory();
         if (max <= 0 || usedMemory() <= max) return false;
         String policy = config.get("maxmemory-policy");
         if (!policy.equals("noeviction")) {
@@ -412,10 +423,19 @@ public final class Engine {
                 currentCommand);
     }
 
+    /** No key in any database expires before this time; the cycle below is free until then. */
+    private long earliestExpiry = Long.MAX_VALUE;
+
     /** Redis's background expiry cycle: deletes every key past its time. Returns how many. */
     public int activeExpire() {
+        if (now() < earliestExpiry) return 0;
         int expired = 0;
-        for (Database db : databases) expired += db.activeExpire();
+        long next = Long.MAX_VALUE;
+        for (Database db : databases) {
+            expired += db.activeExpire();
+            next = Math.min(next, db.earliestExpiry());
+        }
+        earliestExpiry = next;
         return expired;
     }
 }

@@ -49,6 +49,10 @@ public final class ServerConfig {
 
     private final Map<String, Parameter> parameters = new LinkedHashMap<>();
     private final Map<String, String> values = new LinkedHashMap<>();
+    /** The values every command's checks read, kept parsed (the dispatcher reads them per command). */
+    private long maxmemory;
+    private long minReplicasToWrite;
+    private long minReplicasMaxLag = 10;
 
     public ServerConfig() {
         define("maxmemory", MEMORY, "0", null);
@@ -96,8 +100,21 @@ public final class ServerConfig {
     }
 
     public void set(String name, String normalisedValue) {
-        values.put(parameters.get(name.toLowerCase(Locale.ROOT)).name(), normalisedValue);
+        String canonical = parameters.get(name.toLowerCase(Locale.ROOT)).name();
+        values.put(canonical, normalisedValue);
+        switch (canonical) {
+            case "maxmemory" -> maxmemory = Long.parseLong(normalisedValue);
+            case "min-replicas-to-write" -> minReplicasToWrite = Long.parseLong(normalisedValue);
+            case "min-replicas-max-lag" -> minReplicasMaxLag = Long.parseLong(normalisedValue);
+            default -> { }
+        }
     }
+
+    /** maxmemory in bytes; 0 means no limit. */
+    public long maxmemory() { return maxmemory; }
+
+    /** Whether writes need replicas the lab does not have (min-replicas-to-write with a lag limit). */
+    public boolean requiresReplicas() { return minReplicasToWrite > 0 && minReplicasMaxLag > 0; }
 
     /** The canonical name of a parameter given by name or alias. */
     public String canonical(String name) { return parameters.get(name.toLowerCase(Locale.ROOT)).name(); }

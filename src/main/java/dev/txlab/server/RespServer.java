@@ -87,7 +87,8 @@ public final class RespServer implements AutoCloseable {
             selector.close();
             throw e;
         }
-        thread = new Thread(this::loop, "txlab-serve");
+        // One thread runs every command, as in Redis; its stack is large enough for scripts.
+        thread = dev.txlab.engine.script.Scripting.newLargeStackThread(this::loop, "txlab-serve");
         thread.start();
     }
 

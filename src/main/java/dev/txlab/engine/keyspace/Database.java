@@ -21,6 +21,9 @@ public final class Database {
     /** Told about every key modification, to invalidate WATCHes and record traces. */
     public interface Listener {
         void keyModified(Database db, Key key, Modification cause);
+
+        /** A key now expires at this time; lets the engine skip its expiry cycle until then. */
+        default void expirySet(long whenMillis) {}
     }
 
     /** Why a key counts as modified. */
@@ -90,6 +93,7 @@ public final class Database {
     public void setExpire(Key key, long whenMillis) {
         expires.put(key, whenMillis);
         if (whenMillis < earliestExpiry) earliestExpiry = whenMillis;
+        listener.expirySet(whenMillis);
     }
 
     public boolean removeExpire(Key key) { return expires.remove(key) != null; }
@@ -130,6 +134,9 @@ public final class Database {
         earliestExpiry = other.earliestExpiry;
         other.earliestExpiry = t;
     }
+
+    /** No key of this database expires before this time (a lower bound). */
+    public long earliestExpiry() { return earliestExpiry; }
 
     /** Every stored key with its value (read-only), for memory estimates and eviction. */
     public Map<Key, RedisValue> entries() { return java.util.Collections.unmodifiableMap(values); }

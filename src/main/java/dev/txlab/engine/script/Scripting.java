@@ -26,9 +26,10 @@ import org.luaj.vm2.LuaValue;
  * interpreter, and running a script as one atomic unit. Nothing else runs while a script runs,
  * and nothing a script did is undone when it fails.
  *
- * <p>Scripts run on a dedicated thread with a large stack while the calling thread waits, so
- * that Lua's own limits (about 20000 nested calls) are reached before Java's. The engine stays
- * single-threaded: exactly one thread works at a time.
+ * <p>Scripts need a large stack, so that Lua's own limits (about 20000 nested calls) are reached
+ * before Java's. A caller already running on such a thread ({@link #newLargeStackThread}, as
+ * txlab serve's engine thread is) runs the script itself; any other caller hands it to a
+ * dedicated large-stack thread and waits. Either way exactly one thread works at a time.
  */
 public final class Scripting {
     static final Reply.Error NOSCRIPT = Reply.error("NOSCRIPT No matching script. Please use EVAL.");
@@ -36,6 +37,20 @@ public final class Scripting {
     /** Default time limit: Redis's busy-reply-threshold, 5 seconds. */
     public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(5);
     private static final long STACK_BYTES = 1L << 30;
+
+    /** Threads created by {@link #newLargeStackThread}: scripts can run on them directly. */
+    private static final ThreadLocal<Boolean> LARGE_STACK = ThreadLocal.withInitial(() -> false);
+
+    /**
+     * A thread whose stack is large enough to run scripts without a hand-off (a hand-off costs a
+     * context switch per EVAL, which a server running many scripts feels).
+     */
+    public static Thread newLargeStackThread(Runnable body, String name) {
+        return new Thread(null, () -> {
+            LARGE_STACK.set(true);
+            body.run();
+        }, name, STACK_BYTES);
+    }
     /** LuaJ keeps the string metatable in a static field: one script at a time in the JVM. */
     private static final ReentrantLock RUN_LOCK = new ReentrantLock();
 
@@ -178,6 +193,7 @@ public final class Scripting {
         try {
             LuaVm lua = vm();
             ScriptRun run = new ScriptRun(engine, caller, script.sha(), readOnly);
+            if (LARGE_STACK.get()) return execute(lua, run, script, keys, args);
             Future<Reply> result = worker().submit(() -> execute(lua, run, script, keys, args));
             return await(result);
         } finally {
@@ -209,7 +225,7 @@ public final class Scripting {
     private static synchronized ExecutorService worker() {
         if (worker == null) {
             worker = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(null, r, "txlab-lua", STACK_BYTES);
+                Thread t = newLargeStackThread(r, "txlab-lua");
                 t.setDaemon(true);
                 return t;
             });

@@ -39,7 +39,8 @@ public record CommandSpec(
     }
 
     public CommandSpec {
-        flags = flags.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(flags));
+        // An EnumSet answers has() with a bit test; the dispatcher asks several times per command.
+        flags = java.util.Collections.unmodifiableSet(flags.isEmpty() ? EnumSet.noneOf(Flag.class) : EnumSet.copyOf(flags));
         subcommands = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(subcommands));
     }
 

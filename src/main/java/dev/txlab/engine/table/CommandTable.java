@@ -24,7 +24,10 @@ import java.util.TreeMap;
  * the shell's completion and hints, and :help all read it.
  */
 public final class CommandTable {
+    /** Sorted, for help and completion. */
     private final Map<String, CommandSpec> byName;
+    /** Hashed, for the lookup every command goes through. */
+    private final Map<String, CommandSpec> index;
 
     public CommandTable(Collection<CommandSpec> specs) {
         Map<String, CommandSpec> map = new TreeMap<>();
@@ -32,6 +35,7 @@ public final class CommandTable {
             if (map.put(spec.name(), spec) != null) throw new IllegalArgumentException("duplicate command " + spec.name());
         }
         byName = Collections.unmodifiableMap(map);
+        index = new java.util.HashMap<>(map);
     }
 
     private static final CommandTable STANDARD = new CommandTable(standardSpecs());
@@ -63,7 +67,7 @@ public final class CommandTable {
      * resolves to its subcommand, and an unknown subcommand is reported as such.
      */
     public Lookup lookup(List<byte[]> argv) {
-        CommandSpec spec = byName.get(Bytes.lowerAscii(argv.get(0)));
+        CommandSpec spec = index.get(Bytes.lowerAscii(argv.get(0)));
         if (spec == null) return new Lookup(null, null);
         if (!spec.isContainer() || argv.size() == 1) return new Lookup(spec, null);
         CommandSpec sub = spec.subcommands().get(Bytes.lowerAscii(argv.get(1)));
@@ -71,7 +75,7 @@ public final class CommandTable {
     }
 
     /** A top-level command by name (any case), or null. */
-    public CommandSpec get(String name) { return byName.get(name.toLowerCase(java.util.Locale.ROOT)); }
+    public CommandSpec get(String name) { return index.get(name.toLowerCase(java.util.Locale.ROOT)); }
 
     /** Every top-level command, by name. */
     public Collection<CommandSpec> all() { return byName.values(); }
