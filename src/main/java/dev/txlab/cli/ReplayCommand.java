@@ -66,7 +66,7 @@ public final class ReplayCommand implements Callable<Integer> {
             "replaced by what the engine (or the --against server) answers."})
     boolean record;
 
-    @Option(names = "--flush", description = "With --against: empty the database before each file even if it holds keys.")
+    @Option(names = "--flush", description = "With --against: empty the server (FLUSHALL) before the first file even if it holds keys.")
     boolean flush;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",

@@ -64,7 +64,7 @@ class ReplayAgainstTest {
             c.call(List.of("SET".getBytes(), "precious".getBytes(), "1".getBytes()));
             Run run = replay("replay", "--against", "redis://127.0.0.1:" + server.port(), edgeCorpus());
             assertEquals(new Run(1, "", "txlab replay: redis://127.0.0.1:" + server.port()
-                    + " holds 1 keys; refusing to touch them (use --flush to empty the database first)\n"), run);
+                    + " holds 1 key; refusing to touch them (use --flush to empty the server first)\n"), run);
         }
     }
 }

@@ -71,6 +71,9 @@ public final class KeyCommands {
                 command("pexpiretime", 2, Group.GENERIC).flags(Flag.READONLY, Flag.FAST).firstKey().syntax("key")
                         .summary("The expiry as a Unix time in milliseconds")
                         .runs(ctx -> ttl(ctx, true, true)),
+                command("move", 3, Group.GENERIC).flags(Flag.WRITE, Flag.FAST).firstKey().syntax("key db")
+                        .summary("Moves a key to another database; touches a WATCH in both")
+                        .runs(KeyCommands::move),
                 command("persist", 2, Group.GENERIC).flags(Flag.WRITE, Flag.FAST).firstKey().syntax("key")
                         .summary("Removes the time to live")
                         .runs(KeyCommands::persist));
@@ -179,6 +182,28 @@ public final class KeyCommands {
         if (expireAt == -1) return Reply.integer(-1);
         long ttl = absolute ? expireAt : Math.max(0, expireAt - ctx.now());
         return Reply.integer(millis ? ttl : (ttl + 500) / 1000);
+    }
+
+    private static Reply move(CommandContext ctx) {
+        long target = ctx.longArg(2);
+        if (target < Integer.MIN_VALUE || target > Integer.MAX_VALUE) {
+            return Reply.error("ERR value is out of range, value must between -2147483648 and 2147483647");
+        }
+        if (target < 0 || target >= dev.txlab.engine.Engine.DATABASES) return Errors.DB_INDEX_OUT_OF_RANGE;
+        Database source = ctx.db();
+        Database destination = ctx.engine().database((int) target);
+        if (source == destination) return Reply.error("ERR source and destination objects are the same");
+        Key key = ctx.key(1);
+        RedisValue value = source.lookup(key);
+        if (value == null) return Reply.ZERO;
+        long expireAt = source.expireAt(key);
+        if (destination.lookup(key) != null) return Reply.ZERO;
+        destination.put(key, value, false);
+        if (expireAt >= 0) destination.setExpire(key, expireAt);
+        source.remove(key);
+        source.modified(key);
+        destination.modified(key);
+        return Reply.ONE;
     }
 
     private static Reply persist(CommandContext ctx) {

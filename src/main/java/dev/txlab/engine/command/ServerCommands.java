@@ -54,6 +54,12 @@ public final class ServerCommands {
                 command("publish", 3, Group.CONNECTION).flags(Flag.FAST).syntax("channel message")
                         .summary("Publishes a message; answers how many subscribers got it (the lab has none)")
                         .runs(ctx -> Reply.ZERO),
+                command("info", -1, Group.SERVER).syntax("[section [section ...]]")
+                        .summary("Server information: server, clients, memory, replication, keyspace")
+                        .runs(ServerCommands::info),
+                command("wait", 3, Group.GENERIC).flags(Flag.NOSCRIPT).syntax("numreplicas timeout")
+                        .summary("Waits for replicas to acknowledge writes (the lab has none)")
+                        .runs(ServerCommands::waitForReplicas),
                 command("monitor", 1, Group.SERVER).flags(Flag.NOSCRIPT)
                         .summary("Streams every command the server runs (not simulated; traces show it)")
                         .runs(ServerCommands::monitor),
@@ -96,6 +102,63 @@ public final class ServerCommands {
             }
         }
         return Reply.error("ERR txlab does not shut down its engine: it would end every client's session");
+    }
+
+    /**
+     * INFO with the sections tools look at (redis-cli, redis-benchmark, replay --against's check
+     * for an empty server). Values describe the lab, not a process: there is no pid or uptime.
+     */
+    private static Reply info(CommandContext ctx) {
+        List<String> wanted = new ArrayList<>();
+        for (int i = 1; i < ctx.argc(); i++) wanted.add(Bytes.lowerAscii(ctx.arg(i)));
+        boolean all = wanted.isEmpty() || wanted.contains("all") || wanted.contains("default") || wanted.contains("everything");
+        Engine engine = ctx.engine();
+        StringBuilder out = new StringBuilder();
+        int sections = 0;
+        if (all || wanted.contains("server")) {
+            sections = section(out, sections, "Server", "redis_version:7.0.15", "redis_mode:standalone",
+                    "txlab:in-process engine with Redis 7.0 semantics", "arch_bits:64", "multiplexing_api:txlab",
+                    "hz:" + engine.config().get("hz"));
+        }
+        if (all || wanted.contains("clients")) {
+            sections = section(out, sections, "Clients", "connected_clients:" + engine.clients().size(), "blocked_clients:0");
+        }
+        if (all || wanted.contains("memory")) {
+            sections = section(out, sections, "Memory", "used_memory:" + engine.usedMemory(),
+                    "maxmemory:" + engine.config().maxmemory(), "maxmemory_policy:" + engine.config().get("maxmemory-policy"));
+        }
+        if (all || wanted.contains("replication")) {
+            sections = section(out, sections, "Replication", "role:master", "connected_slaves:0");
+        }
+        if (all || wanted.contains("keyspace")) {
+            List<String> lines = new ArrayList<>();
+            for (int db = 0; db < Engine.DATABASES; db++) {
+                var database = engine.database(db);
+                if (database.size() == 0) continue;
+                long expiring = database.entries().keySet().stream().filter(k -> database.expireAt(k) >= 0).count();
+                lines.add("db" + db + ":keys=" + database.size() + ",expires=" + expiring + ",avg_ttl=0");
+            }
+            sections = section(out, sections, "Keyspace", lines.toArray(String[]::new));
+        }
+        return Reply.bulk(out.toString().getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** Redis's genRedisInfoString layout: "# Name" and CRLF-ended lines, a blank line between sections. */
+    private static int section(StringBuilder out, int sections, String name, String... lines) {
+        if (sections > 0) out.append("\r\n");
+        out.append("# ").append(name).append("\r\n");
+        for (String line : lines) out.append(line).append("\r\n");
+        return sections + 1;
+    }
+
+    /** The lab has no replicas: 0 acknowledge, and asking for more waits out the timeout. */
+    private static Reply waitForReplicas(CommandContext ctx) {
+        long wanted = ctx.longArg(1);
+        Long timeout = Numbers.parseLong(ctx.arg(2));
+        if (timeout == null) return Reply.error("ERR timeout is not an integer or out of range");
+        if (timeout < 0) return Reply.error("ERR timeout is negative");
+        if (wanted <= 0 || ctx.session().transaction().inMulti()) return Reply.ZERO;
+        return Blocking.wouldBlock(ctx, timeout, Reply.ZERO);
     }
 
     private static Reply monitor(CommandContext ctx) {
