@@ -1,12 +1,6 @@
 package dev.txlab.engine;
 
 import dev.txlab.engine.keyspace.Database;
-import dev.txlab.engine.keyspace.HashValue;
-import dev.txlab.engine.keyspace.ListValue;
-import dev.txlab.engine.keyspace.RedisValue;
-import dev.txlab.engine.keyspace.SetValue;
-import dev.txlab.engine.keyspace.SortedSetValue;
-import dev.txlab.engine.keyspace.StringValue;
 import dev.txlab.engine.script.Scripting;
 import dev.txlab.engine.table.CommandSpec;
 import dev.txlab.engine.table.CommandTable;
@@ -15,17 +9,14 @@ import dev.txlab.engine.tx.Transactions;
 import dev.txlab.protocol.Errors;
 import dev.txlab.protocol.Key;
 import dev.txlab.protocol.Reply;
-import dev.txlab.trace.KeyChange;
 import dev.txlab.trace.TraceEvent;
 import dev.txlab.trace.Tracer;
 import dev.txlab.trace.ValueSnapshot;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The in-process Redis: one keyspace of 16 databases shared by many client sessions, executing
@@ -43,6 +34,7 @@ public final class Engine {
     private final Transactions transactions;
     private final Map<Long, ClientSession> clients = new LinkedHashMap<>();
     private final ServerConfig config = new ServerConfig();
+    private final ServerLimits limits = new ServerLimits(this);
     private boolean activeExpireEnabled = true;
     private Tracer tracer = Tracer.NONE;
     private long nextClientId = 1;
@@ -187,7 +179,7 @@ public final class Engine {
         if (inMulti && spec.has(Flag.NO_MULTI)) {
             return reject(session, argv, Errors.NOT_ALLOWED_IN_MULTI, TraceEvent.Rejection.NOT_ALLOWED_IN_MULTI, spec);
         }
-        Reply.Error refused = serverStateRefusal(session, spec);
+        Reply.Error refused = limits.refusal(session, spec);
         if (refused != null) {
             TraceEvent.Rejection why = refused.code().equals("OOM") ? TraceEvent.Rejection.OUT_OF_MEMORY
                     : TraceEvent.Rejection.NOT_ENOUGH_REPLICAS;
@@ -196,7 +188,7 @@ public final class Engine {
         if (inMulti && !spec.has(Flag.SKIP_QUEUE)) {
             return transactions.queue(session, spec, argv);
         }
-        Snapshots before = snapshotKeys(session, spec, argv);
+        KeySnapshots before = snapshotKeys(session, spec, argv);
         Reply reply = call(session, spec, argv);
         if (tracer.enabled()) {
             tracer.emit(new TraceEvent.CommandRan(session.label(), session.db, argv, reply, inMulti,
@@ -205,61 +197,8 @@ public final class Engine {
         return reply;
     }
 
-    /**
-     * The server-state checks of Redis's processCommand that the lab models: over maxmemory
-     * (7.0 then refuses every command sent inside MULTI, even a read) and min-replicas-to-write.
-     * EXEC is judged by the union of its queued commands' flags.
-     */
-    private Reply.Error serverStateRefusal(ClientSession session, CommandSpec spec) {
-        boolean limitMemory = config.maxmemory() > 0;
-        boolean requireReplicas = config.requiresReplicas();
-        if (!limitMemory && !requireReplicas) return null; // the usual case: nothing to check
-        boolean inMulti = session.tx.inMulti();
-        boolean isExec = spec.name().equals("exec");
-        Set<Flag> flags = isExec ? transactions.queuedFlags(session) : spec.flags();
-        if (limitMemory) {
-            boolean reject = flags.contains(Flag.DENYOOM) || (inMulti && !isExec && !spec.name().equals("discard")
-                    && !spec.name().equals("quit") && !spec.name().equals("reset"));
-            if (reject && outOfMemory()) return Errors.OOM;
-        }
-        if (requireReplicas && flags.contains(Flag.WRITE)) {
-            return Errors.NOREPLICAS; // the lab's server has no replicas
-        }
-        return null;
-    }
-
     /** A rough used_memory: a fresh Redis uses about 1 MB, plus the data. */
-    public long usedMemory() {
-        long bytes = BASELINE_MEMORY;
-        for (Database db : databases) {
-            for (Map.Entry<Key, RedisValue> e : db.entries().entrySet()) bytes += 64 + e.getKey().bytes().length + 16 * e.getValue().size();
-        }
-        return bytes;
-    }
-
-    static final long BASELINE_MEMORY = 1_000_000;
-
-    /**
-     * Whether memory is over maxmemory after evicting what the policy allows (Redis's
-     * performEvictions). Evicted keys touch watches like any deletion.
-     */
-    public boolean outOfMemory() {
-        long max = config.maxmemory();
-        if (max <= 0 || usedMemory() <= max) return false;
-        String policy = config.get("maxmemory-policy");
-        if (!policy.equals("noeviction")) {
-            boolean volatileOnly = policy.startsWith("volatile");
-            for (Database db : databases) {
-                for (Key key : db.keys()) {
-                    if (usedMemory() <= max) return false;
-                    if (volatileOnly && db.expireAt(key) < 0) continue;
-                    db.remove(key);
-                    keyModified(db, key, Database.Modification.EVICTED);
-                }
-            }
-        }
-        return usedMemory() > max;
-    }
+    public long usedMemory() { return limits.usedMemory(); }
 
     public ServerConfig config() { return config; }
 
@@ -347,62 +286,14 @@ public final class Engine {
 
     // ---- trace support -------------------------------------------------------------------
 
-    /** Values of a command's keys before it runs, to report what it changed. */
-    public record Snapshots(int db, List<Key> keys, List<ValueSnapshot> values) {
-        static final Snapshots NONE = new Snapshots(0, List.of(), List.of());
-
-        /** The keys as they are now compared with the snapshot. */
-        public List<KeyChange> changes(Engine engine) {
-            if (keys.isEmpty()) return List.of();
-            List<KeyChange> changes = new ArrayList<>(keys.size());
-            for (int i = 0; i < keys.size(); i++) {
-                changes.add(new KeyChange(db, keys.get(i), values.get(i), engine.snapshot(db, keys.get(i))));
-            }
-            return changes;
-        }
-    }
-
-    /** Snapshots the keys a command names (nothing when tracing is off). */
-    public Snapshots snapshotKeys(ClientSession session, CommandSpec spec, List<byte[]> argv) {
-        if (!tracer.enabled()) return Snapshots.NONE;
-        List<Key> keys = spec.keysOf(argv);
-        if (keys.isEmpty()) return Snapshots.NONE;
-        List<Key> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(keys));
-        List<ValueSnapshot> values = new ArrayList<>(distinct.size());
-        for (Key key : distinct) values.add(snapshot(session.db, key));
-        return new Snapshots(session.db, distinct, values);
+    /** Values of a command's keys before it runs (nothing when tracing is off), to report what it changed. */
+    public KeySnapshots snapshotKeys(ClientSession session, CommandSpec spec, List<byte[]> argv) {
+        if (!tracer.enabled()) return KeySnapshots.NONE;
+        return KeySnapshots.take(this, session.db(), spec.keysOf(argv));
     }
 
     /** What a key holds now, without expiring or otherwise touching it; null when missing. */
-    public ValueSnapshot snapshot(int db, Key key) {
-        Database database = databases[db];
-        RedisValue value = database.peek(key);
-        if (value == null) return null;
-        long expireAt = database.expireAt(key);
-        long ttl = expireAt < 0 ? -1 : Math.max(0, expireAt - now());
-        if (value instanceof StringValue s) {
-            return new ValueSnapshot("string", s.bytes(), s.size(), List.of(), ttl);
-        }
-        List<byte[]> sample = new ArrayList<>();
-        if (value instanceof ListValue l) {
-            sample.addAll(l.elements().subList(0, (int) Math.min(ValueSnapshot.SAMPLE, l.size())));
-        } else if (value instanceof HashValue h) {
-            for (Map.Entry<Key, byte[]> e : h.fields().entrySet()) {
-                if (sample.size() >= 2 * ValueSnapshot.SAMPLE) break;
-                sample.add(e.getKey().bytes());
-                sample.add(e.getValue());
-            }
-        } else if (value instanceof SetValue s) {
-            s.membersInReplyOrder().stream().limit(ValueSnapshot.SAMPLE).forEach(m -> sample.add(m.bytes()));
-        } else if (value instanceof SortedSetValue z) {
-            for (SortedSetValue.Entry e : z.entries()) {
-                if (sample.size() >= 2 * ValueSnapshot.SAMPLE) break;
-                sample.add(e.member().bytes());
-                sample.add(Numbers.formatDouble17g(e.score()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            }
-        }
-        return new ValueSnapshot(value.typeName(), null, value.size(), sample, ttl);
-    }
+    public ValueSnapshot snapshot(int db, Key key) { return KeySnapshots.snapshot(this, db, key); }
 
     /** A blocking command found nothing; see {@code command.Blocking}. */
     public void reportWouldBlock(ClientSession session, List<byte[]> argv, long timeoutMillis) {
@@ -414,7 +305,7 @@ public final class Engine {
     }
 
     /** Every key modification lands here: watches are invalidated and expiries reported. */
-    private void keyModified(Database db, Key key, Database.Modification cause) {
+    void keyModified(Database db, Key key, Database.Modification cause) {
         if (cause == Database.Modification.EXPIRED && tracer.enabled()) {
             tracer.emit(new TraceEvent.KeyExpired(db.index(), key));
         }

@@ -2,6 +2,7 @@ package dev.txlab.engine.script;
 
 import dev.txlab.engine.ClientSession;
 import dev.txlab.engine.Engine;
+import dev.txlab.engine.KeySnapshots;
 import dev.txlab.engine.table.CommandSpec;
 import dev.txlab.engine.table.CommandTable;
 import dev.txlab.engine.table.Flag;
@@ -66,7 +67,7 @@ final class ScriptRun {
             value = err;
             lastCallFailed = true;
         } else {
-            Engine.Snapshots before = engine.snapshotKeys(client, spec, argv);
+            KeySnapshots before = engine.snapshotKeys(client, spec, argv);
             reply = engine.call(client, spec, argv);
             changes = before.changes(engine);
             for (KeyChange c : changes) {

@@ -5,6 +5,7 @@ import static dev.txlab.engine.table.CommandSpec.command;
 import dev.txlab.engine.ClientSession;
 import dev.txlab.engine.CommandContext;
 import dev.txlab.engine.Engine;
+import dev.txlab.engine.KeySnapshots;
 import dev.txlab.engine.keyspace.Database;
 import dev.txlab.engine.table.CommandSpec;
 import dev.txlab.engine.table.Flag;
@@ -134,7 +135,7 @@ public final class Transactions {
         Map<Key, KeyChange> overall = new java.util.LinkedHashMap<>();
         for (int i = 0; i < queued.size(); i++) {
             QueuedCommand q = queued.get(i);
-            Engine.Snapshots before = engine.snapshotKeys(session, q.spec(), q.argv());
+            KeySnapshots before = engine.snapshotKeys(session, q.spec(), q.argv());
             Reply reply = engine.call(session, q.spec(), q.argv());
             replies.add(reply);
             if (reply instanceof Reply.Error) failed.add(i + 1);
