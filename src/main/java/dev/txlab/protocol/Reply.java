@@ -5,8 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A Redis reply as a typed value (the RESP2 reply types). Commands return these; only
- * {@link ReplyFormatter} turns them into redis-cli text and only {@link Resp} into bytes.
+ * A Redis reply as a typed value, in RESP3's types. Commands return the type Redis returns; the
+ * edges derive what a RESP2 client sees ({@link #resp2()}: maps as flat arrays, doubles as bulk
+ * strings ...), as Redis's addReply* functions do. Only {@link ReplyFormatter} turns replies into
+ * redis-cli text and only {@link Resp} into bytes.
  */
 public sealed interface Reply {
 
@@ -52,6 +54,57 @@ public sealed interface Reply {
         public Array { elements = List.copyOf(elements); }
     }
 
+    /** RESP3 {@code %}: keys and values alternating in {@code flat}; RESP2 sends the flat array. */
+    record Map(List<Reply> flat) implements Reply {
+        public Map {
+            flat = List.copyOf(flat);
+            if (flat.size() % 2 != 0) throw new IllegalArgumentException("a map needs key-value pairs");
+        }
+
+        public int size() { return flat.size() / 2; }
+    }
+
+    /** RESP3 {@code ~}: members in no defined order; RESP2 sends an array. */
+    record Set(List<Reply> elements) implements Reply {
+        public Set { elements = List.copyOf(elements); }
+    }
+
+    /**
+     * An array of pairs (ZRANGE ... WITHSCORES, HRANDFIELD ... WITHVALUES): RESP3 sends each pair
+     * as a 2-element array, RESP2 flattens them, as Redis does with {@code if (c->resp > 2)}.
+     */
+    record Pairs(List<Reply> flat) implements Reply {
+        public Pairs {
+            flat = List.copyOf(flat);
+            if (flat.size() % 2 != 0) throw new IllegalArgumentException("pairs need an even count");
+        }
+    }
+
+    /** RESP3 {@code ,}: addReplyDouble; RESP2 sends it as a bulk string, {@code %.17g} or inf. */
+    record Double(double value) implements Reply {}
+
+    /** RESP3 {@code #}; RESP2 sends 1 or 0. */
+    record Bool(boolean value) implements Reply {}
+
+    /** RESP3 {@code (}: decimal digits; RESP2 sends a bulk string. */
+    record BigNumber(String digits) implements Reply {}
+
+    /** RESP3 {@code =}: text with a 3-letter format ("txt", "mkd"); RESP2 sends the text as bulk. */
+    record Verbatim(String format, byte[] text) implements Reply {
+        @Override public boolean equals(Object o) {
+            return o instanceof Verbatim v && format.equals(v.format) && Arrays.equals(text, v.text);
+        }
+        @Override public int hashCode() { return format.hashCode() * 31 + Arrays.hashCode(text); }
+    }
+
+    /** RESP3 {@code >}: out-of-band data (pub/sub messages); RESP2 sends an array. */
+    record Push(List<Reply> elements) implements Reply {
+        public Push { elements = List.copyOf(elements); }
+    }
+
+    /** RESP3 {@code |}: attributes that precede a reply; RESP2 clients see only the reply. */
+    record Attribute(Map attributes, Reply value) implements Reply {}
+
     static Int integer(long value) {
         return value == 0 ? ZERO : value == 1 ? ONE : new Int(value);
     }
@@ -69,5 +122,13 @@ public sealed interface Reply {
         return elements.isEmpty() ? EMPTY_ARRAY : new Array(List.copyOf(elements));
     }
 
+    /** A map from alternating keys and values. */
+    static Map map(List<? extends Reply> keysAndValues) { return new Map(List.copyOf(keysAndValues)); }
+
+    static Set set(List<? extends Reply> members) { return new Set(List.copyOf(members)); }
+
     default boolean isError() { return this instanceof Error; }
+
+    /** What a RESP2 client receives for this reply (the reply itself when it uses only RESP2 types). */
+    default Reply resp2() { return Resp2Form.of(this); }
 }

@@ -17,7 +17,7 @@ public final class ReplyFormatter {
 
     /** The lines redis-cli prints for this reply. */
     public static List<String> lines(Reply reply) {
-        String text = format(reply, "");
+        String text = format(reply.resp2(), "");
         List<String> lines = new ArrayList<>();
         int start = 0;
         for (int i = 0; i < text.length(); i++) {
@@ -31,7 +31,7 @@ public final class ReplyFormatter {
 
     /** The reply as redis-cli prints it, each line ending in a newline. */
     public static String format(Reply reply) {
-        return format(reply, "");
+        return format(reply.resp2(), "");
     }
 
     /**

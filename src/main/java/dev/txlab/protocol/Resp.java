@@ -41,7 +41,7 @@ public final class Resp {
     /** Writes a reply, without recursion (script replies can nest thousands deep). */
     public static void writeReply(OutputStream out, Reply reply) throws IOException {
         java.util.ArrayDeque<java.util.Iterator<Reply>> stack = new java.util.ArrayDeque<>();
-        Reply next = reply;
+        Reply next = reply.resp2();
         while (true) {
             if (next != null) {
                 if (next instanceof Reply.Array a) {

@@ -39,7 +39,7 @@ final class ReplyBuffer {
     /** Encodes a reply, without recursion: script replies can nest thousands deep. */
     void append(Reply reply) {
         java.util.ArrayDeque<java.util.Iterator<Reply>> stack = new java.util.ArrayDeque<>();
-        Reply next = reply;
+        Reply next = reply.resp2();
         while (true) {
             if (next instanceof Reply.Array a) {
                 number('*', a.elements().size());
