@@ -74,6 +74,15 @@ public final class CommandTable {
         return sub == null ? new Lookup(null, spec.name()) : new Lookup(sub, null);
     }
 
+    /**
+     * The keys a command line names, as Redis's key specs find them (COMMAND GETKEYS); empty
+     * for an unknown command or one without keys.
+     */
+    public List<dev.txlab.protocol.Key> keysOf(List<byte[]> argv) {
+        CommandSpec spec = lookup(argv).spec();
+        return spec == null ? List.of() : spec.keysOf(argv);
+    }
+
     /** A top-level command by name (any case), or null. */
     public CommandSpec get(String name) { return index.get(name.toLowerCase(java.util.Locale.ROOT)); }
 
