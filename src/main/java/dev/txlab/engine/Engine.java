@@ -185,7 +185,7 @@ public final class Engine {
                     : TraceEvent.Rejection.NOT_ENOUGH_REPLICAS;
             return reject(session, argv, refused, why, spec);
         }
-        if (inMulti && !spec.has(Flag.SKIP_QUEUE)) {
+        if (inMulti && !spec.runsAtOnceInMulti()) {
             return transactions.queue(session, spec, argv);
         }
         KeySnapshots before = snapshotKeys(session, spec, argv);

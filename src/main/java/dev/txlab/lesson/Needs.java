@@ -22,9 +22,9 @@ public final class Needs {
     /** Every command is known: a real server. */
     public static final Predicate<String> EVERYTHING = name -> true;
 
-    /** The commands this command table has. */
+    /** The commands this command table simulates. */
     public static Predicate<String> table(CommandTable table) {
-        return name -> table.get(name) != null;
+        return name -> table.get(name) != null && table.get(name).isSimulated();
     }
 
     /** The missing commands of a part, upper case, in order of first use; empty when it can run. */

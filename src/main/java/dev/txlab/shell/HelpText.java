@@ -2,7 +2,6 @@ package dev.txlab.shell;
 
 import dev.txlab.engine.table.CommandSpec;
 import dev.txlab.engine.table.CommandTable;
-import dev.txlab.engine.table.Group;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +12,7 @@ final class HelpText {
 
     static void print(ShellSession.Output out, CommandTable table, String topic) {
         if (topic.isEmpty()) {
-            overview(out);
+            overview(out, table);
         } else if (topic.startsWith("@")) {
             group(out, table, topic.substring(1));
         } else {
@@ -21,7 +20,14 @@ final class HelpText {
         }
     }
 
-    private static void overview(ShellSession.Output out) {
+    /** The groups Redis files commands under, as redis-cli's {@code help @group} takes them. */
+    static java.util.SortedSet<String> groups(CommandTable table) {
+        java.util.SortedSet<String> groups = new java.util.TreeSet<>();
+        for (CommandSpec spec : table.all()) groups.add(spec.group());
+        return groups;
+    }
+
+    private static void overview(ShellSession.Output out, CommandTable table) {
         out.println("Type Redis commands as you would in redis-cli; traces under the replies start with #.");
         out.println("  B> CMD ...                run one command as client B (any label of letters, digits, _ and -)");
         for (ShellSession.MetaCommand meta : ShellSession.META) {
@@ -32,21 +38,17 @@ final class HelpText {
         out.println("        (W!) a watched key was touched, so EXEC will answer (nil).");
         out.println("Keys: Tab completes, Ctrl-R searches the history, Ctrl-C cancels the line, Ctrl-D leaves.");
         StringBuilder groups = new StringBuilder("Groups:");
-        for (Group g : Group.values()) groups.append(" @").append(g.helpName());
+        for (String g : groups(table)) groups.append(" @").append(g);
         out.println(groups.toString());
     }
 
     private static void group(ShellSession.Output out, CommandTable table, String name) {
-        Group group = null;
-        for (Group g : Group.values()) if (g.helpName().equalsIgnoreCase(name)) group = g;
-        if (group == null) {
-            out.println("No group @" + name + ". Type :help for the list of groups.");
-            return;
-        }
+        // redis-cli spells it sorted-set; older habits (and txlab before) sorted_set
+        String group = name.toLowerCase(Locale.ROOT).replace('_', '-');
         List<CommandSpec> specs = new ArrayList<>();
-        for (CommandSpec spec : table.all()) if (spec.group() == group) specs.add(spec);
+        for (CommandSpec spec : table.all()) if (spec.group().equals(group)) specs.add(spec);
         if (specs.isEmpty()) {
-            out.println("No @" + group.helpName() + " commands in this build.");
+            out.println("No group @" + name + ". Type :help for the list of groups.");
             return;
         }
         for (CommandSpec spec : specs) {
@@ -73,6 +75,8 @@ final class HelpText {
     static void describe(ShellSession.Output out, CommandSpec spec) {
         out.println("  " + spec.displayName() + (spec.syntax().isEmpty() ? "" : " " + spec.syntax()));
         if (!spec.summary().isEmpty()) out.println("  summary: " + spec.summary());
-        out.println("  group: " + spec.group().helpName());
+        if (spec.teaching() != null) out.println("  in txlab: " + spec.teaching());
+        if (!spec.isSimulated()) out.println("  in txlab: not simulated yet (it answers an error that says so)");
+        out.println("  group: " + spec.group());
     }
 }

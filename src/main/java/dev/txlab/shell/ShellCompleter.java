@@ -1,7 +1,6 @@
 package dev.txlab.shell;
 
 import dev.txlab.engine.table.CommandSpec;
-import dev.txlab.engine.table.Group;
 import dev.txlab.trace.Describe;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +49,7 @@ final class ShellCompleter implements Completer {
         if (index == first) {
             for (CommandSpec spec : session.backend().commands().all()) {
                 String name = spec.displayName();
-                out.add(new Candidate(name, name, spec.group().helpName(), spec.summary(), null, null, true));
+                out.add(new Candidate(name, name, spec.group(), spec.summary(), null, null, true));
             }
             return out;
         }
@@ -78,7 +77,7 @@ final class ShellCompleter implements Completer {
         Matcher m = OPTION_WORD.matcher(spec.syntax());
         while (m.find()) options.add(m.group());
         for (String option : options) out.add(new Candidate(option, option, null, null, null, null, true));
-        if (!spec.keys().equals(dev.txlab.engine.table.KeySpec.NONE) || spec.keyFinder() != null) addKeys(out);
+        if (spec.mayHaveKeys()) addKeys(out);
         return out;
     }
 
@@ -92,7 +91,7 @@ final class ShellCompleter implements Completer {
                 for (String level : List.of("off", "brief", "full")) out.add(new Candidate(level));
             }
             case ":help" -> {
-                for (Group g : Group.values()) out.add(new Candidate("@" + g.helpName()));
+                for (String g : HelpText.groups(session.backend().commands())) out.add(new Candidate("@" + g));
                 for (CommandSpec spec : session.backend().commands().all()) out.add(new Candidate(spec.displayName()));
             }
             default -> { }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.txlab.engine.Clock;
-import dev.txlab.engine.table.CommandSpec;
+import dev.txlab.engine.table.Binding;
 import dev.txlab.engine.table.CommandTable;
 import dev.txlab.shell.Backend;
 import dev.txlab.shell.EngineBackend;
@@ -59,9 +59,9 @@ class LessonPlayerTest {
         final CommandTable table;
 
         WithoutEval() {
-            List<CommandSpec> specs = new ArrayList<>(CommandTable.standardSpecs());
-            specs.removeIf(s -> s.name().equals("eval"));
-            table = new CommandTable(specs);
+            List<Binding> bindings = new ArrayList<>(CommandTable.standardBindings());
+            bindings.removeIf(b -> b.name().equals("eval"));
+            table = new CommandTable(bindings);
         }
 
         @Override public Result send(String label, List<byte[]> argv) { return engine.send(label, argv); }

@@ -1,13 +1,12 @@
 package dev.txlab.engine.command;
 
-import static dev.txlab.engine.table.CommandSpec.command;
+import static dev.txlab.engine.table.Binding.bind;
 
 import dev.txlab.engine.CommandContext;
 import dev.txlab.engine.CommandFailed;
 import dev.txlab.engine.Engine;
-import dev.txlab.engine.table.CommandSpec;
+import dev.txlab.engine.table.Binding;
 import dev.txlab.engine.table.Flag;
-import dev.txlab.engine.table.Group;
 import dev.txlab.protocol.Errors;
 import dev.txlab.protocol.Reply;
 import java.util.List;
@@ -16,34 +15,18 @@ import java.util.List;
 public final class ConnectionCommands {
     private ConnectionCommands() {}
 
-    public static List<CommandSpec> all() {
+    public static List<Binding> bindings() {
         return List.of(
-                command("ping", -1, Group.CONNECTION).flags(Flag.FAST).syntax("[message]")
-                        .summary("Answers PONG, or echoes the message")
-                        .runs(ConnectionCommands::ping),
-                command("echo", 2, Group.CONNECTION).flags(Flag.FAST).syntax("message")
-                        .summary("Returns the message")
-                        .runs(ctx -> Reply.bulk(ctx.arg(1))),
-                command("quit", -1, Group.CONNECTION)
-                        .flags(Flag.NOSCRIPT, Flag.FAST, Flag.ALLOW_BUSY, Flag.SKIP_QUEUE)
-                        .summary("Closes the connection; its queue and watches go with it")
-                        .runs(ConnectionCommands::quit),
-                command("reset", 1, Group.CONNECTION)
-                        .flags(Flag.NOSCRIPT, Flag.FAST, Flag.ALLOW_BUSY, Flag.SKIP_QUEUE)
-                        .summary("Resets the connection: leaves MULTI, unwatches, selects db 0")
-                        .runs(ConnectionCommands::reset),
-                command("select", 2, Group.CONNECTION).flags(Flag.FAST).syntax("index")
-                        .summary("Switches the connection to another database (0-15)")
-                        .runs(ConnectionCommands::select),
-                command("dbsize", 1, Group.SERVER).flags(Flag.READONLY, Flag.FAST)
-                        .summary("Counts the keys in the current database")
-                        .runs(ctx -> Reply.integer(ctx.db().size())),
-                command("flushdb", -1, Group.SERVER).flags(Flag.WRITE).syntax("[ASYNC|SYNC]")
-                        .summary("Deletes every key of the current database")
-                        .runs(ctx -> flush(ctx, false)),
-                command("flushall", -1, Group.SERVER).flags(Flag.WRITE).syntax("[ASYNC|SYNC]")
-                        .summary("Deletes every key of every database")
-                        .runs(ctx -> flush(ctx, true)));
+                bind("ping", ConnectionCommands::ping),
+                bind("echo", ctx -> Reply.bulk(ctx.arg(1))),
+                bind("quit", ConnectionCommands::quit)
+                        .teaching("Closes the connection; its queue and watches go with it").runsAtOnceInMulti(),
+                bind("reset", ConnectionCommands::reset)
+                        .teaching("Resets the connection: leaves MULTI, unwatches, selects db 0").runsAtOnceInMulti(),
+                bind("select", ConnectionCommands::select),
+                bind("dbsize", ctx -> Reply.integer(ctx.db().size())),
+                bind("flushdb", ctx -> flush(ctx, false)),
+                bind("flushall", ctx -> flush(ctx, true)));
     }
 
     private static Reply ping(CommandContext ctx) {

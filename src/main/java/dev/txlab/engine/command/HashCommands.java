@@ -1,15 +1,14 @@
 package dev.txlab.engine.command;
 
-import static dev.txlab.engine.table.CommandSpec.command;
+import static dev.txlab.engine.table.Binding.bind;
 
 import dev.txlab.engine.Bytes;
 import dev.txlab.engine.CommandContext;
 import dev.txlab.engine.LongDouble;
 import dev.txlab.engine.Numbers;
 import dev.txlab.engine.keyspace.HashValue;
-import dev.txlab.engine.table.CommandSpec;
+import dev.txlab.engine.table.Binding;
 import dev.txlab.engine.table.Flag;
-import dev.txlab.engine.table.Group;
 import dev.txlab.protocol.Errors;
 import dev.txlab.protocol.Key;
 import dev.txlab.protocol.Reply;
@@ -23,63 +22,35 @@ import java.util.Map;
 public final class HashCommands {
     private HashCommands() {}
 
-    public static List<CommandSpec> all() {
+    public static List<Binding> bindings() {
         return List.of(
-                command("hset", -4, Group.HASH).flags(Flag.WRITE, Flag.DENYOOM, Flag.FAST).firstKey()
-                        .syntax("key field value [field value ...]").summary("Sets fields; answers how many were new")
-                        .runs(ctx -> hset(ctx, false)),
-                command("hmset", -4, Group.HASH).flags(Flag.WRITE, Flag.DENYOOM, Flag.FAST).firstKey()
-                        .syntax("key field value [field value ...]").summary("Sets fields (old form of HSET)")
-                        .runs(ctx -> hset(ctx, true)),
-                command("hsetnx", 4, Group.HASH).flags(Flag.WRITE, Flag.DENYOOM, Flag.FAST).firstKey()
-                        .syntax("key field value").summary("Sets a field only if it does not exist")
-                        .runs(HashCommands::hsetnx),
-                command("hget", 3, Group.HASH).flags(Flag.READONLY, Flag.FAST).firstKey().syntax("key field")
-                        .summary("The value of a field")
-                        .runs(ctx -> {
+                bind("hset", ctx -> hset(ctx, false)),
+                bind("hmset", ctx -> hset(ctx, true)),
+                bind("hsetnx", HashCommands::hsetnx),
+                bind("hget", ctx -> {
                             HashValue h = ctx.lookup(ctx.key(1), HashValue.class);
                             return h == null ? Reply.NIL : Reply.bulkOrNil(h.get(ctx.key(2)));
                         }),
-                command("hmget", -3, Group.HASH).flags(Flag.READONLY, Flag.FAST).firstKey()
-                        .syntax("key field [field ...]").summary("The values of several fields")
-                        .runs(HashCommands::hmget),
-                command("hgetall", 2, Group.HASH).flags(Flag.READONLY, Flag.UNORDERED_REPLY).firstKey().syntax("key")
-                        .summary("Every field and value")
-                        .runs(ctx -> listHash(ctx, true, true)),
-                command("hkeys", 2, Group.HASH).flags(Flag.READONLY, Flag.UNORDERED_REPLY).firstKey().syntax("key")
-                        .summary("Every field")
-                        .runs(ctx -> listHash(ctx, true, false)),
-                command("hvals", 2, Group.HASH).flags(Flag.READONLY, Flag.UNORDERED_REPLY).firstKey().syntax("key")
-                        .summary("Every value")
-                        .runs(ctx -> listHash(ctx, false, true)),
-                command("hdel", -3, Group.HASH).flags(Flag.WRITE, Flag.FAST).firstKey()
-                        .syntax("key field [field ...]").summary("Deletes fields; answers how many existed")
-                        .runs(HashCommands::hdel),
-                command("hexists", 3, Group.HASH).flags(Flag.READONLY, Flag.FAST).firstKey().syntax("key field")
-                        .summary("Whether a field exists")
-                        .runs(ctx -> {
+                bind("hmget", HashCommands::hmget),
+                bind("hgetall", ctx -> listHash(ctx, true, true)),
+                bind("hkeys", ctx -> listHash(ctx, true, false)),
+                bind("hvals", ctx -> listHash(ctx, false, true)),
+                bind("hdel", HashCommands::hdel),
+                bind("hexists", ctx -> {
                             HashValue h = ctx.lookup(ctx.key(1), HashValue.class);
                             return h != null && h.get(ctx.key(2)) != null ? Reply.ONE : Reply.ZERO;
                         }),
-                command("hlen", 2, Group.HASH).flags(Flag.READONLY, Flag.FAST).firstKey().syntax("key")
-                        .summary("The number of fields")
-                        .runs(ctx -> {
+                bind("hlen", ctx -> {
                             HashValue h = ctx.lookup(ctx.key(1), HashValue.class);
                             return Reply.integer(h == null ? 0 : h.size());
                         }),
-                command("hstrlen", 3, Group.HASH).flags(Flag.READONLY, Flag.FAST).firstKey().syntax("key field")
-                        .summary("The length of a field's value")
-                        .runs(ctx -> {
+                bind("hstrlen", ctx -> {
                             HashValue h = ctx.lookup(ctx.key(1), HashValue.class);
                             byte[] v = h == null ? null : h.get(ctx.key(2));
                             return Reply.integer(v == null ? 0 : v.length);
                         }),
-                command("hincrby", 4, Group.HASH).flags(Flag.WRITE, Flag.DENYOOM, Flag.FAST).firstKey()
-                        .syntax("key field increment").summary("Adds an integer to a field")
-                        .runs(HashCommands::hincrby),
-                command("hincrbyfloat", 4, Group.HASH).flags(Flag.WRITE, Flag.DENYOOM, Flag.FAST).firstKey()
-                        .syntax("key field increment").summary("Adds a float to a field (long double precision)")
-                        .runs(HashCommands::hincrbyfloat));
+                bind("hincrby", HashCommands::hincrby),
+                bind("hincrbyfloat", HashCommands::hincrbyfloat));
     }
 
     /** The hash at key, created (and stored) when missing; WRONGTYPE for other types. */

@@ -1,13 +1,12 @@
 package dev.txlab.engine.command;
 
-import static dev.txlab.engine.table.CommandSpec.command;
+import static dev.txlab.engine.table.Binding.bind;
 
 import dev.txlab.engine.CommandContext;
 import dev.txlab.engine.keyspace.Database;
 import dev.txlab.engine.keyspace.RedisValue;
-import dev.txlab.engine.table.CommandSpec;
+import dev.txlab.engine.table.Binding;
 import dev.txlab.engine.table.Flag;
-import dev.txlab.engine.table.Group;
 import dev.txlab.protocol.Errors;
 import dev.txlab.protocol.Key;
 import dev.txlab.protocol.Reply;
@@ -18,65 +17,32 @@ import java.util.List;
 public final class KeyCommands {
     private KeyCommands() {}
 
-    public static List<CommandSpec> all() {
+    public static List<Binding> bindings() {
         return List.of(
-                command("keys", 2, Group.GENERIC).flags(Flag.READONLY, Flag.UNORDERED_REPLY).syntax("pattern")
-                        .summary("Lists the keys matching a glob pattern (order not defined)")
-                        .runs(KeyCommands::keys),
-                command("type", 2, Group.GENERIC).flags(Flag.READONLY, Flag.FAST).firstKey().syntax("key")
-                        .summary("Names the type of the value at key, or none")
-                        .runs(ctx -> {
+                bind("keys", KeyCommands::keys)
+                        .teaching("Lists the keys matching a glob pattern (order not defined)"),
+                bind("type", ctx -> {
                             RedisValue v = ctx.db().lookup(ctx.key(1));
                             return new Reply.Simple(v == null ? "none" : v.typeName());
                         }),
-                command("exists", -2, Group.GENERIC).flags(Flag.READONLY, Flag.FAST).keys(1, -1, 1)
-                        .syntax("key [key ...]").summary("Counts how many of the keys exist")
-                        .runs(KeyCommands::exists),
-                command("touch", -2, Group.GENERIC).flags(Flag.READONLY, Flag.FAST).keys(1, -1, 1)
-                        .syntax("key [key ...]").summary("Counts existing keys; a read, so it never breaks a WATCH")
-                        .runs(KeyCommands::exists),
-                command("del", -2, Group.GENERIC).flags(Flag.WRITE).keys(1, -1, 1)
-                        .syntax("key [key ...]").summary("Deletes keys; answers how many existed")
-                        .runs(KeyCommands::del),
-                command("unlink", -2, Group.GENERIC).flags(Flag.WRITE, Flag.FAST).keys(1, -1, 1)
-                        .syntax("key [key ...]").summary("Deletes keys (memory freed in the background)")
-                        .runs(KeyCommands::del),
-                command("rename", 3, Group.GENERIC).flags(Flag.WRITE).keys(1, 2, 1)
-                        .syntax("key newkey").summary("Renames a key, replacing newkey if it exists")
-                        .runs(ctx -> rename(ctx, false)),
-                command("renamenx", 3, Group.GENERIC).flags(Flag.WRITE, Flag.FAST).keys(1, 2, 1)
-                        .syntax("key newkey").summary("Renames a key only if newkey does not exist")
-                        .runs(ctx -> rename(ctx, true)),
-                command("expire", -3, Group.GENERIC).flags(Flag.WRITE, Flag.FAST).firstKey()
-                        .syntax("key seconds [NX|XX|GT|LT]").summary("Sets a time to live in seconds")
-                        .runs(ctx -> expire(ctx, false, true)),
-                command("pexpire", -3, Group.GENERIC).flags(Flag.WRITE, Flag.FAST).firstKey()
-                        .syntax("key milliseconds [NX|XX|GT|LT]").summary("Sets a time to live in milliseconds")
-                        .runs(ctx -> expire(ctx, false, false)),
-                command("expireat", -3, Group.GENERIC).flags(Flag.WRITE, Flag.FAST).firstKey()
-                        .syntax("key unix-time-seconds [NX|XX|GT|LT]").summary("Sets an expiry as a Unix time in seconds")
-                        .runs(ctx -> expire(ctx, true, true)),
-                command("pexpireat", -3, Group.GENERIC).flags(Flag.WRITE, Flag.FAST).firstKey()
-                        .syntax("key unix-time-milliseconds [NX|XX|GT|LT]").summary("Sets an expiry as a Unix time in milliseconds")
-                        .runs(ctx -> expire(ctx, true, false)),
-                command("ttl", 2, Group.GENERIC).flags(Flag.READONLY, Flag.FAST).firstKey().syntax("key")
-                        .summary("Seconds left to live; -1 without expiry, -2 when missing")
-                        .runs(ctx -> ttl(ctx, false, false)),
-                command("pttl", 2, Group.GENERIC).flags(Flag.READONLY, Flag.FAST).firstKey().syntax("key")
-                        .summary("Milliseconds left to live; -1 without expiry, -2 when missing")
-                        .runs(ctx -> ttl(ctx, true, false)),
-                command("expiretime", 2, Group.GENERIC).flags(Flag.READONLY, Flag.FAST).firstKey().syntax("key")
-                        .summary("The expiry as a Unix time in seconds")
-                        .runs(ctx -> ttl(ctx, false, true)),
-                command("pexpiretime", 2, Group.GENERIC).flags(Flag.READONLY, Flag.FAST).firstKey().syntax("key")
-                        .summary("The expiry as a Unix time in milliseconds")
-                        .runs(ctx -> ttl(ctx, true, true)),
-                command("move", 3, Group.GENERIC).flags(Flag.WRITE, Flag.FAST).firstKey().syntax("key db")
-                        .summary("Moves a key to another database; touches a WATCH in both")
-                        .runs(KeyCommands::move),
-                command("persist", 2, Group.GENERIC).flags(Flag.WRITE, Flag.FAST).firstKey().syntax("key")
-                        .summary("Removes the time to live")
-                        .runs(KeyCommands::persist));
+                bind("exists", KeyCommands::exists),
+                bind("touch", KeyCommands::exists)
+                        .teaching("Counts existing keys; a read, so it never breaks a WATCH"),
+                bind("del", KeyCommands::del),
+                bind("unlink", KeyCommands::del),
+                bind("rename", ctx -> rename(ctx, false)),
+                bind("renamenx", ctx -> rename(ctx, true)),
+                bind("expire", ctx -> expire(ctx, false, true)),
+                bind("pexpire", ctx -> expire(ctx, false, false)),
+                bind("expireat", ctx -> expire(ctx, true, true)),
+                bind("pexpireat", ctx -> expire(ctx, true, false)),
+                bind("ttl", ctx -> ttl(ctx, false, false)),
+                bind("pttl", ctx -> ttl(ctx, true, false)),
+                bind("expiretime", ctx -> ttl(ctx, false, true)),
+                bind("pexpiretime", ctx -> ttl(ctx, true, true)),
+                bind("move", KeyCommands::move)
+                        .teaching("Moves a key to another database; touches a WATCH in both"),
+                bind("persist", KeyCommands::persist));
     }
 
     private static Reply keys(CommandContext ctx) {

@@ -1,15 +1,14 @@
 package dev.txlab.engine.command;
 
-import static dev.txlab.engine.table.CommandSpec.command;
+import static dev.txlab.engine.table.Binding.bind;
 
 import dev.txlab.engine.CommandContext;
 import dev.txlab.engine.CommandFailed;
 import dev.txlab.engine.Numbers;
 import dev.txlab.engine.keyspace.Database;
 import dev.txlab.engine.keyspace.ListValue;
-import dev.txlab.engine.table.CommandSpec;
+import dev.txlab.engine.table.Binding;
 import dev.txlab.engine.table.Flag;
-import dev.txlab.engine.table.Group;
 import dev.txlab.protocol.Errors;
 import dev.txlab.protocol.Key;
 import dev.txlab.protocol.Reply;
@@ -21,71 +20,33 @@ import java.util.List;
 public final class ListCommands {
     private ListCommands() {}
 
-    public static List<CommandSpec> all() {
+    public static List<Binding> bindings() {
         return List.of(
-                command("lpush", -3, Group.LIST).flags(Flag.WRITE, Flag.DENYOOM, Flag.FAST).firstKey()
-                        .syntax("key element [element ...]").summary("Prepends elements; answers the new length")
-                        .runs(ctx -> push(ctx, true, false)),
-                command("rpush", -3, Group.LIST).flags(Flag.WRITE, Flag.DENYOOM, Flag.FAST).firstKey()
-                        .syntax("key element [element ...]").summary("Appends elements; answers the new length")
-                        .runs(ctx -> push(ctx, false, false)),
-                command("lpushx", -3, Group.LIST).flags(Flag.WRITE, Flag.DENYOOM, Flag.FAST).firstKey()
-                        .syntax("key element [element ...]").summary("Prepends only if the list exists")
-                        .runs(ctx -> push(ctx, true, true)),
-                command("rpushx", -3, Group.LIST).flags(Flag.WRITE, Flag.DENYOOM, Flag.FAST).firstKey()
-                        .syntax("key element [element ...]").summary("Appends only if the list exists")
-                        .runs(ctx -> push(ctx, false, true)),
-                command("lpop", -2, Group.LIST).flags(Flag.WRITE, Flag.FAST).firstKey().syntax("key [count]")
-                        .summary("Removes and returns the first element(s)")
-                        .runs(ctx -> pop(ctx, true)),
-                command("rpop", -2, Group.LIST).flags(Flag.WRITE, Flag.FAST).firstKey().syntax("key [count]")
-                        .summary("Removes and returns the last element(s)")
-                        .runs(ctx -> pop(ctx, false)),
-                command("llen", 2, Group.LIST).flags(Flag.READONLY, Flag.FAST).firstKey().syntax("key")
-                        .summary("The length of a list")
-                        .runs(ctx -> {
+                bind("lpush", ctx -> push(ctx, true, false)),
+                bind("rpush", ctx -> push(ctx, false, false)),
+                bind("lpushx", ctx -> push(ctx, true, true)),
+                bind("rpushx", ctx -> push(ctx, false, true)),
+                bind("lpop", ctx -> pop(ctx, true)),
+                bind("rpop", ctx -> pop(ctx, false)),
+                bind("llen", ctx -> {
                             ListValue list = ctx.lookup(ctx.key(1), ListValue.class);
                             return Reply.integer(list == null ? 0 : list.size());
                         }),
-                command("lrange", 4, Group.LIST).flags(Flag.READONLY).firstKey().syntax("key start stop")
-                        .summary("Elements between two indexes (inclusive; negative counts from the end)")
-                        .runs(ListCommands::lrange),
-                command("lindex", 3, Group.LIST).flags(Flag.READONLY).firstKey().syntax("key index")
-                        .summary("The element at an index")
-                        .runs(ListCommands::lindex),
-                command("lset", 4, Group.LIST).flags(Flag.WRITE, Flag.DENYOOM).firstKey().syntax("key index element")
-                        .summary("Replaces the element at an index")
-                        .runs(ListCommands::lset),
-                command("lrem", 4, Group.LIST).flags(Flag.WRITE).firstKey().syntax("key count element")
-                        .summary("Removes occurrences of an element (count>0 from the head, <0 from the tail, 0 all)")
-                        .runs(ListCommands::lrem),
-                command("ltrim", 4, Group.LIST).flags(Flag.WRITE).firstKey().syntax("key start stop")
-                        .summary("Keeps only the elements between two indexes")
-                        .runs(ListCommands::ltrim),
-                command("linsert", 5, Group.LIST).flags(Flag.WRITE, Flag.DENYOOM).firstKey()
-                        .syntax("key BEFORE|AFTER pivot element").summary("Inserts next to the first occurrence of pivot")
-                        .runs(ListCommands::linsert),
-                command("lpos", -3, Group.LIST).flags(Flag.READONLY).firstKey()
-                        .syntax("key element [RANK rank] [COUNT num-matches] [MAXLEN len]").summary("Index of matching elements")
-                        .runs(ListCommands::lpos),
-                command("rpoplpush", 3, Group.LIST).flags(Flag.WRITE, Flag.DENYOOM).keys(1, 2, 1)
-                        .syntax("source destination").summary("Moves the last element of one list to the head of another")
-                        .runs(ctx -> move(ctx, false, true, -1)),
-                command("lmove", 5, Group.LIST).flags(Flag.WRITE, Flag.DENYOOM).keys(1, 2, 1)
-                        .syntax("source destination LEFT|RIGHT LEFT|RIGHT").summary("Moves an element between lists")
-                        .runs(ctx -> move(ctx, side(ctx, 3), side(ctx, 4), -1)),
-                command("blpop", -3, Group.LIST).flags(Flag.WRITE, Flag.NOSCRIPT).keys(1, -2, 1)
-                        .syntax("key [key ...] timeout").summary("LPOP that waits for an element (never inside MULTI)")
-                        .runs(ctx -> blockingPop(ctx, true)),
-                command("brpop", -3, Group.LIST).flags(Flag.WRITE, Flag.NOSCRIPT).keys(1, -2, 1)
-                        .syntax("key [key ...] timeout").summary("RPOP that waits for an element (never inside MULTI)")
-                        .runs(ctx -> blockingPop(ctx, false)),
-                command("brpoplpush", 4, Group.LIST).flags(Flag.WRITE, Flag.DENYOOM, Flag.NOSCRIPT).keys(1, 2, 1)
-                        .syntax("source destination timeout").summary("RPOPLPUSH that waits for an element")
-                        .runs(ctx -> move(ctx, false, true, Blocking.timeoutMillis(ctx, 3))),
-                command("blmove", 6, Group.LIST).flags(Flag.WRITE, Flag.DENYOOM, Flag.NOSCRIPT).keys(1, 2, 1)
-                        .syntax("source destination LEFT|RIGHT LEFT|RIGHT timeout").summary("LMOVE that waits for an element")
-                        .runs(ctx -> {
+                bind("lrange", ListCommands::lrange),
+                bind("lindex", ListCommands::lindex),
+                bind("lset", ListCommands::lset),
+                bind("lrem", ListCommands::lrem),
+                bind("ltrim", ListCommands::ltrim),
+                bind("linsert", ListCommands::linsert),
+                bind("lpos", ListCommands::lpos),
+                bind("rpoplpush", ctx -> move(ctx, false, true, -1)),
+                bind("lmove", ctx -> move(ctx, side(ctx, 3), side(ctx, 4), -1)),
+                bind("blpop", ctx -> blockingPop(ctx, true))
+                        .teaching("LPOP that waits for an element (never inside MULTI)"),
+                bind("brpop", ctx -> blockingPop(ctx, false))
+                        .teaching("RPOP that waits for an element (never inside MULTI)"),
+                bind("brpoplpush", ctx -> move(ctx, false, true, Blocking.timeoutMillis(ctx, 3))),
+                bind("blmove", ctx -> {
                             boolean from = side(ctx, 3);
                             boolean to = side(ctx, 4);
                             return move(ctx, from, to, Blocking.timeoutMillis(ctx, 5));

@@ -1,6 +1,6 @@
 package dev.txlab.engine.command;
 
-import static dev.txlab.engine.table.CommandSpec.command;
+import static dev.txlab.engine.table.Binding.bind;
 
 import dev.txlab.engine.Bytes;
 import dev.txlab.engine.CommandContext;
@@ -8,9 +8,8 @@ import dev.txlab.engine.CommandFailed;
 import dev.txlab.engine.Engine;
 import dev.txlab.engine.Numbers;
 import dev.txlab.engine.ServerConfig;
-import dev.txlab.engine.table.CommandSpec;
+import dev.txlab.engine.table.Binding;
 import dev.txlab.engine.table.Flag;
-import dev.txlab.engine.table.Group;
 import dev.txlab.protocol.Errors;
 import dev.txlab.protocol.Reply;
 import java.nio.charset.StandardCharsets;
@@ -27,64 +26,36 @@ import java.util.Set;
 public final class ServerCommands {
     private ServerCommands() {}
 
-    public static List<CommandSpec> all() {
+    public static List<Binding> bindings() {
         return List.of(
-                command("save", 1, Group.SERVER).flags(Flag.NOSCRIPT, Flag.NO_MULTI)
-                        .summary("Saves the dataset to disk (not allowed inside MULTI)")
-                        .runs(ctx -> Reply.OK),
-                command("bgsave", -1, Group.SERVER).flags(Flag.NOSCRIPT).syntax("[SCHEDULE]")
-                        .summary("Saves in the background (inside MULTI it is only scheduled)")
-                        .runs(ctx -> background(ctx, "Background saving")),
-                command("bgrewriteaof", 1, Group.SERVER).flags(Flag.NOSCRIPT)
-                        .summary("Rewrites the append-only file in the background")
-                        .runs(ctx -> background(ctx, "Background append only file rewriting")),
-                command("shutdown", -1, Group.SERVER).flags(Flag.NOSCRIPT, Flag.NO_MULTI, Flag.ALLOW_BUSY)
-                        .syntax("[NOSAVE|SAVE] [NOW] [FORCE] [ABORT]")
-                        .summary("Stops the server (not allowed inside MULTI)")
-                        .runs(ServerCommands::shutdown),
-                command("time", 1, Group.SERVER).flags(Flag.FAST)
-                        .summary("The server's clock: seconds and microseconds")
-                        .runs(ctx -> {
+                bind("save", ctx -> Reply.OK)
+                        .teaching("Saves the dataset to disk (not allowed inside MULTI)"),
+                bind("bgsave", ctx -> background(ctx, "Background saving"))
+                        .teaching("Saves in the background (inside MULTI it is only scheduled)"),
+                bind("bgrewriteaof", ctx -> background(ctx, "Background append only file rewriting")),
+                bind("shutdown", ServerCommands::shutdown)
+                        .teaching("Stops the server (not allowed inside MULTI)"),
+                bind("time", ctx -> {
                             long now = ctx.now();
                             return Reply.array(List.of(Reply.bulk(Bytes.ascii(now / 1000)), Reply.bulk(Bytes.ascii((now % 1000) * 1000))));
                         }),
-                command("swapdb", 3, Group.SERVER).flags(Flag.WRITE, Flag.FAST).syntax("index1 index2")
-                        .summary("Swaps two databases; watched keys that exist in either are touched")
-                        .runs(ServerCommands::swapdb),
-                command("publish", 3, Group.CONNECTION).flags(Flag.FAST).syntax("channel message")
-                        .summary("Publishes a message; answers how many subscribers got it (the lab has none)")
-                        .runs(ctx -> Reply.ZERO),
-                command("info", -1, Group.SERVER).syntax("[section [section ...]]")
-                        .summary("Server information: server, clients, memory, replication, keyspace")
-                        .runs(ServerCommands::info),
-                command("wait", 3, Group.GENERIC).flags(Flag.NOSCRIPT).syntax("numreplicas timeout")
-                        .summary("Waits for replicas to acknowledge writes (the lab has none)")
-                        .runs(ServerCommands::waitForReplicas),
-                command("monitor", 1, Group.SERVER).flags(Flag.NOSCRIPT)
-                        .summary("Streams every command the server runs (not simulated; traces show it)")
-                        .runs(ServerCommands::monitor),
-                command("debug", -2, Group.SERVER).flags(Flag.NOSCRIPT).syntax("SLEEP seconds | SET-ACTIVE-EXPIRE 0|1")
-                        .summary("Debugging: SLEEP pauses the server, SET-ACTIVE-EXPIRE toggles background expiry")
-                        .runs(ServerCommands::debug),
-                command("config", -2, Group.SERVER).subcommands(List.of(
-                        command("config|get", -3, Group.SERVER).flags(Flag.NOSCRIPT).syntax("parameter [parameter ...]")
-                                .summary("Reads configuration parameters").runs(ServerCommands::configGet),
-                        command("config|set", -4, Group.SERVER).flags(Flag.NOSCRIPT).syntax("parameter value [parameter value ...]")
-                                .summary("Changes configuration parameters").runs(ServerCommands::configSet),
-                        command("config|resetstat", 2, Group.SERVER).flags(Flag.NOSCRIPT)
-                                .summary("Resets statistics").runs(ctx -> Reply.OK)))
-                        .summary("CONFIG GET | SET | RESETSTAT")
-                        .runs(ctx -> Errors.wrongArity("config")),
-                command("client", -2, Group.CONNECTION).subcommands(List.of(
-                        command("client|id", 2, Group.CONNECTION).flags(Flag.NOSCRIPT)
-                                .summary("This connection's id").runs(ctx -> Reply.integer(ctx.session().id())),
-                        command("client|setname", 3, Group.CONNECTION).flags(Flag.NOSCRIPT).syntax("connection-name")
-                                .summary("Names this connection").runs(ServerCommands::clientSetName),
-                        command("client|getname", 2, Group.CONNECTION).flags(Flag.NOSCRIPT)
-                                .summary("This connection's name").runs(ctx -> ctx.session().name() == null
-                                        ? Reply.NIL : Reply.bulk(ctx.session().name()))))
-                        .summary("CLIENT ID | SETNAME | GETNAME")
-                        .runs(ctx -> Errors.wrongArity("client")));
+                bind("swapdb", ServerCommands::swapdb)
+                        .teaching("Swaps two databases; watched keys that exist in either are touched"),
+                bind("publish", ctx -> Reply.ZERO)
+                        .teaching("Publishes a message; answers how many subscribers got it (the lab has none)"),
+                bind("info", ServerCommands::info),
+                bind("wait", ServerCommands::waitForReplicas)
+                        .teaching("Waits for replicas to acknowledge writes (the lab has none)").blocks(),
+                bind("monitor", ServerCommands::monitor)
+                        .teaching("Streams every command the server runs (not simulated; traces show it)"),
+                bind("debug", ServerCommands::debug),
+                bind("config|get", ServerCommands::configGet),
+                bind("config|set", ServerCommands::configSet),
+                bind("config|resetstat", ctx -> Reply.OK),
+                bind("client|id", ctx -> Reply.integer(ctx.session().id())),
+                bind("client|setname", ServerCommands::clientSetName),
+                bind("client|getname", ctx -> ctx.session().name() == null
+                                        ? Reply.NIL : Reply.bulk(ctx.session().name())));
     }
 
     /** Inside EXEC, BGSAVE and BGREWRITEAOF only schedule the fork (Redis 7.0). */

@@ -1,12 +1,11 @@
 package dev.txlab.engine.command;
 
-import static dev.txlab.engine.table.CommandSpec.command;
+import static dev.txlab.engine.table.Binding.bind;
 
 import dev.txlab.engine.CommandContext;
 import dev.txlab.engine.keyspace.SetValue;
-import dev.txlab.engine.table.CommandSpec;
+import dev.txlab.engine.table.Binding;
 import dev.txlab.engine.table.Flag;
-import dev.txlab.engine.table.Group;
 import dev.txlab.protocol.Key;
 import dev.txlab.protocol.Reply;
 import java.util.ArrayList;
@@ -16,55 +15,31 @@ import java.util.List;
 public final class SetCommands {
     private SetCommands() {}
 
-    public static List<CommandSpec> all() {
+    public static List<Binding> bindings() {
         return List.of(
-                command("sadd", -3, Group.SET).flags(Flag.WRITE, Flag.DENYOOM, Flag.FAST).firstKey()
-                        .syntax("key member [member ...]").summary("Adds members; answers how many were new")
-                        .runs(SetCommands::sadd),
-                command("srem", -3, Group.SET).flags(Flag.WRITE, Flag.FAST).firstKey()
-                        .syntax("key member [member ...]").summary("Removes members; answers how many existed")
-                        .runs(SetCommands::srem),
-                command("smembers", 2, Group.SET).flags(Flag.READONLY, Flag.UNORDERED_REPLY).firstKey().syntax("key")
-                        .summary("Every member (order defined only for small integer sets)")
-                        .runs(SetCommands::smembers),
-                command("sismember", 3, Group.SET).flags(Flag.READONLY, Flag.FAST).firstKey().syntax("key member")
-                        .summary("Whether a member is in the set")
-                        .runs(ctx -> {
+                bind("sadd", SetCommands::sadd),
+                bind("srem", SetCommands::srem),
+                bind("smembers", SetCommands::smembers),
+                bind("sismember", ctx -> {
                             SetValue s = ctx.lookup(ctx.key(1), SetValue.class);
                             return s != null && s.contains(ctx.key(2)) ? Reply.ONE : Reply.ZERO;
                         }),
-                command("smismember", -3, Group.SET).flags(Flag.READONLY, Flag.FAST).firstKey()
-                        .syntax("key member [member ...]").summary("Whether each member is in the set")
-                        .runs(ctx -> {
+                bind("smismember", ctx -> {
                             SetValue s = ctx.lookup(ctx.key(1), SetValue.class);
                             List<Reply> out = new ArrayList<>();
                             for (int j = 2; j < ctx.argc(); j++) out.add(s != null && s.contains(ctx.key(j)) ? Reply.ONE : Reply.ZERO);
                             return Reply.array(out);
                         }),
-                command("spop", -2, Group.SET).flags(Flag.WRITE, Flag.FAST).firstKey().syntax("key [count]")
-                        .summary("Removes and returns random members")
-                        .runs(SetCommands::spop),
-                command("srandmember", -2, Group.SET).flags(Flag.READONLY).firstKey().syntax("key [count]")
-                        .summary("Returns random members without removing them")
-                        .runs(SetCommands::srandmember),
-                command("smove", 4, Group.SET).flags(Flag.WRITE, Flag.FAST).keys(1, 2, 1).syntax("source destination member")
-                        .summary("Moves a member from one set to another")
-                        .runs(SetCommands::smove),
-                command("sinter", -2, Group.SET).flags(Flag.READONLY, Flag.UNORDERED_REPLY).keys(1, -1, 1).syntax("key [key ...]")
-                        .summary("Members in every set").runs(ctx -> algebra(ctx, Op.INTER, false)),
-                command("sunion", -2, Group.SET).flags(Flag.READONLY, Flag.UNORDERED_REPLY).keys(1, -1, 1).syntax("key [key ...]")
-                        .summary("Members in any set").runs(ctx -> algebra(ctx, Op.UNION, false)),
-                command("sdiff", -2, Group.SET).flags(Flag.READONLY, Flag.UNORDERED_REPLY).keys(1, -1, 1).syntax("key [key ...]")
-                        .summary("Members of the first set in none of the others").runs(ctx -> algebra(ctx, Op.DIFF, false)),
-                command("sinterstore", -3, Group.SET).flags(Flag.WRITE, Flag.DENYOOM).keys(1, -1, 1).syntax("destination key [key ...]")
-                        .summary("Stores SINTER's result").runs(ctx -> algebra(ctx, Op.INTER, true)),
-                command("sunionstore", -3, Group.SET).flags(Flag.WRITE, Flag.DENYOOM).keys(1, -1, 1).syntax("destination key [key ...]")
-                        .summary("Stores SUNION's result").runs(ctx -> algebra(ctx, Op.UNION, true)),
-                command("sdiffstore", -3, Group.SET).flags(Flag.WRITE, Flag.DENYOOM).keys(1, -1, 1).syntax("destination key [key ...]")
-                        .summary("Stores SDIFF's result").runs(ctx -> algebra(ctx, Op.DIFF, true)),
-                command("scard", 2, Group.SET).flags(Flag.READONLY, Flag.FAST).firstKey().syntax("key")
-                        .summary("The number of members")
-                        .runs(ctx -> {
+                bind("spop", SetCommands::spop),
+                bind("srandmember", SetCommands::srandmember),
+                bind("smove", SetCommands::smove),
+                bind("sinter", ctx -> algebra(ctx, Op.INTER, false)),
+                bind("sunion", ctx -> algebra(ctx, Op.UNION, false)),
+                bind("sdiff", ctx -> algebra(ctx, Op.DIFF, false)),
+                bind("sinterstore", ctx -> algebra(ctx, Op.INTER, true)),
+                bind("sunionstore", ctx -> algebra(ctx, Op.UNION, true)),
+                bind("sdiffstore", ctx -> algebra(ctx, Op.DIFF, true)),
+                bind("scard", ctx -> {
                             SetValue s = ctx.lookup(ctx.key(1), SetValue.class);
                             return Reply.integer(s == null ? 0 : s.size());
                         }));

@@ -1,6 +1,6 @@
 package dev.txlab.engine.command;
 
-import static dev.txlab.engine.table.CommandSpec.command;
+import static dev.txlab.engine.table.Binding.bind;
 
 import dev.txlab.engine.CommandContext;
 import dev.txlab.engine.keyspace.HashValue;
@@ -9,9 +9,8 @@ import dev.txlab.engine.keyspace.RedisValue;
 import dev.txlab.engine.keyspace.SetValue;
 import dev.txlab.engine.keyspace.SortedSetValue;
 import dev.txlab.engine.keyspace.StringValue;
-import dev.txlab.engine.table.CommandSpec;
+import dev.txlab.engine.table.Binding;
 import dev.txlab.engine.table.Flag;
-import dev.txlab.engine.table.Group;
 import dev.txlab.protocol.Errors;
 import dev.txlab.protocol.Key;
 import dev.txlab.protocol.Reply;
@@ -29,16 +28,10 @@ import java.util.List;
 public final class SortCommand {
     private SortCommand() {}
 
-    public static List<CommandSpec> all() {
+    public static List<Binding> bindings() {
         return List.of(
-                command("sort", -2, Group.GENERIC).flags(Flag.WRITE, Flag.DENYOOM).firstKey()
-                        .syntax("key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC|DESC] [ALPHA] [STORE destination]")
-                        .summary("Sorts a list, set or sorted set; STORE writes the result as a list")
-                        .runs(ctx -> sort(ctx, false)),
-                command("sort_ro", -2, Group.GENERIC).flags(Flag.READONLY).firstKey()
-                        .syntax("key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC|DESC] [ALPHA]")
-                        .summary("SORT without STORE")
-                        .runs(ctx -> sort(ctx, true)));
+                bind("sort", ctx -> sort(ctx, false)),
+                bind("sort_ro", ctx -> sort(ctx, true)));
     }
 
     /** One element being sorted, with what it sorts by. */

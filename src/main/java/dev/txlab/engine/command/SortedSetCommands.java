@@ -1,15 +1,14 @@
 package dev.txlab.engine.command;
 
-import static dev.txlab.engine.table.CommandSpec.command;
+import static dev.txlab.engine.table.Binding.bind;
 
 import dev.txlab.engine.CommandContext;
 import dev.txlab.engine.CommandFailed;
 import dev.txlab.engine.Numbers;
 import dev.txlab.engine.keyspace.SortedSetValue.Entry;
 import dev.txlab.engine.keyspace.SortedSetValue;
-import dev.txlab.engine.table.CommandSpec;
+import dev.txlab.engine.table.Binding;
 import dev.txlab.engine.table.Flag;
-import dev.txlab.engine.table.Group;
 import dev.txlab.protocol.Errors;
 import dev.txlab.protocol.Key;
 import dev.txlab.protocol.Reply;
@@ -24,25 +23,16 @@ public final class SortedSetCommands {
 
     private enum RangeType { AUTO, RANK, SCORE, LEX }
 
-    public static List<CommandSpec> all() {
+    public static List<Binding> bindings() {
         return List.of(
-                command("zadd", -4, Group.SORTED_SET).flags(Flag.WRITE, Flag.DENYOOM, Flag.FAST).firstKey()
-                        .syntax("key [NX|XX] [GT|LT] [CH] [INCR] score member [score member ...]")
-                        .summary("Adds members with scores, or updates their scores")
-                        .runs(ctx -> zadd(ctx, false)),
-                command("zincrby", 4, Group.SORTED_SET).flags(Flag.WRITE, Flag.DENYOOM, Flag.FAST).firstKey()
-                        .syntax("key increment member").summary("Adds to a member's score")
-                        .runs(ctx -> zadd(ctx, true)),
-                command("zscore", 3, Group.SORTED_SET).flags(Flag.READONLY, Flag.FAST).firstKey().syntax("key member")
-                        .summary("A member's score")
-                        .runs(ctx -> {
+                bind("zadd", ctx -> zadd(ctx, false)),
+                bind("zincrby", ctx -> zadd(ctx, true)),
+                bind("zscore", ctx -> {
                             SortedSetValue z = ctx.lookup(ctx.key(1), SortedSetValue.class);
                             Double score = z == null ? null : z.score(ctx.key(2));
                             return score == null ? Reply.NIL : score(score);
                         }),
-                command("zmscore", -3, Group.SORTED_SET).flags(Flag.READONLY, Flag.FAST).firstKey()
-                        .syntax("key member [member ...]").summary("Several members' scores")
-                        .runs(ctx -> {
+                bind("zmscore", ctx -> {
                             SortedSetValue z = ctx.lookup(ctx.key(1), SortedSetValue.class);
                             List<Reply> out = new ArrayList<>();
                             for (int j = 2; j < ctx.argc(); j++) {
@@ -51,49 +41,24 @@ public final class SortedSetCommands {
                             }
                             return Reply.array(out);
                         }),
-                command("zcard", 2, Group.SORTED_SET).flags(Flag.READONLY, Flag.FAST).firstKey().syntax("key")
-                        .summary("The number of members")
-                        .runs(ctx -> {
+                bind("zcard", ctx -> {
                             SortedSetValue z = ctx.lookup(ctx.key(1), SortedSetValue.class);
                             return Reply.integer(z == null ? 0 : z.size());
                         }),
-                command("zrem", -3, Group.SORTED_SET).flags(Flag.WRITE, Flag.FAST).firstKey()
-                        .syntax("key member [member ...]").summary("Removes members")
-                        .runs(SortedSetCommands::zrem),
-                command("zrange", -4, Group.SORTED_SET).flags(Flag.READONLY).firstKey()
-                        .syntax("key start stop [BYSCORE|BYLEX] [REV] [LIMIT offset count] [WITHSCORES]")
-                        .summary("Members in a range of ranks, scores or names")
-                        .runs(ctx -> zrange(ctx, RangeType.AUTO, false)),
-                command("zrevrange", -4, Group.SORTED_SET).flags(Flag.READONLY).firstKey()
-                        .syntax("key start stop [WITHSCORES]").summary("Members in a range of ranks, highest first")
-                        .runs(ctx -> zrange(ctx, RangeType.RANK, true)),
-                command("zrangebyscore", -4, Group.SORTED_SET).flags(Flag.READONLY).firstKey()
-                        .syntax("key min max [WITHSCORES] [LIMIT offset count]").summary("Members in a range of scores")
-                        .runs(ctx -> zrange(ctx, RangeType.SCORE, false)),
-                command("zrevrangebyscore", -4, Group.SORTED_SET).flags(Flag.READONLY).firstKey()
-                        .syntax("key max min [WITHSCORES] [LIMIT offset count]").summary("Members in a range of scores, highest first")
-                        .runs(ctx -> zrange(ctx, RangeType.SCORE, true)),
-                command("zcount", 4, Group.SORTED_SET).flags(Flag.READONLY, Flag.FAST).firstKey().syntax("key min max")
-                        .summary("How many members have a score in the range")
-                        .runs(SortedSetCommands::zcount),
-                command("zpopmin", -2, Group.SORTED_SET).flags(Flag.WRITE, Flag.FAST).firstKey().syntax("key [count]")
-                        .summary("Removes and returns the lowest-scored members")
-                        .runs(ctx -> zpop(ctx, true)),
-                command("zpopmax", -2, Group.SORTED_SET).flags(Flag.WRITE, Flag.FAST).firstKey().syntax("key [count]")
-                        .summary("Removes and returns the highest-scored members")
-                        .runs(ctx -> zpop(ctx, false)),
-                command("bzpopmin", -3, Group.SORTED_SET).flags(Flag.WRITE, Flag.NOSCRIPT, Flag.FAST).keys(1, -2, 1)
-                        .syntax("key [key ...] timeout").summary("ZPOPMIN that waits for a member (never inside MULTI)")
-                        .runs(ctx -> blockingZpop(ctx, true)),
-                command("bzpopmax", -3, Group.SORTED_SET).flags(Flag.WRITE, Flag.NOSCRIPT, Flag.FAST).keys(1, -2, 1)
-                        .syntax("key [key ...] timeout").summary("ZPOPMAX that waits for a member (never inside MULTI)")
-                        .runs(ctx -> blockingZpop(ctx, false)),
-                command("zrank", 3, Group.SORTED_SET).flags(Flag.READONLY, Flag.FAST).firstKey().syntax("key member")
-                        .summary("A member's rank, lowest score first")
-                        .runs(ctx -> zrank(ctx, false)),
-                command("zrevrank", 3, Group.SORTED_SET).flags(Flag.READONLY, Flag.FAST).firstKey().syntax("key member")
-                        .summary("A member's rank, highest score first")
-                        .runs(ctx -> zrank(ctx, true)));
+                bind("zrem", SortedSetCommands::zrem),
+                bind("zrange", ctx -> zrange(ctx, RangeType.AUTO, false)),
+                bind("zrevrange", ctx -> zrange(ctx, RangeType.RANK, true)),
+                bind("zrangebyscore", ctx -> zrange(ctx, RangeType.SCORE, false)),
+                bind("zrevrangebyscore", ctx -> zrange(ctx, RangeType.SCORE, true)),
+                bind("zcount", SortedSetCommands::zcount),
+                bind("zpopmin", ctx -> zpop(ctx, true)),
+                bind("zpopmax", ctx -> zpop(ctx, false)),
+                bind("bzpopmin", ctx -> blockingZpop(ctx, true))
+                        .teaching("ZPOPMIN that waits for a member (never inside MULTI)"),
+                bind("bzpopmax", ctx -> blockingZpop(ctx, false))
+                        .teaching("ZPOPMAX that waits for a member (never inside MULTI)"),
+                bind("zrank", ctx -> zrank(ctx, false)),
+                bind("zrevrank", ctx -> zrank(ctx, true)));
     }
 
     /** Scores are sent as %.17g bulk strings in Redis 7.0 (0.1 shows as 0.10000000000000001). */

@@ -1,6 +1,6 @@
 package dev.txlab.engine.command;
 
-import static dev.txlab.engine.table.CommandSpec.command;
+import static dev.txlab.engine.table.Binding.bind;
 
 import dev.txlab.engine.Bytes;
 import dev.txlab.engine.CommandContext;
@@ -10,9 +10,8 @@ import dev.txlab.engine.Numbers;
 import dev.txlab.engine.keyspace.Database;
 import dev.txlab.engine.keyspace.RedisValue;
 import dev.txlab.engine.keyspace.StringValue;
-import dev.txlab.engine.table.CommandSpec;
+import dev.txlab.engine.table.Binding;
 import dev.txlab.engine.table.Flag;
-import dev.txlab.engine.table.Group;
 import dev.txlab.protocol.Errors;
 import dev.txlab.protocol.Key;
 import dev.txlab.protocol.Reply;
@@ -29,73 +28,33 @@ public final class StringCommands {
     /** proto-max-bulk-len: the largest string Redis will build (512 MB). */
     static final long MAX_STRING = 512L * 1024 * 1024;
 
-    public static List<CommandSpec> all() {
+    public static List<Binding> bindings() {
         return List.of(
-                command("set", -3, Group.STRING).flags(Flag.WRITE, Flag.DENYOOM).firstKey()
-                        .syntax("key value [NX|XX] [GET] [EX seconds|PX milliseconds|EXAT unix-time-seconds|PXAT unix-time-milliseconds|KEEPTTL]")
-                        .summary("Sets a string value, with optional conditions and expiry")
-                        .runs(StringCommands::set),
-                command("get", 2, Group.STRING).flags(Flag.READONLY, Flag.FAST).firstKey().syntax("key")
-                        .summary("Gets the string at key")
-                        .runs(ctx -> Reply.bulkOrNil(getString(ctx, ctx.key(1)))),
-                command("getset", 3, Group.STRING).flags(Flag.WRITE, Flag.DENYOOM, Flag.FAST).firstKey()
-                        .syntax("key value").summary("Sets a string and returns the old one")
-                        .runs(StringCommands::getset),
-                command("getdel", 2, Group.STRING).flags(Flag.WRITE, Flag.FAST).firstKey().syntax("key")
-                        .summary("Gets a string and deletes the key")
-                        .runs(StringCommands::getdel),
-                command("getex", -2, Group.STRING).flags(Flag.WRITE, Flag.FAST).firstKey()
-                        .syntax("key [EX seconds|PX milliseconds|EXAT unix-time-seconds|PXAT unix-time-milliseconds|PERSIST]")
-                        .summary("Gets a string and changes its expiry")
-                        .runs(StringCommands::getex),
-                command("setnx", 3, Group.STRING).flags(Flag.WRITE, Flag.DENYOOM, Flag.FAST).firstKey()
-                        .syntax("key value").summary("Sets a string only if the key does not exist")
-                        .runs(ctx -> setGeneric(ctx, SetOptions.onlyIfMissing(), ctx.key(1), ctx.arg(2), Reply.ONE, Reply.ZERO)),
-                command("setex", 4, Group.STRING).flags(Flag.WRITE, Flag.DENYOOM).firstKey()
-                        .syntax("key seconds value").summary("Sets a string with a time to live in seconds")
-                        .runs(ctx -> setGeneric(ctx, SetOptions.expiring(ctx.arg(2), true, false), ctx.key(1), ctx.arg(3), null, null)),
-                command("psetex", 4, Group.STRING).flags(Flag.WRITE, Flag.DENYOOM).firstKey()
-                        .syntax("key milliseconds value").summary("Sets a string with a time to live in milliseconds")
-                        .runs(ctx -> setGeneric(ctx, SetOptions.expiring(ctx.arg(2), false, false), ctx.key(1), ctx.arg(3), null, null)),
-                command("mset", -3, Group.STRING).flags(Flag.WRITE, Flag.DENYOOM).keys(1, -1, 2)
-                        .syntax("key value [key value ...]").summary("Sets several strings at once")
-                        .runs(ctx -> mset(ctx, false)),
-                command("msetnx", -3, Group.STRING).flags(Flag.WRITE, Flag.DENYOOM).keys(1, -1, 2)
-                        .syntax("key value [key value ...]").summary("Sets several strings only if none of the keys exists")
-                        .runs(ctx -> mset(ctx, true)),
-                command("mget", -2, Group.STRING).flags(Flag.READONLY, Flag.FAST).keys(1, -1, 1)
-                        .syntax("key [key ...]").summary("Gets several strings; (nil) for missing keys and other types")
-                        .runs(StringCommands::mget),
-                command("incr", 2, Group.STRING).flags(Flag.WRITE, Flag.DENYOOM, Flag.FAST).firstKey().syntax("key")
-                        .summary("Adds 1 to an integer string, atomically")
-                        .runs(ctx -> incrDecr(ctx, 1)),
-                command("decr", 2, Group.STRING).flags(Flag.WRITE, Flag.DENYOOM, Flag.FAST).firstKey().syntax("key")
-                        .summary("Subtracts 1 from an integer string, atomically")
-                        .runs(ctx -> incrDecr(ctx, -1)),
-                command("incrby", 3, Group.STRING).flags(Flag.WRITE, Flag.DENYOOM, Flag.FAST).firstKey()
-                        .syntax("key increment").summary("Adds an integer to an integer string")
-                        .runs(ctx -> incrDecr(ctx, ctx.longArg(2))),
-                command("decrby", 3, Group.STRING).flags(Flag.WRITE, Flag.DENYOOM, Flag.FAST).firstKey()
-                        .syntax("key decrement").summary("Subtracts an integer from an integer string")
-                        .runs(StringCommands::decrby),
-                command("incrbyfloat", 3, Group.STRING).flags(Flag.WRITE, Flag.DENYOOM, Flag.FAST).firstKey()
-                        .syntax("key increment").summary("Adds a float (computed in long double precision)")
-                        .runs(StringCommands::incrbyfloat),
-                command("append", 3, Group.STRING).flags(Flag.WRITE, Flag.DENYOOM, Flag.FAST).firstKey()
-                        .syntax("key value").summary("Appends to a string; answers the new length")
-                        .runs(StringCommands::append),
-                command("strlen", 2, Group.STRING).flags(Flag.READONLY, Flag.FAST).firstKey().syntax("key")
-                        .summary("The length of a string")
-                        .runs(ctx -> {
+                bind("set", StringCommands::set),
+                bind("get", ctx -> Reply.bulkOrNil(getString(ctx, ctx.key(1)))),
+                bind("getset", StringCommands::getset),
+                bind("getdel", StringCommands::getdel),
+                bind("getex", StringCommands::getex),
+                bind("setnx", ctx -> setGeneric(ctx, SetOptions.onlyIfMissing(), ctx.key(1), ctx.arg(2), Reply.ONE, Reply.ZERO)),
+                bind("setex", ctx -> setGeneric(ctx, SetOptions.expiring(ctx.arg(2), true, false), ctx.key(1), ctx.arg(3), null, null)),
+                bind("psetex", ctx -> setGeneric(ctx, SetOptions.expiring(ctx.arg(2), false, false), ctx.key(1), ctx.arg(3), null, null)),
+                bind("mset", ctx -> mset(ctx, false)),
+                bind("msetnx", ctx -> mset(ctx, true)),
+                bind("mget", StringCommands::mget),
+                bind("incr", ctx -> incrDecr(ctx, 1))
+                        .teaching("Adds 1 to an integer string, atomically"),
+                bind("decr", ctx -> incrDecr(ctx, -1))
+                        .teaching("Subtracts 1 from an integer string, atomically"),
+                bind("incrby", ctx -> incrDecr(ctx, ctx.longArg(2))),
+                bind("decrby", StringCommands::decrby),
+                bind("incrbyfloat", StringCommands::incrbyfloat),
+                bind("append", StringCommands::append),
+                bind("strlen", ctx -> {
                             byte[] v = getString(ctx, ctx.key(1));
                             return Reply.integer(v == null ? 0 : v.length);
                         }),
-                command("getrange", 4, Group.STRING).flags(Flag.READONLY).firstKey().syntax("key start end")
-                        .summary("A substring, by byte offsets")
-                        .runs(StringCommands::getrange),
-                command("setrange", 4, Group.STRING).flags(Flag.WRITE, Flag.DENYOOM).firstKey().syntax("key offset value")
-                        .summary("Overwrites part of a string")
-                        .runs(StringCommands::setrange));
+                bind("getrange", StringCommands::getrange),
+                bind("setrange", StringCommands::setrange));
     }
 
     /** The string at key, null when missing, WRONGTYPE for other types. */

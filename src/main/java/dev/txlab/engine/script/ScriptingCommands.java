@@ -1,11 +1,10 @@
 package dev.txlab.engine.script;
 
-import static dev.txlab.engine.table.CommandSpec.command;
+import static dev.txlab.engine.table.Binding.bind;
 
 import dev.txlab.engine.Numbers;
-import dev.txlab.engine.table.CommandSpec;
+import dev.txlab.engine.table.Binding;
 import dev.txlab.engine.table.Flag;
-import dev.txlab.engine.table.Group;
 import dev.txlab.protocol.Key;
 import dev.txlab.protocol.Reply;
 import java.util.ArrayList;
@@ -22,47 +21,22 @@ public final class ScriptingCommands {
     private static final String EVAL_SYNTAX = "script numkeys [key [key ...]] [arg [arg ...]]";
     private static final String EVALSHA_SYNTAX = "sha1 numkeys [key [key ...]] [arg [arg ...]]";
 
-    public static List<CommandSpec> all() {
+    public static List<Binding> bindings() {
         return List.of(
-                command("eval", -3, Group.SCRIPTING).flags(Flag.NOSCRIPT)
-                        .keyFinder(ScriptingCommands::keys).syntax(EVAL_SYNTAX)
-                        .summary("Runs a Lua script atomically; a failing script keeps the writes it made")
-                        .runs(ctx -> ctx.engine().scripting().eval(ctx, false, false)),
-                command("evalsha", -3, Group.SCRIPTING).flags(Flag.NOSCRIPT)
-                        .keyFinder(ScriptingCommands::keys).syntax(EVALSHA_SYNTAX)
-                        .summary("Runs a cached script by its SHA1")
-                        .runs(ctx -> ctx.engine().scripting().eval(ctx, true, false)),
-                command("eval_ro", -3, Group.SCRIPTING).flags(Flag.NOSCRIPT, Flag.READONLY)
-                        .keyFinder(ScriptingCommands::keys).syntax(EVAL_SYNTAX)
-                        .summary("Runs a read-only Lua script: write commands are refused")
-                        .runs(ctx -> ctx.engine().scripting().eval(ctx, false, true)),
-                command("evalsha_ro", -3, Group.SCRIPTING).flags(Flag.NOSCRIPT, Flag.READONLY)
-                        .keyFinder(ScriptingCommands::keys).syntax(EVALSHA_SYNTAX)
-                        .summary("Runs a cached read-only script by its SHA1")
-                        .runs(ctx -> ctx.engine().scripting().eval(ctx, true, true)),
-                command("script", -2, Group.SCRIPTING).syntax("subcommand [arg ...]")
-                        .summary("Manages the script cache")
-                        .subcommands(List.of(
-                                command("script|load", 3, Group.SCRIPTING).flags(Flag.NOSCRIPT).syntax("script")
-                                        .summary("Compiles a script into the cache without running it; returns its SHA1")
-                                        .runs(ctx -> ctx.engine().scripting().scriptLoad(ctx)),
-                                command("script|exists", -3, Group.SCRIPTING).flags(Flag.NOSCRIPT)
-                                        .syntax("sha1 [sha1 ...]")
-                                        .summary("Tells which SHA1s are in the script cache")
-                                        .runs(ctx -> ctx.engine().scripting().scriptExists(ctx)),
-                                command("script|flush", -2, Group.SCRIPTING).flags(Flag.NOSCRIPT).syntax("[ASYNC|SYNC]")
-                                        .summary("Empties the script cache and resets the Lua interpreter")
-                                        .runs(ctx -> ctx.engine().scripting().scriptFlush(ctx)),
-                                command("script|kill", 2, Group.SCRIPTING).flags(Flag.NOSCRIPT, Flag.ALLOW_BUSY)
-                                        .summary("Stops a running script that has not written yet")
-                                        .runs(ctx -> ctx.engine().scripting().scriptKill(ctx)),
-                                command("script|debug", 3, Group.SCRIPTING).flags(Flag.NOSCRIPT).syntax("YES|SYNC|NO")
-                                        .summary("Sets the Lua debugger mode (not available in txlab)")
-                                        .runs(ctx -> ctx.engine().scripting().scriptDebug(ctx)),
-                                command("script|help", 2, Group.SCRIPTING).flags(Flag.NOSCRIPT)
-                                        .summary("Lists the SCRIPT subcommands")
-                                        .runs(ctx -> help())))
-                        .runs(ctx -> Reply.error("ERR wrong number of arguments for 'script' command")));
+                bind("eval", ctx -> ctx.engine().scripting().eval(ctx, false, false))
+                        .teaching("Runs a Lua script atomically; a failing script keeps the writes it made"),
+                bind("evalsha", ctx -> ctx.engine().scripting().eval(ctx, true, false)),
+                bind("eval_ro", ctx -> ctx.engine().scripting().eval(ctx, false, true))
+                        .teaching("Runs a read-only Lua script: write commands are refused"),
+                bind("evalsha_ro", ctx -> ctx.engine().scripting().eval(ctx, true, true))
+                        .teaching("Runs a cached read-only script by its SHA1"),
+                bind("script|load", ctx -> ctx.engine().scripting().scriptLoad(ctx)),
+                bind("script|exists", ctx -> ctx.engine().scripting().scriptExists(ctx)),
+                bind("script|flush", ctx -> ctx.engine().scripting().scriptFlush(ctx)),
+                bind("script|kill", ctx -> ctx.engine().scripting().scriptKill(ctx)),
+                bind("script|debug", ctx -> ctx.engine().scripting().scriptDebug(ctx))
+                        .teaching("Sets the Lua debugger mode (not available in txlab)"),
+                bind("script|help", ctx -> help()));
     }
 
     /** The keys of an EVAL: the numkeys arguments after numkeys, when numkeys is valid. */

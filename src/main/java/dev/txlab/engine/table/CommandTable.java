@@ -3,6 +3,7 @@ package dev.txlab.engine.table;
 import dev.txlab.engine.Bytes;
 import dev.txlab.engine.command.ConnectionCommands;
 import dev.txlab.engine.command.HashCommands;
+import dev.txlab.engine.command.IntrospectionCommands;
 import dev.txlab.engine.command.KeyCommands;
 import dev.txlab.engine.command.ListCommands;
 import dev.txlab.engine.command.ServerCommands;
@@ -12,16 +13,22 @@ import dev.txlab.engine.command.SortedSetCommands;
 import dev.txlab.engine.command.StringCommands;
 import dev.txlab.engine.script.ScriptingCommands;
 import dev.txlab.engine.tx.Transactions;
+import dev.txlab.protocol.Key;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The one command table: every command the engine knows, by lower-case name. The dispatcher,
- * the shell's completion and hints, and :help all read it.
+ * The one command table: every command of Redis 7.0, as a real server describes it (see
+ * {@link RecordedCommands}), each bound to txlab's implementation or, until there is one, to an
+ * answer saying txlab does not simulate it yet. The dispatcher, COMMAND, the shell's completion,
+ * hints and help, the traces and the remote backend all read it.
  */
 public final class CommandTable {
     /** Sorted, for help and completion. */
@@ -29,31 +36,45 @@ public final class CommandTable {
     /** Hashed, for the lookup every command goes through. */
     private final Map<String, CommandSpec> index;
 
-    public CommandTable(Collection<CommandSpec> specs) {
-        Map<String, CommandSpec> map = new TreeMap<>();
-        for (CommandSpec spec : specs) {
-            if (map.put(spec.name(), spec) != null) throw new IllegalArgumentException("duplicate command " + spec.name());
+    /** Joins Redis's description of every command with the given bindings, by full name. */
+    public CommandTable(Collection<Binding> bindings) {
+        Map<String, Binding> bound = new HashMap<>();
+        for (Binding b : bindings) {
+            if (bound.put(b.name(), b) != null) throw new IllegalArgumentException("command bound twice: " + b.name());
         }
+        Map<String, CommandSpec> map = new TreeMap<>();
+        for (RecordedCommands.Info info : RecordedCommands.info()) map.put(info.name(), row(info, bound));
+        if (!bound.isEmpty()) throw new IllegalArgumentException("bindings for commands Redis 7.0 does not have: " + bound.keySet());
         byName = Collections.unmodifiableMap(map);
-        index = new java.util.HashMap<>(map);
+        index = new HashMap<>(map);
     }
 
-    private static final CommandTable STANDARD = new CommandTable(standardSpecs());
+    private static CommandSpec row(RecordedCommands.Info info, Map<String, Binding> bound) {
+        Map<String, CommandSpec> subcommands = new LinkedHashMap<>();
+        for (RecordedCommands.Info sub : info.subcommands()) {
+            subcommands.put(sub.name().substring(sub.name().indexOf('|') + 1), row(sub, bound));
+        }
+        Binding binding = bound.remove(info.name());
+        return new CommandSpec(info, subcommands, binding != null ? binding : Binding.notSimulated(info.name()));
+    }
 
-    /** Every command group the engine implements. */
-    public static List<CommandSpec> standardSpecs() {
-        List<CommandSpec> all = new ArrayList<>();
-        all.addAll(ConnectionCommands.all());
-        all.addAll(KeyCommands.all());
-        all.addAll(StringCommands.all());
-        all.addAll(ListCommands.all());
-        all.addAll(HashCommands.all());
-        all.addAll(SetCommands.all());
-        all.addAll(SortedSetCommands.all());
-        all.addAll(SortCommand.all());
-        all.addAll(ServerCommands.all());
-        all.addAll(Transactions.commands());
-        all.addAll(ScriptingCommands.all());
+    private static final CommandTable STANDARD = new CommandTable(standardBindings());
+
+    /** Every command txlab implements, from each command group. */
+    public static List<Binding> standardBindings() {
+        List<Binding> all = new ArrayList<>();
+        all.addAll(ConnectionCommands.bindings());
+        all.addAll(KeyCommands.bindings());
+        all.addAll(StringCommands.bindings());
+        all.addAll(ListCommands.bindings());
+        all.addAll(HashCommands.bindings());
+        all.addAll(SetCommands.bindings());
+        all.addAll(SortedSetCommands.bindings());
+        all.addAll(SortCommand.bindings());
+        all.addAll(ServerCommands.bindings());
+        all.addAll(IntrospectionCommands.bindings());
+        all.addAll(Transactions.bindings());
+        all.addAll(ScriptingCommands.bindings());
         return all;
     }
 
@@ -78,13 +99,26 @@ public final class CommandTable {
      * The keys a command line names, as Redis's key specs find them (COMMAND GETKEYS); empty
      * for an unknown command or one without keys.
      */
-    public List<dev.txlab.protocol.Key> keysOf(List<byte[]> argv) {
+    public List<Key> keysOf(List<byte[]> argv) {
         CommandSpec spec = lookup(argv).spec();
         return spec == null ? List.of() : spec.keysOf(argv);
     }
 
     /** A top-level command by name (any case), or null. */
-    public CommandSpec get(String name) { return index.get(name.toLowerCase(java.util.Locale.ROOT)); }
+    public CommandSpec get(String name) { return index.get(name.toLowerCase(Locale.ROOT)); }
+
+    /**
+     * A command or subcommand by its full name ({@code config|get}, any case), or null; Redis's
+     * lookupCommandBySds, as COMMAND INFO and DOCS take names.
+     */
+    public CommandSpec byFullName(String fullName) {
+        String lower = fullName.toLowerCase(Locale.ROOT);
+        int bar = lower.indexOf('|');
+        if (bar < 0) return index.get(lower);
+        if (lower.indexOf('|', bar + 1) >= 0) return null;
+        CommandSpec container = index.get(lower.substring(0, bar));
+        return container == null ? null : container.subcommands().get(lower.substring(bar + 1));
+    }
 
     /** Every top-level command, by name. */
     public Collection<CommandSpec> all() { return byName.values(); }

@@ -1,15 +1,15 @@
 package dev.txlab.engine.tx;
 
-import static dev.txlab.engine.table.CommandSpec.command;
+import static dev.txlab.engine.table.Binding.bind;
 
 import dev.txlab.engine.ClientSession;
 import dev.txlab.engine.CommandContext;
 import dev.txlab.engine.Engine;
 import dev.txlab.engine.KeySnapshots;
 import dev.txlab.engine.keyspace.Database;
+import dev.txlab.engine.table.Binding;
 import dev.txlab.engine.table.CommandSpec;
 import dev.txlab.engine.table.Flag;
-import dev.txlab.engine.table.Group;
 import dev.txlab.engine.tx.TransactionState.QueuedCommand;
 import dev.txlab.engine.tx.TransactionState.WatchedKey;
 import dev.txlab.protocol.Errors;
@@ -37,29 +37,18 @@ public final class Transactions {
     public Transactions(Engine engine) { this.engine = engine; }
 
     /** The transaction commands' table rows; each runs on its engine's Transactions. */
-    public static List<CommandSpec> commands() {
+    public static List<Binding> bindings() {
         return List.of(
-                command("multi", 1, Group.TRANSACTIONS)
-                        .flags(Flag.NOSCRIPT, Flag.FAST, Flag.ALLOW_BUSY, Flag.SKIP_QUEUE)
-                        .summary("Starts a transaction: later commands are queued until EXEC")
-                        .runs(ctx -> ctx.engine().transactions().multi(ctx)),
-                command("exec", 1, Group.TRANSACTIONS)
-                        .flags(Flag.NOSCRIPT, Flag.SKIP_QUEUE)
-                        .summary("Runs every queued command, back to back")
-                        .runs(ctx -> ctx.engine().transactions().exec(ctx)),
-                command("discard", 1, Group.TRANSACTIONS)
-                        .flags(Flag.NOSCRIPT, Flag.FAST, Flag.ALLOW_BUSY, Flag.SKIP_QUEUE)
-                        .summary("Throws the queue away and drops all watches")
-                        .runs(ctx -> ctx.engine().transactions().discard(ctx)),
-                command("watch", -2, Group.TRANSACTIONS)
-                        .flags(Flag.NOSCRIPT, Flag.FAST, Flag.ALLOW_BUSY, Flag.SKIP_QUEUE)
-                        .keys(1, -1, 1).syntax("key [key ...]")
-                        .summary("Makes the next EXEC fail if any of these keys is modified first")
-                        .runs(ctx -> ctx.engine().transactions().watch(ctx)),
-                command("unwatch", 1, Group.TRANSACTIONS)
-                        .flags(Flag.NOSCRIPT, Flag.FAST, Flag.ALLOW_BUSY)
-                        .summary("Forgets all watched keys")
-                        .runs(ctx -> ctx.engine().transactions().unwatch(ctx)));
+                bind("multi", ctx -> ctx.engine().transactions().multi(ctx))
+                        .teaching("Starts a transaction: later commands are queued until EXEC").runsAtOnceInMulti(),
+                bind("exec", ctx -> ctx.engine().transactions().exec(ctx))
+                        .teaching("Runs every queued command, back to back").runsAtOnceInMulti(),
+                bind("discard", ctx -> ctx.engine().transactions().discard(ctx))
+                        .teaching("Throws the queue away and drops all watches").runsAtOnceInMulti(),
+                bind("watch", ctx -> ctx.engine().transactions().watch(ctx))
+                        .teaching("Makes the next EXEC fail if any of these keys is modified first").runsAtOnceInMulti(),
+                bind("unwatch", ctx -> ctx.engine().transactions().unwatch(ctx))
+                        .teaching("Forgets all watched keys"));
     }
 
     // ---- called by the dispatcher -------------------------------------------------------
