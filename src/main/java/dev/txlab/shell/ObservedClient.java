@@ -1,5 +1,7 @@
 package dev.txlab.shell;
 
+import dev.txlab.engine.table.CommandSpec;
+import dev.txlab.engine.table.CommandTable;
 import dev.txlab.protocol.Key;
 import dev.txlab.protocol.Reply;
 import dev.txlab.trace.TraceEvent;
@@ -22,8 +24,6 @@ import java.util.Set;
  * transaction. No I/O happens here, so the rules can be tested without a server.
  */
 final class ObservedClient {
-    /** The commands Redis runs at once even inside MULTI. */
-    private static final Set<String> SKIP_QUEUE = Set.of("exec", "discard", "multi", "watch", "quit", "reset");
     /** How EXEC answers when it was itself rejected (EXEC with arguments, OOM ...): the reason follows. */
     static final String EXECABORT_BECAUSE_OF = "EXECABORT Transaction discarded because of: ";
 
@@ -80,12 +80,17 @@ final class ObservedClient {
      * the state. Unexpected replies (a server that is not Redis) never throw: they are simply
      * taken as the reply of a command that ran.
      */
+    private static boolean runsAtOnceInMulti(List<byte[]> argv) {
+        CommandSpec spec = CommandTable.standard().lookup(argv).spec();
+        return spec != null && spec.runsAtOnceInMulti();
+    }
+
     List<TraceEvent> observe(List<byte[]> argv, Reply reply) {
         String name = new String(argv.get(0), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
         List<TraceEvent> events = new ArrayList<>();
         boolean wasInMulti = inMulti;
 
-        if (wasInMulti && !SKIP_QUEUE.contains(name)) {
+        if (wasInMulti && !runsAtOnceInMulti(argv)) {
             if (reply instanceof Reply.Simple s && s.text().equals("QUEUED")) {
                 queued.add(argv);
                 events.add(new TraceEvent.CommandQueued(label, argv, queued.size(), doomedBy != null, List.of()));

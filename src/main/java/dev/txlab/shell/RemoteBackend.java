@@ -1,6 +1,7 @@
 package dev.txlab.shell;
 
 import dev.txlab.engine.Bytes;
+import dev.txlab.engine.table.CommandSpec;
 import dev.txlab.engine.table.CommandTable;
 import dev.txlab.protocol.Key;
 import dev.txlab.protocol.Reply;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -36,10 +36,6 @@ import java.util.TreeSet;
  * lost or sends garbage is closed and reported in one line; the label's next command reconnects.
  */
 public final class RemoteBackend implements Backend {
-    /** Commands a real server may hold until another client writes (or their timeout passes). */
-    static final Set<String> BLOCKING = Set.of("blpop", "brpop", "brpoplpush", "blmove", "blmpop", "bzpopmin", "bzpopmax",
-            "bzmpop", "xread", "xreadgroup", "wait");
-
     /** Up to this many keys, :keys scans the whole database so it can list the first ones in byte order. */
     static final long SCAN_WHOLE_DATABASE = 10_000;
 
@@ -158,13 +154,19 @@ public final class RemoteBackend implements Backend {
         if (e instanceof Resp.ProtocolException) {
             problem = client.connection().address() + " sent something that is not a RESP2 reply (" + e.getMessage()
                     + "); the connection was closed";
-        } else if (e.getCause() instanceof SocketTimeoutException && BLOCKING.contains(lower(argv.get(0)))) {
+        } else if (e.getCause() instanceof SocketTimeoutException && mayBlock(argv)) {
             problem = e.getMessage() + " (" + lower(argv.get(0)).toUpperCase(Locale.ROOT) + " waits on a real server until"
                     + " another client writes, and the shell runs one command at a time)";
         } else {
             problem = e.getMessage() + " (whether the command ran is unknown)";
         }
         return new RemoteUnavailable(problem + "; " + label + "'s next command opens a new connection" + lostState, e);
+    }
+
+    /** Whether a real server may hold this command until another client writes (or its timeout passes). */
+    private static boolean mayBlock(List<byte[]> argv) {
+        CommandSpec spec = CommandTable.standard().lookup(argv).spec();
+        return spec != null && spec.mayBlock();
     }
 
     /**
