@@ -84,7 +84,7 @@ public final class ServerConfig {
         List<String[]> out = new ArrayList<>();
         for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
             String name = e.getKey();
-            if (dev.txlab.engine.command.Glob.matches(pattern, name.getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+            if (dev.txlab.engine.command.Glob.matches(pattern, name.getBytes(java.nio.charset.StandardCharsets.US_ASCII), true)) {
                 out.add(new String[] {name, values.get(e.getValue().name())});
             }
         }

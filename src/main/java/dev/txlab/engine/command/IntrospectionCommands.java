@@ -107,15 +107,8 @@ public final class IntrospectionCommands {
             case "module" -> false; // the lab loads no modules
             case "aclcat" -> spec.aclCategories().stream()
                     .anyMatch(c -> c.substring(1).equalsIgnoreCase(new String(argument, StandardCharsets.ISO_8859_1)));
-            // Redis matches the pattern ignoring case
-            default -> Glob.matches(lowerAscii(argument), spec.name().getBytes(StandardCharsets.US_ASCII));
+            default -> Glob.matches(argument, spec.name().getBytes(StandardCharsets.US_ASCII), true);
         };
-    }
-
-    private static byte[] lowerAscii(byte[] bytes) {
-        byte[] out = bytes.clone();
-        for (int i = 0; i < out.length; i++) if (out[i] >= 'A' && out[i] <= 'Z') out[i] += 32;
-        return out;
     }
 
     /** COMMAND GETKEYS / GETKEYSANDFLAGS command arg ...: what the key specs find. */
