@@ -205,8 +205,9 @@ public final class SetCommands {
             to = new SetValue();
             ctx.db().put(destination, to, false);
         }
-        to.add(member);
-        ctx.db().modified(destination);
+        // Only a member new to the destination changes it: a destination that already holds it
+        // is left alone, and a WATCH on it stays clean (Redis signals it only when the add succeeds).
+        if (to.add(member)) ctx.db().modified(destination);
         return Reply.ONE;
     }
 

@@ -285,6 +285,10 @@ public final class Transactions {
                         continue;
                     }
                 } else if (!existsInEmptied && replacedWith.isExpired(key)) {
+                    // A missing key replaced by one already past its time: logically still
+                    // missing, so the watch now counts as taken on an expired key, and EXEC's
+                    // expiry check must not abort for it.
+                    tx.watched.put(wk, true);
                     continue;
                 }
                 WatchTouch touch = new WatchTouch(wk.db(), key,
