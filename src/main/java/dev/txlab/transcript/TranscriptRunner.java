@@ -25,7 +25,7 @@ public final class TranscriptRunner {
         if (argv.isEmpty()) return new Outcome(step, null, List.of(ArgSplitter.INVALID));
         if (argv.get().isEmpty()) return new Outcome(step, null, List.of()); // an empty line sends nothing
         Reply reply = target.send(step.label(), argv.get());
-        return new Outcome(step, reply, ReplyFormatter.lines(reply));
+        return new Outcome(step, reply, ReplyFormatter.lines(reply, target.protocol(step.label())));
     }
 
     /** Runs every step, handing each outcome to {@code each}; returns them all. */
