@@ -13,7 +13,6 @@ import dev.txlab.engine.table.Group;
 import dev.txlab.protocol.Errors;
 import dev.txlab.protocol.Key;
 import dev.txlab.protocol.Reply;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
