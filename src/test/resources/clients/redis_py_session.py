@@ -8,7 +8,7 @@ import redis
 r = redis.Redis(port=int(sys.argv[1]))
 out = []
 out.append(("ping", r.ping()))
-out.append(("resp", r.client_info().get("resp") if hasattr(r, "client_info") else None))
+out.append(("proto", r.execute_command("HELLO")[b"proto"]))
 r.flushall()
 out.append(("set", r.set("balance", 100)))
 out.append(("get", r.get("balance")))

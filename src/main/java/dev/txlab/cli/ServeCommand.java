@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
                 "application can connect: every connection is a client, one thread runs all",
                 "commands as in Redis, and the console shows each command with its client",
                 "and what happened inside (queued, EXEC, watches touched).",
-                "RESP3 is not spoken: HELLO 3 is answered with an error and clients fall back."},
+                "A client that says HELLO 3 gets RESP3 replies (maps, sets, doubles ...)."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:stopped", "1:could not listen on the address", "2:bad command line"})
 public final class ServeCommand implements Callable<Integer> {
@@ -62,7 +62,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         int actualPort = server.port();
-        out.println("txlab serve: Redis 7.0 semantics over RESP2 on " + bind + ":" + actualPort
+        out.println("txlab serve: Redis 7.0 semantics over RESP2/RESP3 on " + bind + ":" + actualPort
                 + " (redis-cli -p " + actualPort + "); Ctrl-C stops.");
         if (!address.isLoopbackAddress()) {
             out.println("txlab serve: warning: " + bind + " is not a loopback address; anyone who can reach it"

@@ -3,7 +3,7 @@ package dev.txlab.engine;
 import dev.txlab.engine.tx.TransactionState;
 
 /**
- * One connection's state: its label (A, B ... in transcripts), selected database and
+ * One connection's state: its label (A, B ... in transcripts), selected database, protocol and
  * transaction state. Created by {@link Engine#connect}; closed by QUIT or {@link Engine#disconnect}.
  */
 public final class ClientSession {
@@ -15,6 +15,8 @@ public final class ClientSession {
     boolean closeAfterReply;
     final TransactionState tx = new TransactionState();
     private byte[] name;
+    /** The RESP version replies are sent in: 2 until HELLO 3 (Redis's c->resp). */
+    private int protocol = 2;
 
     ClientSession(long id, String label) {
         this.id = id;
@@ -31,6 +33,15 @@ public final class ClientSession {
     public byte[] name() { return name; }
 
     public void setName(byte[] name) { this.name = name; }
+
+    /** The RESP version this client's replies are sent in: 2, or 3 after HELLO 3. */
+    public int protocol() { return protocol; }
+
+    /** HELLO switches it; RESET goes back to 2. */
+    public void setProtocol(int protocol) {
+        if (protocol != 2 && protocol != 3) throw new IllegalArgumentException("no RESP" + protocol);
+        this.protocol = protocol;
+    }
 
     public boolean isClosed() { return closed; }
 

@@ -27,6 +27,8 @@ import java.util.Map;
  */
 public final class Engine {
     public static final int DATABASES = 16;
+    /** The Redis whose behaviour the engine reproduces, as INFO, HELLO and redis.REDIS_VERSION name it. */
+    public static final String REDIS_VERSION = "7.0.15";
 
     private final Clock clock;
     private final CommandTable table;

@@ -8,9 +8,12 @@ import java.math.RoundingMode;
 public final class DoubleFormat {
     private DoubleFormat() {}
 
-    /** C's {@code printf("%.17g", d)}, as Redis 7.0 prints scores (inf as "inf"). */
+    /**
+     * C's {@code printf("%.17g", d)}, as Redis 7.0 prints scores (inf as "inf"). glibc prints a
+     * NaN's sign: x86 arithmetic (0/0 in a script) makes "-nan".
+     */
     public static String g17(double d) {
-        if (Double.isNaN(d)) return "nan";
+        if (Double.isNaN(d)) return Double.doubleToRawLongBits(d) < 0 ? "-nan" : "nan";
         if (Double.isInfinite(d)) return d > 0 ? "inf" : "-inf";
         if (d == 0) return (1 / d < 0) ? "-0" : "0";
         return g(new BigDecimal(d), 17);

@@ -36,6 +36,11 @@ public final class Errors {
     public static final Reply.Error NOREPLICAS = Reply.error("NOREPLICAS Not enough good replicas to write.");
     public static final Reply.Error NOT_ALLOWED_IN_MULTI = Reply.error("ERR Command not allowed inside a transaction");
 
+    public static final Reply.Error NOPROTO = Reply.error("NOPROTO unsupported protocol version");
+    public static final Reply.Error WRONGPASS = Reply.error("WRONGPASS invalid username-password pair or user is disabled.");
+    public static final Reply.Error BAD_CLIENT_NAME =
+            Reply.error("ERR Client names cannot contain spaces, newlines or special characters.");
+
     public static Reply.Error wrongArity(String fullName) {
         return Reply.error("ERR wrong number of arguments for '" + fullName + "' command");
     }

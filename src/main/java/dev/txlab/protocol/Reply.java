@@ -18,6 +18,8 @@ public sealed interface Reply {
     NullBulk NIL = new NullBulk();
     NullArray NIL_ARRAY = new NullArray();
     Array EMPTY_ARRAY = new Array(List.of());
+    Map EMPTY_MAP = new Map(List.of());
+    Set EMPTY_SET = new Set(List.of());
     Int ZERO = new Int(0);
     Int ONE = new Int(1);
 
@@ -78,23 +80,49 @@ public sealed interface Reply {
             flat = List.copyOf(flat);
             if (flat.size() % 2 != 0) throw new IllegalArgumentException("pairs need an even count");
         }
+
+        public int size() { return flat.size() / 2; }
     }
 
-    /** RESP3 {@code ,}: addReplyDouble; RESP2 sends it as a bulk string, {@code %.17g} or inf. */
-    record Double(double value) implements Reply {}
+    /**
+     * RESP3 {@code ,}: addReplyDouble; RESP2 sends the same text as a bulk string. The text is
+     * Redis's {@code %.17g} (inf, -inf, nan, -nan spelled out) unless the reply was read off the
+     * wire with other digits (GEOPOS's human long doubles), which are kept as sent: redis-cli
+     * prints the text, not the value. Two doubles are equal when their texts are.
+     */
+    record Double(double value, String text) implements Reply {
+        /** A double sent as Redis's addReplyDouble formats it. */
+        public Double(double value) { this(value, null); }
+
+        @Override public String text() { return text != null ? text : DoubleFormat.g17(value); }
+
+        @Override public boolean equals(Object o) { return o instanceof Double d && text().equals(d.text()); }
+
+        @Override public int hashCode() { return text().hashCode(); }
+
+        @Override public String toString() { return "Double[" + text() + "]"; }
+    }
 
     /** RESP3 {@code #}; RESP2 sends 1 or 0. */
     record Bool(boolean value) implements Reply {}
 
-    /** RESP3 {@code (}: decimal digits; RESP2 sends a bulk string. */
+    /**
+     * RESP3 {@code (}: decimal digits; RESP2 sends a bulk string. Held one char per byte: Redis
+     * sends whatever a script gave it (CR and LF turned into spaces).
+     */
     record BigNumber(String digits) implements Reply {}
 
     /** RESP3 {@code =}: text with a 3-letter format ("txt", "mkd"); RESP2 sends the text as bulk. */
     record Verbatim(String format, byte[] text) implements Reply {
+        public Verbatim {
+            if (format.length() != 3) throw new IllegalArgumentException("a verbatim format has 3 letters: " + format);
+        }
+
         @Override public boolean equals(Object o) {
             return o instanceof Verbatim v && format.equals(v.format) && Arrays.equals(text, v.text);
         }
         @Override public int hashCode() { return format.hashCode() * 31 + Arrays.hashCode(text); }
+        @Override public String toString() { return "Verbatim[" + format + ":" + new String(text, StandardCharsets.ISO_8859_1) + "]"; }
     }
 
     /** RESP3 {@code >}: out-of-band data (pub/sub messages); RESP2 sends an array. */
@@ -123,9 +151,14 @@ public sealed interface Reply {
     }
 
     /** A map from alternating keys and values. */
-    static Map map(List<? extends Reply> keysAndValues) { return new Map(List.copyOf(keysAndValues)); }
+    static Map map(List<? extends Reply> keysAndValues) {
+        return keysAndValues.isEmpty() ? EMPTY_MAP : new Map(List.copyOf(keysAndValues));
+    }
 
-    static Set set(List<? extends Reply> members) { return new Set(List.copyOf(members)); }
+    static Set set(List<? extends Reply> members) { return members.isEmpty() ? EMPTY_SET : new Set(List.copyOf(members)); }
+
+    /** Pairs from alternating first and second elements (member, score ...). */
+    static Pairs pairs(List<? extends Reply> flat) { return new Pairs(List.copyOf(flat)); }
 
     default boolean isError() { return this instanceof Error; }
 

@@ -5,19 +5,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Prints replies as redis-cli 7.0 does on a terminal ({@code --no-raw}).
+ * Prints replies as redis-cli 7.0 does on a terminal ({@code --no-raw}), for a connection
+ * speaking RESP2 or, after HELLO 3, RESP3 (as {@code redis-cli -3} prints them).
  *
  * <p>Output lines are byte strings held in Latin-1 (one char per byte): bulk strings are always
- * escaped to ASCII, but error and status texts are printed raw by redis-cli, so they may carry
- * any byte. Transcripts are read the same way, which keeps comparisons byte-exact. Use
- * {@link #forDisplay(String)} before showing a line on a UTF-8 terminal.
+ * escaped to ASCII, but error and status texts (and RESP3 verbatim strings) are printed raw by
+ * redis-cli, so they may carry any byte. Transcripts are read the same way, which keeps
+ * comparisons byte-exact. Use {@link #forDisplay(String)} before showing a line on a UTF-8 terminal.
  */
 public final class ReplyFormatter {
     private ReplyFormatter() {}
 
-    /** The lines redis-cli prints for this reply. */
+    /** The lines redis-cli prints for this reply, on a RESP2 connection. */
     public static List<String> lines(Reply reply) {
-        String text = format(reply.resp2(), "");
+        return lines(reply, 2);
+    }
+
+    /** The lines redis-cli prints for this reply, on a connection speaking {@code protocol}. */
+    public static List<String> lines(Reply reply, int protocol) {
+        String text = format(reply, protocol);
         List<String> lines = new ArrayList<>();
         int start = 0;
         for (int i = 0; i < text.length(); i++) {
@@ -29,70 +35,128 @@ public final class ReplyFormatter {
         return lines;
     }
 
-    /** The reply as redis-cli prints it, each line ending in a newline. */
+    /** The reply as redis-cli prints it on a RESP2 connection, each line ending in a newline. */
     public static String format(Reply reply) {
-        return format(reply.resp2(), "");
+        return format(reply, 2);
+    }
+
+    /**
+     * The reply as redis-cli prints it on a connection speaking {@code protocol}, each line ending
+     * in a newline. A RESP2 client is sent the reply's RESP2 form, and prints that.
+     */
+    public static String format(Reply reply, int protocol) {
+        if (protocol != 2 && protocol != 3) throw new IllegalArgumentException("no RESP" + protocol);
+        return formatTty(protocol == 2 ? reply.resp2() : reply);
     }
 
     /**
      * redis-cli's cliFormatReplyTTY, without recursion: a script can return arrays nested
-     * thousands deep, which must not overflow the Java stack. The nested-array prefix is
-     * always spaces, so only its width is tracked.
+     * thousands deep, which must not overflow the Java stack. The nested prefix is always spaces,
+     * so only its width is tracked. A map prints each key and value on one line,
+     * {@code 1# "k" => "v"}; a value that takes several lines starts on the next one.
      */
-    private static String format(Reply reply, String prefix) {
+    private static String formatTty(Reply reply) {
         StringBuilder out = new StringBuilder();
-        if (!startArray(reply, prefix.length(), out, null)) return out.toString();
         java.util.ArrayDeque<Frame> stack = new java.util.ArrayDeque<>();
-        startArray(reply, prefix.length(), out, stack);
+        start(reply, 0, out, stack);
         while (!stack.isEmpty()) {
             Frame f = stack.peek();
             if (f.next == f.elements.size()) {
                 stack.pop();
                 continue;
             }
-            // The first element's index follows the parent's index on the same line.
-            if (f.next > 0) spaces(out, f.indent);
-            String index = Integer.toString(f.next + 1);
-            spaces(out, f.width - index.length());
-            out.append(index).append(") ");
-            Reply element = f.elements.get(f.next++);
-            startArray(element, f.indent + f.width + 2, out, stack);
+            int i = f.next++;
+            Reply element = f.elements.get(i);
+            int nestedIndent = f.indent + f.width + 2;
+            if (f.map && i % 2 == 1) {
+                out.setLength(out.length() - 1); // the key's newline
+                out.append(" => ");
+                if (isMultiline(element)) {
+                    out.append('\n');
+                    spaces(out, nestedIndent);
+                }
+            } else {
+                // The first element's index follows the parent's index on the same line.
+                if (i > 0) spaces(out, f.indent);
+                String index = Integer.toString((f.map ? i / 2 : i) + 1);
+                spaces(out, f.width - index.length());
+                out.append(index).append(f.separator).append(' ');
+            }
+            start(element, nestedIndent, out, stack);
         }
         return out.toString();
     }
 
-    /** One array being printed: its elements, the next one to print, and its indentation. */
+    /** One aggregate being printed: its elements, the next one to print, and its indentation. */
     private static final class Frame {
         final List<Reply> elements;
         final int indent;
         final int width;
+        final boolean map;
+        /** ')' for arrays and pushes, '#' for maps, '~' for sets. */
+        final char separator;
         int next;
 
-        Frame(List<Reply> elements, int indent) {
+        Frame(List<Reply> elements, int indent, boolean map, char separator) {
             this.elements = elements;
             this.indent = indent;
-            this.width = Integer.toString(elements.size()).length();
+            this.map = map;
+            this.separator = separator;
+            this.width = Integer.toString(map ? elements.size() / 2 : elements.size()).length();
         }
     }
 
-    /**
-     * Prints a scalar (or an empty array) and returns false; for a non-empty array, pushes a
-     * frame when given a stack and returns true.
-     */
-    private static boolean startArray(Reply reply, int indent, StringBuilder out, java.util.Deque<Frame> stack) {
-        if (reply instanceof Reply.Array a && !a.elements().isEmpty()) {
-            if (stack != null) stack.push(new Frame(a.elements(), indent));
-            return true;
+    /** Prints a scalar or an empty aggregate, or pushes a frame for a non-empty aggregate. */
+    private static void start(Reply reply, int indent, StringBuilder out, java.util.Deque<Frame> stack) {
+        while (reply instanceof Reply.Attribute a) reply = a.value(); // redis-cli's hiredis cannot read them
+        List<Reply> elements = elementsOf(reply);
+        if (elements != null && !elements.isEmpty()) {
+            boolean map = reply instanceof Reply.Map;
+            stack.push(new Frame(elements, indent, map, map ? '#' : reply instanceof Reply.Set ? '~' : ')'));
+            return;
         }
         // redis-cli prints error and status texts with %s: a NUL byte ends them.
         if (reply instanceof Reply.Error e) out.append("(error) ").append(cString(e.message()));
         else if (reply instanceof Reply.Simple s) out.append(cString(s.text()));
         else if (reply instanceof Reply.Int i) out.append("(integer) ").append(i.value());
         else if (reply instanceof Reply.Bulk b) out.append(repr(b.bytes()));
-        else if (reply instanceof Reply.Array) out.append("(empty array)");
+        else if (reply instanceof Reply.Double d) out.append("(double) ").append(d.text());
+        else if (reply instanceof Reply.Bool b) out.append(b.value() ? "(true)" : "(false)");
+        else if (reply instanceof Reply.Verbatim v) out.append(new String(v.text(), StandardCharsets.ISO_8859_1));
+        // redis-cli 7.0 has no case for big numbers: it says "Unknown reply type: 13" and exits.
+        else if (reply instanceof Reply.BigNumber n) out.append("(big number) ").append(n.digits());
+        else if (reply instanceof Reply.Map) out.append("(empty hash)");
+        else if (reply instanceof Reply.Set) out.append("(empty set)");
+        else if (reply instanceof Reply.Push) out.append("(empty push)");
+        else if (elements != null) out.append("(empty array)");
         else out.append("(nil)"); // null bulk and null array look the same
         out.append('\n');
-        return false;
+    }
+
+    /** The elements as redis-cli walks them (a map's keys and values alternate), or null for a scalar. */
+    private static List<Reply> elementsOf(Reply reply) {
+        if (reply instanceof Reply.Array a) return a.elements();
+        if (reply instanceof Reply.Map m) return m.flat();
+        if (reply instanceof Reply.Set s) return s.elements();
+        if (reply instanceof Reply.Push p) return p.elements();
+        if (reply instanceof Reply.Pairs p) { // sent as an array of 2-element arrays
+            List<Reply> pairs = new ArrayList<>(p.size());
+            for (int i = 0; i < p.flat().size(); i += 2) pairs.add(Reply.array(p.flat().subList(i, i + 2)));
+            return pairs;
+        }
+        return null;
+    }
+
+    /** redis-cli's cliIsMultilineValueTTY: whether a map value needs lines of its own. */
+    private static boolean isMultiline(Reply reply) {
+        while (true) {
+            while (reply instanceof Reply.Attribute a) reply = a.value();
+            List<Reply> elements = elementsOf(reply);
+            if (elements == null || elements.isEmpty()) return false;
+            boolean map = reply instanceof Reply.Map;
+            if (elements.size() > (map ? 2 : 1)) return true;
+            reply = elements.get(map ? 1 : 0);
+        }
     }
 
     private static void spaces(StringBuilder out, int n) {

@@ -5,12 +5,14 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * RESP2 on the wire: commands as arrays of bulk strings, replies in their five types.
+ * RESP on the wire: commands as arrays of bulk strings; replies in RESP2's five types or, for a
+ * client that said HELLO 3, in RESP3's (see {@link ReplyEncoder}).
  *
  * <p>Why not Jedis or Lettuce for reading replies: both fold simple-string and bulk replies into
  * the same byte array, so {@code OK} and {@code "OK"} could not be told apart, and redis-cli's
@@ -38,99 +40,101 @@ public final class Resp {
         return out.toByteArray();
     }
 
-    /** Writes a reply, without recursion (script replies can nest thousands deep). */
+    /** Writes a reply as a RESP2 client receives it. */
     public static void writeReply(OutputStream out, Reply reply) throws IOException {
-        java.util.ArrayDeque<java.util.Iterator<Reply>> stack = new java.util.ArrayDeque<>();
-        Reply next = reply.resp2();
-        while (true) {
-            if (next != null) {
-                if (next instanceof Reply.Array a) {
-                    out.write('*');
-                    out.write(Integer.toString(a.elements().size()).getBytes(StandardCharsets.US_ASCII));
-                    out.write(CRLF);
-                    stack.push(a.elements().iterator());
-                } else {
-                    writeScalar(out, next);
-                }
-            }
-            while (!stack.isEmpty() && !stack.peek().hasNext()) stack.pop();
-            if (stack.isEmpty()) return;
-            next = stack.peek().next();
-        }
+        writeReply(out, reply, 2);
     }
 
-    private static void writeScalar(OutputStream out, Reply reply) throws IOException {
-        if (reply instanceof Reply.Simple s) {
-            out.write('+');
-            out.write(s.text().getBytes(StandardCharsets.ISO_8859_1));
-            out.write(CRLF);
-        } else if (reply instanceof Reply.Error e) {
-            out.write('-');
-            out.write(e.message().getBytes(StandardCharsets.ISO_8859_1));
-            out.write(CRLF);
-        } else if (reply instanceof Reply.Int i) {
-            out.write(':');
-            out.write(Long.toString(i.value()).getBytes(StandardCharsets.US_ASCII));
-            out.write(CRLF);
-        } else if (reply instanceof Reply.Bulk b) {
-            out.write('$');
-            out.write(Integer.toString(b.bytes().length).getBytes(StandardCharsets.US_ASCII));
-            out.write(CRLF);
-            out.write(b.bytes());
-            out.write(CRLF);
-        } else if (reply instanceof Reply.NullBulk) {
-            out.write(NULL_BULK);
-        } else if (reply instanceof Reply.NullArray) {
-            out.write(NULL_ARRAY);
-        }
-    }
-
-    public static byte[] encodeReply(Reply reply) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+    /** Writes a reply as a client speaking {@code protocol} (2 or 3) receives it, without recursion. */
+    public static void writeReply(OutputStream out, Reply reply, int protocol) throws IOException {
         try {
-            writeReply(out, reply);
-        } catch (IOException impossible) {
-            throw new IllegalStateException(impossible);
+            new StreamEncoder(out).write(reply, protocol);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
+    }
+
+    /** The bytes a RESP2 client receives for this reply. */
+    public static byte[] encodeReply(Reply reply) {
+        return encodeReply(reply, 2);
+    }
+
+    /** The bytes a client speaking {@code protocol} (2 or 3) receives for this reply. */
+    public static byte[] encodeReply(Reply reply, int protocol) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new StreamEncoder(out).write(reply, protocol);
         return out.toByteArray();
     }
 
+    /** The shared encoding onto a stream; I/O errors travel unchecked through the encoder. */
+    private static final class StreamEncoder extends ReplyEncoder {
+        private final OutputStream out;
+
+        StreamEncoder(OutputStream out) { this.out = out; }
+
+        @Override protected void write(byte[] bytes, int offset, int length) {
+            try {
+                out.write(bytes, offset, length);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
     /**
-     * How deeply arrays may nest in a reply. A script may legitimately return about 8,000
+     * How deeply aggregates may nest in a reply. A script may legitimately return about 8,000
      * levels (Redis's Lua stack limit); parsing is iterative, and this only stops a peer that
      * sends "*1" forever from growing memory without end.
      */
     public static final int MAX_NESTING = 100_000;
 
-    /** Reads one reply (client side), without recursion. The stream should be buffered. */
+    /**
+     * Reads one reply (client side), RESP2 or RESP3, without recursion. The stream should be
+     * buffered. RESP3's null reads as {@link Reply#NIL}; aggregates keep their RESP3 type (an
+     * array of pairs reads as an array of arrays, as it was sent).
+     */
     public static Reply readReply(InputStream in) throws IOException {
-        java.util.ArrayDeque<PendingArray> stack = new java.util.ArrayDeque<>();
+        java.util.ArrayDeque<PendingAggregate> stack = new java.util.ArrayDeque<>();
         while (true) {
-            Reply value = readScalarOrStartArray(in, stack);
+            Reply value = readScalarOrStartAggregate(in, stack);
             while (value != null) {
                 if (stack.isEmpty()) return value;
-                PendingArray top = stack.peek();
+                PendingAggregate top = stack.peek();
                 top.elements.add(value);
                 if (top.elements.size() < top.expected) break;
                 stack.pop();
-                value = Reply.array(top.elements);
+                value = top.complete();
             }
         }
     }
 
-    /** An array whose elements are still being read. */
-    private static final class PendingArray {
+    /** An aggregate whose elements are still being read. */
+    private static final class PendingAggregate {
+        final char type;
         final long expected;
         final List<Reply> elements;
 
-        PendingArray(long expected) {
+        /** {@code expected} counts every element to read: a map's keys and values, an attribute's reply. */
+        PendingAggregate(char type, long expected) {
+            this.type = type;
             this.expected = expected;
             this.elements = new ArrayList<>((int) Math.min(expected, 1024));
         }
+
+        Reply complete() {
+            return switch (type) {
+                case '%' -> new Reply.Map(elements);
+                case '~' -> new Reply.Set(elements);
+                case '>' -> new Reply.Push(elements);
+                case '|' -> new Reply.Attribute(new Reply.Map(elements.subList(0, elements.size() - 1)),
+                        elements.get(elements.size() - 1));
+                default -> Reply.array(elements);
+            };
+        }
     }
 
-    /** Reads a scalar, an empty or null array; or pushes a non-empty array and returns null. */
-    private static Reply readScalarOrStartArray(InputStream in, java.util.Deque<PendingArray> stack) throws IOException {
+    /** Reads a scalar, an empty or null aggregate; or pushes a non-empty aggregate and returns null. */
+    private static Reply readScalarOrStartAggregate(InputStream in, java.util.Deque<PendingAggregate> stack) throws IOException {
         int type = in.read();
         if (type < 0) throw new EOFException("connection closed");
         String line = readLine(in);
@@ -144,24 +148,65 @@ public final class Resp {
             case '$': {
                 long len = parseLong(line);
                 if (len == -1) return Reply.NIL;
-                if (len < 0 || len > MAX_BULK) throw new ProtocolException("bad bulk length " + len);
-                byte[] data = in.readNBytes((int) len);
-                if (data.length != len) throw new EOFException("connection closed inside a bulk string");
-                if (in.read() != '\r' || in.read() != '\n') throw new ProtocolException("bulk string not followed by CRLF");
-                return new Reply.Bulk(data);
+                return new Reply.Bulk(readBlob(in, len));
             }
-            case '*': {
+            case '!':
+                return new Reply.Error(new String(readBlob(in, parseLong(line)), StandardCharsets.ISO_8859_1));
+            case '=': {
+                byte[] blob = readBlob(in, parseLong(line));
+                if (blob.length < 4 || blob[3] != ':') throw new ProtocolException("verbatim string without a format");
+                return new Reply.Verbatim(new String(blob, 0, 3, StandardCharsets.ISO_8859_1),
+                        java.util.Arrays.copyOfRange(blob, 4, blob.length));
+            }
+            case '_':
+                if (!line.isEmpty()) throw new ProtocolException("bad null '" + line + "'");
+                return Reply.NIL;
+            case '#':
+                if (line.equals("t")) return new Reply.Bool(true);
+                if (line.equals("f")) return new Reply.Bool(false);
+                throw new ProtocolException("bad boolean '" + line + "'");
+            case ',':
+                return new Reply.Double(parseDouble(line), line);
+            case '(':
+                return new Reply.BigNumber(line); // digits, or whatever bytes a script gave Redis
+
+            case '*': case '%': case '~': case '>': case '|': {
                 long n = parseLong(line);
-                if (n == -1) return Reply.NIL_ARRAY;
-                if (n < 0 || n > Integer.MAX_VALUE) throw new ProtocolException("bad array length " + n);
-                if (n == 0) return Reply.EMPTY_ARRAY;
-                if (stack.size() >= MAX_NESTING) throw new ProtocolException("arrays nested more than " + MAX_NESTING + " deep");
-                stack.push(new PendingArray(n));
+                if (n == -1 && type == '*') return Reply.NIL_ARRAY;
+                if (n < 0 || n > Integer.MAX_VALUE / 2) throw new ProtocolException("bad aggregate length " + n);
+                long elements = type == '%' ? 2 * n : type == '|' ? 2 * n + 1 : n;
+                if (elements == 0) return new PendingAggregate((char) type, 0).complete();
+                if (stack.size() >= MAX_NESTING) throw new ProtocolException("replies nested more than " + MAX_NESTING + " deep");
+                stack.push(new PendingAggregate((char) type, elements));
                 return null;
             }
             default:
                 throw new ProtocolException("unexpected reply type byte " + type);
         }
+    }
+
+    /** A length-prefixed string and its CRLF. */
+    private static byte[] readBlob(InputStream in, long len) throws IOException {
+        if (len < 0 || len > MAX_BULK) throw new ProtocolException("bad bulk length " + len);
+        byte[] data = in.readNBytes((int) len);
+        if (data.length != len) throw new EOFException("connection closed inside a bulk string");
+        if (in.read() != '\r' || in.read() != '\n') throw new ProtocolException("bulk string not followed by CRLF");
+        return data;
+    }
+
+    /** A RESP3 double: %.17g digits, or inf, -inf, nan and -nan as Redis spells them. */
+    private static double parseDouble(String text) throws ProtocolException {
+        switch (text) {
+            case "inf": return java.lang.Double.POSITIVE_INFINITY;
+            case "-inf": return java.lang.Double.NEGATIVE_INFINITY;
+            case "nan": return java.lang.Double.longBitsToDouble(0x7ff8000000000000L);
+            case "-nan": return java.lang.Double.longBitsToDouble(0xfff8000000000000L);
+            default: break;
+        }
+        if (!text.matches("[-+]?[0-9]*\\.?[0-9]+([eE][-+]?[0-9]+)?|[-+]?[0-9]+\\.")) {
+            throw new ProtocolException("bad double '" + text + "'");
+        }
+        return java.lang.Double.parseDouble(text);
     }
 
     /** A CRLF-terminated line, as Latin-1 (one char per byte). */
@@ -193,8 +238,4 @@ public final class Resp {
     private static void writeAscii(ByteArrayOutputStream out, String s) {
         out.writeBytes(s.getBytes(StandardCharsets.US_ASCII));
     }
-
-    private static final byte[] CRLF = {'\r', '\n'};
-    private static final byte[] NULL_BULK = "$-1\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] NULL_ARRAY = "*-1\r\n".getBytes(StandardCharsets.US_ASCII);
 }

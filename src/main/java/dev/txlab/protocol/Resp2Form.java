@@ -23,6 +23,8 @@ final class Resp2Form {
         Reply next = reply;
         while (true) {
             if (next != null) {
+                // A RESP2 client gets the reply an attribute precedes, without the attribute.
+                while (next instanceof Reply.Attribute a) next = a.value();
                 List<Reply> children = childrenOf(next);
                 if (children == null) {
                     result = scalar(next);
@@ -75,14 +77,13 @@ final class Resp2Form {
         if (reply instanceof Reply.Set s) return s.elements();
         if (reply instanceof Reply.Pairs p) return p.flat();
         if (reply instanceof Reply.Push p) return p.elements();
-        if (reply instanceof Reply.Attribute a) return List.of(a.value());
         return null;
     }
 
     private static Reply scalar(Reply reply) {
-        if (reply instanceof Reply.Double d) return Reply.bulk(double17g(d.value()));
+        if (reply instanceof Reply.Double d) return Reply.bulk(d.text().getBytes(StandardCharsets.US_ASCII));
         if (reply instanceof Reply.Bool b) return b.value() ? Reply.ONE : Reply.ZERO;
-        if (reply instanceof Reply.BigNumber n) return Reply.bulk(n.digits());
+        if (reply instanceof Reply.BigNumber n) return Reply.bulk(n.digits().getBytes(StandardCharsets.ISO_8859_1));
         if (reply instanceof Reply.Verbatim v) return Reply.bulk(v.text());
         return reply;
     }
@@ -95,11 +96,5 @@ final class Resp2Form {
 
     private static boolean hasAggregate(Reply reply) {
         return reply instanceof Reply.Array a && !a.elements().isEmpty();
-    }
-
-    /** Redis's addReplyDouble text: {@code %.17g}, and "inf"/"-inf" spelled out. */
-    static String double17g(double d) {
-        if (Double.isInfinite(d)) return d > 0 ? "inf" : "-inf";
-        return DoubleFormat.g17(d);
     }
 }

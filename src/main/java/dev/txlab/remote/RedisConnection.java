@@ -17,7 +17,8 @@ import java.net.UnknownHostException;
 import java.util.List;
 
 /**
- * One RESP2 connection to a real Redis server, with timeouts so a dead server cannot hang us.
+ * One connection to a real Redis server, with timeouts so a dead server cannot hang us. Replies
+ * are read with their RESP3 types once the connection said HELLO 3.
  * Every network failure comes out as a {@link RemoteUnavailable} whose message is one line
  * naming the server and what went wrong; a malformed reply stays a {@link Resp.ProtocolException}.
  */

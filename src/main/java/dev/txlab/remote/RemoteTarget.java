@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Runs transcripts on a real Redis server: one connection per label, as redis-cli processes would. */
+/**
+ * Runs transcripts on a real Redis server: one connection per label, as redis-cli processes would.
+ * A label that says HELLO 3 gets RESP3 replies, read with their types.
+ */
 public final class RemoteTarget implements Target {
     private final RedisUri uri;
     private final int timeoutMillis;
@@ -61,6 +64,13 @@ public final class RemoteTarget implements Target {
         }
         return reply;
     }
+
+    /**
+     * A real server's replies are read as they came over the wire: RESP3 types after HELLO 3,
+     * RESP2's before. Printed as RESP3 they print as sent either way (a RESP2 reply prints the same
+     * under both), so the connection's protocol need not be tracked.
+     */
+    @Override public int protocol(String label) { return 3; }
 
     @Override public void close() throws IOException {
         IOException first = null;

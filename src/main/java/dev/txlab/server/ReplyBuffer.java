@@ -1,26 +1,25 @@
 package dev.txlab.server;
 
 import dev.txlab.protocol.Reply;
+import dev.txlab.protocol.ReplyEncoder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
 
 /**
- * One connection's output: replies encoded as RESP2 bytes, waiting to be written. Unbounded, as a
- * normal client's output buffer is in Redis (client-output-buffer-limit normal 0 0 0): a client
- * that pipelines many commands before reading must not be deadlocked by the server.
+ * One connection's output: replies encoded as RESP2 or RESP3 bytes, waiting to be written.
+ * Unbounded, as a normal client's output buffer is in Redis (client-output-buffer-limit normal
+ * 0 0 0): a client that pipelines many commands before reading must not be deadlocked by the
+ * server.
  *
- * <p>The encoding is {@code protocol.Resp}'s, written straight into one array because it runs for
+ * <p>The encoding is {@link ReplyEncoder}'s, written straight into one array because it runs for
  * every reply the server sends.
  */
 final class ReplyBuffer {
     private static final int INITIAL = 16 * 1024;
     private static final byte[][] SMALL_INTEGERS = new byte[1024][];
-    private static final byte[] NULL_BULK = "$-1\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] NULL_ARRAY = "*-1\r\n".getBytes(StandardCharsets.US_ASCII);
 
     static {
         for (int i = 0; i < SMALL_INTEGERS.length; i++) SMALL_INTEGERS[i] = Integer.toString(i).getBytes(StandardCharsets.US_ASCII);
@@ -36,41 +35,19 @@ final class ReplyBuffer {
     /** Bytes encoded and not yet written to the socket. */
     int pending() { return length - written; }
 
-    /** Encodes a reply, without recursion: script replies can nest thousands deep. */
-    void append(Reply reply) {
-        java.util.ArrayDeque<java.util.Iterator<Reply>> stack = new java.util.ArrayDeque<>();
-        Reply next = reply.resp2();
-        while (true) {
-            if (next instanceof Reply.Array a) {
-                number('*', a.elements().size());
-                stack.push(a.elements().iterator());
-            } else {
-                appendScalar(next);
-            }
-            while (!stack.isEmpty() && !stack.peek().hasNext()) stack.pop();
-            if (stack.isEmpty()) return;
-            next = stack.peek().next();
-        }
+    /** Encodes a reply for a client speaking {@code protocol} (2, or 3 after HELLO 3). */
+    void append(Reply reply, int protocol) {
+        encoder.write(reply, protocol);
     }
 
-    private void appendScalar(Reply reply) {
-        if (reply instanceof Reply.Simple s) {
-            line('+', s.text());
-        } else if (reply instanceof Reply.Error e) {
-            line('-', e.message());
-        } else if (reply instanceof Reply.Int i) {
-            number(':', i.value());
-        } else if (reply instanceof Reply.Bulk b) {
-            byte[] data = b.bytes();
-            number('$', data.length);
-            raw(data);
-            crlf();
-        } else if (reply instanceof Reply.NullBulk) {
-            raw(NULL_BULK);
-        } else if (reply instanceof Reply.NullArray) {
-            raw(NULL_ARRAY);
-        }
-    }
+    /** The shared encoding, writing straight into this buffer's array. */
+    private final ReplyEncoder encoder = new ReplyEncoder() {
+        @Override protected void write(byte[] data, int offset, int count) { raw(data, offset, count); }
+
+        @Override protected void header(char type, long value) { number(type, value); }
+
+        @Override protected void line(char type, String text) { ReplyBuffer.this.line(type, text); }
+    };
 
     /** Writes what the socket takes now; true when nothing is left. */
     boolean writeTo(WritableByteChannel channel) throws IOException {
@@ -103,16 +80,10 @@ final class ReplyBuffer {
         bytes[length++] = '\n';
     }
 
-    private void raw(byte[] data) {
-        ensure(data.length);
-        System.arraycopy(data, 0, bytes, length, data.length);
-        length += data.length;
-    }
-
-    private void crlf() {
-        ensure(2);
-        bytes[length++] = '\r';
-        bytes[length++] = '\n';
+    private void raw(byte[] data, int offset, int count) {
+        ensure(count);
+        System.arraycopy(data, offset, bytes, length, count);
+        length += count;
     }
 
     private void ensure(int more) {

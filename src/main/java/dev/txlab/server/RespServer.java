@@ -26,7 +26,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 
 /**
- * The engine on a TCP port, speaking RESP2, so redis-cli, Jedis and Lettuce can connect.
+ * The engine on a TCP port, speaking RESP2 (RESP3 after HELLO 3), so redis-cli, Jedis and Lettuce
+ * can connect.
  *
  * <p>One thread does everything, as Redis's event loop does: it accepts connections, reads, cuts
  * requests into commands, runs them on the engine one at a time, and writes the replies. So a
@@ -291,11 +292,11 @@ public final class RespServer implements AutoCloseable {
                 }
                 console.command(session.label(), argv);
                 Reply reply = engine.execute(session, argv);
-                replies.append(reply);
+                replies.append(reply, session.protocol()); // after HELLO 3, its own reply is RESP3
                 if (session.isClosed()) closeAfterReply = true; // QUIT
             }
             if (!closeAfterReply && requests.protocolError() != null) {
-                replies.append(new Reply.Error("ERR " + requests.protocolError()));
+                replies.append(new Reply.Error("ERR " + requests.protocolError()), session.protocol());
                 console.notice(session.label() + " (" + address + "): " + requests.protocolError()
                         + "; closing its connection");
                 closeAfterReply = true;

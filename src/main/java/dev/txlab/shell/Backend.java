@@ -17,9 +17,15 @@ import java.util.Optional;
  */
 public interface Backend extends AutoCloseable {
 
-    /** A command's reply and the trace events it caused, in order (possibly none). */
-    record Result(Reply reply, List<TraceEvent> events) {
+    /**
+     * A command's reply, the RESP version it is printed in (2, or 3 after the client's HELLO 3),
+     * and the trace events it caused, in order (possibly none).
+     */
+    record Result(Reply reply, int protocol, List<TraceEvent> events) {
         public Result { events = List.copyOf(events); }
+
+        /** A reply to a RESP2 client. */
+        public Result(Reply reply, List<TraceEvent> events) { this(reply, 2, events); }
     }
 
     /**

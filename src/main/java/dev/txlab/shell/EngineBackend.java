@@ -40,7 +40,7 @@ public final class EngineBackend implements Backend {
     @Override public Result send(String label, List<byte[]> argv) {
         recorder.drain();
         Reply reply = target.send(label, argv);
-        return new Result(reply, recorder.drain());
+        return new Result(reply, target.protocol(label), recorder.drain());
     }
 
     @Override public CommandTable commands() { return target.engine().table(); }

@@ -185,7 +185,7 @@ final class ObservedClient {
                 }
             }
             events.add(new TraceEvent.ExecFinished(label, replies.size(), failed, List.of()));
-        } else if (reply instanceof Reply.NullArray) {
+        } else if (reply instanceof Reply.NullArray || reply instanceof Reply.NullBulk) { // RESP3 has one null
             // The server does not say which key was touched, by whom, or whether it expired.
             events.add(new TraceEvent.ExecAborted(label, TraceEvent.AbortReason.WATCHED_KEY_TOUCHED, queued.size(),
                     null, null, null));

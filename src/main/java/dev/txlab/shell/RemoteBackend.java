@@ -72,10 +72,10 @@ public final class RemoteBackend implements Backend {
         return backend;
     }
 
-    /** A reply that is not RESP2 means the address is not a Redis server (or not a sane one): one line. */
+    /** A reply that is not RESP means the address is not a Redis server (or not a sane one): one line. */
     private static IOException notRedis(String address, IOException e) {
         if (!(e instanceof Resp.ProtocolException)) return e;
-        return new RemoteUnavailable(address + " sent something that is not a RESP2 reply (" + e.getMessage() + ")", e);
+        return new RemoteUnavailable(address + " sent something that is not a RESP reply (" + e.getMessage() + ")", e);
     }
 
     private void start(boolean flush) throws IOException {
@@ -118,7 +118,7 @@ public final class RemoteBackend implements Backend {
             closeQuietly(client.connection());
         }
         events.addAll(refreshWatchFlags());
-        return new Result(reply, events);
+        return new Result(reply, target.protocol(label), events);
     }
 
     private Client connectClient(String label) throws IOException {
@@ -152,7 +152,7 @@ public final class RemoteBackend implements Backend {
                 ? ", without its MULTI queue and watches" : "";
         String problem;
         if (e instanceof Resp.ProtocolException) {
-            problem = client.connection().address() + " sent something that is not a RESP2 reply (" + e.getMessage()
+            problem = client.connection().address() + " sent something that is not a RESP reply (" + e.getMessage()
                     + "); the connection was closed";
         } else if (e.getCause() instanceof SocketTimeoutException && mayBlock(argv)) {
             problem = e.getMessage() + " (" + lower(argv.get(0)).toUpperCase(Locale.ROOT) + " waits on a real server until"
@@ -183,12 +183,6 @@ public final class RemoteBackend implements Backend {
             }
             case "sync", "psync" -> {
                 return upper + " is not sent: it would turn " + label + "'s connection into a replication stream";
-            }
-            case "hello" -> {
-                if (argv.size() >= 2 && !new String(argv.get(1), StandardCharsets.ISO_8859_1).trim().equals("2")) {
-                    return "HELLO with a protocol other than 2 is not sent: the shell reads RESP2 replies only";
-                }
-                return null;
             }
             case "client" -> {
                 if (argv.size() >= 2 && new String(argv.get(1), StandardCharsets.ISO_8859_1).equalsIgnoreCase("reply")) {

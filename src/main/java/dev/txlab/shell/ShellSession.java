@@ -124,7 +124,7 @@ public final class ShellSession {
             out.println("txlab: " + label + " could not run the command: " + e.getMessage());
             return;
         }
-        List<String> replyLines = ReplyFormatter.lines(result.reply());
+        List<String> replyLines = ReplyFormatter.lines(result.reply(), result.protocol());
         for (String l : replyLines) out.println(display(l));
         for (String l : renderer.render(result.events(), level)) out.println(l);
         lastLabel = label;

@@ -103,17 +103,31 @@ public final class Describe {
         return name + ": " + value(c.before()) + " -> " + value(c.after());
     }
 
-    /** A reply on one line: {@code OK}, {@code (integer) 3}, {@code "x"}, {@code (nil)}, {@code array of 2}. */
+    /**
+     * A reply on one line: {@code OK}, {@code (integer) 3}, {@code "x"}, {@code (nil)},
+     * {@code array of 2 elements}; RESP3's types as redis-cli -3 names them ({@code (double) 1.5},
+     * {@code map of 2 entries} ...). Events carry the reply in the form its client got.
+     */
     public static String reply(Reply reply) {
+        while (reply instanceof Reply.Attribute a) reply = a.value();
         if (reply instanceof Reply.Error e) return "(error) " + cut(printable(e.message()), 120);
         if (reply instanceof Reply.Simple s) return cut(printable(s.text()), 60);
         if (reply instanceof Reply.Int i) return "(integer) " + i.value();
         if (reply instanceof Reply.Bulk b) return quoted(b.bytes());
-        if (reply instanceof Reply.Array a) {
-            return a.elements().isEmpty() ? "(empty array)"
-                    : "array of " + a.elements().size() + (a.elements().size() == 1 ? " element" : " elements");
-        }
+        if (reply instanceof Reply.Double d) return "(double) " + d.text();
+        if (reply instanceof Reply.Bool b) return b.value() ? "(true)" : "(false)";
+        if (reply instanceof Reply.BigNumber n) return "(big number) " + cut(printable(n.digits()), 60);
+        if (reply instanceof Reply.Verbatim v) return "verbatim text of " + count(v.text().length, "byte", "bytes");
+        if (reply instanceof Reply.Array a) return aggregate(a.elements().size(), "(empty array)", "array of ", "element", "elements");
+        if (reply instanceof Reply.Pairs p) return aggregate(p.size(), "(empty array)", "array of ", "pair", "pairs");
+        if (reply instanceof Reply.Map m) return aggregate(m.size(), "(empty hash)", "map of ", "entry", "entries");
+        if (reply instanceof Reply.Set s) return aggregate(s.elements().size(), "(empty set)", "set of ", "member", "members");
+        if (reply instanceof Reply.Push p) return aggregate(p.elements().size(), "(empty push)", "push of ", "element", "elements");
         return "(nil)";
+    }
+
+    private static String aggregate(int size, String empty, String kind, String singular, String plural) {
+        return size == 0 ? empty : kind + count(size, singular, plural);
     }
 
     /** An error or status text (Latin-1 byte string) with control bytes shown as \xHH. */

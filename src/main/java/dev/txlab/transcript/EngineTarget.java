@@ -30,6 +30,11 @@ public final class EngineTarget implements Target {
         return engine.execute(session(label), argv);
     }
 
+    @Override public int protocol(String label) {
+        ClientSession s = sessions.get(label);
+        return s == null || s.isClosed() ? 2 : s.protocol();
+    }
+
     @Override public void close() {
         for (ClientSession s : sessions.values()) engine.disconnect(s);
         sessions.clear();

@@ -12,6 +12,12 @@ public interface Target extends AutoCloseable {
 
     Reply send(String label, List<byte[]> argv) throws IOException;
 
+    /**
+     * The RESP version the label's replies are printed in (see
+     * {@link dev.txlab.protocol.ReplyFormatter#lines(Reply, int)}): 2, or 3 once it said HELLO 3.
+     */
+    int protocol(String label);
+
     /** Closes every connection. */
     @Override void close() throws IOException;
 }

@@ -4,6 +4,7 @@ import dev.txlab.protocol.ReplyFormatter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -29,8 +30,13 @@ public final class TranscriptRecorder {
             } else if (COMMAND.matcher(line).matches()) {
                 Transcript.Step step = parsed.steps().get(next++);
                 out.println(ReplyFormatter.forDisplay(line));
-                for (String reply : TranscriptRunner.runStep(target, step).actual()) {
-                    out.println(ReplyFormatter.forDisplay(reply));
+                List<String> actual = TranscriptRunner.runStep(target, step).actual();
+                boolean sameShape = actual.size() == step.expected().size();
+                for (int r = 0; r < actual.size(); r++) {
+                    // a wildcard line the answer still matches stays: the id it hides is the server's own
+                    String expected = sameShape ? step.expected().get(r) : null;
+                    boolean kept = expected != null && expected.endsWith("*") && TranscriptRunner.lineMatches(expected, actual.get(r));
+                    out.println(ReplyFormatter.forDisplay(kept ? expected : actual.get(r)));
                 }
             }
             // old reply lines are dropped: the target's answer replaces them

@@ -96,6 +96,20 @@ class ReplayCommandTest {
     }
 
     @Test
+    void aLineEndingInAStarMatchesAnyLineStartingWithItAndRecordingKeepsIt() throws Exception {
+        String hello = "A> HELLO 3\n1# \"server\" => \"redis\"\n2# \"version\" => \"7.0.15\"\n3# \"proto\" => (integer) 3\n"
+                + "4# \"id\" => (integer) *\n5# \"mode\" => \"standalone\"\n6# \"role\" => \"master\"\n"
+                + "7# \"modules\" => (empty array)\n";
+        Path f = write("hello.tx", hello + "A> HSET h a 1\n(integer) 1\nA> HGETALL h\n1# \"a\" => \"1\"\n");
+        assertEquals(0, txlab("replay", "--check", f.toString()).exit());
+        assertEquals(hello + "A> HSET h a 1\n(integer) 1\nA> HGETALL h\n1# \"a\" => \"1\"\n",
+                txlab("replay", "--record", f.toString()).out());
+        Path wrong = write("wrong.tx", "A> PING\nPO*\nA> PING\nPONG!*\n");
+        Run run = txlab("replay", "--check", wrong.toString());
+        assertEquals(1, run.exit(), "PONG does not start with PONG!: " + run.out());
+    }
+
+    @Test
     void versionAndHelpWork() {
         Run version = txlab("--version");
         assertEquals(0, version.exit());

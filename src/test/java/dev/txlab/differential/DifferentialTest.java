@@ -58,7 +58,7 @@ class DifferentialTest {
                 boolean unordered = recorder.events().stream().anyMatch(e -> e instanceof TraceEvent.ReplyOrderUndefined);
                 Reply fromRedis = redis.send(step.label(), step.argv());
                 String expected = ReplyFormatter.format(unordered ? canonical(fromRedis) : fromRedis);
-                String actual = ReplyFormatter.format(unordered ? canonical(fromEngine) : fromEngine);
+                String actual = ReplyFormatter.format(unordered ? canonical(fromEngine.resp2()) : fromEngine);
                 if (!expected.equals(actual)) {
                     StringBuilder session = new StringBuilder();
                     for (int j = 0; j <= i; j++) session.append(steps.get(j).display()).append('\n');

@@ -14,8 +14,9 @@ class InfoCommandTest {
     private final ClientSession a = engine.connect("A");
 
     private String info(String line) {
-        Reply reply = engine.execute(a, ArgSplitter.split(line).orElseThrow());
-        return new String(((Reply.Bulk) reply).bytes(), StandardCharsets.ISO_8859_1);
+        Reply.Verbatim reply = (Reply.Verbatim) engine.execute(a, ArgSplitter.split(line).orElseThrow());
+        assertEquals("txt", reply.format()); // addReplyVerbatim: RESP2 clients get a bulk string
+        return new String(reply.text(), StandardCharsets.ISO_8859_1);
     }
 
     @Test

@@ -30,7 +30,7 @@ class RedisPyTest {
         RedisServer redis = RedisServer.get();
         redis.reset();
         String expected = run(script, redis.port());
-        assertTrue(expected.startsWith("ping: True\nresp: '3'\n"), expected);
+        assertTrue(expected.startsWith("ping: True\nproto: 3\n"), expected);
         try (ServedEngine served = ServedEngine.start()) {
             assertEquals(expected, run(script, served.port()));
         }

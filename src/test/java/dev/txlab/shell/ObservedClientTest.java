@@ -84,6 +84,17 @@ class ObservedClientTest {
     }
 
     @Test
+    void overResp3TheAbortedExecIsTheOneNull() {
+        ObservedClient a = new ObservedClient("A", 0);
+        a.observe(argv("WATCH balance"), Reply.OK);
+        a.observe(argv("MULTI"), Reply.OK);
+        a.observe(argv("DECRBY balance 10"), Reply.QUEUED);
+        TraceEvent.ExecAborted aborted = (TraceEvent.ExecAborted) a.observe(argv("EXEC"), Reply.NIL).get(0);
+        assertEquals(TraceEvent.AbortReason.WATCHED_KEY_TOUCHED, aborted.reason());
+        assertFalse(a.state().inMulti());
+    }
+
+    @Test
     void aTouchReportedByClientListNamesTheKeyOnlyWhenOneIsWatched() {
         ObservedClient a = new ObservedClient("A", 3);
         a.observe(argv("WATCH balance"), Reply.OK);

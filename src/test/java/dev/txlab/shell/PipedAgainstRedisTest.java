@@ -56,6 +56,26 @@ class PipedAgainstRedisTest {
         assertFalse(tracedRedis.out().contains("\u001b"), "no colour on a pipe");
     }
 
+    @Test
+    void afterHello3TheEngineAndARealServerPrintTheSameRedisCli3Replies() throws IOException {
+        RedisServer redis = RedisServer.get();
+        String session = String.join("\n", "HSET h a 1", "HELLO 3", "HGETALL h", "B> HGETALL h", "ZADD z 1.5 m",
+                "ZRANGE z 0 -1 WITHSCORES", "WATCH h", "B> HSET h b 2", "MULTI", "ZSCORE z m", "EXEC", "MULTI",
+                "ZSCORE z m", "SMEMBERS noset", "EXEC", "EVAL \"return {double=0.1}\" 0", "RESET", "HGETALL h") + "\n";
+        redis.reset();
+        Run onRedis = txlab(session, "--explain", "off", "--against", "redis://127.0.0.1:" + redis.port());
+        Run onEngine = txlab(session, "--explain", "off");
+        assertEquals(0, onRedis.exit(), onRedis.err());
+        // HELLO names the connection's id, which each server counts for itself
+        String idLine = "4# \"id\" => \\(integer\\) [0-9]+";
+        assertEquals(onEngine.out().replaceAll(idLine, "ID"), onRedis.out().replaceAll(idLine, "ID"));
+        assertTrue(onRedis.out().contains("\n1# \"a\" => \"1\"\n1) \"a\"\n2) \"1\"\n"), onRedis.out());
+        assertTrue(onRedis.out().contains("\n1) 1) \"m\"\n   2) (double) 1.5\n"), onRedis.out());
+        assertTrue(onRedis.out().contains("QUEUED\n(nil)\n"), "the aborted EXEC: " + onRedis.out());
+        assertTrue(onRedis.out().contains("QUEUED\n1) (double) 1.5\n2) (empty set)\n(double) 0.10000000000000001\nRESET\n1) \"a\"\n"),
+                onRedis.out());
+    }
+
     static List<String> replyLines(String output) {
         List<String> lines = new ArrayList<>();
         for (String line : output.split("\n")) if (!line.startsWith("# ")) lines.add(line);

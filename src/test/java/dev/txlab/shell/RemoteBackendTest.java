@@ -249,7 +249,7 @@ class RemoteBackendTest {
         void somethingThatIsNotRedisIsOneLine() throws IOException {
             try (ScriptedServer http = new ScriptedServer(argv -> "HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII))) {
                 RemoteUnavailable e = assertThrows(RemoteUnavailable.class, () -> RemoteBackend.connect(uri(http.port()), false, 2_000));
-                assertEquals("127.0.0.1:" + http.port() + " sent something that is not a RESP2 reply (unexpected reply type byte 72)",
+                assertEquals("127.0.0.1:" + http.port() + " sent something that is not a RESP reply (unexpected reply type byte 72)",
                         e.getMessage());
             }
         }
@@ -267,11 +267,11 @@ class RemoteBackendTest {
                 String address = "127.0.0.1:" + odd.port();
                 String reconnects = "; A's next command opens a new connection";
                 assertEquals(List.of("PONG"), t.type("PING"));
-                assertEquals(List.of("txlab: A could not run the command: " + address + " sent something that is not a RESP2 reply"
+                assertEquals(List.of("txlab: A could not run the command: " + address + " sent something that is not a RESP reply"
                         + " (unexpected reply type byte 63); the connection was closed" + reconnects), t.type("GARBAGE"));
-                assertEquals(List.of("txlab: A could not run the command: " + address + " sent something that is not a RESP2 reply"
-                        + " (arrays nested more than 100000 deep); the connection was closed" + reconnects), t.type("DEEP"));
-                assertEquals(List.of("txlab: A could not run the command: " + address + " sent something that is not a RESP2 reply"
+                assertEquals(List.of("txlab: A could not run the command: " + address + " sent something that is not a RESP reply"
+                        + " (replies nested more than 100000 deep); the connection was closed" + reconnects), t.type("DEEP"));
+                assertEquals(List.of("txlab: A could not run the command: " + address + " sent something that is not a RESP reply"
                         + " (bad bulk length 99999999999); the connection was closed" + reconnects), t.type("HUGE"));
                 t.type("MULTI");
                 assertEquals(List.of("txlab: A could not run the command: " + address + " closed the connection"

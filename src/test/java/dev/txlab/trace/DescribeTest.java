@@ -62,4 +62,16 @@ class DescribeTest {
         assertEquals("(nil)", Describe.reply(Reply.NIL_ARRAY));
         assertEquals("(error) ERR bad\\x0dthing", Describe.reply(Reply.error("ERR bad\rthing")));
     }
+
+    @Test
+    void resp3RepliesAreNamedAsRedisCli3NamesThem() {
+        assertEquals("map of 1 entry", Describe.reply(Reply.map(List.of(Reply.bulk("a"), Reply.ONE))));
+        assertEquals("(empty hash)", Describe.reply(Reply.EMPTY_MAP));
+        assertEquals("set of 2 members", Describe.reply(Reply.set(List.of(Reply.ONE, Reply.ZERO))));
+        assertEquals("(empty set)", Describe.reply(Reply.EMPTY_SET));
+        assertEquals("array of 1 pair", Describe.reply(Reply.pairs(List.of(Reply.bulk("m"), new Reply.Double(1.5)))));
+        assertEquals("(double) 0.10000000000000001", Describe.reply(new Reply.Double(0.1)));
+        assertEquals("(true)", Describe.reply(new Reply.Bool(true)));
+        assertEquals("verbatim text of 2 bytes", Describe.reply(new Reply.Verbatim("txt", "hi".getBytes())));
+    }
 }

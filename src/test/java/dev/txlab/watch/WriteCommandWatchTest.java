@@ -316,7 +316,7 @@ class WriteCommandWatchTest {
 
         Reply send(String label, List<byte[]> argv, String text, boolean logged) throws IOException {
             if (recorder != null) recorder.drain();
-            Reply reply = target.send(label, argv);
+            Reply reply = target.send(label, argv).resp2(); // the clients here speak RESP2
             boolean undefinedOrder;
             if (recording) {
                 undefinedOrder = recorder != null && recorder.events().stream().anyMatch(e -> e instanceof TraceEvent.ReplyOrderUndefined);

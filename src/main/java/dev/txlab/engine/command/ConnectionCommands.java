@@ -2,16 +2,20 @@ package dev.txlab.engine.command;
 
 import static dev.txlab.engine.table.Binding.bind;
 
+import dev.txlab.engine.ClientSession;
 import dev.txlab.engine.CommandContext;
 import dev.txlab.engine.CommandFailed;
 import dev.txlab.engine.Engine;
+import dev.txlab.engine.Numbers;
 import dev.txlab.engine.table.Binding;
 import dev.txlab.engine.table.Flag;
 import dev.txlab.protocol.Errors;
 import dev.txlab.protocol.Reply;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
-/** Connection and server commands: PING, ECHO, QUIT, RESET, SELECT, DBSIZE, FLUSHDB, FLUSHALL. */
+/** Connection and server commands: PING, ECHO, QUIT, RESET, HELLO, SELECT, DBSIZE, FLUSHDB, FLUSHALL. */
 public final class ConnectionCommands {
     private ConnectionCommands() {}
 
@@ -23,6 +27,7 @@ public final class ConnectionCommands {
                         .teaching("Closes the connection; its queue and watches go with it").runsAtOnceInMulti(),
                 bind("reset", ConnectionCommands::reset)
                         .teaching("Resets the connection: leaves MULTI, unwatches, selects db 0").runsAtOnceInMulti(),
+                bind("hello", ConnectionCommands::hello),
                 bind("select", ConnectionCommands::select),
                 bind("dbsize", ctx -> Reply.integer(ctx.db().size())),
                 bind("flushdb", ctx -> flush(ctx, false)),
@@ -40,10 +45,71 @@ public final class ConnectionCommands {
         return Reply.OK;
     }
 
+    /** Redis's clearClientConnectionState: out of MULTI, no watches, db 0, RESP2, no name. */
     private static Reply reset(CommandContext ctx) {
         ctx.engine().transactions().discardTransaction(ctx.session());
         ctx.select(0);
+        ctx.session().setProtocol(2);
+        ctx.session().setName(null);
         return new Reply.Simple("RESET");
+    }
+
+    /**
+     * Redis 7.0's helloCommand: the version is checked first, then the options in order (a
+     * SETNAME before a failing AUTH stays done), and only then does the protocol switch, so the
+     * reply is already in the new one. The lab's only user is "default", without a password, so
+     * AUTH accepts it with any password, as Redis does with no requirepass; any other user fails.
+     */
+    private static Reply hello(CommandContext ctx) {
+        int version = 0;
+        int next = 1;
+        if (ctx.argc() >= 2) {
+            Long asked = Numbers.parseLong(ctx.arg(next++));
+            if (asked == null) return Reply.error("ERR Protocol version is not an integer or out of range");
+            if (asked < 2 || asked > 3) return Errors.NOPROTO;
+            version = asked.intValue();
+        }
+        for (int j = next; j < ctx.argc(); j++) {
+            int more = ctx.argc() - 1 - j;
+            if (ctx.isOption(j, "auth") && more >= 2) {
+                if (!Arrays.equals(ctx.arg(j + 1), DEFAULT_USER)) return Errors.WRONGPASS;
+                j += 2;
+            } else if (ctx.isOption(j, "setname") && more >= 1) {
+                Reply.Error refused = nameClient(ctx.session(), ctx.arg(j + 1));
+                if (refused != null) return refused;
+                j++;
+            } else {
+                return Reply.error(Errors.withoutNewlines("ERR Syntax error in HELLO option '" + cString(ctx.arg(j)) + "'"));
+            }
+        }
+        if (version != 0) ctx.session().setProtocol(version);
+        return Reply.map(List.of(
+                Reply.bulk("server"), Reply.bulk("redis"),
+                Reply.bulk("version"), Reply.bulk(Engine.REDIS_VERSION),
+                Reply.bulk("proto"), Reply.integer(ctx.session().protocol()),
+                Reply.bulk("id"), Reply.integer(ctx.session().id()),
+                Reply.bulk("mode"), Reply.bulk("standalone"),
+                Reply.bulk("role"), Reply.bulk("master"),
+                Reply.bulk("modules"), Reply.EMPTY_ARRAY));
+    }
+
+    private static final byte[] DEFAULT_USER = {'d', 'e', 'f', 'a', 'u', 'l', 't'};
+
+    /**
+     * CLIENT SETNAME and HELLO SETNAME (Redis's clientSetNameOrReply): printable ASCII without
+     * spaces, or empty to remove the name. Null when named, else the error to answer.
+     */
+    static Reply.Error nameClient(ClientSession session, byte[] name) {
+        for (byte b : name) if (b < '!' || b > '~') return Errors.BAD_CLIENT_NAME;
+        session.setName(name.length == 0 ? null : name);
+        return null;
+    }
+
+    /** An argument as C's %s prints it: up to its first NUL. */
+    private static String cString(byte[] arg) {
+        int n = 0;
+        while (n < arg.length && arg[n] != 0) n++;
+        return new String(arg, 0, n, StandardCharsets.ISO_8859_1);
     }
 
     private static Reply select(CommandContext ctx) {

@@ -89,16 +89,18 @@ public final class HashCommands {
         return Reply.array(out);
     }
 
+    /** HGETALL answers a map (RESP3 {@code %}); HKEYS and HVALS arrays, as genericHgetallCommand does. */
     private static Reply listHash(CommandContext ctx, boolean fields, boolean values) {
+        boolean map = fields && values;
         HashValue h = ctx.lookup(ctx.key(1), HashValue.class);
-        if (h == null) return Reply.EMPTY_ARRAY;
+        if (h == null) return map ? Reply.EMPTY_MAP : Reply.EMPTY_ARRAY;
         List<Reply> out = new ArrayList<>();
         for (Map.Entry<Key, byte[]> e : h.fields().entrySet()) {
             if (fields) out.add(Reply.bulk(e.getKey().bytes()));
             if (values) out.add(Reply.bulk(e.getValue()));
         }
         if (!h.orderDefined() && h.size() > 1) ctx.orderUndefined("a hash table (the hash outgrew its listpack)");
-        return Reply.array(out);
+        return map ? Reply.map(out) : Reply.array(out);
     }
 
     private static Reply hdel(CommandContext ctx) {

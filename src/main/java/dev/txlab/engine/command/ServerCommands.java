@@ -87,7 +87,7 @@ public final class ServerCommands {
         StringBuilder out = new StringBuilder();
         int sections = 0;
         if (all || wanted.contains("server")) {
-            sections = section(out, sections, "Server", "redis_version:7.0.15", "redis_mode:standalone",
+            sections = section(out, sections, "Server", "redis_version:" + Engine.REDIS_VERSION, "redis_mode:standalone",
                     "txlab:in-process engine with Redis 7.0 semantics", "arch_bits:64", "multiplexing_api:txlab",
                     "hz:" + engine.config().get("hz"));
         }
@@ -111,7 +111,8 @@ public final class ServerCommands {
             }
             sections = section(out, sections, "Keyspace", lines.toArray(String[]::new));
         }
-        return Reply.bulk(out.toString().getBytes(StandardCharsets.ISO_8859_1));
+        // addReplyVerbatim: RESP3 clients get "txt" text, RESP2 clients a bulk string
+        return new Reply.Verbatim("txt", out.toString().getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /** Redis's genRedisInfoString layout: "# Name" and CRLF-ended lines, a blank line between sections. */
@@ -182,7 +183,7 @@ public final class ServerCommands {
             }
         }
         if (seen.size() > 1) ctx.orderUndefined("the configuration dictionary");
-        return Reply.array(out);
+        return Reply.map(out); // addReplyMapLen since Redis 7.0
     }
 
     /** CONFIG SET is all or nothing: every pair is checked before any is applied. */
@@ -210,11 +211,7 @@ public final class ServerCommands {
     }
 
     private static Reply clientSetName(CommandContext ctx) {
-        byte[] name = ctx.arg(2);
-        for (byte b : name) {
-            if (b < '!' || b > '~') return Reply.error("ERR Client names cannot contain spaces, newlines or special characters.");
-        }
-        ctx.session().setName(name.length == 0 ? null : name);
-        return Reply.OK;
+        Reply.Error refused = ConnectionCommands.nameClient(ctx.session(), ctx.arg(2));
+        return refused != null ? refused : Reply.OK;
     }
 }

@@ -133,7 +133,7 @@ public final class SetCommands {
         List<Reply> out = new ArrayList<>();
         for (Key m : result.membersInReplyOrder()) out.add(Reply.bulk(m.bytes()));
         if (!orderDefined && out.size() > 1) ctx.orderUndefined("a hash table (the result is not a small all-integer set)");
-        return Reply.array(out);
+        return Reply.set(out); // RESP3 '~', an empty one too
     }
 
     private static Reply spop(CommandContext ctx) {
@@ -146,8 +146,20 @@ public final class SetCommands {
             count = parsed;
         }
         SetValue set = ctx.lookup(key, SetValue.class);
-        if (set == null) return count < 0 ? Reply.NIL : Reply.EMPTY_ARRAY;
-        if (count == 0) return Reply.EMPTY_ARRAY;
+        // With a count, SPOP answers a set (spopWithCountCommand's addReplySetLen).
+        if (set == null) return count < 0 ? Reply.NIL : Reply.EMPTY_SET;
+        if (count == 0) return Reply.EMPTY_SET;
+        if (count >= set.size()) {
+            // Redis answers the whole set as SUNION of the key would: a small all-integer set in order.
+            SetValue all = new SetValue();
+            for (Key m : set.members()) all.add(m);
+            List<Reply> out = new ArrayList<>();
+            for (Key m : all.membersInReplyOrder()) out.add(Reply.bulk(m.bytes()));
+            ctx.db().remove(key);
+            ctx.db().modified(key);
+            if (!all.orderDefined() && out.size() > 1) ctx.orderUndefined("a hash table (the set is not a small all-integer intset)");
+            return Reply.set(out);
+        }
         List<Key> members = new ArrayList<>(set.members());
         java.util.Collections.shuffle(members, ctx.engine().random());
         int n = count < 0 ? 1 : (int) Math.min(count, members.size());
@@ -159,7 +171,7 @@ public final class SetCommands {
         if (set.size() == 0) ctx.db().remove(key);
         ctx.db().modified(key);
         if (n > 1 || members.size() > 1) ctx.orderUndefined("a random choice");
-        return count < 0 ? out.get(0) : Reply.array(out);
+        return count < 0 ? out.get(0) : Reply.set(out);
     }
 
     private static Reply srandmember(CommandContext ctx) {
@@ -213,10 +225,10 @@ public final class SetCommands {
 
     private static Reply smembers(CommandContext ctx) {
         SetValue set = ctx.lookup(ctx.key(1), SetValue.class);
-        if (set == null) return Reply.EMPTY_ARRAY;
+        if (set == null) return Reply.EMPTY_SET; // SMEMBERS is SINTER of one key in Redis 7.0
         List<Reply> out = new ArrayList<>(set.size() > Integer.MAX_VALUE ? 0 : (int) set.size());
         for (Key m : set.membersInReplyOrder()) out.add(Reply.bulk(m.bytes()));
         if (!set.orderDefined() && set.size() > 1) ctx.orderUndefined("a hash table (the set is not a small all-integer intset)");
-        return Reply.array(out);
+        return Reply.set(out);
     }
 }

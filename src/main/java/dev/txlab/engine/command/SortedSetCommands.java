@@ -12,7 +12,6 @@ import dev.txlab.engine.table.Flag;
 import dev.txlab.protocol.Errors;
 import dev.txlab.protocol.Key;
 import dev.txlab.protocol.Reply;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -61,9 +60,12 @@ public final class SortedSetCommands {
                 bind("zrevrank", ctx -> zrank(ctx, true)));
     }
 
-    /** Scores are sent as %.17g bulk strings in Redis 7.0 (0.1 shows as 0.10000000000000001). */
+    /**
+     * Scores are doubles (addReplyDouble): RESP3 {@code ,}, and for RESP2 a %.17g bulk string
+     * (0.1 shows as 0.10000000000000001).
+     */
     static Reply score(double score) {
-        return Reply.bulk(Numbers.formatDouble17g(score).getBytes(StandardCharsets.US_ASCII));
+        return new Reply.Double(score);
     }
 
     /** Redis's zaddGenericCommand; ZINCRBY is ZADD INCR, options parsing included (a Redis quirk). */
@@ -289,13 +291,19 @@ public final class SortedSetCommands {
             out.add(Reply.bulk(e.member().bytes()));
             if (withScores) out.add(score(e.score()));
         }
-        return Reply.array(out);
+        // WITHSCORES: (member, score) pairs, nested in RESP3 and flat in RESP2, as zrangeResultEmit* do
+        return withScores ? Reply.pairs(out) : Reply.array(out);
     }
 
+    /**
+     * ZPOPMIN/ZPOPMAX: without a count, one flat [member, score]; with one, (member, score) pairs,
+     * which RESP3 nests (zpopMinMaxCommand's use_nested_array).
+     */
     private static Reply zpop(CommandContext ctx, boolean min) {
         if (ctx.argc() > 3) return Errors.SYNTAX;
         long count = 1;
-        if (ctx.argc() == 3) {
+        boolean counted = ctx.argc() == 3;
+        if (counted) {
             Long parsed = dev.txlab.engine.Numbers.parseLong(ctx.arg(2));
             if (parsed == null || parsed < 0) return Errors.OUT_OF_RANGE_POSITIVE;
             count = parsed;
@@ -312,7 +320,7 @@ public final class SortedSetCommands {
         }
         if (z.size() == 0) ctx.db().remove(key);
         ctx.db().modified(key);
-        return Reply.array(out);
+        return counted ? Reply.pairs(out) : Reply.array(out);
     }
 
     private static Reply blockingZpop(CommandContext ctx, boolean min) {

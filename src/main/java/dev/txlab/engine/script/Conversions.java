@@ -14,9 +14,12 @@ import org.luaj.vm2.Varargs;
  *
  * <p>Redis to Lua (a redis.call reply): integer to number, bulk to string, nil bulk and nil
  * array to {@code false}, status to {@code {ok=...}}, error to {@code {err=...}}, array to a
- * table. Lua to Redis (what the script returns): numbers truncated to integers, strings to bulk,
- * {@code true} to 1, {@code false} and nil to nil, {@code {err=}} and {@code {ok=}} tables to
- * error and status replies, other tables to arrays up to the first nil.
+ * table; after redis.setresp(3) the RESP3 types too ({@code {map=}}, {@code {set=}},
+ * {@code {double=}}, booleans, nil for null ...). Lua to Redis (what the script returns):
+ * numbers truncated to integers, strings to bulk, {@code true} to 1, {@code false} and nil to
+ * nil, {@code {err=}} and {@code {ok=}} tables to error and status replies, {@code {map=}},
+ * {@code {set=}}, {@code {double=}} ... to the RESP3 types, other tables to arrays up to the
+ * first nil.
  */
 final class Conversions {
     private Conversions() {}
@@ -40,13 +43,74 @@ final class Conversions {
 
     // ---- Redis -> Lua ----------------------------------------------------------------------
 
-    /** A command's reply as the script sees it; resp is the script's redis.setresp() choice. */
+    /**
+     * A command's reply as the script sees it, by the reply's type; {@code resp} is the script's
+     * redis.setresp() choice, the protocol its commands answer in. With RESP2 the script sees the
+     * RESP2 form; with RESP3, maps, sets, doubles, booleans, big numbers and verbatim strings
+     * arrive as themselves and nulls as nil (redisProtocolToLuaType_*).
+     */
     static LuaValue toLua(Reply reply, int resp) {
+        return resp == 2 ? toLua2(reply.resp2()) : toLua3(reply);
+    }
+
+    /** A RESP2 reply: nulls are false. */
+    private static LuaValue toLua2(Reply reply) {
+        if (reply instanceof Reply.Array array) {
+            LuaTable t = new Lua51Table();
+            int i = 1;
+            for (Reply element : array.elements()) t.rawset(i++, toLua2(element));
+            return t;
+        }
+        if (reply instanceof Reply.NullBulk || reply instanceof Reply.NullArray) return LuaValue.FALSE;
+        return scalarToLua(reply);
+    }
+
+    private static LuaValue toLua3(Reply reply) {
+        while (reply instanceof Reply.Attribute a) reply = a.value(); // a script never sees attributes
+        if (reply instanceof Reply.NullBulk || reply instanceof Reply.NullArray) return LuaValue.NIL;
+        if (reply instanceof Reply.Bool b) return LuaValue.valueOf(b.value());
+        if (reply instanceof Reply.Double d) return single(DOUBLE, LuaValue.valueOf(d.value()));
+        if (reply instanceof Reply.BigNumber n) return single(BIG_NUMBER, LuaString.valueOf(n.digits().getBytes(StandardCharsets.ISO_8859_1)));
+        if (reply instanceof Reply.Verbatim v) {
+            LuaTable verbatim = new Lua51Table();
+            verbatim.rawset(STRING, LuaString.valueOf(v.text()));
+            verbatim.rawset(FORMAT, LuaString.valueOf(v.format().getBytes(StandardCharsets.ISO_8859_1)));
+            return single(VERBATIM, verbatim);
+        }
+        if (reply instanceof Reply.Map m) {
+            LuaTable map = new Lua51Table();
+            for (int i = 0; i < m.flat().size(); i += 2) map.rawset(toLua3(m.flat().get(i)), toLua3(m.flat().get(i + 1)));
+            return single(MAP, map);
+        }
+        if (reply instanceof Reply.Set set) {
+            LuaTable members = new Lua51Table();
+            for (Reply member : set.elements()) members.rawset(toLua3(member), LuaValue.TRUE);
+            return single(SET, members);
+        }
+        if (reply instanceof Reply.Pairs p) { // sent as an array of 2-element arrays
+            LuaTable t = new Lua51Table();
+            for (int i = 0; i < p.flat().size(); i += 2) {
+                LuaTable pair = new Lua51Table();
+                pair.rawset(1, toLua3(p.flat().get(i)));
+                pair.rawset(2, toLua3(p.flat().get(i + 1)));
+                t.rawset(i / 2 + 1, pair);
+            }
+            return t;
+        }
+        List<Reply> elements = reply instanceof Reply.Array a ? a.elements() : reply instanceof Reply.Push p ? p.elements() : null;
+        if (elements != null) {
+            LuaTable t = new Lua51Table();
+            int i = 1;
+            for (Reply element : elements) t.rawset(i++, toLua3(element)); // a null leaves a hole
+            return t;
+        }
+        return scalarToLua(reply);
+    }
+
+    /** Integer to number, bulk to string, status to {ok=...}, error to {err=...}. */
+    private static LuaValue scalarToLua(Reply reply) {
         if (reply instanceof Reply.Int i) return LuaValue.valueOf((double) i.value());
         if (reply instanceof Reply.Bulk b) return LuaString.valueOf(b.bytes());
-        if (reply instanceof Reply.NullBulk || reply instanceof Reply.NullArray) {
-            return resp == 3 ? LuaValue.NIL : LuaValue.FALSE;
-        }
         if (reply instanceof Reply.Simple s) {
             LuaTable t = new Lua51Table();
             t.rawset(OK, LuaString.valueOf(s.text().getBytes(StandardCharsets.ISO_8859_1)));
@@ -57,82 +121,13 @@ final class Conversions {
             t.rawset(IGNORE_STATS, LuaValue.TRUE);
             return t;
         }
-        Reply.Array array = (Reply.Array) reply;
-        LuaTable t = new Lua51Table();
-        int i = 1;
-        for (Reply element : array.elements()) t.rawset(i++, toLua(element, resp));
-        return t;
-    }
-
-    /**
-     * A reply as a script that chose {@code redis.setresp(3)} sees it: nulls become nil (so an
-     * array with a null has a hole), and the commands that answer maps, sets and doubles in RESP3
-     * give {@code {map=...}}, {@code {set=...}} and {@code {double=...}} tables.
-     */
-    static LuaValue toLuaResp3(String command, List<byte[]> argv, Reply reply) {
-        switch (command) {
-            case "hgetall":
-                if (reply instanceof Reply.Array a) {
-                    LuaTable map = new Lua51Table();
-                    for (int i = 0; i + 1 < a.elements().size(); i += 2) {
-                        map.rawset(toLua(a.elements().get(i), 3), toLua(a.elements().get(i + 1), 3));
-                    }
-                    return single(MAP, map);
-                }
-                break;
-            case "smembers":
-                if (reply instanceof Reply.Array a) {
-                    LuaTable set = new Lua51Table();
-                    for (Reply m : a.elements()) set.rawset(toLua(m, 3), LuaValue.TRUE);
-                    return single(SET, set);
-                }
-                break;
-            case "zscore", "zincrby", "zadd":
-                if (reply instanceof Reply.Bulk b) return doubleOf(b);
-                break;
-            case "zmscore":
-                if (reply instanceof Reply.Array a) {
-                    LuaTable t = new Lua51Table();
-                    int i = 1;
-                    for (Reply e : a.elements()) t.rawset(i++, e instanceof Reply.Bulk b ? doubleOf(b) : LuaValue.NIL);
-                    return t;
-                }
-                break;
-            case "zrange", "zrevrange", "zrangebyscore", "zrevrangebyscore":
-                if (reply instanceof Reply.Array a && hasOption(argv, "withscores")) {
-                    LuaTable t = new Lua51Table();
-                    int i = 1;
-                    for (int j = 0; j + 1 < a.elements().size(); j += 2) {
-                        LuaTable pair = new Lua51Table();
-                        pair.rawset(1, toLua(a.elements().get(j), 3));
-                        pair.rawset(2, a.elements().get(j + 1) instanceof Reply.Bulk b ? doubleOf(b) : LuaValue.NIL);
-                        t.rawset(i++, pair);
-                    }
-                    return t;
-                }
-                break;
-            default:
-                break;
-        }
-        return toLua(reply, 3);
+        throw new IllegalArgumentException("not a scalar reply: " + reply);
     }
 
     private static LuaTable single(LuaString key, LuaValue value) {
         LuaTable t = new Lua51Table();
         t.rawset(key, value);
         return t;
-    }
-
-    private static LuaValue doubleOf(Reply.Bulk b) {
-        Double d = dev.txlab.engine.Numbers.parseDoubleSaturating(b.bytes());
-        return single(DOUBLE, LuaValue.valueOf(d == null ? 0 : d));
-    }
-
-    private static boolean hasOption(List<byte[]> argv, String option) {
-        for (int i = 1; i < argv.size(); i++) {
-            if (new String(argv.get(i), StandardCharsets.ISO_8859_1).equalsIgnoreCase(option)) return true;
-        }
-        return false;
     }
 
     /**
@@ -163,7 +158,11 @@ final class Conversions {
 
     // ---- Lua -> Redis ----------------------------------------------------------------------
 
-    /** What EVAL replies for the script's return value (luaReplyToRedisReply). */
+    /**
+     * What EVAL replies for the script's return value (luaReplyToRedisReply), as a typed reply
+     * the caller receives in its own protocol. Only booleans depend on the script's
+     * {@code resp}: with RESP2, true is 1 and false a null; with RESP3 they are booleans.
+     */
     static Reply toReply(LuaValue v, int resp) {
         return toReply(v, resp, 0);
     }
@@ -175,7 +174,7 @@ final class Conversions {
                 return Reply.bulk(Lua51.toBytes(v.strvalue()));
             case LuaValue.TBOOLEAN:
                 if (resp == 2) return v.toboolean() ? Reply.ONE : Reply.NIL;
-                return v.toboolean() ? Reply.ONE : Reply.ZERO; // a RESP3 boolean, as a RESP2 client gets it
+                return new Reply.Bool(v.toboolean());
             case LuaValue.TNUMBER:
                 return Reply.integer(Lua51.toLong(v.todouble()));
             case LuaValue.TTABLE:
@@ -195,23 +194,19 @@ final class Conversions {
             return new Reply.Simple(cString(ok.strvalue()).replace('\r', ' ').replace('\n', ' '));
         }
         LuaValue dbl = t.rawget(DOUBLE);
-        if (dbl.type() == LuaValue.TNUMBER) {
-            double d = dbl.todouble();
-            if (Double.isInfinite(d)) return Reply.bulk(d > 0 ? "inf" : "-inf");
-            return Reply.bulk(CFormat.g17(d));
-        }
+        if (dbl.type() == LuaValue.TNUMBER) return new Reply.Double(asC(dbl.todouble()));
         LuaValue big = t.rawget(BIG_NUMBER);
         if (big.type() == LuaValue.TSTRING) {
             byte[] b = Lua51.toBytes(big.strvalue());
             for (int i = 0; i < b.length; i++) if (b[i] == '\r' || b[i] == '\n') b[i] = ' ';
-            return Reply.bulk(b);
+            return new Reply.BigNumber(new String(b, StandardCharsets.ISO_8859_1));
         }
         LuaValue verbatim = t.rawget(VERBATIM);
         if (verbatim.istable()) {
             LuaValue format = verbatim.rawget(FORMAT);
             LuaValue string = verbatim.rawget(STRING);
             if (format.type() == LuaValue.TSTRING && string.type() == LuaValue.TSTRING) {
-                return Reply.bulk(Lua51.toBytes(string.strvalue()));
+                return new Reply.Verbatim(verbatimFormat(Lua51.toBytes(format.strvalue())), Lua51.toBytes(string.strvalue()));
             }
         }
         LuaValue map = t.rawget(MAP);
@@ -224,7 +219,7 @@ final class Conversions {
                 flat.add(toReply(k, resp, depth + 1));
                 flat.add(toReply(n.arg(2), resp, depth + 1));
             }
-            return Reply.array(flat);
+            return Reply.map(flat);
         }
         LuaValue set = t.rawget(SET);
         if (set.istable()) {
@@ -235,7 +230,7 @@ final class Conversions {
                 if ((k = n.arg1()).isnil()) break;
                 members.add(toReply(k, resp, depth + 1));
             }
-            return Reply.array(members);
+            return Reply.set(members);
         }
         List<Reply> elements = new ArrayList<>();
         for (int j = 1; ; j++) {
@@ -244,6 +239,23 @@ final class Conversions {
             elements.add(toReply(e, resp, depth + 1));
         }
         return Reply.array(elements);
+    }
+
+    /**
+     * The double C sees: a NaN made by arithmetic (0/0) has the x86 sign bit set and prints as
+     * "-nan"; only one read from "nan" has a sign of its own (see {@link CFormat}).
+     */
+    private static double asC(double d) {
+        if (!Double.isNaN(d)) return d;
+        boolean negative = !Lua51.isParsedNan(d) || Double.doubleToRawLongBits(d) < 0;
+        return Double.longBitsToDouble(negative ? 0xfff8000000000000L : 0x7ff8000000000000L);
+    }
+
+    /** addReplyVerbatim's format: the first 3 bytes, up to a NUL, padded with spaces. */
+    private static String verbatimFormat(byte[] format) {
+        char[] three = {' ', ' ', ' '};
+        for (int i = 0; i < 3 && i < format.length && format[i] != 0; i++) three[i] = (char) (format[i] & 0xff);
+        return new String(three);
     }
 
     /**

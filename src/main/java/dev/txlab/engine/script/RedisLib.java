@@ -14,7 +14,7 @@ import org.luaj.vm2.Varargs;
 final class RedisLib {
     private RedisLib() {}
 
-    static final String VERSION = "7.0.15";
+    static final String VERSION = dev.txlab.engine.Engine.REDIS_VERSION;
     static final int VERSION_NUM = 0x07000f;
 
     static ReadOnlyTable create(LuaVm vm) {

@@ -77,12 +77,11 @@ final class ScriptRun {
                 changed.put(id, new KeyChange(c.db(), c.key(), first == null ? c.before() : first.before(), c.after()));
             }
             lastCallFailed = reply instanceof Reply.Error;
-            value = resp == 3 && !(reply instanceof Reply.Error)
-                    ? Conversions.toLuaResp3(spec.name(), argv, reply) : Conversions.toLua(reply, resp);
+            value = Conversions.toLua(reply, resp);
         }
         if (engine.tracer().enabled()) {
-            engine.tracer().emit(new TraceEvent.ScriptCalledCommand(caller.label(), sha, line, argv, reply,
-                    protectedCall, changes));
+            engine.tracer().emit(new TraceEvent.ScriptCalledCommand(caller.label(), sha, line, argv,
+                    resp == 2 ? reply.resp2() : reply, protectedCall, changes));
         }
         return value;
     }

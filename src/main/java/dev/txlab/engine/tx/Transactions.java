@@ -20,6 +20,7 @@ import dev.txlab.trace.TraceEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -120,6 +121,8 @@ public final class Transactions {
         boolean tracing = engine.tracer().enabled();
         if (tracing) engine.tracer().emit(new TraceEvent.ExecStarted(session.label(), queued.size()));
         List<Reply> replies = new ArrayList<>(queued.size());
+        int startProtocol = session.protocol();
+        List<Integer> protocols = null; // each reply's protocol, once a queued HELLO switched it
         List<Integer> failed = new ArrayList<>();
         Map<Key, KeyChange> overall = new java.util.LinkedHashMap<>();
         for (int i = 0; i < queued.size(); i++) {
@@ -127,6 +130,9 @@ public final class Transactions {
             KeySnapshots before = engine.snapshotKeys(session, q.spec(), q.argv());
             Reply reply = engine.call(session, q.spec(), q.argv());
             replies.add(reply);
+            int protocol = session.protocol(); // a HELLO's own reply is in the protocol it chose
+            if (protocols == null && protocol != startProtocol) protocols = new ArrayList<>(Collections.nCopies(i, startProtocol));
+            if (protocols != null) protocols.add(protocol);
             if (reply instanceof Reply.Error) failed.add(i + 1);
             if (tracing) {
                 List<KeyChange> changes = before.changes(engine);
@@ -134,7 +140,8 @@ public final class Transactions {
                     KeyChange first = overall.get(c.key());
                     overall.put(c.key(), new KeyChange(c.db(), c.key(), first == null ? c.before() : first.before(), c.after()));
                 }
-                engine.tracer().emit(new TraceEvent.QueuedCommandRan(session.label(), i + 1, q.argv(), reply, changes));
+                engine.tracer().emit(new TraceEvent.QueuedCommandRan(session.label(), i + 1, q.argv(),
+                        protocol == 2 ? reply.resp2() : reply, changes));
             }
         }
         discardTransaction(session);
@@ -142,7 +149,22 @@ public final class Transactions {
             engine.tracer().emit(new TraceEvent.ExecFinished(session.label(), queued.size(), failed,
                     List.copyOf(overall.values())));
         }
-        return Reply.array(replies);
+        return Reply.array(protocols == null ? replies : inTheirProtocols(replies, protocols, session.protocol()));
+    }
+
+    /**
+     * Redis writes each queued command's reply into the client's buffer as it runs, so after a
+     * queued HELLO 3 the replies before it are RESP2 and the rest RESP3, inside one array. The
+     * ones a RESP2 client got are fixed in their RESP2 form here; the array goes out in the final
+     * protocol. (The other way, HELLO 2 after RESP3, the earlier replies are flattened with the
+     * rest: a RESP2 array cannot carry a RESP3 element in this model.)
+     */
+    private static List<Reply> inTheirProtocols(List<Reply> replies, List<Integer> protocols, int finalProtocol) {
+        List<Reply> out = new ArrayList<>(replies.size());
+        for (int i = 0; i < replies.size(); i++) {
+            out.add(protocols.get(i) == 2 && finalProtocol == 3 ? replies.get(i).resp2() : replies.get(i));
+        }
+        return out;
     }
 
     private Reply discard(CommandContext ctx) {
