@@ -166,8 +166,36 @@ public final class ServerCommands {
             ctx.engine().setActiveExpire(flag != null && flag != 0);
             return Reply.OK;
         }
+        if (ctx.isOption(1, "protocol") && ctx.argc() == 3) return debugProtocol(ctx);
         return Reply.error("ERR unknown subcommand or wrong number of arguments for '"
                 + new String(ctx.arg(1), StandardCharsets.ISO_8859_1) + "'. Try DEBUG HELP.");
+    }
+
+    /** DEBUG PROTOCOL type: one reply of each RESP3 type, for clients to test their parsers. */
+    private static Reply debugProtocol(CommandContext ctx) {
+        String type = ctx.text(2).toLowerCase(java.util.Locale.ROOT);
+        return switch (type) {
+            case "string" -> Reply.bulk("Hello World");
+            case "integer" -> Reply.integer(12345);
+            case "double" -> new Reply.Double(3.141);
+            case "bignum" -> new Reply.BigNumber("1234567999999999999999999999999999999");
+            case "null" -> Reply.NIL;
+            case "array" -> Reply.array(List.of(Reply.integer(0), Reply.integer(1), Reply.integer(2)));
+            case "set" -> Reply.set(List.of(Reply.integer(0), Reply.integer(1), Reply.integer(2)));
+            case "map" -> Reply.map(List.of(Reply.integer(0), new Reply.Bool(false), Reply.integer(1), new Reply.Bool(true),
+                    Reply.integer(2), new Reply.Bool(false)));
+            // attributes reach only RESP3 clients; a RESP2 client sees the reply alone
+            case "attrib" -> new Reply.Attribute(Reply.map(List.of(Reply.bulk("key-popularity"),
+                    Reply.array(List.of(Reply.bulk("key:123"), Reply.integer(90))))),
+                    Reply.bulk("Some real reply following the attribute"));
+            case "push" -> ctx.session().protocol() < 3 ? Reply.error("ERR RESP2 is not supported by this command")
+                    : Reply.error("ERR txlab does not simulate DEBUG PROTOCOL PUSH yet (out-of-band replies come with pub/sub)");
+            case "true" -> new Reply.Bool(true);
+            case "false" -> new Reply.Bool(false);
+            case "verbatim" -> new Reply.Verbatim("txt", "This is a verbatim\nstring".getBytes(StandardCharsets.US_ASCII));
+            default -> Reply.error("ERR Wrong protocol type name. Please use one of the following: "
+                    + "string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false");
+        };
     }
 
     private static Reply configGet(CommandContext ctx) {
