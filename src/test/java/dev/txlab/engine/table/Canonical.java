@@ -16,6 +16,7 @@ final class Canonical {
     /** A COMMAND INFO reply (an array of entries), or one entry, or anything else unchanged. */
     static Reply info(Reply reply) {
         if (!(reply instanceof Reply.Array a)) return reply;
+        if (isEntry(a) && !(a.elements().get(9) instanceof Reply.Array)) return reply; // RESP3: no subcommands is a set
         if (isEntry(a)) {
             List<Reply> fields = new ArrayList<>(a.elements());
             List<Reply> subs = new ArrayList<>();
@@ -31,6 +32,30 @@ final class Canonical {
 
     private static boolean isEntry(Reply.Array a) {
         return a.elements().size() == 10 && a.elements().get(0) instanceof Reply.Bulk && a.elements().get(1) instanceof Reply.Int;
+    }
+
+    /** A COMMAND DOCS reply in RESP3: a map of names to docs, each a map. */
+    static Reply docs3(Reply reply) {
+        if (!(reply instanceof Reply.Map m)) return reply;
+        List<Reply> out = new ArrayList<>();
+        for (int i = 0; i < m.flat().size(); i += 2) {
+            Reply name = m.flat().get(i);
+            Reply docs = m.flat().get(i + 1);
+            if (name.equals(Reply.bulk("subcommands"))) {
+                List<List<Reply>> pairs = new ArrayList<>();
+                Reply.Map subs = (Reply.Map) docs;
+                for (int j = 0; j < subs.flat().size(); j += 2) pairs.add(List.of(subs.flat().get(j), docs3(subs.flat().get(j + 1))));
+                pairs.sort(Comparator.comparing(p -> ReplyFormatter.format(p.get(0))));
+                List<Reply> sorted = new ArrayList<>();
+                for (List<Reply> p : pairs) sorted.addAll(p);
+                docs = Reply.map(sorted);
+            } else {
+                docs = docs3(docs);
+            }
+            out.add(name);
+            out.add(docs);
+        }
+        return Reply.map(out);
     }
 
     /** A COMMAND DOCS reply: a flat map of names to docs. */

@@ -83,6 +83,23 @@ class CommandTableTest {
     }
 
     @Test
+    void overResp3InfoAndDocsCarryRedissTypes() throws IOException {
+        ClientSession resp3 = engine.connect("R3");
+        engine.execute(resp3, words("HELLO", "3"));
+        try (RedisConnection redis = RedisServer.get().connect()) {
+            redis.call(words("HELLO", "3"));
+            for (String n : List.of("get", "sort", "zadd", "config", "config|get", "xadd", "command", "eval", "georadius")) {
+                Reply info = redis.call(words("COMMAND", "INFO", n));
+                assertEquals(Canonical.info(info), Canonical.info(engine.execute(resp3, words("COMMAND", "INFO", n))), "INFO " + n);
+                assertTrue(((Reply.Array) ((Reply.Array) info).elements().get(0)).elements().get(2) instanceof Reply.Set, "flags are a set");
+                Reply docs = redis.call(words("COMMAND", "DOCS", n));
+                assertTrue(docs instanceof Reply.Map, "docs are a map");
+                assertEquals(Canonical.docs3(docs), Canonical.docs3(engine.execute(resp3, words("COMMAND", "DOCS", n))), "DOCS " + n);
+            }
+        }
+    }
+
+    @Test
     void theWholeTableListsLikeARealServersInSomeOrder() throws IOException {
         try (RedisConnection redis = RedisServer.get().connect()) {
             for (String line : List.of("COMMAND", "COMMAND INFO", "COMMAND LIST", "COMMAND LIST FILTERBY ACLCAT list",
