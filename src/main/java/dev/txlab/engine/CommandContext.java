@@ -26,6 +26,18 @@ public final class CommandContext {
         this.argv = argv;
     }
 
+    /** The command's row in the table. */
+    public CommandSpec spec() { return spec; }
+
+    /**
+     * Blocks this client until one of {@code keys} gains data ({@code serving} then makes its
+     * reply) or {@code timeoutMillis} pass (0: forever; it then gets {@code onTimeout}). Only where
+     * {@link Engine#blockingSupported()}; the command's own reply is then ignored.
+     */
+    public void block(List<Key> keys, long timeoutMillis, Reply onTimeout, BlockedClients.Serving serving) {
+        engine.block(this, keys, timeoutMillis, onTimeout, serving);
+    }
+
     /** The command's full lower-case name, as Redis's error messages spell it. */
     public String commandName() { return spec.name(); }
 

@@ -50,6 +50,11 @@ public final class Engine {
     private long frozenNow = -1;
     /** EVAL and SCRIPT: the Lua interpreter and script cache, created on first use. */
     private volatile Scripting scripting;
+    /** Clients waiting in BLPOP, BZPOPMIN, WAIT ...; only when the front end can hold a reply. */
+    private final BlockedClients blocked = new BlockedClients();
+    private boolean blockingSupported;
+    /** Replies of clients that stopped waiting, for the front end to deliver. */
+    private final List<BlockedClients.Unblocked> unblocked = new java.util.ArrayList<>();
 
     public Engine(Clock clock) {
         this(clock, CommandTable.standard());
@@ -66,6 +71,10 @@ public final class Engine {
 
             @Override public void expirySet(long whenMillis) {
                 if (whenMillis < earliestExpiry) earliestExpiry = whenMillis;
+            }
+
+            @Override public void keyAdded(Database db, Key key) {
+                if (blocked.count() > 0) blocked.keyAdded(db.index(), key);
             }
         };
         for (int i = 0; i < DATABASES; i++) databases[i] = new Database(i, listener, this::now);
@@ -118,6 +127,7 @@ public final class Engine {
     /** Closes a connection: its queued commands are dropped and its watches removed. */
     public void disconnect(ClientSession session) {
         if (session.closed) return;
+        blocked.remove(session);
         int queued = session.tx.acceptedCount();
         List<Key> watched = transactions.watchedKeys(session);
         transactions.discardTransaction(session);
@@ -156,6 +166,10 @@ public final class Engine {
             // DBSIZE and WATCH as a human-paced session on a real server would see them.
             if (frozenNow < 0 && activeExpireEnabled) activeExpire();
             Reply reply = dispatch(session, argv);
+            // As Redis after every command (a whole EXEC or script included): serve the clients
+            // blocked on keys this command filled.
+            if (blocked.hasReadyKeys()) serveReadyKeys(session);
+            if (blocked.isBlocked(session)) return null;
             if (session.closeAfterReply) disconnect(session);
             return reply;
         } finally {
@@ -192,6 +206,7 @@ public final class Engine {
         }
         KeySnapshots before = snapshotKeys(session, spec, argv);
         Reply reply = call(session, spec, argv);
+        if (blocked.isBlocked(session)) return null; // the ClientBlocked event says what happened
         if (tracer.enabled()) {
             tracer.emit(new TraceEvent.CommandRan(session.label(), session.db, argv, reply, inMulti,
                     before.changes(this)));
@@ -240,6 +255,12 @@ public final class Engine {
         transactions.touchAllWatchedKeysInDb(databases[first], databases[second], by, currentCommand);
         transactions.touchAllWatchedKeysInDb(databases[second], databases[first], by, currentCommand);
         databases[first].swapContents(databases[second]);
+        // Redis's scanDatabaseForReadyKeys: a client waiting on a key the swap brought in is served
+        if (blocked.count() > 0) {
+            for (int db : new int[] {first, second}) {
+                for (Key key : blocked.keysWaitedOn(db)) if (databases[db].isStored(key)) blocked.keyAdded(db, key);
+            }
+        }
     }
 
     /**
@@ -300,6 +321,91 @@ public final class Engine {
     /** A blocking command found nothing; see {@code command.Blocking}. */
     public void reportWouldBlock(ClientSession session, List<byte[]> argv, long timeoutMillis) {
         if (tracer.enabled()) tracer.emit(new TraceEvent.ClientWouldBlock(session.label(), argv, timeoutMillis));
+    }
+
+    // ---- blocked clients (Redis's blocked.c) ---------------------------------------------------
+
+    /**
+     * Lets blocking commands really block: {@link #execute} then answers null for a client that
+     * waits, and its reply comes later from {@link #takeUnblocked}. For a front end that can hold
+     * a client's reply while serving others (serve); elsewhere the timeout passes at once.
+     */
+    public void supportBlocking() { blockingSupported = true; }
+
+    public boolean blockingSupported() { return blockingSupported; }
+
+    /** How many clients wait now (INFO's blocked_clients). */
+    public int blockedClients() { return blocked.count(); }
+
+    public boolean isBlocked(ClientSession session) { return blocked.isBlocked(session); }
+
+    /** Blocks the running command's client; see {@link CommandContext#block}. */
+    void block(CommandContext ctx, List<Key> keys, long timeoutMillis, Reply onTimeout, BlockedClients.Serving serving) {
+        long deadline = timeoutMillis == 0 ? Long.MAX_VALUE : now() + timeoutMillis;
+        ClientSession session = ctx.session();
+        blocked.block(new BlockedClients.Block(session, ctx.spec(), ctx.argv(), session.db, keys, deadline, onTimeout, serving));
+        if (tracer.enabled()) tracer.emit(new TraceEvent.ClientBlocked(session.label(), ctx.argv(), keys, timeoutMillis));
+    }
+
+    /** The replies of clients that stopped waiting since the last call, in the order they stopped. */
+    public List<BlockedClients.Unblocked> takeUnblocked() {
+        if (unblocked.isEmpty()) return List.of();
+        List<BlockedClients.Unblocked> out = List.copyOf(unblocked);
+        unblocked.clear();
+        return out;
+    }
+
+    /** Answers every client whose timeout has passed with its timeout reply (nil, or WAIT's count). */
+    public void expireBlocked() {
+        if (blocked.count() == 0) return;
+        for (BlockedClients.Block b : blocked.expired(now())) {
+            blocked.remove(b.client());
+            unblocked.add(new BlockedClients.Unblocked(b.client(), b.onTimeout()));
+            if (tracer.enabled()) {
+                tracer.emit(new TraceEvent.ClientUnblocked(b.client().label(), b.argv(), b.onTimeout(), null, null));
+            }
+        }
+    }
+
+    /** When the next blocked client times out (Long.MAX_VALUE: nobody waits with a timeout). */
+    public long nextBlockDeadline() { return blocked.nextDeadline(); }
+
+    /**
+     * Redis's handleClientsBlockedOnKeys: each key that gained data serves its waiting clients
+     * in the order they blocked, until it is empty again; serving one (BLMOVE) may fill another.
+     */
+    private void serveReadyKeys(ClientSession by) {
+        while (blocked.hasReadyKeys()) {
+            for (Map.Entry<Integer, Key> ready : blocked.takeReadyKeys()) {
+                int db = ready.getKey();
+                Key key = ready.getValue();
+                for (BlockedClients.Block b : blocked.waitingOn(db, key)) {
+                    if (databases[db].lookup(key) == null) break; // emptied by the clients served before
+                    Reply reply = serve(b, key);
+                    if (reply == null) continue; // not the type it waits for: it stays blocked
+                    blocked.remove(b.client());
+                    unblocked.add(new BlockedClients.Unblocked(b.client(), reply));
+                    if (tracer.enabled()) {
+                        tracer.emit(new TraceEvent.ClientUnblocked(b.client().label(), b.argv(), reply, by.label(), key));
+                    }
+                }
+            }
+        }
+    }
+
+    private Reply serve(BlockedClients.Block b, Key key) {
+        ClientSession previousClient = currentClient;
+        List<byte[]> previousCommand = currentCommand;
+        currentClient = b.client();
+        currentCommand = b.argv();
+        try {
+            return b.serving().serve(new CommandContext(this, b.client(), b.spec(), b.argv()), key);
+        } catch (CommandFailed failed) {
+            return failed.error();
+        } finally {
+            currentClient = previousClient;
+            currentCommand = previousCommand;
+        }
     }
 
     void replyOrderUndefined(ClientSession session, List<byte[]> argv, String structure) {

@@ -58,6 +58,7 @@ public final class RespServer implements AutoCloseable {
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Set<Connection> connections = new LinkedHashSet<>();
+    private final java.util.Map<ClientSession, Connection> bySession = new java.util.HashMap<>();
     private volatile boolean running = true;
     private long nextClientNumber = 1;
     private long nextCron;
@@ -76,6 +77,7 @@ public final class RespServer implements AutoCloseable {
         this.maxClients = maxClients;
         this.console = console;
         engine.setTracer(console);
+        engine.supportBlocking(); // BLPOP and friends wait here without holding up the loop
         selector = Selector.open();
         listener = ServerSocketChannel.open();
         try {
@@ -130,24 +132,33 @@ public final class RespServer implements AutoCloseable {
     /** Waits until the server has stopped. */
     public void awaitStop() throws InterruptedException { stopped.await(); }
 
-    /** Stops the loop and closes every connection; their sessions are disconnected. */
+    /**
+     * Stops the loop and closes every connection; their sessions are disconnected. A command that
+     * holds the loop (DEBUG SLEEP, a long script) is interrupted first, so stopping never waits on it.
+     */
     @Override public void close() {
         running = false;
+        engine.interrupt();
         selector.wakeup();
         try {
-            if (Thread.currentThread() != thread) thread.join();
+            if (Thread.currentThread() != thread) thread.join(STOP_WAIT_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
+
+    /** How long close() waits for the loop to finish what it was doing. */
+    private static final long STOP_WAIT_MILLIS = 2_000;
 
     private void loop() {
         try {
             nextCron = System.currentTimeMillis() + CRON_MILLIS;
             while (running) {
                 console.flush();
-                selector.select(this::ready, CRON_MILLIS);
+                selector.select(this::ready, selectTimeout());
                 for (Runnable task; (task = tasks.poll()) != null; ) task.run();
+                engine.expireBlocked();
+                deliverUnblocked();
                 long now = System.currentTimeMillis();
                 if (now >= nextCron) {
                     nextCron = now + CRON_MILLIS;
@@ -174,11 +185,43 @@ public final class RespServer implements AutoCloseable {
         }
     }
 
+    /** Until the next cron tick, or sooner when a blocked client's timeout is due. */
+    private long selectTimeout() {
+        long wait = CRON_MILLIS;
+        long deadline = engine.nextBlockDeadline();
+        if (deadline != Long.MAX_VALUE) wait = Math.min(wait, deadline - engine.now());
+        return Math.max(1, wait);
+    }
+
+    /**
+     * Sends each client that stopped waiting its reply, then runs what it sent meanwhile (Redis
+     * reprocesses an unblocked client's query buffer at once); that may unblock others in turn.
+     */
+    private void deliverUnblocked() {
+        for (List<dev.txlab.engine.BlockedClients.Unblocked> batch = engine.takeUnblocked(); !batch.isEmpty();
+             batch = engine.takeUnblocked()) {
+            for (dev.txlab.engine.BlockedClients.Unblocked u : batch) {
+                Connection c = bySession.get(u.client());
+                if (c == null || c.closed) continue;
+                try {
+                    c.replies.append(u.reply(), c.session.protocol());
+                    c.process();
+                } catch (IOException e) {
+                    c.close("lost its connection (" + e.getMessage() + ")");
+                } catch (RuntimeException e) {
+                    c.close("dropped: internal error " + e);
+                    if (System.getenv("TXLAB_DEBUG") != null) e.printStackTrace();
+                }
+            }
+        }
+    }
+
     private void ready(SelectionKey key) {
         if (key.attachment() instanceof Connection c) {
             try {
                 if (key.isValid() && key.isReadable()) c.read();
                 if (key.isValid() && key.isWritable()) c.write();
+                deliverUnblocked();
             } catch (IOException e) {
                 c.close("lost its connection (" + e.getMessage() + ")");
             } catch (OutOfMemoryError e) {
@@ -220,6 +263,7 @@ public final class RespServer implements AutoCloseable {
                 Connection c = new Connection(channel, engine.connect(label), address(channel));
                 c.key = channel.register(selector, SelectionKey.OP_READ, c);
                 connections.add(c);
+                bySession.put(c.session, c);
                 console.connected(label, c.address);
             } catch (IOException e) {
                 try {
@@ -281,8 +325,16 @@ public final class RespServer implements AutoCloseable {
                 close("dropped: query buffer over 1 GB (Redis's client-query-buffer-limit)");
                 return;
             }
+            process();
+        }
+
+        /**
+         * Runs every complete command received, until the client blocks (what it sends meanwhile
+         * waits in its buffer, as in Redis), then sends the replies.
+         */
+        void process() throws IOException {
             List<byte[]> argv;
-            while (!closeAfterReply && (argv = requests.next()) != null) {
+            while (running && !closeAfterReply && !engine.isBlocked(session) && (argv = requests.next()) != null) {
                 if (looksLikeHttp(argv.get(0))) {
                     console.notice(session.label() + " (" + address + ") sent " + ServerConsole.display(argv.get(0))
                             + ": possible cross-protocol attack (a web page posting to this port); connection"
@@ -292,10 +344,11 @@ public final class RespServer implements AutoCloseable {
                 }
                 console.command(session.label(), argv);
                 Reply reply = engine.execute(session, argv);
+                if (reply == null) break; // blocked: its reply comes when it is served or times out
                 replies.append(reply, session.protocol()); // after HELLO 3, its own reply is RESP3
                 if (session.isClosed()) closeAfterReply = true; // QUIT
             }
-            if (!closeAfterReply && requests.protocolError() != null) {
+            if (!closeAfterReply && !engine.isBlocked(session) && requests.protocolError() != null) {
                 replies.append(new Reply.Error("ERR " + requests.protocolError()), session.protocol());
                 console.notice(session.label() + " (" + address + "): " + requests.protocolError()
                         + "; closing its connection");
@@ -331,6 +384,7 @@ public final class RespServer implements AutoCloseable {
             if (closed) return;
             closed = true;
             connections.remove(this);
+            bySession.remove(session);
             if (why != null) console.disconnected(session.label(), why);
             if (!session.isClosed()) engine.disconnect(session);
             if (key != null) key.cancel();

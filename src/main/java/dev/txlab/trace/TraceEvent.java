@@ -80,6 +80,18 @@ public sealed interface TraceEvent {
      */
     record ClientWouldBlock(String client, List<byte[]> argv, long timeoutMillis) implements TraceEvent {}
 
+    /**
+     * A blocking command found nothing and its client now really waits (serve) for {@code keys}
+     * to gain data, for {@code timeoutMillis} (0: forever); other clients go on meanwhile.
+     */
+    record ClientBlocked(String client, List<byte[]> argv, List<Key> keys, long timeoutMillis) implements TraceEvent {}
+
+    /**
+     * A waiting client got its reply: served from {@code key} after {@code by}'s command filled
+     * it, or, when {@code by} is null, its timeout passed.
+     */
+    record ClientUnblocked(String client, List<byte[]> argv, Reply reply, String by, Key key) implements TraceEvent {}
+
     /** The connection closed (QUIT or disconnect); its queue and watches went with it. */
     record ClientClosed(String client, int discardedQueue, List<Key> droppedWatches) implements TraceEvent {}
 

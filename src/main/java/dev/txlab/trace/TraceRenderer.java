@@ -55,6 +55,8 @@ public final class TraceRenderer {
         else if (e instanceof TraceEvent.ReplyOrderUndefined x) replyOrderUndefined(x, out);
         else if (e instanceof TraceEvent.ClientClosed x) clientClosed(x, out);
         else if (e instanceof TraceEvent.ClientWouldBlock x) clientWouldBlock(x, out);
+        else if (e instanceof TraceEvent.ClientBlocked x) clientBlocked(x, out);
+        else if (e instanceof TraceEvent.ClientUnblocked x) clientUnblocked(x, out);
         else if (e instanceof TraceEvent.ScriptStarted x) scriptStarted(x, full, out);
         else if (e instanceof TraceEvent.ScriptCalledCommand x) scriptCalledCommand(x, full, out);
         else if (e instanceof TraceEvent.ScriptLogged x) out.add("  redis.log(" + logLevel(x.level()) + "): " + Describe.printable(x.message()));
@@ -342,6 +344,24 @@ public final class TraceRenderer {
             out.add("Nothing to pop: a real server would block " + c(e.client()) + " for up to " + e.timeoutMillis()
                     + " ms waiting for another client's push; the lab lets that time pass and answers what the"
                     + " client gets when it runs out. Inside MULTI a blocking command never waits.");
+        }
+    }
+
+    private void clientBlocked(TraceEvent.ClientBlocked e, List<String> out) {
+        String what = e.keys().isEmpty() ? "replicas that the lab does not have" : "a push to " + keys(e.keys());
+        out.add(c(e.client()) + " is blocked: it waits for " + what
+                + (e.timeoutMillis() == 0 ? ", forever if need be" : ", for up to " + e.timeoutMillis() + " ms")
+                + ". Other clients go on meanwhile; nothing else " + c(e.client()) + " sent runs until it is answered.");
+    }
+
+    private void clientUnblocked(TraceEvent.ClientUnblocked e, List<String> out) {
+        if (e.by() == null) {
+            out.add(c(e.client()) + "'s " + name(e.argv()).toUpperCase(java.util.Locale.ROOT) + " timed out: "
+                    + Describe.reply(e.reply()) + ".");
+        } else {
+            out.add(c(e.client()) + " was waiting and is served first come, first served: " + c(e.by())
+                    + "'s command filled " + e.key() + ", so " + c(e.client()) + "'s "
+                    + name(e.argv()).toUpperCase(java.util.Locale.ROOT) + " answers " + Describe.reply(e.reply()) + ".");
         }
     }
 

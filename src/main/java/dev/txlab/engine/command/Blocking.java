@@ -1,17 +1,22 @@
 package dev.txlab.engine.command;
 
+import dev.txlab.engine.BlockedClients;
 import dev.txlab.engine.CommandContext;
 import dev.txlab.engine.CommandFailed;
 import dev.txlab.engine.LongDouble;
 import dev.txlab.protocol.Reply;
+import dev.txlab.protocol.Key;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * What blocking commands (BLPOP, BZPOPMIN, BLMOVE ...) do when there is nothing to pop. Inside
- * EXEC they never block (the caller answers nil at once). Outside, a real client waits for
- * another client's push or the timeout; the lab has no second thread to push, so it lets the
- * timeout pass (on a manual clock, virtually) and answers what the client would then get. A
- * timeout of 0 would wait forever, which the lab refuses with an explanation.
+ * What blocking commands (BLPOP, BZPOPMIN, BLMOVE, WAIT ...) do when there is nothing to pop.
+ * Inside EXEC they never block (the caller answers nil at once). Outside, where the front end can
+ * hold a reply (serve), the client really waits, without holding up anyone else, until another
+ * client's push serves it or the timeout passes. Where it cannot (the shell and transcripts for
+ * now), the lab lets the timeout pass (on a manual clock, virtually) and answers what the client
+ * would then get; a timeout of 0 would wait forever, which is refused there with an explanation.
  */
 final class Blocking {
     private Blocking() {}
@@ -36,8 +41,27 @@ final class Blocking {
         return ctx.session().transaction().inMulti();
     }
 
-    /** Nothing to pop outside EXEC: wait out the timeout, then answer {@code timedOut}. */
-    static Reply wouldBlock(CommandContext ctx, long timeoutMillis, Reply timedOut) {
+    /**
+     * Nothing to pop outside EXEC: block on {@code keys} until {@code serving} can answer, or
+     * answer {@code timedOut} when the timeout passes.
+     */
+    static Reply block(CommandContext ctx, List<Key> keys, long timeoutMillis, Reply timedOut, BlockedClients.Serving serving) {
+        if (ctx.engine().blockingSupported()) {
+            ctx.block(keys, timeoutMillis, timedOut, serving);
+            return timedOut; // not sent: the client's reply comes when it is unblocked
+        }
+        return wouldBlock(ctx, timeoutMillis, timedOut);
+    }
+
+    /** The blocking command's keys: every argument between the name and the timeout. */
+    static List<Key> keysBeforeTimeout(CommandContext ctx) {
+        List<Key> keys = new ArrayList<>();
+        for (int j = 1; j < ctx.argc() - 1; j++) keys.add(ctx.key(j));
+        return keys;
+    }
+
+    /** Where a front end cannot hold a reply: wait out the timeout, then answer {@code timedOut}. */
+    private static Reply wouldBlock(CommandContext ctx, long timeoutMillis, Reply timedOut) {
         ctx.engine().reportWouldBlock(ctx.session(), ctx.argv(), timeoutMillis);
         if (timeoutMillis == 0) {
             return Reply.error("ERR txlab cannot block a client forever: give a timeout, or push from another client first");

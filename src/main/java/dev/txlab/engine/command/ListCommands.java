@@ -120,7 +120,9 @@ public final class ListCommands {
         ListValue from = ctx.lookup(source, ListValue.class);
         if (from == null) {
             if (timeout < 0 || Blocking.insideExec(ctx)) return Reply.NIL;
-            return Blocking.wouldBlock(ctx, timeout, Reply.NIL_ARRAY);
+            // served once the source is a list: the move itself may still fail (WRONGTYPE destination)
+            return Blocking.block(ctx, List.of(source), timeout, Reply.NIL_ARRAY,
+                    (served, ready) -> served.db().lookup(ready) instanceof ListValue ? move(served, fromLeft, toLeft, -1) : null);
         }
         ListValue to = ctx.lookup(destination, ListValue.class);
         byte[] value = from.elements().remove(fromLeft ? 0 : from.elements().size() - 1);
@@ -141,13 +143,19 @@ public final class ListCommands {
         for (int j = 1; j < ctx.argc() - 1; j++) {
             Key key = ctx.key(j);
             ListValue list = ctx.lookup(key, ListValue.class);
-            if (list == null) continue;
-            byte[] value = list.elements().remove(head ? 0 : list.elements().size() - 1);
-            removedElements(ctx, key, list);
-            return Reply.array(List.of(Reply.bulk(key.bytes()), Reply.bulk(value)));
+            if (list != null) return pop(ctx, key, list, head);
         }
         if (Blocking.insideExec(ctx)) return Reply.NIL_ARRAY;
-        return Blocking.wouldBlock(ctx, timeout, Reply.NIL_ARRAY);
+        // served from whichever key gains elements first, not in the order the keys were given
+        return Blocking.block(ctx, Blocking.keysBeforeTimeout(ctx), timeout, Reply.NIL_ARRAY,
+                (served, ready) -> served.db().lookup(ready) instanceof ListValue list ? pop(served, ready, list, head) : null);
+    }
+
+    /** BLPOP's answer: the key and the element popped from it. */
+    private static Reply pop(CommandContext ctx, Key key, ListValue list, boolean head) {
+        byte[] value = list.elements().remove(head ? 0 : list.elements().size() - 1);
+        removedElements(ctx, key, list);
+        return Reply.array(List.of(Reply.bulk(key.bytes()), Reply.bulk(value)));
     }
 
     private static Reply linsert(CommandContext ctx) {

@@ -130,7 +130,7 @@ public final class ServerCommands {
         if (timeout == null) return Reply.error("ERR timeout is not an integer or out of range");
         if (timeout < 0) return Reply.error("ERR timeout is negative");
         if (wanted <= 0 || ctx.session().transaction().inMulti()) return Reply.ZERO;
-        return Blocking.wouldBlock(ctx, timeout, Reply.ZERO);
+        return Blocking.block(ctx, List.of(), timeout, Reply.ZERO, (served, ready) -> null);
     }
 
     private static Reply monitor(CommandContext ctx) {

@@ -328,15 +328,20 @@ public final class SortedSetCommands {
         for (int j = 1; j < ctx.argc() - 1; j++) {
             Key key = ctx.key(j);
             SortedSetValue z = ctx.lookup(key, SortedSetValue.class);
-            if (z == null) continue;
-            Entry e = min ? z.entries().first() : z.entries().last();
-            z.remove(e.member());
-            if (z.size() == 0) ctx.db().remove(key);
-            ctx.db().modified(key);
-            return Reply.array(List.of(Reply.bulk(key.bytes()), Reply.bulk(e.member().bytes()), score(e.score())));
+            if (z != null) return popOne(ctx, key, z, min);
         }
         if (Blocking.insideExec(ctx)) return Reply.NIL_ARRAY;
-        return Blocking.wouldBlock(ctx, timeout, Reply.NIL_ARRAY);
+        return Blocking.block(ctx, Blocking.keysBeforeTimeout(ctx), timeout, Reply.NIL_ARRAY,
+                (served, ready) -> served.db().lookup(ready) instanceof SortedSetValue z ? popOne(served, ready, z, min) : null);
+    }
+
+    /** BZPOPMIN's answer: the key, the member popped from it and its score. */
+    private static Reply popOne(CommandContext ctx, Key key, SortedSetValue z, boolean min) {
+        Entry e = min ? z.entries().first() : z.entries().last();
+        z.remove(e.member());
+        if (z.size() == 0) ctx.db().remove(key);
+        ctx.db().modified(key);
+        return Reply.array(List.of(Reply.bulk(key.bytes()), Reply.bulk(e.member().bytes()), score(e.score())));
     }
 
     private static Reply zcount(CommandContext ctx) {

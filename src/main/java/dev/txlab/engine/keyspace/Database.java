@@ -24,6 +24,9 @@ public final class Database {
 
         /** A key now expires at this time; lets the engine skip its expiry cycle until then. */
         default void expirySet(long whenMillis) {}
+
+        /** A key that did not exist was stored (Redis's dbAdd, which signals blocked clients). */
+        default void keyAdded(Database db, Key key) {}
     }
 
     /** Why a key counts as modified. */
@@ -75,8 +78,9 @@ public final class Database {
 
     /** Stores a new key or replaces a value, keeping any TTL unless told to drop it. */
     public void put(Key key, RedisValue value, boolean keepTtl) {
-        values.put(key, value);
+        RedisValue previous = values.put(key, value);
         if (!keepTtl) expires.remove(key);
+        if (previous == null) listener.keyAdded(this, key);
     }
 
     /** Removes a key (no signal: the caller signals, as Redis's dbDelete callers do). */
