@@ -199,17 +199,22 @@ public final class ShellSession {
         }
     }
 
+    /** One line per client; the states come from the backend in one pass (a look-up per client was quadratic). */
     private void listClients() {
-        List<String> labels = new ArrayList<>(backend.clients());
-        if (!labels.contains(current)) labels.add(current);
-        int width = 0;
-        for (String l : labels) width = Math.max(width, l.length());
-        for (String label : labels) {
-            String head = (label.equals(current) ? "* " : "  ") + label + " ".repeat(width - label.length()) + "  ";
-            Optional<Backend.ClientState> state = backend.client(label);
-            out.println(head + (state.isEmpty() ? "not connected yet (connects at its first command)"
-                    : describe(state.get(), backend.seesWatchTouches())));
+        List<Backend.ClientState> states = backend.clientStates();
+        boolean currentConnected = false;
+        int width = current.length();
+        for (Backend.ClientState s : states) {
+            width = Math.max(width, s.label().length());
+            if (s.label().equals(current)) currentConnected = true;
         }
+        boolean seesTouches = backend.seesWatchTouches();
+        for (Backend.ClientState s : states) out.println(clientHead(s.label(), width) + describe(s, seesTouches));
+        if (!currentConnected) out.println(clientHead(current, width) + "not connected yet (connects at its first command)");
+    }
+
+    private String clientHead(String label, int width) {
+        return (label.equals(current) ? "* " : "  ") + label + " ".repeat(width - label.length()) + "  ";
     }
 
     static String describe(Backend.ClientState s, boolean seesWatchTouches) {
