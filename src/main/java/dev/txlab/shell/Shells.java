@@ -1,5 +1,6 @@
 package dev.txlab.shell;
 
+import dev.txlab.store.InputFiles;
 import dev.txlab.trace.ExplainLevel;
 import dev.txlab.trace.Palette;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.jline.reader.EndOfFileException;
@@ -28,6 +30,8 @@ public final class Shells {
     static final int HISTORY_LINES = 1000;
     /** Lines longer than this are not kept in the history. */
     static final int MAX_HISTORY_LINE = 4096;
+    /** {@link #HISTORY_LINES} lines of {@link #MAX_HISTORY_LINE} characters with their time stamps, and room to spare. */
+    static final long MAX_HISTORY_FILE_BYTES = 32L << 20;
 
     /**
      * Without a terminal: reads lines until end of input and prints replies and traces, with no
@@ -95,7 +99,8 @@ public final class Shells {
         if (color) reader.setHighlighter(new ShellHighlighter(session));
         else reader.option(LineReader.Option.DISABLE_HIGHLIGHTER, true);
         reader.setHistory(new CappedHistory());
-        if (historyFile != null) reader.setVariable(LineReader.HISTORY_FILE, historyFile);
+        Path usable = usableHistoryFile(historyFile, terminal);
+        if (usable != null) reader.setVariable(LineReader.HISTORY_FILE, usable);
         reader.setVariable(LineReader.HISTORY_SIZE, HISTORY_LINES);
         reader.setVariable(LineReader.HISTORY_FILE_SIZE, HISTORY_LINES);
         reader.setVariable(LineReader.BLINK_MATCHING_PAREN, 0);
@@ -104,6 +109,27 @@ public final class Shells {
         reader.option(LineReader.Option.CASE_INSENSITIVE, true);
         reader.option(LineReader.Option.HISTORY_IGNORE_DUPS, true);
         return reader;
+    }
+
+    /**
+     * The history file, if JLine can safely load it: absent (it is created at the end), or a
+     * regular file of at most {@link #MAX_HISTORY_FILE_BYTES}. A FIFO would hang the start, a link
+     * to /dev/zero or a huge file would exhaust the heap; such a file is left alone, the shell
+     * says so in one line and keeps its history in memory only.
+     */
+    static Path usableHistoryFile(Path file, Terminal terminal) {
+        if (file == null) return null;
+        try {
+            InputFiles.checkReadable(file, MAX_HISTORY_FILE_BYTES);
+        } catch (NoSuchFileException e) {
+            return file;
+        } catch (IOException e) {
+            terminal.writer().println("txlab: not using the history file " + file + ": " + InputFiles.reason(e)
+                    + "; this session's history is not saved");
+            terminal.writer().flush();
+            return null;
+        }
+        return file;
     }
 
     private static String prompt(ShellSession session, boolean color, Terminal terminal) {
