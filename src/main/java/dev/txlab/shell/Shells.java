@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -113,23 +114,27 @@ public final class Shells {
 
     /**
      * The history file, if JLine can safely load it: absent (it is created at the end), or a
-     * regular file of at most {@link #MAX_HISTORY_FILE_BYTES}. A FIFO would hang the start, a link
-     * to /dev/zero or a huge file would exhaust the heap; such a file is left alone, the shell
-     * says so in one line and keeps its history in memory only.
+     * regular file of UTF-8 text of at most {@link #MAX_HISTORY_FILE_BYTES}. A FIFO would hang the
+     * start, a link to /dev/zero or a huge file would exhaust the heap, bytes that are not UTF-8
+     * make JLine's loader throw out of readLine; such a file is left alone, the shell says so in
+     * one line and keeps its history in memory only.
      */
     static Path usableHistoryFile(Path file, Terminal terminal) {
         if (file == null) return null;
+        String problem;
         try {
-            InputFiles.checkReadable(file, MAX_HISTORY_FILE_BYTES);
+            InputFiles.readUtf8(file, MAX_HISTORY_FILE_BYTES);
+            return file;
         } catch (NoSuchFileException e) {
             return file;
+        } catch (CharacterCodingException e) {
+            problem = "it is not UTF-8 text"; // JLine's loader would throw an UncheckedIOException out of readLine
         } catch (IOException e) {
-            terminal.writer().println("txlab: not using the history file " + file + ": " + InputFiles.reason(e)
-                    + "; this session's history is not saved");
-            terminal.writer().flush();
-            return null;
+            problem = InputFiles.reason(e);
         }
-        return file;
+        terminal.writer().println("txlab: not using the history file " + file + ": " + problem + "; this session's history is not saved");
+        terminal.writer().flush();
+        return null;
     }
 
     private static String prompt(ShellSession session, boolean color, Terminal terminal) {

@@ -2,6 +2,7 @@ package dev.txlab.shell;
 
 import static dev.txlab.store.Hostile.assertNoCrash;
 import static dev.txlab.store.Hostile.withoutHanging;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +22,7 @@ import java.util.List;
 import org.jline.reader.LineReader;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.ExternalTerminal;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -49,6 +51,35 @@ class ShellFilesTest {
     void aHostileHistoryFileIsNotUsedAndTheShellStillReadsLines(Hostile kind) throws Exception {
         Path history = dir.resolve(".txlab_history");
         kind.create(history);
+        String shown = readOneLine(history);
+        assertTrue(shown.contains("txlab: not using the history file " + history + ": it is "),
+                shown.replace("\r", "\\r").replace("\u001b", "\\e"));
+        // Left as it was: neither read nor overwritten.
+        if (kind == Hostile.SPARSE_3GB) assertEquals(3L << 30, Files.size(history));
+        else assertFalse(Files.isRegularFile(history));
+    }
+
+    @Test
+    void aHistoryFileThatIsNotUtf8IsNotUsedEither() throws Exception {
+        Path history = dir.resolve(".txlab_history");
+        byte[] junk = {(byte) 0xff, (byte) 0xfe, 'G', 'E', 'T', '\n'};
+        Files.write(history, junk);
+        String shown = readOneLine(history);
+        assertTrue(shown.contains("txlab: not using the history file " + history + ": it is not UTF-8 text"), shown);
+        assertArrayEquals(junk, Files.readAllBytes(history), "left as it was");
+    }
+
+    @Test
+    void aGoodHistoryFileIsUsed() throws Exception {
+        Path history = dir.resolve(".txlab_history");
+        Files.writeString(history, "1700000000000:SET k v\n");
+        String shown = readOneLine(history);
+        assertFalse(shown.contains("not using"), shown);
+        assertTrue(Files.readString(history).contains("PING"), Files.readString(history));
+    }
+
+    /** Reads "PING" with the shell's line reader on a terminal of its own; returns what the terminal showed. */
+    String readOneLine(Path history) throws Exception {
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
         // A keyboard that stays open after its line (a stream that ends closes JLine's terminal).
         PipedOutputStream keyboard = new PipedOutputStream();
@@ -70,10 +101,6 @@ class ShellFilesTest {
         assertEquals("PING", line);
         String shown = screen.toString(StandardCharsets.UTF_8);
         assertNoCrash(shown);
-        assertTrue(shown.contains("txlab: not using the history file " + history + ": it is "),
-                shown.replace("\r", "\\r").replace("\u001b", "\\e"));
-        // Left as it was: neither read nor overwritten.
-        if (kind == Hostile.SPARSE_3GB) assertEquals(3L << 30, Files.size(history));
-        else assertFalse(Files.isRegularFile(history));
+        return shown;
     }
 }
