@@ -82,8 +82,13 @@ public final class DataFile {
         }
     }
 
-    /** Moves the file out of the way; returns the one-line message saying so. */
+    /**
+     * Moves the file out of the way; returns the one-line message saying so. The problem may quote
+     * the file (a bad id): control characters are escaped and it is cut short, so the message
+     * stays one line on any terminal.
+     */
     public String setAside(String problem) {
+        problem = printable(problem, 300);
         String name = file.getFileName().toString();
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path aside = file.resolveSibling(name + ".corrupt-" + stamp);
@@ -122,6 +127,19 @@ public final class DataFile {
 
     /** Deletes the file; true when there was one. */
     public boolean delete() throws IOException { return Files.deleteIfExists(file); }
+
+    /** Text for a one-line message: control characters escaped, at most {@code max} characters. */
+    static String printable(String text, int max) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            if (out.length() >= max) return out.append("...").toString();
+            char c = text.charAt(i);
+            if (c < 32 || c == 127) out.append(String.format("\\x%02x", (int) c));
+            else if ((c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029) out.append(String.format("\\u%04x", (int) c));
+            else out.append(c);
+        }
+        return out.toString();
+    }
 
     /** Why an operation failed, in a few words for a one-line message. */
     public static String reason(Exception e) { return InputFiles.reason(e); }

@@ -77,4 +77,23 @@ class DataFileTest {
                 read.warning());
         assertFalse(Files.exists(file));
     }
+
+    /** Found by FileReaderFuzzTest: a card id with a carriage return in it came back in the message, which a terminal overprinted. */
+    @Test
+    void theMessageAboutADamagedFileIsOneLineWhateverTheFileHolds() throws Exception {
+        Path data = dir.resolve("d");
+        Files.createDirectory(data);
+        dev.txlab.quiz.ProgressStore quiz = new dev.txlab.quiz.ProgressStore(data);
+        Files.writeString(quiz.file(), "# txlab quiz progress, format 1\nmul\ri-queued\u001b[2J" + "x".repeat(5000) + "\t3\t5000\t2\t1\t800\t1\n");
+        String warning = quiz.load().warning();
+        assertTrue(warning.contains("bad card id 'mul\\x0di-queued\\x1b[2Jxxx"), warning);
+        assertFalse(warning.contains("\r") || warning.contains("\u001b"), warning);
+        assertTrue(warning.length() < 600, warning.length() + " characters");
+
+        dev.txlab.lesson.LessonProgressStore lessons = new dev.txlab.lesson.LessonProgressStore(data);
+        Files.writeString(lessons.file(), "# txlab lesson progress, format 1\nwatch\t0\t12\t1\ttask-on\rC\t1\n");
+        warning = lessons.load().warning();
+        assertTrue(warning.contains("bad task id 'task-on\\x0dC'"), warning);
+        assertFalse(warning.contains("\r"), warning);
+    }
 }
