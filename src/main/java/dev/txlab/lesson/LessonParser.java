@@ -102,8 +102,11 @@ public final class LessonParser {
             if (i == raw.size()) throw error(0, "the file is empty; a lesson starts with '# Lesson " + number + ": TITLE'");
             Matcher t = TITLE.matcher(utf8(raw.get(i)).strip());
             if (!t.matches()) throw error(i + 1, "the first line must be the title, '# Lesson " + number + ": TITLE'");
-            if (Integer.parseInt(t.group(1)) != number) {
-                throw error(i + 1, "the title says lesson " + t.group(1) + " but the file name says " + number);
+            // Compared as digits: a number too big for an int is simply not this file's number.
+            String titleNumber = t.group(1).replaceFirst("^0+(?=\\d)", "");
+            if (!titleNumber.equals(String.valueOf(number))) {
+                String shown = titleNumber.length() > 30 ? titleNumber.substring(0, 30) + "..." : titleNumber;
+                throw error(i + 1, "the title says lesson " + shown + " but the file name says " + number);
             }
             title = t.group(2).strip();
             for (i = i + 1; i < raw.size(); i++) {
