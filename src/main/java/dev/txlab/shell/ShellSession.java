@@ -185,7 +185,7 @@ public final class ShellSession {
             new MetaCommand(":why", "", "explain the last reply again, in full"),
             new MetaCommand(":keys", "", "the keys of the current client's database, with values and TTLs"),
             new MetaCommand(":reset", "", "start over: no keys, no clients (with --against: FLUSHDB, see --flush)"),
-            new MetaCommand(":save", "FILE", "write the session so far as a .tx transcript"),
+            new MetaCommand(":save", "FILE", "write the session so far (its last 100,000 commands) as a .tx transcript"),
             new MetaCommand(":quit", "", "leave the shell (Ctrl-D does too)"));
 
     private boolean meta(String line) {
