@@ -125,4 +125,16 @@ class HostileFilesTest {
         assertEquals(1, run.exit());
         assertEquals(List.of("FAIL /dev/zero: cannot read: it is a character device, not a regular file"), lines(run.out()));
     }
+
+    @ParameterizedTest
+    @EnumSource(value = Hostile.class, names = {"DEV_ZERO", "FIFO", "SPARSE_3GB"})
+    void lessonsDirectoryThatIsNotADirectoryIsOneLine(Hostile kind) throws Exception {
+        Path notADirectory = work.resolve("lessons");
+        kind.create(notADirectory);
+        Cli.Run run = withoutHanging(notADirectory, () -> Cli.txlab("lesson", "--lessons", notADirectory.toString(),
+                "--data-dir", data.toString()));
+        assertNoCrash(run.out() + run.err());
+        assertEquals(1, run.exit());
+        assertEquals(List.of("txlab lesson: cannot read " + notADirectory + ": it is not a directory"), lines(run.err()));
+    }
 }
