@@ -89,7 +89,7 @@ public final class LessonCommand implements Callable<Integer> {
         try {
             library = LessonLibrary.load(directory.get());
         } catch (IOException e) {
-            err.println("txlab lesson: cannot read " + directory.get() + ": " + e.getMessage());
+            err.println("txlab lesson: cannot read " + directory.get() + ": " + dev.txlab.store.InputFiles.reason(e));
             return 1;
         }
         for (String problem : library.problems()) err.println("txlab lesson: " + problem);

@@ -7,6 +7,7 @@ import dev.txlab.quiz.BankException;
 import dev.txlab.quiz.BankLoader;
 import dev.txlab.quiz.Card;
 import dev.txlab.store.DataDirectory;
+import dev.txlab.store.InputFiles;
 import dev.txlab.quiz.Drill;
 import dev.txlab.quiz.Leitner;
 import dev.txlab.quiz.ProgressStore;
@@ -16,8 +17,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -41,6 +42,9 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:the drill ran (whatever the score)", "1:the question bank or the answers file could not be read",
                 "2:bad command line"})
 public final class QuizCommand implements Callable<Integer> {
+
+    /** An answers file is typed text: a few lines per question. */
+    static final long MAX_ANSWERS_BYTES = 16L << 20;
 
     @Spec CommandSpec spec;
 
@@ -144,13 +148,16 @@ public final class QuizCommand implements Callable<Integer> {
         out.flush();
 
         if (answers != null) {
-            if (!Files.isReadable(answers) || Files.isDirectory(answers)) {
-                err.println("txlab quiz: cannot read answers file " + answers);
+            String text;
+            try {
+                // Decoded as piped answers are: a byte that is not UTF-8 becomes U+FFFD.
+                text = new String(InputFiles.read(answers, MAX_ANSWERS_BYTES), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                err.println("txlab quiz: cannot read answers file " + answers + ": " + InputFiles.reason(e));
                 return 1;
             }
-            try (BufferedReader reader = Files.newBufferedReader(answers, StandardCharsets.UTF_8)) {
-                return run(bank, loaded, store, new AnswerInput.Scripted(reader, out), out, err, cards, drillSeed);
-            }
+            return run(bank, loaded, store, new AnswerInput.Scripted(new BufferedReader(new StringReader(text)), out), out, err,
+                    cards, drillSeed);
         }
         if (System.console() != null) {
             TerminalInput terminal = null;

@@ -128,8 +128,10 @@ public final class ReplayCommand implements Callable<Integer> {
                 continue;
             }
             Transcript transcript;
+            byte[] content;
             try {
-                transcript = TranscriptParser.parse(file);
+                content = TranscriptParser.read(file);
+                transcript = TranscriptParser.parse(file.toString(), content, 1);
             } catch (TranscriptException e) {
                 failed++;
                 out.println("FAIL " + e.getMessage());
@@ -138,7 +140,7 @@ public final class ReplayCommand implements Callable<Integer> {
             try (Target target = uri == null ? engineTarget() : RemoteTargets.freshDatabase(uri, mayFlush, (int) Math.ceil(timeoutSeconds * 1000))) {
                 mayFlush = true;
                 if (record) {
-                    TranscriptRecorder.record(file.toString(), Files.readAllBytes(file), target, out);
+                    TranscriptRecorder.record(file.toString(), content, target, out);
                     passed++;
                 } else if (check) {
                     var divergence = TranscriptRunner.firstDivergence(target, transcript);
@@ -189,8 +191,10 @@ public final class ReplayCommand implements Callable<Integer> {
     private LessonRun lesson(Path file, RedisUri uri, boolean mayFlush, PrintStream out, PrintStream err) throws IOException {
         LessonRun run = new LessonRun();
         Lesson lesson;
+        byte[] content;
         try {
-            lesson = LessonParser.parse(file);
+            content = LessonParser.read(file);
+            lesson = LessonParser.parse(file.toString(), file.getFileName().toString(), content);
         } catch (LessonException e) {
             run.failed++;
             out.println("FAIL " + e.getMessage());
@@ -208,7 +212,7 @@ public final class ReplayCommand implements Callable<Integer> {
         Predicate<String> knows = uri == null ? Needs.table(CommandTable.standard()) : Needs.EVERYTHING;
         if (record) {
             try {
-                for (int line : LessonRecorder.record(lesson, Files.readAllBytes(file), targets, knows, out)) {
+                for (int line : LessonRecorder.record(lesson, content, targets, knows, out)) {
                     err.println("txlab replay: kept " + file + ":" + line + " as written: it "
                             + Needs.sentence(Needs.missing(partAt(lesson, line), knows)));
                 }
@@ -325,6 +329,11 @@ public final class ReplayCommand implements Callable<Integer> {
                 try (Stream<Path> walk = Files.walk(p)) {
                     walk.filter(f -> Files.isRegularFile(f) && (f.toString().endsWith(".tx") || isLessonName(f)))
                             .sorted().forEach(files::add);
+                } catch (java.io.UncheckedIOException e) {
+                    // A directory inside that cannot be listed (permissions): one line, not a stack trace.
+                    IOException cause = e.getCause();
+                    String where = cause instanceof java.nio.file.FileSystemException f && f.getFile() != null ? f.getFile() : p.toString();
+                    throw new IOException("cannot read " + where + ": " + dev.txlab.store.InputFiles.reason(cause), e);
                 }
             } else if (Files.exists(p)) {
                 files.add(p);

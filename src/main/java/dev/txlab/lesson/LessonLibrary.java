@@ -7,6 +7,8 @@ import java.net.URL;
 import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -110,8 +112,14 @@ public final class LessonLibrary {
     /** Every NN-name.md in the directory, parsed; a file that does not parse becomes a problem line. */
     public static Loaded load(Path directory) throws IOException {
         List<Path> files;
+        // Checked first: listing opens the path, and opening a FIFO waits for a writer.
+        if (!Files.isDirectory(directory)) {
+            throw Files.exists(directory) ? new NotDirectoryException(directory.toString()) : new NoSuchFileException(directory.toString());
+        }
         try (Stream<Path> list = Files.list(directory)) {
             files = list.filter(LessonLibrary::isLessonFile).sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause(); // the listing failed half way: the caller's one line, not a stack trace
         }
         List<Lesson> lessons = new ArrayList<>();
         List<String> problems = new ArrayList<>();

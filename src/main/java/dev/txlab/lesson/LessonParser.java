@@ -4,12 +4,12 @@ import dev.txlab.engine.table.CommandSpec;
 import dev.txlab.engine.table.CommandTable;
 import dev.txlab.engine.table.Flag;
 import dev.txlab.protocol.ArgSplitter;
+import dev.txlab.store.InputFiles;
 import dev.txlab.transcript.Transcript;
 import dev.txlab.transcript.TranscriptException;
 import dev.txlab.transcript.TranscriptParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,18 +38,23 @@ public final class LessonParser {
     static final Pattern DETAILS_END = Pattern.compile("(?i)</details>\\s*");
     static final Pattern GOAL_LINE = Pattern.compile("(replied|state)> (.*)", Pattern.DOTALL);
     static final Pattern LABELLED = Pattern.compile("([A-Za-z0-9_-]+)> (.*)", Pattern.DOTALL);
-    private static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
+    /** Past this a file is not a lesson someone wrote (the longest shipped one is a few dozen KB). */
+    public static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
 
     public static Lesson parse(Path file) throws LessonException {
-        String source = file.toString();
-        byte[] content;
+        return parse(file.toString(), file.getFileName().toString(), read(file));
+    }
+
+    /**
+     * A lesson file's bytes, read as every input file is (see {@link InputFiles}): at most
+     * {@link #MAX_FILE_BYTES}, and never from a FIFO, a device or a directory.
+     */
+    public static byte[] read(Path file) throws LessonException {
         try {
-            if (Files.size(file) > MAX_FILE_BYTES) throw new LessonException(source, 0, "file is larger than 4 MB");
-            content = Files.readAllBytes(file);
+            return InputFiles.read(file, MAX_FILE_BYTES);
         } catch (IOException e) {
-            throw new LessonException(source, 0, "cannot read: " + e.getMessage());
+            throw new LessonException(file.toString(), 0, "cannot read: " + InputFiles.reason(e));
         }
-        return parse(source, file.getFileName().toString(), content);
     }
 
     /** Parses a lesson's bytes; {@code fileName} (e.g. {@code 04-no-rollback.md}) gives its number and name. */
@@ -97,8 +102,11 @@ public final class LessonParser {
             if (i == raw.size()) throw error(0, "the file is empty; a lesson starts with '# Lesson " + number + ": TITLE'");
             Matcher t = TITLE.matcher(utf8(raw.get(i)).strip());
             if (!t.matches()) throw error(i + 1, "the first line must be the title, '# Lesson " + number + ": TITLE'");
-            if (Integer.parseInt(t.group(1)) != number) {
-                throw error(i + 1, "the title says lesson " + t.group(1) + " but the file name says " + number);
+            // Compared as digits: a number too big for an int is simply not this file's number.
+            String titleNumber = t.group(1).replaceFirst("^0+(?=\\d)", "");
+            if (!titleNumber.equals(String.valueOf(number))) {
+                String shown = titleNumber.length() > 30 ? titleNumber.substring(0, 30) + "..." : titleNumber;
+                throw error(i + 1, "the title says lesson " + shown + " but the file name says " + number);
             }
             title = t.group(2).strip();
             for (i = i + 1; i < raw.size(); i++) {

@@ -66,7 +66,7 @@ public final class LessonPlayer {
     private SqlDatabase sql;
     private GoalCheck goal;
     private boolean solved;
-    private int historySeen;
+    private long historySeen;
     private boolean explainedSteps;
     private boolean finished;
 
@@ -174,7 +174,7 @@ public final class LessonPlayer {
             for (String l : sql.run(label, statement)) out.println(l);
             return;
         }
-        int before = session.history().size();
+        long before = session.commandsRun();
         session.handle(line);
         checkGoal(before);
     }
@@ -273,7 +273,7 @@ public final class LessonPlayer {
         blank();
         for (String l : t.goal().describe()) out.println(palette.command(l));
         goal = new GoalCheck(t.goal());
-        historySeen = session.history().size();
+        historySeen = session.commandsRun();
         if (!missing.isEmpty()) {
             say("This task " + Needs.sentence(missing) + ": :solution shows a worked answer (recorded on redis-server 7.0.15),"
                     + " and Enter moves on.");
@@ -311,10 +311,9 @@ public final class LessonPlayer {
 
     /** Runs a Redis step through the shell (reply and trace as the shell prints them) and compares the reply. */
     private void runRedisStep(Transcript.Step st) {
-        int before = session.history().size();
+        long before = session.commandsRun();
         session.handle(st.label() + "> " + utf8(st.command()));
-        List<TranscriptWriter.Entry> history = session.history();
-        if (history.size() > before && !history.get(history.size() - 1).reply().equals(st.expected())) differs(st.expected());
+        if (session.commandsRun() > before && !session.lastEntry().orElseThrow().reply().equals(st.expected())) differs(st.expected());
     }
 
     private void differs(List<String> expected) {
@@ -325,15 +324,13 @@ public final class LessonPlayer {
 
     // ---- tasks ----------------------------------------------------------------------------------
 
-    private void checkGoal(int historyBefore) throws IOException {
+    private void checkGoal(long historyBefore) throws IOException {
         if (goal == null || solved || !missing.isEmpty()) return;
-        List<TranscriptWriter.Entry> history = session.history();
-        for (int i = Math.max(historyBefore, historySeen); i < history.size(); i++) {
-            TranscriptWriter.Entry e = history.get(i);
+        for (TranscriptWriter.Entry e : session.historySince(Math.max(historyBefore, historySeen))) {
             goal.saw(new GoalCheck.Ran(e.label(), e.argv(), e.reply()));
         }
-        historySeen = history.size();
-        if (history.size() == historyBefore) return; // nothing ran (a meta command, a bad line)
+        historySeen = session.commandsRun();
+        if (session.commandsRun() == historyBefore) return; // nothing ran (a meta command, a bad line)
         Optional<Goal.Condition> unmet = goal.firstUnmet(this::probe);
         if (unmet.isEmpty()) {
             solved = true;

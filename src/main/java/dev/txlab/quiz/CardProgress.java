@@ -10,5 +10,6 @@ public record CardProgress(int box, long dueMillis, int right, int wrong, long l
         if (right < 0 || wrong < 0) throw new IllegalArgumentException("negative count");
     }
 
-    public int seen() { return right + wrong; }
+    /** Answers in all; a long, as two counts near Integer.MAX_VALUE add up to more than an int holds. */
+    public long seen() { return (long) right + wrong; }
 }

@@ -75,8 +75,9 @@ public final class Drill {
             asked++;
             if (grade.right()) right++;
             else missed.add(card.id());
-            report(card, exercise, grade, skipped);
+            // Saved before it is shown: a drill killed while the learner reads the answer keeps it.
             record(card.id(), grade.right());
+            report(card, exercise, grade, skipped);
         }
         Result result = new Result(right, asked, cards.size(), missed, ended);
         out.println();

@@ -29,9 +29,17 @@ public final class Leitner {
         int w = before == null ? 0 : before.wrong();
         if (right) {
             int next = Math.min(box + 1, BOXES);
-            return new CardProgress(next, now + INTERVAL[next], r + 1, w, now, true);
+            return new CardProgress(next, saturatedAdd(now, INTERVAL[next]), plusOne(r), w, now, true);
         }
-        return new CardProgress(1, now, r, w + 1, now, false);
+        return new CardProgress(1, now, r, plusOne(w), now, false);
+    }
+
+    /** A count one higher, stopping at Integer.MAX_VALUE: a count in an edited file must not wrap to negative. */
+    static int plusOne(int count) { return count == Integer.MAX_VALUE ? count : count + 1; }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }
 
     /** Whether a seen card is due now. */
@@ -54,7 +62,7 @@ public final class Leitner {
         Comparator<Card> byBoxThenDue = Comparator
                 .comparingInt((Card c) -> progress.get(c.id()).box())
                 .thenComparingLong(c -> progress.get(c.id()).dueMillis())
-                .thenComparing(c -> -progress.get(c.id()).wrong())
+                .thenComparing(Comparator.comparingInt((Card c) -> progress.get(c.id()).wrong()).reversed())
                 .thenComparing(Card::id);
         due.sort(byBoxThenDue);
         fresh.sort(Comparator.comparing(Card::id)); // a stable base, so the seed alone decides the order

@@ -14,10 +14,10 @@ public final class Stats {
     static final int MOST_MISSED = 5;
 
     public static void print(Bank bank, List<Card> available, Progress progress, long now, PrintWriter out) {
-        Map<String, int[]> byTopic = new TreeMap<>();
+        Map<String, long[]> byTopic = new TreeMap<>();
         // columns: cards, seen, right answers, wrong answers, due now, known (box 4-5)
         for (Card c : available) {
-            int[] row = byTopic.computeIfAbsent(c.topic(), t -> new int[6]);
+            long[] row = byTopic.computeIfAbsent(c.topic(), t -> new long[6]);
             row[0]++;
             CardProgress p = progress.get(c.id());
             if (p == null) continue;
@@ -28,9 +28,9 @@ public final class Stats {
             if (p.box() >= 4) row[5]++;
         }
         out.println(String.format("%-12s %5s %5s %6s %6s %6s %6s", "topic", "cards", "seen", "right", "wrong", "due", "known"));
-        int[] total = new int[6];
-        for (Map.Entry<String, int[]> e : byTopic.entrySet()) {
-            int[] r = e.getValue();
+        long[] total = new long[6];
+        for (Map.Entry<String, long[]> e : byTopic.entrySet()) {
+            long[] r = e.getValue();
             for (int i = 0; i < total.length; i++) total[i] += r[i];
             out.println(String.format("%-12s %5d %5d %6d %6d %6d %6d", e.getKey(), r[0], r[1], r[2], r[3], r[4], r[5]));
         }
@@ -42,8 +42,8 @@ public final class Stats {
             CardProgress p = progress.get(c.id());
             if (p != null && p.wrong() > 0) missed.add(c);
         }
-        missed.sort(Comparator.comparingInt((Card c) -> -progress.get(c.id()).wrong())
-                .thenComparingLong(c -> -progress.get(c.id()).lastAnsweredMillis())
+        missed.sort(Comparator.comparingInt((Card c) -> progress.get(c.id()).wrong()).reversed()
+                .thenComparing(Comparator.comparingLong((Card c) -> progress.get(c.id()).lastAnsweredMillis()).reversed())
                 .thenComparing(Card::id));
         out.println();
         if (missed.isEmpty()) {

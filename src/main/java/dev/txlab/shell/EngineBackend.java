@@ -53,14 +53,23 @@ public final class EngineBackend implements Backend {
 
     @Override public Optional<ClientState> client(String label) {
         for (ClientSession s : target.engine().clients()) {
-            if (!s.label().equals(label)) continue;
-            TransactionState tx = s.transaction();
-            List<Key> watching = new ArrayList<>();
-            for (TransactionState.WatchedKey wk : tx.watchedKeys()) watching.add(wk.key());
-            return Optional.of(new ClientState(label, s.db(), tx.inMulti(), tx.acceptedCount(), watching,
-                    tx.dirtyCas(), tx.dirtyExec() ? tx.doomedBy() : null, tx.dirtyExec() ? tx.doomedByCommand() : null));
+            if (s.label().equals(label)) return Optional.of(state(s));
         }
         return Optional.empty();
+    }
+
+    @Override public List<ClientState> clientStates() {
+        List<ClientState> states = new ArrayList<>();
+        for (ClientSession s : target.engine().clients()) states.add(state(s));
+        return states;
+    }
+
+    private static ClientState state(ClientSession s) {
+        TransactionState tx = s.transaction();
+        List<Key> watching = new ArrayList<>();
+        for (TransactionState.WatchedKey wk : tx.watchedKeys()) watching.add(wk.key());
+        return new ClientState(s.label(), s.db(), tx.inMulti(), tx.acceptedCount(), watching,
+                tx.dirtyCas(), tx.dirtyExec() ? tx.doomedBy() : null, tx.dirtyExec() ? tx.doomedByCommand() : null);
     }
 
     @Override public List<KeyEntry> keys(int db, int limit) {

@@ -2,6 +2,7 @@ package dev.txlab.shell;
 
 import dev.txlab.protocol.ArgSplitter;
 import dev.txlab.protocol.ReplyFormatter;
+import dev.txlab.store.InputFiles;
 import dev.txlab.trace.Describe;
 import dev.txlab.trace.ExplainLevel;
 import dev.txlab.trace.Palette;
@@ -13,7 +14,10 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -49,7 +53,24 @@ public final class ShellSession {
     private String lastLabel;
     private String lastCommand;
     private List<TraceEvent> lastEvents;
-    private final List<TranscriptWriter.Entry> history = new ArrayList<>();
+    /**
+     * The commands kept for {@code :save}: the most recent ones, at most {@link #KEPT_COMMANDS}
+     * and about {@link #KEPT_BYTES}, so that a session fed a million piped commands does not keep
+     * a million commands and their replies. {@code :save} says when older ones were dropped.
+     */
+    static final int KEPT_COMMANDS = 100_000;
+    static final long KEPT_BYTES = 64L << 20;
+
+    /** A kept command and roughly what it costs on the heap. */
+    private record Kept(TranscriptWriter.Entry entry, long bytes) {}
+
+    private final ArrayDeque<Kept> history = new ArrayDeque<>();
+    private long historyBytes;
+    private int keptCommands = KEPT_COMMANDS;
+    private long keptBytes = KEPT_BYTES;
+    /** Commands dropped from {@link #history} since the session started or was reset. */
+    private long dropped;
+    private long commandsRun;
     private LocalDateTime startedAt = LocalDateTime.now();
 
     public ShellSession(Backend backend, Output out, Palette palette, ExplainLevel level, boolean terminal) {
@@ -130,7 +151,7 @@ public final class ShellSession {
         lastLabel = label;
         lastCommand = command;
         lastEvents = result.events();
-        history.add(new TranscriptWriter.Entry(label, command, argv, replyLines));
+        remember(new TranscriptWriter.Entry(label, command, argv, replyLines));
     }
 
     /** A reply line for the screen: UTF-8 decoded, and on a terminal no raw control bytes. */
@@ -164,7 +185,7 @@ public final class ShellSession {
             new MetaCommand(":why", "", "explain the last reply again, in full"),
             new MetaCommand(":keys", "", "the keys of the current client's database, with values and TTLs"),
             new MetaCommand(":reset", "", "start over: no keys, no clients (with --against: FLUSHDB, see --flush)"),
-            new MetaCommand(":save", "FILE", "write the session so far as a .tx transcript"),
+            new MetaCommand(":save", "FILE", "write the session so far (its last 100,000 commands) as a .tx transcript"),
             new MetaCommand(":quit", "", "leave the shell (Ctrl-D does too)"));
 
     private boolean meta(String line) {
@@ -199,17 +220,22 @@ public final class ShellSession {
         }
     }
 
+    /** One line per client; the states come from the backend in one pass (a look-up per client was quadratic). */
     private void listClients() {
-        List<String> labels = new ArrayList<>(backend.clients());
-        if (!labels.contains(current)) labels.add(current);
-        int width = 0;
-        for (String l : labels) width = Math.max(width, l.length());
-        for (String label : labels) {
-            String head = (label.equals(current) ? "* " : "  ") + label + " ".repeat(width - label.length()) + "  ";
-            Optional<Backend.ClientState> state = backend.client(label);
-            out.println(head + (state.isEmpty() ? "not connected yet (connects at its first command)"
-                    : describe(state.get(), backend.seesWatchTouches())));
+        List<Backend.ClientState> states = backend.clientStates();
+        boolean currentConnected = false;
+        int width = current.length();
+        for (Backend.ClientState s : states) {
+            width = Math.max(width, s.label().length());
+            if (s.label().equals(current)) currentConnected = true;
         }
+        boolean seesTouches = backend.seesWatchTouches();
+        for (Backend.ClientState s : states) out.println(clientHead(s.label(), width) + describe(s, seesTouches));
+        if (!currentConnected) out.println(clientHead(current, width) + "not connected yet (connects at its first command)");
+    }
+
+    private String clientHead(String label, int width) {
+        return (label.equals(current) ? "* " : "  ") + label + " ".repeat(width - label.length()) + "  ";
     }
 
     static String describe(Backend.ClientState s, boolean seesWatchTouches) {
@@ -296,6 +322,8 @@ public final class ShellSession {
             return;
         }
         history.clear();
+        historyBytes = 0;
+        dropped = 0;
         lastEvents = null;
         startedAt = LocalDateTime.now();
         out.println("Started over: no keys, no clients. Commands run as client " + current + ".");
@@ -313,17 +341,36 @@ public final class ShellSession {
             out.println("txlab: not a file name: " + Describe.cut(printable(file), 60));
             return;
         }
-        List<String> header = List.of(
-                "txlab shell session of " + startedAt.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")),
-                "Check it with: txlab replay --check " + file,
-                "(Replies that depend on time, such as TTL, may differ when replayed.)");
         try {
-            TranscriptWriter.write(path, header, history);
-        } catch (IOException e) {
-            out.println("txlab: cannot write " + file + ": " + e.getMessage());
+            InputFiles.checkWritable(path);
+        } catch (InputFiles.Unreadable e) {
+            out.println("txlab: cannot write " + Describe.cut(printable(file), 200) + ": " + e.reason());
             return;
         }
-        out.println("Saved " + Describe.count(history.size(), "command", "commands") + " to " + file + ".");
+        List<String> header = new ArrayList<>(List.of(
+                "txlab shell session of " + startedAt.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")),
+                "Check it with: txlab replay --check " + file,
+                "(Replies that depend on time, such as TTL, may differ when replayed.)"));
+        String notKept = dropped == 0 ? null
+                : "the first " + dropped + (dropped == 1 ? " command" : " commands") + " of this session were not kept";
+        if (notKept != null) {
+            header.add("T" + notKept.substring(1) + " (" + keptRule() + "),");
+            header.add("so the replies below may differ when this file is replayed on an empty database.");
+        }
+        List<TranscriptWriter.Entry> entries = history();
+        try {
+            TranscriptWriter.write(path, header, entries);
+        } catch (IOException | RuntimeException e) {
+            out.println("txlab: cannot write " + Describe.cut(printable(file), 200) + ": " + InputFiles.reason(e));
+            return;
+        }
+        out.println("Saved " + Describe.count(entries.size(), "command", "commands") + " to " + file
+                + (notKept == null ? "." : "; " + notKept + " (" + keptRule() + ")."));
+    }
+
+    private String keptRule() {
+        return "the shell keeps the last " + keptCommands + " commands"
+                + (keptBytes == Long.MAX_VALUE ? "" : ", at most " + InputFiles.size(keptBytes) + " of them,") + " for :save";
     }
 
     private static String printable(String text) {
@@ -350,6 +397,63 @@ public final class ShellSession {
         return p.append("> ").toString();
     }
 
-    /** What was typed so far, for :save and tests. */
-    public List<TranscriptWriter.Entry> history() { return List.copyOf(history); }
+    /** The commands kept for :save (the most recent ones, see {@link #KEPT_COMMANDS}), oldest first. */
+    public List<TranscriptWriter.Entry> history() {
+        List<TranscriptWriter.Entry> out = new ArrayList<>(history.size());
+        for (Kept k : history) out.add(k.entry());
+        return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * How many commands this session has run, kept or not; it goes on counting across
+     * {@code :reset}. With {@link #historySince} it tells what a line just typed ran.
+     */
+    public long commandsRun() { return commandsRun; }
+
+    /** The kept commands among those run after the first {@code count} (see {@link #commandsRun()}), oldest first. */
+    public List<TranscriptWriter.Entry> historySince(long count) {
+        long wanted = Math.min(commandsRun - count, history.size());
+        if (wanted <= 0) return List.of();
+        List<TranscriptWriter.Entry> out = new ArrayList<>((int) wanted);
+        Iterator<Kept> newest = history.descendingIterator();
+        for (long i = 0; i < wanted; i++) out.add(newest.next().entry());
+        Collections.reverse(out);
+        return out;
+    }
+
+    /** The last command kept, if any. */
+    public Optional<TranscriptWriter.Entry> lastEntry() {
+        return history.isEmpty() ? Optional.empty() : Optional.of(history.peekLast().entry());
+    }
+
+    /** Changes the bounds of {@link #history} (tests use small ones); what is kept now is trimmed at once. */
+    void keepAtMost(int commands, long bytes) {
+        keptCommands = commands;
+        keptBytes = bytes;
+        trimHistory();
+    }
+
+    private void remember(TranscriptWriter.Entry entry) {
+        Kept kept = new Kept(entry, estimateBytes(entry));
+        history.addLast(kept);
+        historyBytes += kept.bytes();
+        commandsRun++;
+        trimHistory();
+    }
+
+    /** Drops the oldest commands while over either bound; the newest command always stays. */
+    private void trimHistory() {
+        while (history.size() > 1 && (history.size() > keptCommands || historyBytes > keptBytes)) {
+            historyBytes -= history.removeFirst().bytes();
+            dropped++;
+        }
+    }
+
+    /** Roughly what an entry costs on the heap: its text and bytes plus the objects holding them. */
+    static long estimateBytes(TranscriptWriter.Entry e) {
+        long bytes = 160 + e.label().length() + 2L * e.command().length();
+        for (byte[] arg : e.argv()) bytes += 24 + arg.length;
+        for (String line : e.reply()) bytes += 48 + 2L * line.length();
+        return bytes;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.txlab.shell;
 
+import dev.txlab.store.InputFiles;
 import dev.txlab.trace.ExplainLevel;
 import dev.txlab.trace.Palette;
 import java.io.IOException;
@@ -7,7 +8,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.jline.reader.EndOfFileException;
@@ -28,6 +31,8 @@ public final class Shells {
     static final int HISTORY_LINES = 1000;
     /** Lines longer than this are not kept in the history. */
     static final int MAX_HISTORY_LINE = 4096;
+    /** {@link #HISTORY_LINES} lines of {@link #MAX_HISTORY_LINE} characters with their time stamps, and room to spare. */
+    static final long MAX_HISTORY_FILE_BYTES = 32L << 20;
 
     /**
      * Without a terminal: reads lines until end of input and prints replies and traces, with no
@@ -95,7 +100,8 @@ public final class Shells {
         if (color) reader.setHighlighter(new ShellHighlighter(session));
         else reader.option(LineReader.Option.DISABLE_HIGHLIGHTER, true);
         reader.setHistory(new CappedHistory());
-        if (historyFile != null) reader.setVariable(LineReader.HISTORY_FILE, historyFile);
+        Path usable = usableHistoryFile(historyFile, terminal);
+        if (usable != null) reader.setVariable(LineReader.HISTORY_FILE, usable);
         reader.setVariable(LineReader.HISTORY_SIZE, HISTORY_LINES);
         reader.setVariable(LineReader.HISTORY_FILE_SIZE, HISTORY_LINES);
         reader.setVariable(LineReader.BLINK_MATCHING_PAREN, 0);
@@ -104,6 +110,31 @@ public final class Shells {
         reader.option(LineReader.Option.CASE_INSENSITIVE, true);
         reader.option(LineReader.Option.HISTORY_IGNORE_DUPS, true);
         return reader;
+    }
+
+    /**
+     * The history file, if JLine can safely load it: absent (it is created at the end), or a
+     * regular file of UTF-8 text of at most {@link #MAX_HISTORY_FILE_BYTES}. A FIFO would hang the
+     * start, a link to /dev/zero or a huge file would exhaust the heap, bytes that are not UTF-8
+     * make JLine's loader throw out of readLine; such a file is left alone, the shell says so in
+     * one line and keeps its history in memory only.
+     */
+    static Path usableHistoryFile(Path file, Terminal terminal) {
+        if (file == null) return null;
+        String problem;
+        try {
+            InputFiles.readUtf8(file, MAX_HISTORY_FILE_BYTES);
+            return file;
+        } catch (NoSuchFileException e) {
+            return file;
+        } catch (CharacterCodingException e) {
+            problem = "it is not UTF-8 text"; // JLine's loader would throw an UncheckedIOException out of readLine
+        } catch (IOException e) {
+            problem = InputFiles.reason(e);
+        }
+        terminal.writer().println("txlab: not using the history file " + file + ": " + problem + "; this session's history is not saved");
+        terminal.writer().flush();
+        return null;
     }
 
     private static String prompt(ShellSession session, boolean color, Terminal terminal) {

@@ -1,8 +1,8 @@
 package dev.txlab.transcript;
 
+import dev.txlab.store.InputFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,16 +16,21 @@ public final class TranscriptParser {
     /** "LABEL> command": letters, digits, '_' and '-', then exactly one space. */
     private static final Pattern COMMAND = Pattern.compile("([A-Za-z0-9_-]+)> (.*)", Pattern.DOTALL);
     /** Past this a file is not a transcript someone wrote by hand. */
-    private static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
+    public static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
 
     public static Transcript parse(Path file) throws TranscriptException {
+        return parse(file.toString(), read(file), 1);
+    }
+
+    /**
+     * A transcript file's bytes, read as every input file is (see {@link InputFiles}): at most
+     * {@link #MAX_FILE_BYTES}, and never from a FIFO, a device or a directory.
+     */
+    public static byte[] read(Path file) throws TranscriptException {
         try {
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new TranscriptException(file.toString(), 0, "file is larger than 64 MB");
-            }
-            return parse(file.toString(), Files.readAllBytes(file), 1);
+            return InputFiles.read(file, MAX_FILE_BYTES);
         } catch (IOException e) {
-            throw new TranscriptException(file.toString(), 0, "cannot read: " + e.getMessage());
+            throw new TranscriptException(file.toString(), 0, "cannot read: " + InputFiles.reason(e));
         }
     }
 

@@ -17,14 +17,19 @@ public final class Cli {
     public static Run txlab(String... args) { return txlabWithInput("", args); }
 
     /** System streams are global, so runs are serialised. */
-    public static synchronized Run txlabWithInput(String stdin, String... args) {
+    public static Run txlabWithInput(String stdin, String... args) {
+        return txlabWithBytes(stdin.getBytes(StandardCharsets.UTF_8), args);
+    }
+
+    /** The same with standard input as raw bytes (not necessarily UTF-8), as a pipe can carry. */
+    public static synchronized Run txlabWithBytes(byte[] stdin, String... args) {
         InputStream oldIn = System.in;
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try {
-            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+            System.setIn(new ByteArrayInputStream(stdin));
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             int exit = Main.run(args);
