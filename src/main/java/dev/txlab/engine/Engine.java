@@ -332,7 +332,11 @@ public final class Engine {
      */
     public void supportBlocking() { blockingSupported = true; }
 
-    public boolean blockingSupported() { return blockingSupported; }
+    /**
+     * Whether blocking commands really block. Not on a manual clock (tests): time passes there
+     * only when the engine says so, so a waiting client could never time out.
+     */
+    public boolean blockingSupported() { return blockingSupported && !(clock instanceof Clock.ManualClock); }
 
     /** How many clients wait now (INFO's blocked_clients). */
     public int blockedClients() { return blocked.count(); }
