@@ -53,6 +53,7 @@ public final class ServerConfig {
     private long maxmemory;
     private long minReplicasToWrite;
     private long minReplicasMaxLag = 10;
+    private OutputBufferLimits outputBufferLimits = OutputBufferLimits.parse(null, OutputBufferLimits.DEFAULT);
 
     public ServerConfig() {
         define("maxmemory", MEMORY, "0", null);
@@ -66,6 +67,8 @@ public final class ServerConfig {
         define("save", v -> v, "", null);
         define("databases", integer(1, Integer.MAX_VALUE), "16", null);
         define("lazyfree-lazy-expire", YES_NO, "no", null);
+        define("client-output-buffer-limit", v -> OutputBufferLimits.parse(get("client-output-buffer-limit"), v).format(),
+                OutputBufferLimits.DEFAULT, null);
     }
 
     private void define(String name, Kind kind, String initial, String alias) {
@@ -106,9 +109,13 @@ public final class ServerConfig {
             case "maxmemory" -> maxmemory = Long.parseLong(normalisedValue);
             case "min-replicas-to-write" -> minReplicasToWrite = Long.parseLong(normalisedValue);
             case "min-replicas-max-lag" -> minReplicasMaxLag = Long.parseLong(normalisedValue);
+            case "client-output-buffer-limit" -> outputBufferLimits = OutputBufferLimits.parse(null, normalisedValue);
             default -> { }
         }
     }
+
+    /** client-output-buffer-limit, parsed. */
+    public OutputBufferLimits outputBufferLimits() { return outputBufferLimits; }
 
     /** maxmemory in bytes; 0 means no limit. */
     public long maxmemory() { return maxmemory; }

@@ -10,15 +10,24 @@ import java.util.Arrays;
 
 /**
  * One connection's output: replies encoded as RESP2 or RESP3 bytes, waiting to be written.
- * Unbounded, as a normal client's output buffer is in Redis (client-output-buffer-limit normal
- * 0 0 0): a client that pipelines many commands before reading must not be deadlocked by the
- * server.
+ * A normal client's buffer has no limit in Redis by default (client-output-buffer-limit normal
+ * 0 0 0), so a client that pipelines many commands before reading is not deadlocked; the lab
+ * still stops at {@link #CEILING}, far below its heap, so that a client that never reads cannot
+ * take the server's memory: encoding past it throws {@link Overflow}, and serve drops the client.
  *
  * <p>The encoding is {@link ReplyEncoder}'s, written straight into one array because it runs for
  * every reply the server sends.
  */
 final class ReplyBuffer {
     private static final int INITIAL = 16 * 1024;
+
+    /** The most unsent reply bytes one client may have: 256 MB, or an eighth of the heap if less. */
+    static final long CEILING = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8);
+
+    /** Unsent replies would pass {@link #CEILING}. */
+    static final class Overflow extends RuntimeException {
+        Overflow() { super("unsent replies over " + (CEILING >> 20) + " MB", null, false, false); }
+    }
     private static final byte[][] SMALL_INTEGERS = new byte[1024][];
 
     static {
@@ -48,6 +57,15 @@ final class ReplyBuffer {
 
         @Override protected void line(char type, String text) { ReplyBuffer.this.line(type, text); }
     };
+
+    /** Lets go of the memory (the client is gone); returns how much the buffer had grown to. */
+    int release() {
+        int capacity = bytes.length;
+        bytes = new byte[0];
+        written = 0;
+        length = 0;
+        return capacity;
+    }
 
     /** Writes what the socket takes now; true when nothing is left. */
     boolean writeTo(WritableByteChannel channel) throws IOException {
@@ -88,6 +106,7 @@ final class ReplyBuffer {
 
     private void ensure(int more) {
         if (bytes.length - length >= more) return;
+        if ((long) length - written + more > CEILING) throw new Overflow();
         if (written > 0) { // drop what is already on the wire before growing
             System.arraycopy(bytes, written, bytes, 0, length - written);
             length -= written;

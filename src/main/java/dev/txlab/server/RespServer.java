@@ -3,6 +3,7 @@ package dev.txlab.server;
 import dev.txlab.engine.Bytes;
 import dev.txlab.engine.ClientSession;
 import dev.txlab.engine.Engine;
+import dev.txlab.engine.OutputBufferLimits;
 import dev.txlab.protocol.Reply;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -147,6 +148,9 @@ public final class RespServer implements AutoCloseable {
         }
     }
 
+    /** A reply buffer this big is given back to the system when its client goes. */
+    private static final int BIG_BUFFER = 32 << 20;
+
     /** How long close() waits for the loop to finish what it was doing. */
     private static final long STOP_WAIT_MILLIS = 2_000;
 
@@ -204,7 +208,7 @@ public final class RespServer implements AutoCloseable {
                 Connection c = bySession.get(u.client());
                 if (c == null || c.closed) continue;
                 try {
-                    c.replies.append(u.reply(), c.session.protocol());
+                    if (!c.reply(u.reply())) continue;
                     c.process();
                 } catch (IOException e) {
                     c.close("lost its connection (" + e.getMessage() + ")");
@@ -304,6 +308,8 @@ public final class RespServer implements AutoCloseable {
         SelectionKey key;
         /** Set by QUIT or a protocol error: send what is pending, then close. */
         boolean closeAfterReply;
+        /** When its unsent replies first passed the soft limit (0: they are under it). */
+        long softLimitSince;
         boolean closed;
 
         Connection(SocketChannel channel, ClientSession session, String address) {
@@ -345,7 +351,7 @@ public final class RespServer implements AutoCloseable {
                 console.command(session.label(), argv);
                 Reply reply = engine.execute(session, argv);
                 if (reply == null) break; // blocked: its reply comes when it is served or times out
-                replies.append(reply, session.protocol()); // after HELLO 3, its own reply is RESP3
+                if (!reply(reply)) return;
                 if (session.isClosed()) closeAfterReply = true; // QUIT
             }
             if (!closeAfterReply && !engine.isBlocked(session) && requests.protocolError() != null) {
@@ -355,6 +361,38 @@ public final class RespServer implements AutoCloseable {
                 closeAfterReply = true;
             }
             write();
+        }
+
+        /**
+         * Queues a reply (after HELLO 3 in the client's new protocol), then applies the output
+         * buffer limits: Redis's client-output-buffer-limit for normal clients, and the lab's
+         * ceiling. False when the client was dropped for them.
+         */
+        boolean reply(Reply reply) {
+            try {
+                replies.append(reply, session.protocol());
+            } catch (ReplyBuffer.Overflow e) {
+                close("dropped: its unread replies passed " + (ReplyBuffer.CEILING >> 20) + " MB, the lab's ceiling"
+                        + " (Redis sets no limit for normal clients by default: client-output-buffer-limit normal 0 0 0)");
+                return false;
+            }
+            OutputBufferLimits.Limit limit = engine.config().outputBufferLimits().normal();
+            long pending = replies.pending();
+            boolean hard = limit.hardBytes() > 0 && pending >= limit.hardBytes();
+            boolean soft = limit.softBytes() > 0 && pending >= limit.softBytes();
+            if (!soft) {
+                softLimitSince = 0;
+            } else if (softLimitSince == 0) {
+                softLimitSince = System.currentTimeMillis();
+            } else if ((System.currentTimeMillis() - softLimitSince) / 1000 > limit.softSeconds()) {
+                hard = true;
+            }
+            if (hard) {
+                close("closed for overcoming of output buffer limits (client-output-buffer-limit normal "
+                        + limit.hardBytes() + " " + limit.softBytes() + " " + limit.softSeconds() + ")");
+                return false;
+            }
+            return true;
         }
 
         /**
@@ -388,6 +426,9 @@ public final class RespServer implements AutoCloseable {
             if (why != null) console.disconnected(session.label(), why);
             if (!session.isClosed()) engine.disconnect(session);
             if (key != null) key.cancel();
+            // A client that made its buffer huge (one that never read) is rare: after it, a full
+            // collection lets the JVM shrink its heap and give the memory back to the system.
+            if (replies.release() > BIG_BUFFER) System.gc();
             try {
                 channel.close();
             } catch (IOException ignored) {
