@@ -41,6 +41,15 @@ public final class Errors {
     public static final Reply.Error BAD_CLIENT_NAME =
             Reply.error("ERR Client names cannot contain spaces, newlines or special characters.");
 
+    /**
+     * The most elements the lab builds into one reply where Redis has no limit of its own
+     * (SRANDMEMBER with a huge negative count): Redis would try, and run out of memory.
+     */
+    public static final long MAX_REPLY_ELEMENTS = 10_000_000;
+
+    public static final Reply.Error REPLY_TOO_LONG = Reply.error("ERR txlab does not build a reply of more than "
+            + MAX_REPLY_ELEMENTS + " elements (Redis would try, and run out of memory)");
+
     public static Reply.Error wrongArity(String fullName) {
         return Reply.error("ERR wrong number of arguments for '" + fullName + "' command");
     }

@@ -6,6 +6,7 @@ import dev.txlab.engine.CommandContext;
 import dev.txlab.engine.keyspace.SetValue;
 import dev.txlab.engine.table.Binding;
 import dev.txlab.engine.table.Flag;
+import dev.txlab.protocol.Errors;
 import dev.txlab.protocol.Key;
 import dev.txlab.protocol.Reply;
 import java.util.ArrayList;
@@ -189,6 +190,7 @@ public final class SetCommands {
             return Reply.error("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807");
         }
         if (set == null || count == 0) return Reply.EMPTY_ARRAY;
+        if (-count > Errors.MAX_REPLY_ELEMENTS) return Errors.REPLY_TOO_LONG;
         List<Key> members = new ArrayList<>(set.members());
         List<Reply> out = new ArrayList<>();
         if (count > 0) {

@@ -269,11 +269,11 @@ public final class StringCommands {
         byte[] current = getString(ctx, key);
         if (current == null) {
             if (value.length == 0) return Reply.ZERO;
-            if (offset + value.length > MAX_STRING) return stringTooLong();
+            if (offset > MAX_STRING - value.length) return stringTooLong(); // offset + length could overflow
             current = new byte[0];
         } else {
             if (value.length == 0) return Reply.integer(current.length);
-            if (offset + value.length > MAX_STRING) return stringTooLong();
+            if (offset > MAX_STRING - value.length) return stringTooLong();
         }
         byte[] result = Arrays.copyOf(current, (int) Math.max(current.length, offset + value.length));
         System.arraycopy(value, 0, result, (int) offset, value.length);
