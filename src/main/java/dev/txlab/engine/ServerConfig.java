@@ -25,6 +25,18 @@ public final class ServerConfig {
         return Long.toString(bytes);
     };
 
+    /** A memory value (with units) within Redis's bounds for the parameter. */
+    private static Kind memory(long min, long max) {
+        return v -> {
+            Long bytes = memoryValue(v);
+            if (bytes == null) throw new IllegalArgumentException("argument must be a memory value");
+            if (bytes < min || bytes > max) {
+                throw new IllegalArgumentException("argument must be between " + min + " and " + max + " inclusive");
+            }
+            return Long.toString(bytes);
+        };
+    }
+
     private static Kind integer(long min, long max) {
         return v -> {
             Long n = Numbers.parseLong(v);
@@ -67,6 +79,17 @@ public final class ServerConfig {
         define("save", v -> v, "", null);
         define("databases", integer(1, Integer.MAX_VALUE), "16", null);
         define("lazyfree-lazy-expire", YES_NO, "no", null);
+        // encodings: past these, a collection converts to its big form (OBJECT ENCODING shows which)
+        define("hash-max-listpack-entries", integer(0, Long.MAX_VALUE), "512", "hash-max-ziplist-entries");
+        define("hash-max-listpack-value", memory(0, Long.MAX_VALUE), "64", "hash-max-ziplist-value");
+        define("set-max-intset-entries", integer(0, Long.MAX_VALUE), "512", null);
+        define("zset-max-listpack-entries", integer(0, Long.MAX_VALUE), "128", "zset-max-ziplist-entries");
+        define("zset-max-listpack-value", memory(0, Long.MAX_VALUE), "64", "zset-max-ziplist-value");
+        define("list-max-listpack-size", integer(Integer.MIN_VALUE, Integer.MAX_VALUE), "-2", "list-max-ziplist-size");
+        define("list-compress-depth", integer(0, Integer.MAX_VALUE), "0", null);
+        define("stream-node-max-bytes", memory(0, Long.MAX_VALUE), "4096", null);
+        define("stream-node-max-entries", integer(0, Long.MAX_VALUE), "100", null);
+        define("proto-max-bulk-len", memory(1024 * 1024, Long.MAX_VALUE), "536870912", null);
         define("client-output-buffer-limit", v -> OutputBufferLimits.parse(get("client-output-buffer-limit"), v).format(),
                 OutputBufferLimits.DEFAULT, null);
     }

@@ -13,5 +13,7 @@ public final class ListValue implements RedisValue {
     public List<byte[]> elements() { return elements; }
 
     @Override public String typeName() { return "list"; }
+    /** Redis 7.0 keeps every list as a quicklist (of listpacks). */
+    @Override public String encoding() { return "quicklist"; }
     @Override public long size() { return elements.size(); }
 }

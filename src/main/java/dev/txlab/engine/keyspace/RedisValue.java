@@ -13,4 +13,7 @@ public sealed interface RedisValue
 
     /** Number of elements (bytes for a string), for traces. */
     long size();
+
+    /** The encoding OBJECT ENCODING names: int, embstr, raw, quicklist, listpack, intset, hashtable, skiplist. */
+    String encoding();
 }

@@ -44,5 +44,6 @@ public final class SetValue implements RedisValue {
     }
 
     @Override public String typeName() { return "set"; }
+    @Override public String encoding() { return intset ? "intset" : "hashtable"; }
     @Override public long size() { return members.size(); }
 }

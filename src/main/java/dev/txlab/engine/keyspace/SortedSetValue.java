@@ -63,5 +63,6 @@ public final class SortedSetValue implements RedisValue {
     public NavigableSet<Entry> entries() { return java.util.Collections.unmodifiableNavigableSet(ordered); }
 
     @Override public String typeName() { return "zset"; }
+    @Override public String encoding() { return listpack ? "listpack" : "skiplist"; }
     @Override public long size() { return scores.size(); }
 }
