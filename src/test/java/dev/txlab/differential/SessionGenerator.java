@@ -29,7 +29,7 @@ final class SessionGenerator {
     private static final String[] MEMBERS = {"m1", "m2", "x", "1", "2", "10", "-5"};
     private static final String[] LABELS = {"A", "A", "A", "B", "B", "C"};
 
-    private final Random random;
+    final Random random;
 
     SessionGenerator(long seed) { this.random = new Random(seed); }
 
@@ -77,7 +77,18 @@ final class SessionGenerator {
         }
     }
 
+    /**
+     * Generators of further command families, each in its own class (zsetFamily, bitFamily ...):
+     * one in five data commands comes from one of them, picked at random.
+     */
+    interface Family {
+        List<byte[]> command(SessionGenerator g);
+    }
+
+    static final List<Family> FAMILIES = List.of();
+
     private List<byte[]> dataCommand() {
+        if (!FAMILIES.isEmpty() && random.nextInt(5) == 0) return FAMILIES.get(random.nextInt(FAMILIES.size())).command(this);
         String k = key();
         switch (random.nextInt(97)) {
             case 0: return args("SET", k, value());
@@ -186,25 +197,25 @@ final class SessionGenerator {
     private static final String[] SCORE_BOUNDS = {"-inf", "+inf", "0", "1", "(1", "2.5", "(2.5", "x", "", " 1", "1e2"};
     private static final String[] LEX_BOUNDS = {"-", "+", "[m", "(m1", "[x", "a", "(2"};
 
-    private String key() { return pick(KEYS); }
+    String key() { return pick(KEYS); }
 
     /** A value with bytes redis-cli must escape: NUL, newline, quotes, high bytes. */
-    private String binary() { return pick(new String[] {"a\u0000b", "line\nbreak", "q\"uote", "\u00ff\u0001", "tab\tx"}); }
+    String binary() { return pick(new String[] {"a\u0000b", "line\nbreak", "q\"uote", "\u00ff\u0001", "tab\tx"}); }
 
     /** Long enough to hit the 128-byte cut in the unknown-command error. */
-    private String longArg() { return "x".repeat(1 + random.nextInt(140)); }
+    String longArg() { return "x".repeat(1 + random.nextInt(140)); }
 
-    private String value() { return pick(VALUES); }
+    String value() { return pick(VALUES); }
 
-    private String field() { return pick(FIELDS); }
+    String field() { return pick(FIELDS); }
 
-    private String member() { return pick(MEMBERS); }
+    String member() { return pick(MEMBERS); }
 
-    private String score() { return pick(new String[] {"1", "2.5", "-1", "0", "inf", "-inf", "x", "1e2", "0.1"}); }
+    String score() { return pick(new String[] {"1", "2.5", "-1", "0", "inf", "-inf", "x", "1e2", "0.1"}); }
 
-    private String pick(String[] options) { return options[random.nextInt(options.length)]; }
+    String pick(String... options) { return options[random.nextInt(options.length)]; }
 
-    private static List<byte[]> args(String... parts) {
+    static List<byte[]> args(String... parts) {
         List<byte[]> argv = new ArrayList<>(parts.length);
         for (String p : parts) argv.add(bytes(p));
         return argv;
