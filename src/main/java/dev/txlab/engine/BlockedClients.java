@@ -34,9 +34,6 @@ public final class BlockedClients {
     record Block(ClientSession client, CommandSpec spec, List<byte[]> argv, int db, List<Key> keys,
                  long deadline, Reply onTimeout, Serving serving) {}
 
-    /** A client no longer blocked, and the reply it gets. */
-    public record Unblocked(ClientSession client, Reply reply) {}
-
     private record DbKey(int db, Key key) {}
 
     BlockedClients() {}

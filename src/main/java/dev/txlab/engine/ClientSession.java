@@ -14,6 +14,8 @@ public final class ClientSession {
     /** Set by QUIT: the reply is sent, then the connection closes. */
     boolean closeAfterReply;
     final TransactionState tx = new TransactionState();
+    /** Its SUBSCRIBE, PSUBSCRIBE and SSUBSCRIBE subscriptions. */
+    final PubSub.Subscriptions pubsub = new PubSub.Subscriptions();
     private byte[] name;
     /** The RESP version replies are sent in: 2 until HELLO 3 (Redis's c->resp). */
     private int protocol = 2;

@@ -53,8 +53,10 @@ public final class Engine {
     /** Clients waiting in BLPOP, BZPOPMIN, WAIT ...; only when the front end can hold a reply. */
     private final BlockedClients blocked = new BlockedClients();
     private boolean blockingSupported;
-    /** Replies of clients that stopped waiting, for the front end to deliver. */
-    private final List<BlockedClients.Unblocked> unblocked = new java.util.ArrayList<>();
+    /** Replies for clients other than the one whose command runs, for the front end to send. */
+    private final List<Delivery> deliveries = new java.util.ArrayList<>();
+    /** Channels and patterns clients subscribed to (SUBSCRIBE, PUBLISH ...). */
+    private final PubSub pubsub = new PubSub(this);
 
     public Engine(Clock clock) {
         this(clock, CommandTable.standard());
@@ -128,6 +130,7 @@ public final class Engine {
     public void disconnect(ClientSession session) {
         if (session.closed) return;
         blocked.remove(session);
+        pubsub.unsubscribeAll(session);
         int queued = session.tx.acceptedCount();
         List<Key> watched = transactions.watchedKeys(session);
         transactions.discardTransaction(session);
@@ -200,6 +203,10 @@ public final class Engine {
             TraceEvent.Rejection why = refused.code().equals("OOM") ? TraceEvent.Rejection.OUT_OF_MEMORY
                     : TraceEvent.Rejection.NOT_ENOUGH_REPLICAS;
             return reject(session, argv, refused, why, spec);
+        }
+        if (session.protocol() == 2 && PubSub.inSubscribedMode(session) && !spec.allowedInSubscribedMode()) {
+            return reject(session, argv, Reply.error("ERR Can't execute '" + spec.name() + "': only (P|S)SUBSCRIBE / "
+                    + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"), TraceEvent.Rejection.REFUSED, spec);
         }
         if (inMulti && !spec.runsAtOnceInMulti()) {
             return transactions.queue(session, spec, argv);
@@ -351,20 +358,35 @@ public final class Engine {
         if (tracer.enabled()) tracer.emit(new TraceEvent.ClientBlocked(session.label(), ctx.argv(), keys, timeoutMillis));
     }
 
-    /** The replies of clients that stopped waiting since the last call, in the order they stopped. */
-    public List<BlockedClients.Unblocked> takeUnblocked() {
-        if (unblocked.isEmpty()) return List.of();
-        List<BlockedClients.Unblocked> out = List.copyOf(unblocked);
-        unblocked.clear();
+    /**
+     * What clients got besides their own command's answer since the last call, in order: pub/sub
+     * messages, and the answers of blocked clients served or timed out. A front end that sends
+     * them takes them after each command (before that command's own reply, which Redis queues
+     * after a message published to the same client).
+     */
+    public List<Delivery> takeDeliveries() {
+        if (deliveries.isEmpty()) return List.of();
+        List<Delivery> out = List.copyOf(deliveries);
+        deliveries.clear();
         return out;
     }
+
+    /** Queues a message for a client (a pub/sub message, an invalidation ...). */
+    void deliver(ClientSession client, Reply message) {
+        if (client.closed) return;
+        deliveries.add(new Delivery(client, message, false));
+        if (tracer.enabled()) tracer.emit(new TraceEvent.MessageDelivered(client.label(), message));
+    }
+
+    /** Pub/sub for this engine. */
+    public PubSub pubsub() { return pubsub; }
 
     /** Answers every client whose timeout has passed with its timeout reply (nil, or WAIT's count). */
     public void expireBlocked() {
         if (blocked.count() == 0) return;
         for (BlockedClients.Block b : blocked.expired(now())) {
             blocked.remove(b.client());
-            unblocked.add(new BlockedClients.Unblocked(b.client(), b.onTimeout()));
+            deliveries.add(new Delivery(b.client(), b.onTimeout(), true));
             if (tracer.enabled()) {
                 tracer.emit(new TraceEvent.ClientUnblocked(b.client().label(), b.argv(), b.onTimeout(), null, null));
             }
@@ -388,7 +410,7 @@ public final class Engine {
                     Reply reply = serve(b, key);
                     if (reply == null) continue; // not the type it waits for: it stays blocked
                     blocked.remove(b.client());
-                    unblocked.add(new BlockedClients.Unblocked(b.client(), reply));
+                    deliveries.add(new Delivery(b.client(), reply, true));
                     if (tracer.enabled()) {
                         tracer.emit(new TraceEvent.ClientUnblocked(b.client().label(), b.argv(), reply, by.label(), key));
                     }

@@ -83,6 +83,15 @@ public final class Errors {
                 + "'. Try " + container.toUpperCase() + " HELP."));
     }
 
+    /**
+     * addReplySubcommandSyntaxError: a known subcommand with the wrong arguments, as a container
+     * command that checks its own arguments words it ({@code PUBSUB CHANNELS a b}).
+     */
+    public static Reply.Error subcommandSyntax(byte[] container, byte[] sub) {
+        return Reply.error(withoutNewlines("ERR unknown subcommand or wrong number of arguments for '"
+                + latin1(cString(sub, 128)) + "'. Try " + latin1(container).toUpperCase() + " HELP."));
+    }
+
     /** Redis never lets CR or LF into an error line: they would break the protocol. */
     public static String withoutNewlines(String text) {
         return text.replace('\r', ' ').replace('\n', ' ');

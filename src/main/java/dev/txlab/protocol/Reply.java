@@ -130,6 +130,15 @@ public sealed interface Reply {
         public Push { elements = List.copyOf(elements); }
     }
 
+    /**
+     * Several replies to one command, sent one after the other (SUBSCRIBE a b confirms each
+     * channel). Inside EXEC's array they are sent inline, each counting as an element, exactly
+     * as Redis sends them (its array then announces fewer elements than follow).
+     */
+    record Multi(List<Reply> replies) implements Reply {
+        public Multi { replies = List.copyOf(replies); }
+    }
+
     /** RESP3 {@code |}: attributes that precede a reply; RESP2 clients see only the reply. */
     record Attribute(Map attributes, Reply value) implements Reply {}
 

@@ -130,6 +130,8 @@ public abstract class ReplyEncoder {
         } else if (reply instanceof Reply.Push p) {
             header(resp3 ? '>' : '*', p.elements().size());
             push(p.elements(), false, null);
+        } else if (reply instanceof Reply.Multi m) {
+            push(m.replies(), false, null); // no header: the replies follow one another
         } else if (reply instanceof Reply.Attribute a) {
             if (resp3) {
                 header('|', a.attributes().size());

@@ -46,7 +46,13 @@ public final class ReplyFormatter {
      */
     public static String format(Reply reply, int protocol) {
         if (protocol != 2 && protocol != 3) throw new IllegalArgumentException("no RESP" + protocol);
-        return formatTty(protocol == 2 ? reply.resp2() : reply);
+        Reply sent = protocol == 2 ? reply.resp2() : reply;
+        if (sent instanceof Reply.Multi m) { // redis-cli prints each reply it reads in turn
+            StringBuilder out = new StringBuilder();
+            for (Reply r : m.replies()) out.append(formatTty(r));
+            return out.toString();
+        }
+        return formatTty(sent);
     }
 
     /**
@@ -139,6 +145,7 @@ public final class ReplyFormatter {
         if (reply instanceof Reply.Map m) return m.flat();
         if (reply instanceof Reply.Set s) return s.elements();
         if (reply instanceof Reply.Push p) return p.elements();
+        if (reply instanceof Reply.Multi m) return m.replies(); // inside EXEC's array: inline
         if (reply instanceof Reply.Pairs p) { // sent as an array of 2-element arrays
             List<Reply> pairs = new ArrayList<>(p.size());
             for (int i = 0; i < p.flat().size(); i += 2) pairs.add(Reply.array(p.flat().subList(i, i + 2)));

@@ -45,7 +45,8 @@ final class Resp2Form {
                 continue;
             }
             stack.pop();
-            result = top.changed() ? Reply.array(top.converted) : top.original;
+            result = top.original instanceof Reply.Multi ? new Reply.Multi(top.converted)
+                    : top.changed() ? Reply.array(top.converted) : top.original;
         }
     }
 
@@ -77,6 +78,7 @@ final class Resp2Form {
         if (reply instanceof Reply.Set s) return s.elements();
         if (reply instanceof Reply.Pairs p) return p.flat();
         if (reply instanceof Reply.Push p) return p.elements();
+        if (reply instanceof Reply.Multi m) return m.replies();
         return null;
     }
 

@@ -162,7 +162,7 @@ public final class RespServer implements AutoCloseable {
                 selector.select(this::ready, selectTimeout());
                 for (Runnable task; (task = tasks.poll()) != null; ) task.run();
                 engine.expireBlocked();
-                deliverUnblocked();
+                resumeUnblocked();
                 long now = System.currentTimeMillis();
                 if (now >= nextCron) {
                     nextCron = now + CRON_MILLIS;
@@ -198,24 +198,50 @@ public final class RespServer implements AutoCloseable {
     }
 
     /**
-     * Sends each client that stopped waiting its reply, then runs what it sent meanwhile (Redis
-     * reprocesses an unblocked client's query buffer at once); that may unblock others in turn.
+     * Queues what the engine has for clients besides their own replies (pub/sub messages, the
+     * answers of blocked clients) on their connections, in order. A client whose block ended is
+     * marked to run what it sent meanwhile, which {@link #resumeUnblocked()} does.
      */
-    private void deliverUnblocked() {
-        for (List<dev.txlab.engine.BlockedClients.Unblocked> batch = engine.takeUnblocked(); !batch.isEmpty();
-             batch = engine.takeUnblocked()) {
-            for (dev.txlab.engine.BlockedClients.Unblocked u : batch) {
-                Connection c = bySession.get(u.client());
-                if (c == null || c.closed) continue;
-                try {
-                    if (!c.reply(u.reply())) continue;
-                    c.process();
-                } catch (IOException e) {
-                    c.close("lost its connection (" + e.getMessage() + ")");
-                } catch (RuntimeException e) {
-                    c.close("dropped: internal error " + e);
-                    if (System.getenv("TXLAB_DEBUG") != null) e.printStackTrace();
-                }
+    private void deliver() {
+        for (dev.txlab.engine.Delivery d : engine.takeDeliveries()) {
+            Connection c = bySession.get(d.client());
+            if (c == null || c.closed) continue;
+            if (!c.reply(d.reply())) continue;
+            if (d.endsBlock()) resumable.add(c);
+            else c.flushLater = true;
+        }
+    }
+
+    /** Connections to write to, or to resume, after the command that filled them. */
+    private final Set<Connection> resumable = new LinkedHashSet<>();
+
+    /**
+     * Runs what unblocked clients sent while they waited (Redis reprocesses an unblocked client's
+     * query buffer at once), and writes out what others were sent; that may unblock others in turn.
+     */
+    private void resumeUnblocked() {
+        deliver();
+        while (!resumable.isEmpty()) {
+            Connection c = resumable.iterator().next();
+            resumable.remove(c);
+            if (c.closed) continue;
+            try {
+                c.process();
+            } catch (IOException e) {
+                c.close("lost its connection (" + e.getMessage() + ")");
+            } catch (RuntimeException e) {
+                c.close("dropped: internal error " + e);
+                if (System.getenv("TXLAB_DEBUG") != null) e.printStackTrace();
+            }
+            deliver();
+        }
+        for (Connection c : new ArrayList<>(connections)) {
+            if (!c.flushLater || c.closed) continue;
+            c.flushLater = false;
+            try {
+                c.write();
+            } catch (IOException e) {
+                c.close("lost its connection (" + e.getMessage() + ")");
             }
         }
     }
@@ -225,7 +251,7 @@ public final class RespServer implements AutoCloseable {
             try {
                 if (key.isValid() && key.isReadable()) c.read();
                 if (key.isValid() && key.isWritable()) c.write();
-                deliverUnblocked();
+                resumeUnblocked();
             } catch (IOException e) {
                 c.close("lost its connection (" + e.getMessage() + ")");
             } catch (OutOfMemoryError e) {
@@ -310,6 +336,8 @@ public final class RespServer implements AutoCloseable {
         boolean closeAfterReply;
         /** When its unsent replies first passed the soft limit (0: they are under it). */
         long softLimitSince;
+        /** Another client's command left it something to send (a pub/sub message). */
+        boolean flushLater;
         boolean closed;
 
         Connection(SocketChannel channel, ClientSession session, String address) {
@@ -350,6 +378,8 @@ public final class RespServer implements AutoCloseable {
                 }
                 console.command(session.label(), argv);
                 Reply reply = engine.execute(session, argv);
+                deliver(); // a message this command published to its own client goes before its reply
+                if (closed) return;
                 if (reply == null) break; // blocked: its reply comes when it is served or times out
                 if (!reply(reply)) return;
                 if (session.isClosed()) closeAfterReply = true; // QUIT

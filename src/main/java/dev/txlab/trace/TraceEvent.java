@@ -92,6 +92,9 @@ public sealed interface TraceEvent {
      */
     record ClientUnblocked(String client, List<byte[]> argv, Reply reply, String by, Key key) implements TraceEvent {}
 
+    /** A client was sent a message outside its own replies: a pub/sub message (a RESP3 push). */
+    record MessageDelivered(String client, Reply message) implements TraceEvent {}
+
     /** The connection closed (QUIT or disconnect); its queue and watches went with it. */
     record ClientClosed(String client, int discardedQueue, List<Key> droppedWatches) implements TraceEvent {}
 

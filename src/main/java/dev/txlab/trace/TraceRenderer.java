@@ -57,6 +57,7 @@ public final class TraceRenderer {
         else if (e instanceof TraceEvent.ClientWouldBlock x) clientWouldBlock(x, out);
         else if (e instanceof TraceEvent.ClientBlocked x) clientBlocked(x, out);
         else if (e instanceof TraceEvent.ClientUnblocked x) clientUnblocked(x, out);
+        else if (e instanceof TraceEvent.MessageDelivered x) messageDelivered(x, out);
         else if (e instanceof TraceEvent.ScriptStarted x) scriptStarted(x, full, out);
         else if (e instanceof TraceEvent.ScriptCalledCommand x) scriptCalledCommand(x, full, out);
         else if (e instanceof TraceEvent.ScriptLogged x) out.add("  redis.log(" + logLevel(x.level()) + "): " + Describe.printable(x.message()));
@@ -345,6 +346,14 @@ public final class TraceRenderer {
                     + " ms waiting for another client's push; the lab lets that time pass and answers what the"
                     + " client gets when it runs out. Inside MULTI a blocking command never waits.");
         }
+    }
+
+    private void messageDelivered(TraceEvent.MessageDelivered e, List<String> out) {
+        List<String> parts = new ArrayList<>();
+        if (e.message() instanceof Reply.Push p) for (Reply r : p.elements()) parts.add(Describe.reply(r));
+        else parts.add(Describe.reply(e.message()));
+        out.add(c(e.client()) + " receives [" + String.join(", ", parts) + "]: a message pushed to it, not a reply"
+                + " to anything it sent.");
     }
 
     private void clientBlocked(TraceEvent.ClientBlocked e, List<String> out) {

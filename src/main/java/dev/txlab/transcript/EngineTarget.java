@@ -27,7 +27,11 @@ public final class EngineTarget implements Target {
     }
 
     @Override public Reply send(String label, List<byte[]> argv) {
-        return engine.execute(session(label), argv);
+        Reply reply = engine.execute(session(label), argv);
+        // Messages pushed to other labels (pub/sub) are shown by the trace; a transcript has no
+        // line for them yet, so they are not kept.
+        engine.takeDeliveries();
+        return reply;
     }
 
     @Override public int protocol(String label) {

@@ -29,91 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class BlockingTest {
 
-    /**
-     * Several clients on one server. {@code A> CMD} sends without waiting; {@code A?} reads A's
-     * next reply; {@code A-} checks that A has received nothing (it is still blocked).
-     */
-    static final class Conversation implements AutoCloseable {
-        private final int port;
-        private final Map<String, Socket> sockets = new LinkedHashMap<>();
-        private final Map<String, InputStream> inputs = new LinkedHashMap<>();
-        final StringBuilder log = new StringBuilder();
-
-        Conversation(int port) { this.port = port; }
-
-        Conversation run(String... steps) throws IOException {
-            for (String step : steps) step(step);
-            return this;
-        }
-
-        private void step(String step) throws IOException {
-            if (step.endsWith("?")) {
-                String label = step.substring(0, step.length() - 1);
-                Reply reply = Resp.readReply(input(label));
-                log.append(label).append(": ").append(String.join(" | ", ReplyFormatter.lines(reply, 2))).append('\n');
-            } else if (step.endsWith("-")) {
-                String label = step.substring(0, step.length() - 1);
-                Socket s = socket(label);
-                s.setSoTimeout(200);
-                try {
-                    int b = input(label).read();
-                    log.append(label).append(": unexpected ").append(b < 0 ? "close" : "reply").append('\n');
-                } catch (SocketTimeoutException e) {
-                    log.append(label).append(": (waiting)\n");
-                } finally {
-                    s.setSoTimeout(10_000);
-                }
-            } else {
-                int arrow = step.indexOf("> ");
-                String label = step.substring(0, arrow);
-                List<byte[]> argv = ArgSplitter.split(step.substring(arrow + 2)).orElseThrow();
-                OutputStream out = socket(label).getOutputStream();
-                out.write(Resp.encodeCommand(argv));
-                out.flush();
-            }
-        }
-
-        private Socket socket(String label) throws IOException {
-            Socket s = sockets.get(label);
-            if (s == null) {
-                s = new Socket();
-                s.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-                s.setSoTimeout(10_000);
-                s.setTcpNoDelay(true);
-                sockets.put(label, s);
-                inputs.put(label, new BufferedInputStream(s.getInputStream()));
-            }
-            return s;
-        }
-
-        private InputStream input(String label) throws IOException {
-            socket(label);
-            return inputs.get(label);
-        }
-
-        void disconnect(String label) throws IOException {
-            Socket s = sockets.remove(label);
-            inputs.remove(label);
-            if (s != null) s.close();
-        }
-
-        @Override public void close() throws IOException {
-            for (Socket s : sockets.values()) s.close();
-        }
-    }
-
-    /** Runs the conversation on serve and on a real server; the logs must be identical. */
-    private static void sameOnBoth(String... steps) throws Exception {
-        RedisServer redis = RedisServer.get();
-        redis.reset();
-        String expected;
-        try (Conversation c = new Conversation(redis.port())) {
-            expected = c.run(steps).log.toString();
-        }
-        try (ServedEngine served = ServedEngine.start(new Engine(Clock.SYSTEM)); Conversation c = new Conversation(served.port())) {
-            assertEquals(expected, c.run(steps).log.toString());
-        }
-    }
+    private static void sameOnBoth(String... steps) throws Exception { Conversation.sameOnBoth(steps); }
 
     @Test
     void aBlockedClientHoldsUpNobodyAndAPushServesIt() throws Exception {
@@ -208,7 +124,7 @@ class BlockingTest {
             c.disconnect("A");
             c.disconnect("C");
             c.run("B> PING", "B?", "B> RPUSH q x", "B?", "B> LLEN q", "B?");
-            assertEquals("A: (waiting)\nC: (waiting)\nB: PONG\nB: (integer) 1\nB: (integer) 1\n", c.log.toString());
+            assertEquals("A: (waiting)\nC: (waiting)\nB: Simple PONG\nB: Int (integer) 1\nB: Int (integer) 1\n", c.log.toString());
             assertEquals(0, (int) served.server.<Integer>onServerThread(Engine::blockedClients));
         }
     }

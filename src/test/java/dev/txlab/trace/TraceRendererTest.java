@@ -462,6 +462,7 @@ class TraceRendererTest {
                 new TraceEvent.ReplyOrderUndefined("A", argv("KEYS", "*"), "the keyspace hash table"),
                 new TraceEvent.ClientClosed("A", 0, List.of()),
                 new TraceEvent.ClientWouldBlock("A", argv("BLPOP", "q", "1"), 1000),
+                new TraceEvent.MessageDelivered("B", new Reply.Push(List.of(Reply.bulk("message"), Reply.bulk("news"), Reply.bulk("hi")))),
                 new TraceEvent.ClientBlocked("A", argv("BLPOP", "q", "0"), List.of(Key.of("q")), 0),
                 new TraceEvent.ClientUnblocked("A", argv("BLPOP", "q", "0"), Reply.array(List.of(Reply.bulk("q"), Reply.bulk("x"))), "B", Key.of("q")),
                 new TraceEvent.ScriptStarted("A", sha, List.of(), List.of(), false),

@@ -7,6 +7,7 @@ import dev.txlab.engine.CommandContext;
 import dev.txlab.engine.CommandFailed;
 import dev.txlab.engine.Engine;
 import dev.txlab.engine.Numbers;
+import dev.txlab.engine.PubSub;
 import dev.txlab.engine.table.Binding;
 import dev.txlab.engine.table.Flag;
 import dev.txlab.protocol.Errors;
@@ -21,12 +22,14 @@ public final class ConnectionCommands {
 
     public static List<Binding> bindings() {
         return List.of(
-                bind("ping", ConnectionCommands::ping),
+                bind("ping", ConnectionCommands::ping).allowedInSubscribedMode(),
                 bind("echo", ctx -> Reply.bulk(ctx.arg(1))),
                 bind("quit", ConnectionCommands::quit)
-                        .teaching("Closes the connection; its queue and watches go with it").runsAtOnceInMulti(),
+                        .teaching("Closes the connection; its queue and watches go with it").runsAtOnceInMulti()
+                        .allowedInSubscribedMode(),
                 bind("reset", ConnectionCommands::reset)
-                        .teaching("Resets the connection: leaves MULTI, unwatches, selects db 0").runsAtOnceInMulti(),
+                        .teaching("Resets the connection: leaves MULTI, unwatches, selects db 0").runsAtOnceInMulti()
+                        .allowedInSubscribedMode(),
                 bind("hello", ConnectionCommands::hello),
                 bind("select", ConnectionCommands::select),
                 bind("dbsize", ctx -> Reply.integer(ctx.db().size())),
@@ -37,6 +40,10 @@ public final class ConnectionCommands {
     private static Reply ping(CommandContext ctx) {
         // PING's arity is checked by the command itself, so "PING a b" in MULTI is QUEUED and fails at EXEC.
         if (ctx.argc() > 2) return Errors.wrongArity("ping");
+        // a RESP2 client in subscribed mode can only read arrays: pong comes as one
+        if (ctx.session().protocol() == 2 && PubSub.inSubscribedMode(ctx.session())) {
+            return Reply.array(List.of(Reply.bulk("pong"), Reply.bulk(ctx.argc() == 1 ? new byte[0] : ctx.arg(1))));
+        }
         return ctx.argc() == 1 ? Reply.PONG : Reply.bulk(ctx.arg(1));
     }
 
@@ -45,9 +52,10 @@ public final class ConnectionCommands {
         return Reply.OK;
     }
 
-    /** Redis's clearClientConnectionState: out of MULTI, no watches, db 0, RESP2, no name. */
+    /** Redis's clearClientConnectionState: out of MULTI, no watches, no subscriptions, db 0, RESP2, no name. */
     private static Reply reset(CommandContext ctx) {
         ctx.engine().transactions().discardTransaction(ctx.session());
+        ctx.engine().pubsub().unsubscribeAll(ctx.session());
         ctx.select(0);
         ctx.session().setProtocol(2);
         ctx.session().setName(null);

@@ -41,8 +41,6 @@ public final class ServerCommands {
                         }),
                 bind("swapdb", ServerCommands::swapdb)
                         .teaching("Swaps two databases; watched keys that exist in either are touched"),
-                bind("publish", ctx -> Reply.ZERO)
-                        .teaching("Publishes a message; answers how many subscribers got it (the lab has none)"),
                 bind("info", ServerCommands::info),
                 bind("wait", ServerCommands::waitForReplicas)
                         .teaching("Waits for replicas to acknowledge writes (the lab has none)").blocks(),
@@ -167,8 +165,7 @@ public final class ServerCommands {
             return Reply.OK;
         }
         if (ctx.isOption(1, "protocol") && ctx.argc() == 3) return debugProtocol(ctx);
-        return Reply.error("ERR unknown subcommand or wrong number of arguments for '"
-                + new String(ctx.arg(1), StandardCharsets.ISO_8859_1) + "'. Try DEBUG HELP.");
+        return Errors.subcommandSyntax(ctx.arg(0), ctx.arg(1));
     }
 
     /** DEBUG PROTOCOL type: one reply of each RESP3 type, for clients to test their parsers. */

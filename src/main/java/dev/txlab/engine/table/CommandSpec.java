@@ -118,6 +118,12 @@ public final class CommandSpec {
      */
     public boolean runsAtOnceInMulti() { return binding.skipsQueue(); }
 
+    /**
+     * May be sent by a RESP2 client in subscribed mode: the subscribe commands, PING, QUIT and
+     * RESET (Redis keeps this list in processCommand).
+     */
+    public boolean allowedInSubscribedMode() { return binding.whileSubscribed(); }
+
     /** May make the client wait: flagged blocking, or WAIT (which Redis 7.0 does not flag). */
     public boolean mayBlock() { return has(Flag.BLOCKING) || binding.blocksUnflagged(); }
 

@@ -5,6 +5,7 @@ import dev.txlab.engine.command.ConnectionCommands;
 import dev.txlab.engine.command.HashCommands;
 import dev.txlab.engine.command.IntrospectionCommands;
 import dev.txlab.engine.command.KeyCommands;
+import dev.txlab.engine.command.PubSubCommands;
 import dev.txlab.engine.command.ListCommands;
 import dev.txlab.engine.command.ServerCommands;
 import dev.txlab.engine.command.SetCommands;
@@ -73,6 +74,7 @@ public final class CommandTable {
         all.addAll(SortCommand.bindings());
         all.addAll(ServerCommands.bindings());
         all.addAll(IntrospectionCommands.bindings());
+        all.addAll(PubSubCommands.bindings());
         all.addAll(Transactions.bindings());
         all.addAll(ScriptingCommands.bindings());
         return all;

@@ -1,0 +1,112 @@
+package dev.txlab.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.txlab.engine.Clock;
+import dev.txlab.engine.Engine;
+import dev.txlab.protocol.ArgSplitter;
+import dev.txlab.protocol.Reply;
+import dev.txlab.protocol.ReplyFormatter;
+import dev.txlab.protocol.Resp;
+import dev.txlab.support.RedisServer;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Several clients on one server. {@code A> CMD} sends without waiting; {@code A?} reads A's
+ * next reply (logged with its type); {@code A!} reads one and forgets it; {@code A-} checks that
+ * A has received nothing (it is still blocked).
+ */
+final class Conversation implements AutoCloseable {
+    private final int port;
+    private final Map<String, Socket> sockets = new LinkedHashMap<>();
+    private final Map<String, InputStream> inputs = new LinkedHashMap<>();
+    final StringBuilder log = new StringBuilder();
+
+    Conversation(int port) { this.port = port; }
+
+    Conversation run(String... steps) throws IOException {
+        for (String step : steps) step(step);
+        return this;
+    }
+
+    private void step(String step) throws IOException {
+        if (step.endsWith("!")) { // read and forget (HELLO's reply names a connection id each server counts)
+            Resp.readReply(input(step.substring(0, step.length() - 1)));
+        } else if (step.endsWith("?")) {
+            String label = step.substring(0, step.length() - 1);
+            Reply reply = Resp.readReply(input(label));
+            // the type too: a RESP3 push and an array print alike
+            log.append(label).append(": ").append(reply.getClass().getSimpleName()).append(' ')
+                    .append(String.join(" | ", ReplyFormatter.lines(reply, 3))).append('\n');
+        } else if (step.endsWith("-")) {
+            String label = step.substring(0, step.length() - 1);
+            Socket s = socket(label);
+            s.setSoTimeout(200);
+            try {
+                int b = input(label).read();
+                log.append(label).append(": unexpected ").append(b < 0 ? "close" : "reply").append('\n');
+            } catch (SocketTimeoutException e) {
+                log.append(label).append(": (waiting)\n");
+            } finally {
+                s.setSoTimeout(10_000);
+            }
+        } else {
+            int arrow = step.indexOf("> ");
+            String label = step.substring(0, arrow);
+            List<byte[]> argv = ArgSplitter.split(step.substring(arrow + 2)).orElseThrow();
+            OutputStream out = socket(label).getOutputStream();
+            out.write(Resp.encodeCommand(argv));
+            out.flush();
+        }
+    }
+
+    private Socket socket(String label) throws IOException {
+        Socket s = sockets.get(label);
+        if (s == null) {
+            s = new Socket();
+            s.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+            s.setSoTimeout(10_000);
+            s.setTcpNoDelay(true);
+            sockets.put(label, s);
+            inputs.put(label, new BufferedInputStream(s.getInputStream()));
+        }
+        return s;
+    }
+
+    private InputStream input(String label) throws IOException {
+        socket(label);
+        return inputs.get(label);
+    }
+
+    void disconnect(String label) throws IOException {
+        Socket s = sockets.remove(label);
+        inputs.remove(label);
+        if (s != null) s.close();
+    }
+
+    @Override public void close() throws IOException {
+        for (Socket s : sockets.values()) s.close();
+    }
+
+    /** Runs the conversation on a real server and on serve; the logs must be identical. */
+    static void sameOnBoth(String... steps) throws Exception {
+        RedisServer redis = RedisServer.get();
+        redis.reset();
+        String expected;
+        try (Conversation c = new Conversation(redis.port())) {
+            expected = c.run(steps).log.toString();
+        }
+        try (ServedEngine served = ServedEngine.start(new Engine(Clock.SYSTEM)); Conversation c = new Conversation(served.port())) {
+            assertEquals(expected, c.run(steps).log.toString());
+        }
+    }
+}
