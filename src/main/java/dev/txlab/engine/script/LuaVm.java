@@ -27,7 +27,7 @@ final class LuaVm {
     final LuaFn ipairsIterator;
     /** What the rewritten '..' calls (see ConcatRewriter). */
     final LuaFn concat = ConcatRewriter.function(this);
-    private final java.util.Map<Integer, LuaFn> tableFactories = new java.util.HashMap<>();
+    private final java.util.Map<Long, LuaFn> tableFactories = new java.util.HashMap<>();
     final ReadOnlyTable stringMetatable;
     /** Redis's math.random generator; it outlives the interpreter (SCRIPT FLUSH keeps it). */
     final Lrand48 random;
@@ -113,7 +113,7 @@ final class LuaVm {
 
     /** What a rewritten table constructor calls: a new Lua 5.1 table of the given sizes. */
     LuaFn tableFactory(int narray, int nhash) {
-        return tableFactories.computeIfAbsent(narray * 65536 + nhash,
+        return tableFactories.computeIfAbsent(((long) narray << 32) | (nhash & 0xffffffffL),
                 k -> LuaFn.of(this, "newtable", (self, args) -> new Lua51Table(narray, nhash)));
     }
 
