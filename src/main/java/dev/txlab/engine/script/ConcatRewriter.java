@@ -1,6 +1,5 @@
 package dev.txlab.engine.script;
 
-import java.io.ByteArrayOutputStream;
 import org.luaj.vm2.LocVars;
 import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaString;
@@ -233,12 +232,20 @@ final class ConcatRewriter {
                         v[total - 2] = tm.call(left, right);
                     } else {
                         while (n < total && RuntimeMessages.isStringOrNumber(v[total - n - 1])) n++;
-                        ByteArrayOutputStream out = new ByteArrayOutputStream();
-                        for (int i = total - n; i < total; i++) {
-                            LuaString s = Lua51.toLuaString(v[i]);
-                            out.write(s.m_bytes, s.m_offset, s.m_length);
+                        LuaString[] parts = new LuaString[n];
+                        long length = 0;
+                        for (int i = 0; i < n; i++) {
+                            parts[i] = Lua51.toLuaString(v[total - n + i]);
+                            length += parts[i].m_length;
                         }
-                        v[total - n] = LuaString.valueOf(out.toByteArray());
+                        if (length > 4096) vm.memory.reserve(length, "a string");
+                        byte[] out = new byte[(int) length];
+                        int at = 0;
+                        for (LuaString s : parts) {
+                            s.copyInto(0, out, at, s.m_length);
+                            at += s.m_length;
+                        }
+                        v[total - n] = LuaString.valueUsing(out);
                     }
                     total -= n - 1;
                 }

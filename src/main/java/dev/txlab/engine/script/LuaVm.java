@@ -21,6 +21,9 @@ import org.luaj.vm2.lib.OneArgFunction;
 final class LuaVm {
     final SandboxGlobals globals;
     final CallTracker tracker;
+    final MemoryGuard memory;
+    /** The coroutines that hold a thread; all ended when a script ends. */
+    final Coroutine.Registry coroutines = new Coroutine.Registry(this);
     /** The script running now, or null between scripts. */
     ScriptRun run;
     final LuaFn nextFunction;
@@ -42,6 +45,7 @@ final class LuaVm {
         this.random = random;
         globals = new SandboxGlobals(this);
         tracker = new CallTracker(globals, new ErrorHandler());
+        memory = new MemoryGuard(tracker);
         globals.debuglib = tracker;
         nextFunction = LuaFn.of(this, "next", (self, args) -> {
             LuaTable t = self.checkTable(args, 1);
@@ -113,8 +117,29 @@ final class LuaVm {
 
     /** What a rewritten table constructor calls: a new Lua 5.1 table of the given sizes. */
     LuaFn tableFactory(int narray, int nhash) {
+        long slots = (long) Math.max(0, narray) + Math.max(0, nhash);
         return tableFactories.computeIfAbsent(((long) narray << 32) | (nhash & 0xffffffffL),
-                k -> LuaFn.of(this, "newtable", (self, args) -> new Lua51Table(narray, nhash)));
+                k -> LuaFn.of(this, "newtable", (self, args) -> {
+                    if (slots > 4096) memory.reserve(slots * 24, "a table of " + slots + " slots");
+                    return new Lua51Table(narray, nhash);
+                }));
+    }
+
+    /** coroutine.create and wrap. */
+    Coroutine newCoroutine(LuaValue body) { return new Coroutine(this, body, coroutines); }
+
+    /** Prepares the interpreter for a run. */
+    void startRun(long timeLimitNanos) {
+        memory.startRun();
+        tracker.startRun(timeLimitNanos, memory::check);
+    }
+
+    /** After a run, however it ended: no coroutine, hook or guard of it stays behind. */
+    void endRun() {
+        coroutines.closeAll();
+        tracker.endRun();
+        memory.endRun();
+        run = null;
     }
 
     /** luaSetTableProtectionRecursively: every table reachable from the globals, and metatables. */
@@ -177,7 +202,15 @@ final class LuaVm {
             return p;
         } catch (LuaError | IOException e) {
             // the 5.1 check accepted what LuaJ's 5.2 compiler refuses (e.g. 'goto' as a name)
-            throw new CompileError(LuaValue.valueOf(e.getMessage()));
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            if (message.contains("compiler assert failed") || message.startsWith("vm error")) {
+                throw new CompileError(LuaValue.valueOf("txlab's Lua compiler (LuaJ) cannot compile this script,"
+                        + " which Lua 5.1 compiles"));
+            }
+            throw new CompileError(LuaValue.valueOf(message));
+        } catch (RuntimeException e) {
+            throw new CompileError(LuaValue.valueOf("txlab's Lua compiler (LuaJ) cannot compile this script ("
+                    + e.getClass().getSimpleName() + "), which Lua 5.1 compiles"));
         }
     }
 
@@ -190,6 +223,7 @@ final class LuaVm {
 
     /** loadstring and load: the function, or nil and the compile error. */
     Varargs loadChunk(byte[] chunk, LuaString chunkname) {
+        if (chunk.length > 65536) memory.reserve(chunk.length * 16L, "the compiled code of a chunk");
         try {
             Prototype p = compile(chunk, chunkname);
             return new LuaClosure(p, globals);

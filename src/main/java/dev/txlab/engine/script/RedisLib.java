@@ -90,7 +90,9 @@ final class RedisLib {
             if (v.type() == LuaValue.TNUMBER) {
                 argv.add(CFormat.g17(v.todouble()).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
             } else if (v.type() == LuaValue.TSTRING) {
-                argv.add(Lua51.toBytes(v.strvalue()));
+                LuaString s = v.strvalue();
+                if (s.m_length > 4096) MemoryGuard.reserveActive(s.m_length, "an argument of redis.call");
+                argv.add(Lua51.toBytes(s));
             } else {
                 return null;
             }
