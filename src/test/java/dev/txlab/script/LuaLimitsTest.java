@@ -287,7 +287,7 @@ class LuaLimitsTest {
                 "local t = {} for i = 1, 1e9 do t[i] = cmsgpack.pack(string.rep('m', 100000), i) end",
                 "local t = {} for i = 1, 1e9 do t[i] = string.format('%s%d', string.rep('f', 100000), i) end",
                 "local co = coroutine.wrap(function() local t = {} for i = 1, 1e9 do t[i] = string.rep('c', 1e5) .. i end end) co()"}) {
-            Lab lab = labWithMemoryLimit(48);
+            Lab lab = labWithMemoryLimit(32);
             assertStoppedForMemory(eval(lab, body));
             assertEngineStillWorks(lab);
         }

@@ -118,7 +118,10 @@ final class CallTracker extends DebugLib {
     }
 
     /** Where an error was raised: what Redis's error handler reports as {@code on <source>:<line>}. */
-    record Origin(LuaString source, int line) {}
+    record Origin(LuaString source, int line) {
+        /** A C function, as lua_getinfo describes one. */
+        static final Origin C = new Origin(LuaString.valueOf("=[C]"), -1);
+    }
 
     /** Why the lab stopped a script. */
     enum StopReason { TIME_LIMIT, INTERRUPTED, MEMORY, COROUTINES }
@@ -174,6 +177,11 @@ final class CallTracker extends DebugLib {
         periodicCheck = null;
         globals.running = mainThread;
     }
+
+    /** What the rewritten '..' calls: a metamethod it calls counts as called by the VM. */
+    private LuaValue concatHelper;
+
+    void setConcatHelper(LuaValue helper) { concatHelper = helper; }
 
     /** The Java thread that runs Lua from now on (control passed to or from a coroutine). */
     void setOwner(Thread t) { owner = t; }
@@ -251,7 +259,9 @@ final class CallTracker extends DebugLib {
         }
         boolean fromCallInstruction = caller != null && !caller.tail && caller.isInCall();
         boolean direct = caller == null || (fromCallInstruction && caller.isCalling(c) && caller.opcode() != Lua.OP_TFORCALL);
-        boolean metamethod = caller != null && !caller.tail && !caller.isInCall();
+        // the VM's own call of a metamethod, or one made for it by the rewritten '..' (luaV_concat)
+        boolean metamethod = caller != null && !caller.tail
+                && (!caller.isInCall() || (concatHelper != null && caller.isCalling(concatHelper)));
         boolean cLevel = !direct;
         if (cLevel && s.cLevels + 1 >= MAX_C_LEVELS) {
             // raised by the C function (pcall ...) itself: no position, unless the VM called a metamethod
@@ -295,6 +305,8 @@ final class CallTracker extends DebugLib {
     void recordOrigin(Frame f) {
         lastOrigin = f == null ? null : new Origin(f.p.source, f.line());
     }
+
+    void recordOrigin(Origin o) { lastOrigin = o; }
 
     Origin lastOrigin() { return lastOrigin; }
 

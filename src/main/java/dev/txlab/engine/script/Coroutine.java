@@ -194,6 +194,8 @@ final class Coroutine extends LuaThread {
                 // the script is over, or dropped this coroutine: nothing waits for it any more
             } catch (LuaError e) {
                 error = vm.errorValue(e);
+            } catch (RuntimeException e) {
+                error = vm.errorValue(new LuaError(e)); // the interpreter failed (see LuaVm.interpreterFailure)
             } catch (StackOverflowError e) {
                 error = LuaValue.valueOf("stack overflow"); // Java's stack gave out before Lua's limit
             } catch (Throwable t) {

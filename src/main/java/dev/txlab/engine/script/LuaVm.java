@@ -46,6 +46,7 @@ final class LuaVm {
         globals = new SandboxGlobals(this);
         tracker = new CallTracker(globals, new ErrorHandler());
         memory = new MemoryGuard(tracker);
+        tracker.setConcatHelper(concat);
         globals.debuglib = tracker;
         nextFunction = LuaFn.of(this, "next", (self, args) -> {
             LuaTable t = self.checkTable(args, 1);
@@ -247,12 +248,29 @@ final class LuaVm {
 
     private LuaValue process(String raw) {
         CallTracker.Frame top = tracker.top();
+        if (raw.startsWith(VM_ERROR)) raw = interpreterFailure(raw);
         String translated = RuntimeMessages.translate(top, raw);
         String text = translated != null ? translated : raw;
         LuaValue value = top == null ? Lua51.bytes(text) : Raise.where(top).concat(Lua51.bytes(text)).strvalue();
         tracker.recordOrigin(top);
         tracker.recordProcessed(value.tojstring(), value);
         return value;
+    }
+
+    /** How LuaJ's interpreter words a Java exception thrown inside it: "vm error: java.lang.X: ...". */
+    static final String VM_ERROR = "vm error: ";
+
+    /**
+     * A Java exception inside LuaJ's interpreter is never the script's fault, and its Java text
+     * means nothing to a user: it becomes a one-line Lua error (pcall can catch it, as any error)
+     * that says the lab failed where Redis would not.
+     */
+    static String interpreterFailure(String raw) {
+        String exception = raw.substring(VM_ERROR.length());
+        int colon = exception.indexOf(':');
+        if (colon >= 0) exception = exception.substring(0, colon);
+        exception = exception.substring(exception.lastIndexOf('.') + 1).trim();
+        return "txlab's Lua interpreter failed here (" + exception + "), where Redis's Lua would not";
     }
 
     /**

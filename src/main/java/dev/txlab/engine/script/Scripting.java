@@ -93,7 +93,8 @@ public final class Scripting {
     /** How many scripts the cache holds. */
     public int cachedScripts() { return cache.size(); }
 
-    private LuaVm vm() {
+    /** The interpreter, made on first use and again after SCRIPT FLUSH (package-private for tests). */
+    LuaVm vm() {
         if (vm == null) vm = new LuaVm(random);
         return vm;
     }
@@ -286,8 +287,8 @@ public final class Scripting {
                     + " ran (Redis's Lua has no memory limit)"), lua.tracker.lastOrigin(), script.sha());
         } catch (RuntimeException | Error e) {
             // a failure of the interpreter itself, never the script's fault: one line, no Java names
-            reply = errorReply(tableWithErr("ERR txlab's Lua interpreter failed on this script ("
-                    + e.getClass().getSimpleName() + "); Redis would have run it"), lua.tracker.lastOrigin(), script.sha());
+            reply = errorReply(LuaValue.valueOf(LuaVm.interpreterFailure(LuaVm.VM_ERROR + e)), lua.tracker.lastOrigin(),
+                    script.sha());
         } finally {
             engine.freezeTime(-1);
             running = null;
@@ -306,6 +307,12 @@ public final class Scripting {
      * {@code <msg> script: <sha>, on @user_script:<line>.}
      */
     static Reply errorReply(LuaValue error, CallTracker.Origin origin, String sha) {
+        if ((error instanceof ReadOnlyTable r && r.isLocked()) || (error instanceof SandboxGlobals g && g.isLocked())) {
+            // __redis__err__handler's err['source'] = ... fails on a protected table (_G, redis,
+            // string ...), and the handler, called again for that error, reports it at its own line
+            error = tableWithErr("ERR err_handler_def:10: Attempt to modify a readonly table");
+            origin = new CallTracker.Origin(LuaString.valueOf("@err_handler_def"), 10);
+        }
         String msg;
         if (error.istable()) {
             LuaValue err = error.rawget(Conversions.ERR);

@@ -79,7 +79,10 @@ final class StringLib51 {
         if (n <= 0 || s.m_length == 0) return LuaValue.valueOf("");
         self.vm.memory.reserve(n * s.m_length, "a string");
         byte[] out = new byte[(int) (n * s.m_length)];
-        for (int i = 0; i < n; i++) s.copyInto(0, out, i * s.m_length, s.m_length);
+        s.copyInto(0, out, 0, s.m_length);
+        for (int filled = s.m_length; filled < out.length; filled *= 2) {
+            System.arraycopy(out, 0, out, filled, Math.min(filled, out.length - filled)); // doubling, not n copies
+        }
         return LuaString.valueUsing(out);
     }
 
@@ -382,7 +385,8 @@ final class StringLib51 {
                     break;
                 }
                 default:
-                    throw self.fail("invalid option '%" + conv + "' to 'format'");
+                    // luaL_error's %c: a NUL ends the C string it is put in
+                    throw self.fail("invalid option '%" + (conv == '\0' ? "" : String.valueOf(conv)) + "' to 'format'");
             }
         }
         return Lua51.bytes(b.toString());
