@@ -120,6 +120,38 @@ class LuaLimitsTest {
                 "(integer) 90006");
     }
 
+    // ---- other compile-time limits -----------------------------------------------------------
+
+    @Test
+    void nestingPast200SyntaxLevelsIsRefused() throws Exception {
+        answers("local t = " + "{".repeat(199) + "}".repeat(199) + " return 1", "(integer) 1");
+        String tooDeep = compileError("user_script:1: chunk has too many syntax levels");
+        answers("local t = " + "{".repeat(200) + "}".repeat(200) + " return 1", tooDeep);
+        answers("return " + "(".repeat(1000) + "1" + ")".repeat(1000), tooDeep);
+        answers("local x = 'a' return #(" + "x .. ".repeat(249) + "x)", tooDeep);
+    }
+
+    @Test
+    void moreThan250RegistersAreTooComplexNearTheTokenLuaWasAt() throws Exception {
+        answers("return " + list(299, Integer::toString),
+                compileError("user_script:1: function or expression too complex near '251'"));
+        answers("local a, b, c = " + list(299, Integer::toString),
+                compileError("user_script:1: function or expression too complex near '251'"));
+        answers("return redis.call('del', " + list(299, i -> "'k" + i + "'") + ")",
+                compileError("user_script:1: function or expression too complex near ''k249''"));
+        answers("return " + list(249, Integer::toString) + "", "(integer) 1");
+    }
+
+    @Test
+    void aJumpOverMoreThan131071InstructionsIsAControlStructureTooLong() throws Exception {
+        String body = " x = x + 1".repeat(140_000);
+        answers("local x = 0 while x < 1 do" + body + " end return x",
+                compileError("user_script:1: control structure too long near 'end'"));
+        answers("local x = 0 if x < 1 then" + body + " end return x",
+                compileError("user_script:1: control structure too long near '<eof>'"));
+        answers("local x = 0 while x < 1 do" + " x = x + 1".repeat(70_000) + " end return x", "(integer) 70000");
+    }
+
     // ---- coroutines --------------------------------------------------------------------------
 
     @Test

@@ -45,6 +45,24 @@ final class LuaSource {
         }
     }
 
+    /** One token: where it ends in the canonical source, and how an error near it names it. */
+    record Token(int canonicalEnd, String near) {}
+
+    /**
+     * The tokens of a chunk that {@link #check} accepted, end of file included, for placing the
+     * errors LuaJ's code generator raises without naming the token (it drops Lua's "near ...").
+     */
+    static List<Token> tokens(byte[] source, LuaString chunkname) {
+        Lexer lexer = new Lexer(source, Raise.chunkId(chunkname));
+        List<Token> tokens = new ArrayList<>();
+        int t;
+        do {
+            t = lexer.lex();
+            tokens.add(new Token(lexer.canonicalSize(), lexer.txtToken(t)));
+        } while (t != EOS);
+        return tokens;
+    }
+
     /** A compile error: the whole message, position included, in Latin-1. */
     static final class SyntaxError extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -386,6 +404,8 @@ final class LuaSource {
         }
 
         byte[] canonical() { return out.toByteArray(); }
+
+        int canonicalSize() { return out.size(); }
 
         private static String numberLiteral(double d) {
             if (Double.isInfinite(d)) return "1e999";

@@ -2,6 +2,7 @@ package dev.txlab.engine.script;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.List;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
@@ -197,13 +198,58 @@ final class LuaVm {
         LuaSource.Checked checked = LuaSource.check(source, chunkname);
         if (checked.error() != null) throw new CompileError(checked.error());
         try {
-            Prototype p = LuaC.instance.compile(new ByteArrayInputStream(checked.canonical()), Lua51.latin1(chunkname));
+            return compileChecked(checked.canonical(), chunkname);
+        } catch (LuaError e) {
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            if (!message.contains(" near ") && (message.endsWith(TOO_COMPLEX) || message.endsWith(TOO_LONG))) {
+                message += " near '" + nearToken(source, checked.canonical(), chunkname) + "'";
+            }
+            throw new CompileError(Lua51.bytes(message));
+        }
+    }
+
+    private static final String TOO_COMPLEX = "function or expression too complex";
+    private static final String TOO_LONG = "control structure too long";
+
+    /** The source LuaJ compiles, counting how far its lexer has read. */
+    private static final class CountingInput extends ByteArrayInputStream {
+        CountingInput(byte[] bytes) { super(bytes); }
+
+        int consumed() { return pos; }
+    }
+
+    /**
+     * The token Lua 5.1 names in a code generator error ("near" the current token), which LuaJ
+     * raises at the same point but without the token. LuaJ's lexer reads the source a byte at a
+     * time and has read exactly the current token and the blank after it (the canonical source
+     * puts one after every token) when it raises: how far it read names the token.
+     */
+    private String nearToken(byte[] source, byte[] canonical, LuaString chunkname) {
+        CountingInput in = new CountingInput(canonical);
+        try {
+            LuaC.instance.compile(in, Lua51.latin1(chunkname));
+        } catch (IOException | RuntimeException e) {
+            // expected: the same LuaError again
+        }
+        List<LuaSource.Token> tokens = LuaSource.tokens(source, chunkname);
+        String near = "<eof>";
+        for (LuaSource.Token t : tokens) {
+            if (t.canonicalEnd() > in.consumed()) break;
+            near = t.near();
+        }
+        return near;
+    }
+
+    private Prototype compileChecked(byte[] canonical, LuaString chunkname) throws CompileError {
+        try {
+            Prototype p = LuaC.instance.compile(new ByteArrayInputStream(canonical), Lua51.latin1(chunkname));
             p = fixSources(p, chunkname);
             ConcatRewriter.rewrite(p, this);
             return p;
         } catch (LuaError | IOException e) {
             // the 5.1 check accepted what LuaJ's 5.2 compiler refuses (e.g. 'goto' as a name)
             String message = e.getMessage() == null ? "" : e.getMessage();
+            if (e instanceof LuaError le && (message.endsWith(TOO_COMPLEX) || message.endsWith(TOO_LONG))) throw le;
             if (message.contains("compiler assert failed") || message.startsWith("vm error")) {
                 throw new CompileError(LuaValue.valueOf("txlab's Lua compiler (LuaJ) cannot compile this script,"
                         + " which Lua 5.1 compiles"));
