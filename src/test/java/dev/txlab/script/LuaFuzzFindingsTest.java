@@ -69,4 +69,13 @@ class LuaFuzzFindingsTest {
         body = "redis.call('nosuch')";
         answers(body, error(body, "Unknown Redis command called from script", "@user_script:1"));
     }
+
+    /** n = -2^31 cannot be negated; the C code then prints 8 digits in upper case (it threw here). */
+    @Test
+    void bitTohexOfMinusTwoToThe31PrintsEightUpperCaseDigits() throws Exception {
+        answers("return bit.tohex(255, 2^31)", "\"000000FF\"");
+        answers("return bit.tohex(255, -2^31)", "\"000000FF\"");
+        answers("return bit.tohex(-1/0, 2^31)", "\"00000000\"");
+        answers("return bit.tohex(255, -9)", "\"000000FF\"");
+    }
 }

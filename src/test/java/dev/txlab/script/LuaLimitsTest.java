@@ -152,6 +152,51 @@ class LuaLimitsTest {
         answers("local x = 0 while x < 1 do" + " x = x + 1".repeat(70_000) + " end return x", "(integer) 70000");
     }
 
+    // ---- runtime limits Lua 5.1 has (measured on redis-server 7.0.15) ------------------------
+
+    @Test
+    void unpackAndStringByteStopAtLuaFiveOnesStackLimit() throws Exception {
+        answers("local t = {} for i = 1, 7990 do t[i] = i end return select('#', unpack(t))", "(integer) 7990");
+        String body = "local t = {} for i = 1, 8000 do t[i] = i end return select('#', unpack(t))";
+        answers(body, "(error) ERR user_script:1: too many results to unpack script: " + Lab.sha1(body) + ", on @user_script:1.");
+        body = "local t = {} for i = 1, 1e6 do t[i] = i end return select('#', unpack(t))";
+        answers(body, "(error) ERR user_script:1: too many results to unpack script: " + Lab.sha1(body) + ", on @user_script:1.");
+        body = "return select('#', unpack({}, 1, 1e8))";
+        answers(body, "(error) ERR user_script:1: too many results to unpack script: " + Lab.sha1(body) + ", on @user_script:1.");
+        answers("return select('#', unpack({}, -2^31, 2^31))", "(integer) 1");
+        answers("return select('#', string.byte(string.rep('x', 7000), 1, -1))", "(integer) 7000");
+        body = "return select('#', string.byte(string.rep('x', 100000), 1, -1))";
+        answers(body, "(error) ERR user_script:1: stack overflow (string slice too long) script: " + Lab.sha1(body)
+                + ", on @user_script:1.");
+    }
+
+    @Test
+    void recursionStopsAtLuaFiveOnesLimits() throws Exception {
+        String body = "local function f(n) return 1 + f(n + 1) end return f(1)";
+        answers(body, "(error) ERR user_script:1: stack overflow script: " + Lab.sha1(body) + ", on @user_script:1.");
+        body = "local t = setmetatable({}, {}) getmetatable(t).__index = function(t, k) return t[k] end return t.x";
+        answers(body, "(error) ERR user_script:1: C stack overflow script: " + Lab.sha1(body) + ", on @user_script:1.");
+        for (String c : new String[] {
+                "local t = setmetatable({}, {}) getmetatable(t).__tostring = function(t) return tostring(t) end return tostring(t)",
+                "local function f(s) return (string.gsub(s, '.', f)) end return f('x')",
+                "local function f(a, b) table.sort({3, 2, 1}, f) return a < b end table.sort({3, 2, 1}, f) return 1"}) {
+            answers(c, "(error) ERR C stack overflow script: " + Lab.sha1(c) + ", on @user_script:1.");
+        }
+        answers("local function f(n) return pcall(f, n + 1) end local t = {f(1)} return {#t, t[#t]}",
+                "1) (integer) 200\n2) \"C stack overflow\"");
+    }
+
+    @Test
+    void hugeButValidStringsAnswerAsRedis() throws Exception {
+        answers("return #string.rep('x', 1e7)", "(integer) 10000000");
+        answers("return string.rep('x', -1)", "\"\"");
+        answers("return string.rep('x', 0/0)", "\"\"");
+        answers("return #string.rep('', 1e12)", "(integer) 0");
+        answers("return #string.rep('ab', 2^31)", "(integer) 0"); // the count is a C int: 2^31 wraps negative
+        answers("local s = '' for i = 1, 20000 do s = s .. 'x' end return #s", "(integer) 20000");
+        answers("return table.concat({string.rep('x', 1000000), string.rep('y', 1000000)}):len()", "(integer) 2000000");
+    }
+
     // ---- coroutines --------------------------------------------------------------------------
 
     @Test

@@ -210,6 +210,10 @@ final class BaseLib51 {
                 vm.tracker.unwindTo(frames, depth);
                 return LuaValue.varargsOf(LuaValue.FALSE, LuaValue.valueOf("error in error handling"));
             }
+        } catch (StackOverflowError e) {
+            vm.tracker.unwindTo(frames, depth);
+            frames.cLevels = cLevels;
+            return LuaValue.varargsOf(LuaValue.FALSE, LuaValue.valueOf("stack overflow")); // as pcall
         }
     }
 
