@@ -334,7 +334,8 @@ class LuaLimitsTest {
         assertTrue(reply.contains("it needed 20.0 MB more for a string with "), reply);
         assertEquals("\"written\"", lab.show("GET during"));
         String n = lab.show("GET n");
-        assertTrue(n.equals("\"2\"") || n.equals("\"3\""), "two or three strings fit in 64 MB: " + n);
+        // a few fit (the JVM rounds each up to its heap regions): the stop came in the loop
+        assertTrue(n.equals("\"1\"") || n.equals("\"2\"") || n.equals("\"3\""), "1 to 3 strings fit in 64 MB: " + n);
         assertEngineStillWorks(lab);
         assertEquals("(integer) 13", eval(lab, "local t = {} for i = 1, 13 do t[i] = string.rep('x', 1024 * 1024) end "
                 + "return #t"), "the memory is back once the script is over");
