@@ -78,4 +78,19 @@ class LuaFuzzFindingsTest {
         answers("return bit.tohex(-1/0, 2^31)", "\"00000000\"");
         answers("return bit.tohex(255, -9)", "\"000000FF\"");
     }
+
+    /**
+     * string.rep's count is a C int: -1e15 wraps to 1530494976, a 1.5 GB string Redis builds (in
+     * about two minutes); the lab built it by doubling and overflowed past 2^30. A smaller
+     * count past 2^30 shows the same path without the 1.5 GB.
+     */
+    @Test
+    void repeatingPastTwoToThe30BytesStaysInsideTheArray() {
+        Lab lab = new Lab();
+        lab.engine.setScriptTimeLimit(java.time.Duration.ofMinutes(2));
+        String reply = LuaLimitsTest.eval(lab, "local s = string.rep('ab', 2^29 + 3) return {#s, s:sub(-4)}");
+        org.junit.jupiter.api.Assertions.assertTrue(reply.equals("1) (integer) 1073741830\n2) \"abab\"")
+                || reply.startsWith("(error) ERR Script stopped by txlab: "), reply); // a small heap may not hold 1 GB
+        LuaLimitsTest.assertEngineStillWorks(lab);
+    }
 }

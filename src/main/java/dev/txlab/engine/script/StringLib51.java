@@ -80,8 +80,8 @@ final class StringLib51 {
         self.vm.memory.reserve(n * s.m_length, "a string");
         byte[] out = new byte[(int) (n * s.m_length)];
         s.copyInto(0, out, 0, s.m_length);
-        for (int filled = s.m_length; filled < out.length; filled *= 2) {
-            System.arraycopy(out, 0, out, filled, Math.min(filled, out.length - filled)); // doubling, not n copies
+        for (long filled = s.m_length; filled < out.length; filled *= 2) { // doubling, not n copies
+            System.arraycopy(out, 0, out, (int) filled, (int) Math.min(filled, out.length - filled));
         }
         return LuaString.valueUsing(out);
     }
