@@ -259,7 +259,7 @@ final class LuaSnippetGenerator {
 
     private String functionValue() {
         return switch (random.nextInt(4)) {
-            case 0 -> pick(LIBRARY);
+            case 0 -> libraryFunction();
             case 1 -> "function(...) return " + expr() + " end";
             case 2 -> "function(a) error(a) end";
             default -> {
@@ -271,15 +271,20 @@ final class LuaSnippetGenerator {
         };
     }
 
-    private String libraryCall() {
+    /** Functions whose results depend on more than the snippet: addresses, memory, the shared PRNG. */
+    private static final java.util.Set<String> UNCOMPARABLE = java.util.Set.of("tostring", "coroutine.running",
+            "coroutine.create", "coroutine.wrap", "getmetatable", "next", "pairs", "ipairs", "loadstring", "setmetatable",
+            "collectgarbage", "gcinfo", "rawget", "select", "string.format", "redis.setresp", "unpack",
+            "coroutine.resume", "math.random"); // math.random: Redis 7.0 keeps one generator across scripts
+
+    private String libraryFunction() {
         String f = pick(LIBRARY);
-        if (f.equals("tostring") || f.equals("coroutine.running") || f.equals("coroutine.create")
-                || f.equals("coroutine.wrap") || f.equals("getmetatable") || f.equals("next") || f.equals("pairs")
-                || f.equals("ipairs") || f.equals("loadstring") || f.equals("setmetatable") || f.equals("collectgarbage")
-                || f.equals("gcinfo") || f.equals("rawget") || f.equals("select") || f.equals("string.format")
-                || f.equals("redis.setresp") || f.equals("unpack") || f.equals("coroutine.resume")) {
-            comparable = false; // addresses (tostring of a table, a function in an error) or memory counts
-        }
+        if (UNCOMPARABLE.contains(f)) comparable = false;
+        return f;
+    }
+
+    private String libraryCall() {
+        String f = libraryFunction();
         int n = random.nextInt(4);
         StringBuilder b = new StringBuilder(f).append('(');
         for (int i = 0; i < n; i++) b.append(i > 0 ? ", " : "").append(expr());
