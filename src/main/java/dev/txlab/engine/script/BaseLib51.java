@@ -93,7 +93,7 @@ final class BaseLib51 {
             LuaString text = Lua51.toLuaString(message);
             message = at == null ? text : Raise.where(at).concat(text).strvalue();
         }
-        throw Raise.plain(self.vm.tracker, message);
+        throw Raise.plainFrom(self.vm.tracker, self, message);
     }
 
     /**
@@ -170,7 +170,7 @@ final class BaseLib51 {
             vm.tracker.unwindTo(frames, depth);
             frames.cLevels = cLevels;
             if (m.istable()) {
-                LuaValue err = m.rawget(Conversions.ERR);
+                LuaValue err = m.get(Conversions.ERR); // lua_getfield: __index too, unprotected now
                 if (err.type() == LuaValue.TSTRING || err.type() == LuaValue.TNUMBER) return LuaValue.varargsOf(LuaValue.FALSE, err);
                 return LuaValue.varargsOf(new LuaValue[] {LuaValue.FALSE, m, LuaValue.NIL});
             }
@@ -179,6 +179,12 @@ final class BaseLib51 {
             vm.tracker.unwindTo(frames, depth);
             frames.cLevels = cLevels;
             return LuaValue.varargsOf(LuaValue.FALSE, LuaValue.valueOf("stack overflow"));
+        } catch (RuntimeException e) {
+            // a failure of the interpreter in a call LuaJ made outside its loop (a tail call)
+            LuaValue m = vm.errorValue(new LuaError(e));
+            vm.tracker.unwindTo(frames, depth);
+            frames.cLevels = cLevels;
+            return LuaValue.varargsOf(LuaValue.FALSE, m);
         }
     }
 
@@ -193,7 +199,8 @@ final class BaseLib51 {
         try {
             Varargs result = args.arg1().invoke(LuaValue.NONE);
             return LuaValue.varargsOf(LuaValue.TRUE, result);
-        } catch (LuaError e) {
+        } catch (RuntimeException failure) { // a LuaError, or a failure of the interpreter
+            LuaError e = failure instanceof LuaError le ? le : new LuaError(failure);
             LuaValue m = vm.errorValue(e);
             vm.tracker.unwindTo(frames, depth);
             frames.cLevels = cLevels;
@@ -203,6 +210,10 @@ final class BaseLib51 {
                 vm.tracker.unwindTo(frames, depth);
                 return LuaValue.varargsOf(LuaValue.FALSE, LuaValue.valueOf("error in error handling"));
             }
+        } catch (StackOverflowError e) {
+            vm.tracker.unwindTo(frames, depth);
+            frames.cLevels = cLevels;
+            return LuaValue.varargsOf(LuaValue.FALSE, LuaValue.valueOf("stack overflow")); // as pcall
         }
     }
 

@@ -68,7 +68,7 @@ final class BitLib {
             n = -n;
             digits = "0123456789ABCDEF";
         }
-        if (n > 8) n = 8;
+        if (n > 8 || n < 0) n = 8; // -(-2^31) overflows; Redis's build then prints 8 digits, as here
         char[] buf = new char[Math.max(n, 0)];
         for (int i = n; --i >= 0; ) {
             buf[i] = digits.charAt(b & 15);

@@ -91,6 +91,10 @@ final class CallTracker extends DebugLib {
         Frame[] frames = new Frame[64];
         int size;
         int cLevels = 1; // the lua_pcall that runs the script is the first C level
+        /** The C level a coroutine was resumed at (lua_resume's baseCcalls): yield needs it unchanged. */
+        int baseCLevels = 1;
+        /** How many Lua frames this thread holds before "stack overflow". */
+        int maxFrames = MAX_LUA_FRAMES;
 
         Frame top() { return size == 0 ? null : frames[size - 1]; }
 
@@ -114,16 +118,27 @@ final class CallTracker extends DebugLib {
     }
 
     /** Where an error was raised: what Redis's error handler reports as {@code on <source>:<line>}. */
-    record Origin(LuaString source, int line) {}
+    record Origin(LuaString source, int line) {
+        /** A C function, as lua_getinfo describes one. */
+        static final Origin C = new Origin(LuaString.valueOf("=[C]"), -1);
+    }
 
     /** Why the lab stopped a script. */
-    enum StopReason { TIME_LIMIT, INTERRUPTED }
+    enum StopReason { TIME_LIMIT, INTERRUPTED, MEMORY, COROUTINES }
 
     private final Globals globals;
     private final LuaValue errorHandler;
+    private final org.luaj.vm2.LuaThread mainThread;
     private volatile boolean interruptRequested;
     private long deadlineNanos = Long.MAX_VALUE;
-    private StopReason stopping;
+    private ScriptStopped stopping;
+    /** What to check every few instructions besides the clock (the memory guard); may be null. */
+    private Runnable periodicCheck;
+    /**
+     * The Java thread allowed to run Lua now: the script's, or the coroutine it resumed. A thread
+     * unwinding a coroutine that ended with its script is not it, and its hooks do nothing.
+     */
+    private volatile Thread owner;
     private int countdown = CHECK_EVERY;
     private Origin lastOrigin;
     /** The last message the error handler built, to recognise errors it already processed. */
@@ -133,15 +148,19 @@ final class CallTracker extends DebugLib {
     CallTracker(Globals globals, LuaValue errorHandler) {
         this.globals = globals;
         this.errorHandler = errorHandler;
+        this.mainThread = globals.running;
     }
 
     // ---- run control ---------------------------------------------------------------------
 
     /** Prepares for a new script run: fresh frames, the deadline, no pending stop. */
-    void startRun(long timeLimitNanos) {
-        LuaThread main = globals.running;
+    void startRun(long timeLimitNanos, Runnable periodicCheck) {
+        LuaThread main = mainThread;
+        globals.running = main; // whatever a failed run left behind
         main.callstack = new Frames();
         main.errorfunc = errorHandler;
+        owner = Thread.currentThread();
+        this.periodicCheck = periodicCheck;
         deadlineNanos = timeLimitNanos <= 0 ? Long.MAX_VALUE : System.nanoTime() + timeLimitNanos;
         stopping = null;
         interruptRequested = false;
@@ -149,23 +168,56 @@ final class CallTracker extends DebugLib {
         lastOrigin = null;
         lastProcessedText = null;
         lastProcessedValue = null;
+        lastRaised = null;
     }
+
+    /** After a run: no thread runs Lua of this interpreter until the next one starts. */
+    void endRun() {
+        owner = null;
+        periodicCheck = null;
+        globals.running = mainThread;
+    }
+
+    /** What the rewritten '..' calls: a metamethod it calls counts as called by the VM. */
+    private LuaValue concatHelper;
+
+    void setConcatHelper(LuaValue helper) { concatHelper = helper; }
+
+    /** The Java thread that runs Lua from now on (control passed to or from a coroutine). */
+    void setOwner(Thread t) { owner = t; }
 
     /** Asks the running script to stop at its next instruction; callable from any thread. */
     void interrupt() { interruptRequested = true; }
 
-    StopReason stopReason() { return stopping; }
+    /** The stop under way, or null. */
+    ScriptStopped stopped() { return stopping; }
+
+    StopReason stopReason() { return stopping == null ? null : stopping.reason; }
+
+    /**
+     * Stops the script now, at the innermost Lua function; from then on every instruction stops it
+     * again, so nothing the script does afterwards (a pcall, a coroutine) gets past it.
+     */
+    ScriptStopped stop(StopReason reason, String detail) {
+        if (stopping == null) {
+            stopping = new ScriptStopped(reason, detail);
+            recordOrigin(top());
+        }
+        countdown = 1;
+        return stopping;
+    }
 
     private void checkStop() {
         countdown = CHECK_EVERY;
         if (stopping == null) {
-            if (interruptRequested) stopping = StopReason.INTERRUPTED;
-            else if (System.nanoTime() - deadlineNanos > 0) stopping = StopReason.TIME_LIMIT;
+            if (interruptRequested) stop(StopReason.INTERRUPTED, null);
+            else if (System.nanoTime() - deadlineNanos > 0) stop(StopReason.TIME_LIMIT, null);
+            else if (periodicCheck != null) periodicCheck.run();
         }
         if (stopping != null) {
             countdown = 1; // like Redis after SCRIPT KILL: check on every instruction from now on
             recordOrigin(top());
-            throw new ScriptStopped(stopping);
+            throw stopping;
         }
     }
 
@@ -191,6 +243,7 @@ final class CallTracker extends DebugLib {
     }
 
     @Override public void onCall(LuaClosure c, Varargs varargs, LuaValue[] stack) {
+        if (Thread.currentThread() != owner) return;
         LuaThread running = globals.running;
         if (running.errorfunc == null) running.errorfunc = errorHandler; // a new coroutine
         Frames s = frames();
@@ -201,12 +254,14 @@ final class CallTracker extends DebugLib {
             s.frames[s.size - 1] = new Frame(c, stack, replaced.cLevel, replaced.metamethod);
             return;
         }
-        if (s.size >= MAX_LUA_FRAMES) {
+        if (s.size >= s.maxFrames) {
             throw Raise.positioned(this, caller, "stack overflow");
         }
         boolean fromCallInstruction = caller != null && !caller.tail && caller.isInCall();
         boolean direct = caller == null || (fromCallInstruction && caller.isCalling(c) && caller.opcode() != Lua.OP_TFORCALL);
-        boolean metamethod = caller != null && !caller.tail && !caller.isInCall();
+        // the VM's own call of a metamethod, or one made for it by the rewritten '..' (luaV_concat)
+        boolean metamethod = caller != null && !caller.tail
+                && (!caller.isInCall() || (concatHelper != null && caller.isCalling(concatHelper)));
         boolean cLevel = !direct;
         if (cLevel && s.cLevels + 1 >= MAX_C_LEVELS) {
             // raised by the C function (pcall ...) itself: no position, unless the VM called a metamethod
@@ -218,6 +273,7 @@ final class CallTracker extends DebugLib {
     }
 
     @Override public void onInstruction(int pc, Varargs v, int top) {
+        if (Thread.currentThread() != owner) return;
         Frames s = frames();
         Frame f = s.frames[s.size - 1];
         if (f.tail) {
@@ -229,6 +285,7 @@ final class CallTracker extends DebugLib {
     }
 
     @Override public void onReturn() {
+        if (Thread.currentThread() != owner) return;
         Frames s = frames();
         s.popTails();
         if (s.size == 0) return;
@@ -248,6 +305,8 @@ final class CallTracker extends DebugLib {
     void recordOrigin(Frame f) {
         lastOrigin = f == null ? null : new Origin(f.p.source, f.line());
     }
+
+    void recordOrigin(Origin o) { lastOrigin = o; }
 
     Origin lastOrigin() { return lastOrigin; }
 

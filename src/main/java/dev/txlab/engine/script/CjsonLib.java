@@ -44,9 +44,9 @@ final class CjsonLib {
         ReadOnlyTable t = new ReadOnlyTable(vm);
         t.define("encode", LuaFn.of(vm, "encode", (self, args) -> {
             if (args.narg() != 1) throw self.argError(1, "expected 1 argument");
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            LuaBuffer out = new LuaBuffer("a JSON text");
             new Encoder(self, cfg, out).value(args.arg1(), 0);
-            return LuaString.valueOf(out.toByteArray());
+            return out.toLuaString();
         }));
         t.define("decode", LuaFn.of(vm, "decode", (self, args) -> {
             if (args.narg() != 1) throw self.argError(1, "expected 1 argument");
@@ -411,7 +411,7 @@ final class CjsonLib {
 
         private void string(Token token) {
             ptr++;
-            ByteArrayOutputStream s = new ByteArrayOutputStream();
+            LuaBuffer s = new LuaBuffer();
             int ch;
             while ((ch = at(ptr)) != '"') {
                 if (ch == 0 && ptr >= data.length) {
@@ -452,7 +452,7 @@ final class CjsonLib {
             }
             ptr++;
             token.type = Type.STRING;
-            token.value = LuaString.valueOf(s.toByteArray());
+            token.value = s.toLuaString();
         }
 
         private int hex4(int p) {

@@ -43,9 +43,9 @@ final class CmsgpackLib {
     private static Varargs pack(LuaFn self, Varargs args) {
         int nargs = args.narg();
         if (nargs == 0) throw self.argError(0, "MessagePack pack needs input.");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        LuaBuffer out = new LuaBuffer("a MessagePack string");
         for (int i = 1; i <= nargs; i++) encode(out, args.arg(i), 0);
-        return LuaString.valueOf(out.toByteArray());
+        return out.toLuaString();
     }
 
     private static void encode(ByteArrayOutputStream out, LuaValue v, int level) {

@@ -58,6 +58,9 @@ final class Conversions {
         if (reply instanceof Reply.Array array) {
             LuaTable t = new Lua51Table();
             int i = 1;
+            if (array.elements().size() > 4096) {
+                MemoryGuard.reserveActive(array.elements().size() * 64L, "a reply from redis.call");
+            }
             for (Reply element : array.elements()) t.rawset(i++, toLua2(element));
             return t;
         }
@@ -99,6 +102,7 @@ final class Conversions {
         }
         List<Reply> elements = reply instanceof Reply.Array a ? a.elements() : reply instanceof Reply.Push p ? p.elements() : null;
         if (elements != null) {
+            if (elements.size() > 4096) MemoryGuard.reserveActive(elements.size() * 64L, "a reply from redis.call");
             LuaTable t = new Lua51Table();
             int i = 1;
             for (Reply element : elements) t.rawset(i++, toLua3(element)); // a null leaves a hole
@@ -110,7 +114,10 @@ final class Conversions {
     /** Integer to number, bulk to string, status to {ok=...}, error to {err=...}. */
     private static LuaValue scalarToLua(Reply reply) {
         if (reply instanceof Reply.Int i) return LuaValue.valueOf((double) i.value());
-        if (reply instanceof Reply.Bulk b) return LuaString.valueOf(b.bytes());
+        if (reply instanceof Reply.Bulk b) {
+            if (b.bytes().length > 4096) MemoryGuard.reserveActive(b.bytes().length, "a reply from redis.call");
+            return LuaString.valueOf(b.bytes());
+        }
         if (reply instanceof Reply.Simple s) {
             LuaTable t = new Lua51Table();
             t.rawset(OK, LuaString.valueOf(s.text().getBytes(StandardCharsets.ISO_8859_1)));

@@ -45,6 +45,24 @@ final class LuaSource {
         }
     }
 
+    /** One token: where it ends in the canonical source, and how an error near it names it. */
+    record Token(int canonicalEnd, String near) {}
+
+    /**
+     * The tokens of a chunk that {@link #check} accepted, end of file included, for placing the
+     * errors LuaJ's code generator raises without naming the token (it drops Lua's "near ...").
+     */
+    static List<Token> tokens(byte[] source, LuaString chunkname) {
+        Lexer lexer = new Lexer(source, Raise.chunkId(chunkname));
+        List<Token> tokens = new ArrayList<>();
+        int t;
+        do {
+            t = lexer.lex();
+            tokens.add(new Token(lexer.canonicalSize(), lexer.txtToken(t)));
+        } while (t != EOS);
+        return tokens;
+    }
+
     /** A compile error: the whole message, position included, in Latin-1. */
     static final class SyntaxError extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -387,6 +405,8 @@ final class LuaSource {
 
         byte[] canonical() { return out.toByteArray(); }
 
+        int canonicalSize() { return out.size(); }
+
         private static String numberLiteral(double d) {
             if (Double.isInfinite(d)) return "1e999";
             if (d == Math.rint(d) && Math.abs(d) < 1e18) return Long.toString((long) d);
@@ -424,6 +444,8 @@ final class LuaSource {
         final List<String> actives = new ArrayList<>();
         final List<Block> blocks = new ArrayList<>();
         final List<String> upvalues = new ArrayList<>();
+        /** The constants lcode.c would put in the function's table: strings and numbers, by value. */
+        final java.util.Set<Object> constants = new java.util.HashSet<>();
 
         Function(Function parent, int lineDefined) {
             this.parent = parent;
@@ -437,8 +459,15 @@ final class LuaSource {
         final Lexer lexer;
         private int t; // the current token
         private String tText;
+        private double tNumber;
         private int lookahead = -1; // a token read ahead, or -1
         private String lookaheadText;
+        private double lookaheadNumber;
+        /**
+         * The value of the expression just parsed when it is a numeral lcode.c has not put in the
+         * constant table yet (VKNUM: a literal, or constants folded together), else null.
+         */
+        private Double numeral;
         private int lastline = 1;
         private int levels;
         private Function fs;
@@ -453,16 +482,19 @@ final class LuaSource {
             if (lookahead >= 0) {
                 t = lookahead;
                 tText = lookaheadText;
+                tNumber = lookaheadNumber;
                 lookahead = -1;
             } else {
                 t = lexer.lex();
                 tText = lexer.text;
+                tNumber = lexer.number;
             }
         }
 
         private int lookAhead() {
             lookahead = lexer.lex();
             lookaheadText = lexer.text;
+            lookaheadNumber = lexer.number;
             return lookahead;
         }
 
@@ -497,6 +529,53 @@ final class LuaSource {
             String name = tText;
             next();
             return name;
+        }
+
+        // ---- the constant table -----------------------------------------------------------------
+
+        /** MAXARG_Bx: luaM_growvector refuses the constant that would make 2^18 - 1 + 1. */
+        static final int MAX_CONSTANTS = (1 << 18) - 1;
+
+        /**
+         * addk: a string or number joins the function's constant table. Lua 5.1 raises its overflow
+         * from the allocator, without a position (there is no Lua function running yet).
+         */
+        private void constant(Object value) {
+            if (value instanceof Double d && d == 0) value = 0.0; // -0 and 0 are one key
+            if (fs.constants.add(value) && fs.constants.size() > MAX_CONSTANTS) {
+                throw new SyntaxError("constant table overflow");
+            }
+        }
+
+        /** A name or string used as a constant (a global's name, a field, a string literal). */
+        private void stringConstant(String text) { constant(text); }
+
+        /** luaK_exp2RK and friends on a pending numeral: it takes its place in the table. */
+        private void discharge(Double value) {
+            if (value != null) constant(value);
+        }
+
+        /** constfolding: the folded value, or null where lcode.c does not fold. */
+        private static Double fold(int op, double v1, double v2) {
+            double r;
+            switch (op) {
+                case '+' -> r = v1 + v2;
+                case '-' -> r = v1 - v2;
+                case '*' -> r = v1 * v2;
+                case '/' -> {
+                    if (v2 == 0) return null;
+                    r = v1 / v2;
+                }
+                case '%' -> {
+                    if (v2 == 0) return null;
+                    r = v1 - Math.floor(v1 / v2) * v2;
+                }
+                case '^' -> r = Math.pow(v1, v2);
+                default -> {
+                    return null;
+                }
+            }
+            return Double.isNaN(r) ? null : r;
         }
 
         private void enterLevel() {
@@ -543,7 +622,10 @@ final class LuaSource {
         }
 
         private int resolve(Function f, String name, boolean base) {
-            if (f == null) return 0; // global
+            if (f == null) {
+                if (base) stringConstant(name); // a global is looked up by its name
+                return 0; // global
+            }
             if (f.actives.lastIndexOf(name) >= 0) return 1; // local
             if (resolve(f.parent, name, false) == 0) return 0;
             if (!f.upvalues.contains(name)) {
@@ -775,7 +857,11 @@ final class LuaSource {
             while (testNext(',')) expr();
         }
 
-        private void expr() { subexpr(0); }
+        private void expr() {
+            subexpr(0);
+            discharge(numeral);
+            numeral = null;
+        }
 
         private static final int[][] PRIORITY = {
                 {6, 6}, {6, 6}, {7, 7}, {7, 7}, {7, 7}, // + - * / %
@@ -806,24 +892,56 @@ final class LuaSource {
 
         private int subexpr(int limit) {
             enterLevel();
+            Double value = null;
             if (t == NOT || t == '-' || t == '#') {
+                int unary = t;
                 next();
                 subexpr(8);
+                if (unary == '-' && numeral != null) value = -numeral; // folded
+                else if (unary == '#') discharge(numeral);
+                // 'not' of a numeral is a constant false: the numeral never reaches the table
             } else {
                 simpleExp();
+                value = numeral;
             }
             int op = binop(t);
             while (op >= 0 && PRIORITY[op][0] > limit) {
+                int operator = t;
+                boolean arithmetic = op <= 5;
                 next();
-                op = subexpr(PRIORITY[op][1]);
+                Double left = value;
+                if (op == 14 || op == 6) {
+                    discharge(left); // 'or' tests it in a register, '..' moves it to one
+                    left = null;
+                } else if (op == 13) {
+                    left = null; // 'and' skips a numeral: it is always true
+                }
+                op = subexpr(PRIORITY[binop(operator)][1]);
+                Double right = numeral;
+                Double folded = arithmetic && left != null && right != null ? fold(operator, left, right) : null;
+                if (folded == null) {
+                    discharge(left);
+                    discharge(right);
+                }
+                value = folded;
             }
             leaveLevel();
+            numeral = value;
             return op;
         }
 
         private void simpleExp() {
+            numeral = null;
             switch (t) {
-                case NUMBER, STRING, NIL, TRUE, FALSE -> next();
+                case NUMBER -> {
+                    numeral = tNumber;
+                    next();
+                }
+                case STRING -> {
+                    stringConstant(tText);
+                    next();
+                }
+                case NIL, TRUE, FALSE -> next();
                 case DOTS -> {
                     if (!fs.vararg) throw syntaxError("cannot use '...' outside a vararg function");
                     next();
@@ -842,7 +960,7 @@ final class LuaSource {
                 case '(' -> {
                     int line = lexer.linenumber;
                     next();
-                    expr();
+                    subexpr(0); // a parenthesised numeral is still a numeral
                     checkMatch(')', '(', line);
                 }
                 case NAME -> singleVar(checkName());
@@ -852,7 +970,12 @@ final class LuaSource {
 
         private Kind primaryExp() {
             Kind kind = t == NAME ? Kind.VAR : Kind.OTHER;
+            numeral = null;
             prefixExp();
+            Double inParentheses = numeral;
+            numeral = null;
+            if (t == '.' || t == '[' || t == ':' || t == '(' || t == STRING || t == '{') discharge(inParentheses);
+            else numeral = inParentheses;
             while (true) {
                 switch (t) {
                     case '.' -> {
@@ -865,7 +988,7 @@ final class LuaSource {
                     }
                     case ':' -> {
                         next();
-                        checkName();
+                        stringConstant(checkName());
                         funcArgs();
                         kind = Kind.CALL;
                     }
@@ -882,7 +1005,7 @@ final class LuaSource {
 
         private void field() {
             next();
-            checkName();
+            stringConstant(checkName());
         }
 
         private void yindex() {
@@ -901,7 +1024,10 @@ final class LuaSource {
                     checkMatch(')', '(', line);
                 }
                 case '{' -> constructor();
-                case STRING -> next();
+                case STRING -> {
+                    stringConstant(tText);
+                    next();
+                }
                 default -> throw syntaxError("function arguments expected");
             }
         }
@@ -924,7 +1050,7 @@ final class LuaSource {
         }
 
         private void recField() {
-            if (t == NAME) checkName();
+            if (t == NAME) stringConstant(checkName());
             else yindex();
             checkNext('=');
             expr();

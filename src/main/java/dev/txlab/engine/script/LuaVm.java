@@ -2,6 +2,7 @@ package dev.txlab.engine.script;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.List;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
@@ -21,13 +22,16 @@ import org.luaj.vm2.lib.OneArgFunction;
 final class LuaVm {
     final SandboxGlobals globals;
     final CallTracker tracker;
+    final MemoryGuard memory;
+    /** The coroutines that hold a thread; all ended when a script ends. */
+    final Coroutine.Registry coroutines = new Coroutine.Registry(this);
     /** The script running now, or null between scripts. */
     ScriptRun run;
     final LuaFn nextFunction;
     final LuaFn ipairsIterator;
     /** What the rewritten '..' calls (see ConcatRewriter). */
     final LuaFn concat = ConcatRewriter.function(this);
-    private final java.util.Map<Integer, LuaFn> tableFactories = new java.util.HashMap<>();
+    private final java.util.Map<Long, LuaFn> tableFactories = new java.util.HashMap<>();
     final ReadOnlyTable stringMetatable;
     /** Redis's math.random generator; it outlives the interpreter (SCRIPT FLUSH keeps it). */
     final Lrand48 random;
@@ -42,6 +46,8 @@ final class LuaVm {
         this.random = random;
         globals = new SandboxGlobals(this);
         tracker = new CallTracker(globals, new ErrorHandler());
+        memory = new MemoryGuard(tracker);
+        tracker.setConcatHelper(concat);
         globals.debuglib = tracker;
         nextFunction = LuaFn.of(this, "next", (self, args) -> {
             LuaTable t = self.checkTable(args, 1);
@@ -113,8 +119,29 @@ final class LuaVm {
 
     /** What a rewritten table constructor calls: a new Lua 5.1 table of the given sizes. */
     LuaFn tableFactory(int narray, int nhash) {
-        return tableFactories.computeIfAbsent(narray * 65536 + nhash,
-                k -> LuaFn.of(this, "newtable", (self, args) -> new Lua51Table(narray, nhash)));
+        long slots = (long) Math.max(0, narray) + Math.max(0, nhash);
+        return tableFactories.computeIfAbsent(((long) narray << 32) | (nhash & 0xffffffffL),
+                k -> LuaFn.of(this, "newtable", (self, args) -> {
+                    if (slots > 4096) memory.reserve(slots * 24, "a table of " + slots + " slots");
+                    return new Lua51Table(narray, nhash);
+                }));
+    }
+
+    /** coroutine.create and wrap. */
+    Coroutine newCoroutine(LuaValue body) { return new Coroutine(this, body, coroutines); }
+
+    /** Prepares the interpreter for a run. */
+    void startRun(long timeLimitNanos) {
+        memory.startRun();
+        tracker.startRun(timeLimitNanos, memory::check);
+    }
+
+    /** After a run, however it ended: no coroutine, hook or guard of it stays behind. */
+    void endRun() {
+        coroutines.closeAll();
+        tracker.endRun();
+        memory.endRun();
+        run = null;
     }
 
     /** luaSetTableProtectionRecursively: every table reachable from the globals, and metatables. */
@@ -171,13 +198,66 @@ final class LuaVm {
         LuaSource.Checked checked = LuaSource.check(source, chunkname);
         if (checked.error() != null) throw new CompileError(checked.error());
         try {
-            Prototype p = LuaC.instance.compile(new ByteArrayInputStream(checked.canonical()), Lua51.latin1(chunkname));
+            return compileChecked(checked.canonical(), chunkname);
+        } catch (LuaError e) {
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            if (!message.contains(" near ") && (message.endsWith(TOO_COMPLEX) || message.endsWith(TOO_LONG))) {
+                message += " near '" + nearToken(source, checked.canonical(), chunkname) + "'";
+            }
+            throw new CompileError(Lua51.bytes(message));
+        }
+    }
+
+    private static final String TOO_COMPLEX = "function or expression too complex";
+    private static final String TOO_LONG = "control structure too long";
+
+    /** The source LuaJ compiles, counting how far its lexer has read. */
+    private static final class CountingInput extends ByteArrayInputStream {
+        CountingInput(byte[] bytes) { super(bytes); }
+
+        int consumed() { return pos; }
+    }
+
+    /**
+     * The token Lua 5.1 names in a code generator error ("near" the current token), which LuaJ
+     * raises at the same point but without the token. LuaJ's lexer reads the source a byte at a
+     * time and has read exactly the current token and the blank after it (the canonical source
+     * puts one after every token) when it raises: how far it read names the token.
+     */
+    private String nearToken(byte[] source, byte[] canonical, LuaString chunkname) {
+        CountingInput in = new CountingInput(canonical);
+        try {
+            LuaC.instance.compile(in, Lua51.latin1(chunkname));
+        } catch (IOException | RuntimeException e) {
+            // expected: the same LuaError again
+        }
+        List<LuaSource.Token> tokens = LuaSource.tokens(source, chunkname);
+        String near = "<eof>";
+        for (LuaSource.Token t : tokens) {
+            if (t.canonicalEnd() > in.consumed()) break;
+            near = t.near();
+        }
+        return near;
+    }
+
+    private Prototype compileChecked(byte[] canonical, LuaString chunkname) throws CompileError {
+        try {
+            Prototype p = LuaC.instance.compile(new ByteArrayInputStream(canonical), Lua51.latin1(chunkname));
             p = fixSources(p, chunkname);
             ConcatRewriter.rewrite(p, this);
             return p;
         } catch (LuaError | IOException e) {
             // the 5.1 check accepted what LuaJ's 5.2 compiler refuses (e.g. 'goto' as a name)
-            throw new CompileError(LuaValue.valueOf(e.getMessage()));
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            if (e instanceof LuaError le && (message.endsWith(TOO_COMPLEX) || message.endsWith(TOO_LONG))) throw le;
+            if (message.contains("compiler assert failed") || message.startsWith("vm error")) {
+                throw new CompileError(LuaValue.valueOf("txlab's Lua compiler (LuaJ) cannot compile this script,"
+                        + " which Lua 5.1 compiles"));
+            }
+            throw new CompileError(LuaValue.valueOf(message));
+        } catch (RuntimeException e) {
+            throw new CompileError(LuaValue.valueOf("txlab's Lua compiler (LuaJ) cannot compile this script ("
+                    + e.getClass().getSimpleName() + "), which Lua 5.1 compiles"));
         }
     }
 
@@ -190,6 +270,7 @@ final class LuaVm {
 
     /** loadstring and load: the function, or nil and the compile error. */
     Varargs loadChunk(byte[] chunk, LuaString chunkname) {
+        if (chunk.length > 65536) memory.reserve(chunk.length * 16L, "the compiled code of a chunk");
         try {
             Prototype p = compile(chunk, chunkname);
             return new LuaClosure(p, globals);
@@ -213,12 +294,29 @@ final class LuaVm {
 
     private LuaValue process(String raw) {
         CallTracker.Frame top = tracker.top();
+        if (raw.startsWith(VM_ERROR)) raw = interpreterFailure(raw);
         String translated = RuntimeMessages.translate(top, raw);
         String text = translated != null ? translated : raw;
         LuaValue value = top == null ? Lua51.bytes(text) : Raise.where(top).concat(Lua51.bytes(text)).strvalue();
         tracker.recordOrigin(top);
         tracker.recordProcessed(value.tojstring(), value);
         return value;
+    }
+
+    /** How LuaJ's interpreter words a Java exception thrown inside it: "vm error: java.lang.X: ...". */
+    static final String VM_ERROR = "vm error: ";
+
+    /**
+     * A Java exception inside LuaJ's interpreter is never the script's fault, and its Java text
+     * means nothing to a user: it becomes a one-line Lua error (pcall can catch it, as any error)
+     * that says the lab failed where Redis would not.
+     */
+    static String interpreterFailure(String raw) {
+        String exception = raw.substring(VM_ERROR.length());
+        int colon = exception.indexOf(':');
+        if (colon >= 0) exception = exception.substring(0, colon);
+        exception = exception.substring(exception.lastIndexOf('.') + 1).trim();
+        return "txlab's Lua interpreter failed here (" + exception + "), where Redis's Lua would not";
     }
 
     /**

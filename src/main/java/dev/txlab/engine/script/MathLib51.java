@@ -21,7 +21,12 @@ final class MathLib51 {
         unary(vm, t, "abs", Math::abs);
         unary(vm, t, "acos", Math::acos);
         unary(vm, t, "asin", Math::asin);
-        t.define("atan2", LuaFn.of(vm, "atan2", (self, a) -> LuaValue.valueOf(Math.atan2(self.checkNumber(a, 1), self.checkNumber(a, 2)))));
+        // math_atan2, fmod, ldexp and pow check their arguments inside one C call, and the compiler
+        // Redis is built with evaluates those from right to left: #2 is checked first
+        t.define("atan2", LuaFn.of(vm, "atan2", (self, a) -> {
+            double x = self.checkNumber(a, 2);
+            return LuaValue.valueOf(Math.atan2(self.checkNumber(a, 1), x));
+        }));
         unary(vm, t, "atan", Math::atan);
         unary(vm, t, "ceil", Math::ceil);
         unary(vm, t, "cosh", Math::cosh);
@@ -29,10 +34,16 @@ final class MathLib51 {
         unary(vm, t, "deg", x -> x / (Math.PI / 180.0));
         unary(vm, t, "exp", Math::exp);
         unary(vm, t, "floor", Math::floor);
-        LuaFn fmod = LuaFn.of(vm, "fmod", (self, a) -> LuaValue.valueOf(cFmod(self.checkNumber(a, 1), self.checkNumber(a, 2))));
+        LuaFn fmod = LuaFn.of(vm, "fmod", (self, a) -> {
+            double y = self.checkNumber(a, 2);
+            return LuaValue.valueOf(cFmod(self.checkNumber(a, 1), y));
+        });
         t.define("fmod", fmod);
         t.define("frexp", LuaFn.of(vm, "frexp", MathLib51::frexp));
-        t.define("ldexp", LuaFn.of(vm, "ldexp", (self, a) -> LuaValue.valueOf(self.checkNumber(a, 1) * Math.pow(2, self.checkInt(a, 2)))));
+        t.define("ldexp", LuaFn.of(vm, "ldexp", (self, a) -> {
+            int e = self.checkInt(a, 2);
+            return LuaValue.valueOf(self.checkNumber(a, 1) * Math.pow(2, e));
+        }));
         unary(vm, t, "log10", Math::log10);
         unary(vm, t, "log", Math::log);
         t.define("max", LuaFn.of(vm, "max", (self, a) -> minMax(self, a, true)));
@@ -43,7 +54,10 @@ final class MathLib51 {
             double fp = Double.isInfinite(x) ? 0.0 * Math.signum(x) : x - ip;
             return LuaValue.varargsOf(LuaValue.valueOf(ip), LuaValue.valueOf(fp));
         }));
-        t.define("pow", LuaFn.of(vm, "pow", (self, a) -> LuaValue.valueOf(Math.pow(self.checkNumber(a, 1), self.checkNumber(a, 2)))));
+        t.define("pow", LuaFn.of(vm, "pow", (self, a) -> {
+            double y = self.checkNumber(a, 2);
+            return LuaValue.valueOf(Math.pow(self.checkNumber(a, 1), y));
+        }));
         unary(vm, t, "rad", x -> x * (Math.PI / 180.0));
         t.define("random", LuaFn.of(vm, "random", MathLib51::random));
         t.define("randomseed", LuaFn.of(vm, "randomseed", (self, a) -> {

@@ -26,6 +26,17 @@ final class Raise {
         return raised(tracker, new ScriptError(value));
     }
 
+    /**
+     * An error a library function {@code fn} raises as is. Redis's error handler reports where it
+     * happened as the function's caller: the Lua function that called it, or {@code =[C]:-1} when
+     * another C function did (table.sort, gsub, pcall calling it).
+     */
+    static ScriptError plainFrom(CallTracker tracker, LuaValue fn, LuaValue value) {
+        ScriptError e = raised(tracker, new ScriptError(value));
+        if (directCaller(tracker, fn) == null) tracker.recordOrigin(CallTracker.Origin.C);
+        return e;
+    }
+
     private static ScriptError raised(CallTracker tracker, ScriptError e) {
         tracker.recordOrigin(tracker.top());
         tracker.recordRaised(e);
@@ -42,7 +53,7 @@ final class Raise {
 
     static ScriptError fromFunction(CallTracker tracker, LuaValue fn, LuaString message) {
         CallTracker.Frame caller = directCaller(tracker, fn);
-        return caller != null ? positioned(tracker, caller, message) : plain(tracker, message);
+        return caller != null ? positioned(tracker, caller, message) : plainFrom(tracker, fn, message);
     }
 
     /** The Lua function that called {@code fn} directly, or null when a C function did. */

@@ -20,8 +20,8 @@ final class RedisLib {
     static ReadOnlyTable create(LuaVm vm) {
         ReadOnlyTable redis = new ReadOnlyTable(vm);
         // in the order script_lua.c and eval.c add them, which decides pairs(redis)
-        redis.define("call", LuaFn.of(vm, "call", (self, args) -> command(vm, args, true)));
-        redis.define("pcall", LuaFn.of(vm, "pcall", (self, args) -> command(vm, args, false)));
+        redis.define("call", LuaFn.of(vm, "call", (self, args) -> command(self, args, true)));
+        redis.define("pcall", LuaFn.of(vm, "pcall", (self, args) -> command(self, args, false)));
         redis.define("log", LuaFn.of(vm, "log", RedisLib::log));
         redis.define("LOG_DEBUG", LuaValue.valueOf(0));
         redis.define("LOG_VERBOSE", LuaValue.valueOf(1));
@@ -58,21 +58,22 @@ final class RedisLib {
     }
 
     /** redis.call (raiseError) and redis.pcall. */
-    private static Varargs command(LuaVm vm, Varargs args, boolean raiseError) {
+    private static Varargs command(LuaFn self, Varargs args, boolean raiseError) {
+        LuaVm vm = self.vm;
         ScriptRun run = run(vm, "redis.call/pcall");
         List<byte[]> argv = toArgv(args);
         if (argv == null) {
             LuaTable err = Conversions.errorTable(args.narg() == 0
                     ? "Please specify at least one argument for this redis lib call"
                     : "Lua redis lib command arguments must be strings or integers");
-            if (raiseError) throw Raise.plain(vm.tracker, err);
+            if (raiseError) throw Raise.plainFrom(vm.tracker, self, err);
             return err;
         }
         CallTracker.Frame caller = vm.tracker.top();
         LuaValue result = run.call(argv, !raiseError, caller == null ? -1 : caller.line());
         if (raiseError && result.istable() && result.rawget(Conversions.ERR).isstring()
                 && run.lastCallFailed()) {
-            throw Raise.plain(vm.tracker, result);
+            throw Raise.plainFrom(vm.tracker, self, result);
         }
         return result;
     }
@@ -90,7 +91,9 @@ final class RedisLib {
             if (v.type() == LuaValue.TNUMBER) {
                 argv.add(CFormat.g17(v.todouble()).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
             } else if (v.type() == LuaValue.TSTRING) {
-                argv.add(Lua51.toBytes(v.strvalue()));
+                LuaString s = v.strvalue();
+                if (s.m_length > 4096) MemoryGuard.reserveActive(s.m_length, "an argument of redis.call");
+                argv.add(Lua51.toBytes(s));
             } else {
                 return null;
             }

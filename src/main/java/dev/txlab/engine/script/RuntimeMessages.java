@@ -224,6 +224,9 @@ final class RuntimeMessages {
                 case Lua.OP_TEST:
                     if (reg == a) setreg = pc;
                     break;
+                case Lua.OP_SETLIST:
+                    if (Lua.GETARG_C(i) == 0) pc++; // the next word is its batch number, not an instruction
+                    break;
                 default:
                     if (setsRegisterA(op) && reg == a) setreg = pc;
                     break;

@@ -21,6 +21,8 @@ final class SandboxGlobals extends Globals {
 
     void unlock() { locked = false; }
 
+    boolean isLocked() { return locked; }
+
     void define(String key, LuaValue value) { store.set(LuaValue.valueOf(key), value); }
 
     @Override public LuaValue rawget(int key) { return store.get(key); }

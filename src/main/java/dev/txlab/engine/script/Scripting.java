@@ -60,6 +60,8 @@ public final class Scripting {
     private LuaVm vm;
     private volatile LuaVm running;
     private Duration timeLimit = DEFAULT_TIME_LIMIT;
+    private long memoryLimit;
+    private int coroutineLimit = Coroutine.Registry.MAX_LIVE;
     /** One Lua thread for the JVM: scripts run one at a time anyway (see RUN_LOCK). */
     private static ExecutorService worker;
 
@@ -69,6 +71,15 @@ public final class Scripting {
     public void setTimeLimit(Duration limit) { this.timeLimit = limit; }
 
     public Duration timeLimit() { return timeLimit; }
+
+    /**
+     * The most heap one script may add to what was in use when it started, before the lab stops
+     * it; zero or negative (the default): only the lab's ceiling of three quarters of the heap.
+     */
+    public void setMemoryLimit(long bytes) { this.memoryLimit = bytes; }
+
+    /** How many coroutines a script may have started and not finished at once (10000 by default). */
+    public void setCoroutineLimit(int limit) { this.coroutineLimit = limit; }
 
     /** Stops the running script, if any, at its next instruction. Safe from any thread. */
     public void interrupt() {
@@ -82,7 +93,8 @@ public final class Scripting {
     /** How many scripts the cache holds. */
     public int cachedScripts() { return cache.size(); }
 
-    private LuaVm vm() {
+    /** The interpreter, made on first use and again after SCRIPT FLUSH (package-private for tests). */
+    LuaVm vm() {
         if (vm == null) vm = new LuaVm(random);
         return vm;
     }
@@ -183,6 +195,9 @@ public final class Scripting {
         } catch (LuaVm.CompileError e) {
             String text = "ERR Error compiling script (new function): " + Lua51.latin1(e.message);
             throw new LoadFailed(Reply.error(Conversions.trim(text, "\r\n").replace('\r', ' ').replace('\n', ' ')));
+        } catch (OutOfMemoryError e) {
+            throw new LoadFailed(Reply.error("ERR txlab could not compile the script: compiling it needs more memory than"
+                    + " the lab's JVM has (" + (body.length >> 20) + " MB of source; Redis's Lua has no memory limit)"));
         }
     }
 
@@ -241,32 +256,43 @@ public final class Scripting {
         }
         lua.activate();
         lua.run = run;
-        lua.tracker.startRun(timeLimit.isZero() || timeLimit.isNegative() ? 0 : timeLimit.toNanos());
+        lua.memory.setBudget(memoryLimit);
+        lua.coroutines.setLimit(coroutineLimit);
+        lua.startRun(timeLimit.isZero() || timeLimit.isNegative() ? 0 : timeLimit.toNanos());
         running = lua;
         engine.freezeTime(engine.now()); // keys cannot expire while the script runs
         Reply reply;
-        boolean failed = false;
+        boolean failed = true;
         boolean stopped = false;
         try {
             lua.setKeysAndArgs(keys, args);
             LuaValue result = new LuaClosure(script.function(), lua.globals).call();
             reply = Conversions.toReply(result, run.resp);
+            failed = false;
         } catch (ScriptStopped s) {
-            failed = true;
             stopped = true;
-            reply = stoppedReply(s.reason, lua.tracker.lastOrigin(), script.sha());
+            reply = stoppedReply(s, lua.tracker.lastOrigin(), script.sha());
         } catch (LuaError e) {
-            failed = true;
-            stopped = lua.tracker.stopReason() != null; // a stop that crossed a coroutine as an error
-            reply = stopped ? stoppedReply(lua.tracker.stopReason(), lua.tracker.lastOrigin(), script.sha())
+            ScriptStopped stop = lua.tracker.stopped(); // a stop that crossed a coroutine as an error
+            stopped = stop != null;
+            reply = stopped ? stoppedReply(stop, lua.tracker.lastOrigin(), script.sha())
                             : errorReply(lua.errorValue(e), lua.tracker.lastOrigin(), script.sha());
         } catch (StackOverflowError e) {
-            failed = true;
             reply = errorReply(LuaValue.valueOf("stack overflow"), lua.tracker.lastOrigin(), script.sha());
+        } catch (OutOfMemoryError e) {
+            // the guard looks before large allocations and every few thousand instructions; this is
+            // what got past it. The script's values are unreachable now that it has unwound.
+            stopped = true;
+            reply = stoppedReply(new ScriptStopped(CallTracker.StopReason.MEMORY, "the JVM ran out of memory while it"
+                    + " ran (Redis's Lua has no memory limit)"), lua.tracker.lastOrigin(), script.sha());
+        } catch (RuntimeException | Error e) {
+            // a failure of the interpreter itself, never the script's fault: one line, no Java names
+            reply = errorReply(LuaValue.valueOf(LuaVm.interpreterFailure(LuaVm.VM_ERROR + e)), lua.tracker.lastOrigin(),
+                    script.sha());
         } finally {
             engine.freezeTime(-1);
             running = null;
-            lua.run = null;
+            lua.endRun();
         }
         if (tracing) {
             engine.tracer().emit(new TraceEvent.ScriptFinished(run.caller.label(), script.sha(), reply, failed,
@@ -281,6 +307,12 @@ public final class Scripting {
      * {@code <msg> script: <sha>, on @user_script:<line>.}
      */
     static Reply errorReply(LuaValue error, CallTracker.Origin origin, String sha) {
+        if ((error instanceof ReadOnlyTable r && r.isLocked()) || (error instanceof SandboxGlobals g && g.isLocked())) {
+            // __redis__err__handler's err['source'] = ... fails on a protected table (_G, redis,
+            // string ...), and the handler, called again for that error, reports it at its own line
+            error = tableWithErr("ERR err_handler_def:10: Attempt to modify a readonly table");
+            origin = new CallTracker.Origin(LuaString.valueOf("@err_handler_def"), 10);
+        }
         String msg;
         if (error.istable()) {
             LuaValue err = error.rawget(Conversions.ERR);
@@ -299,11 +331,13 @@ public final class Scripting {
         return Reply.error(reply.toString().replace('\r', ' ').replace('\n', ' '));
     }
 
-    private Reply stoppedReply(CallTracker.StopReason reason, CallTracker.Origin origin, String sha) {
-        String text = reason == CallTracker.StopReason.INTERRUPTED
-                ? "ERR Script killed by user with SCRIPT KILL..."
-                : "ERR Script stopped by txlab after running for " + timeLimit.toMillis()
-                  + " ms (Redis would let it run on and answer BUSY to other clients)";
+    private Reply stoppedReply(ScriptStopped stop, CallTracker.Origin origin, String sha) {
+        String text = switch (stop.reason) {
+            case INTERRUPTED -> "ERR Script killed by user with SCRIPT KILL...";
+            case TIME_LIMIT -> "ERR Script stopped by txlab after running for " + timeLimit.toMillis()
+                    + " ms (Redis would let it run on and answer BUSY to other clients)";
+            case MEMORY, COROUTINES -> "ERR Script stopped by txlab: " + stop.detail;
+        };
         return errorReply(tableWithErr(text), origin, sha);
     }
 

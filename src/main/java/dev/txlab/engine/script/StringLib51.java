@@ -13,9 +13,6 @@ import org.luaj.vm2.Varargs;
 final class StringLib51 {
     private StringLib51() {}
 
-    /** Lua 5.1 refuses to build strings larger than memory allows; the lab stops far earlier. */
-    static final long MAX_STRING = 512L * 1024 * 1024;
-
     static ReadOnlyTable create(LuaVm vm) {
         ReadOnlyTable t = new ReadOnlyTable(vm, 15); // luaL_register sizes it for its 15 functions
         t.define("byte", LuaFn.of(vm, "byte", StringLib51::byteFn));
@@ -28,12 +25,12 @@ final class StringLib51 {
         t.define("gmatch", gmatch);
         t.define("gsub", LuaFn.of(vm, "gsub", StringLib51::gsub));
         t.define("len", LuaFn.of(vm, "len", (self, args) -> LuaValue.valueOf(self.checkString(args, 1).m_length)));
-        t.define("lower", LuaFn.of(vm, "lower", (self, args) -> mapCase(self.checkString(args, 1), false)));
+        t.define("lower", LuaFn.of(vm, "lower", (self, args) -> mapCase(self, self.checkString(args, 1), false)));
         t.define("match", LuaFn.of(vm, "match", (self, args) -> find(self, args, false)));
         t.define("rep", LuaFn.of(vm, "rep", StringLib51::rep));
         t.define("reverse", LuaFn.of(vm, "reverse", StringLib51::reverse));
         t.define("sub", LuaFn.of(vm, "sub", StringLib51::sub));
-        t.define("upper", LuaFn.of(vm, "upper", (self, args) -> mapCase(self.checkString(args, 1), true)));
+        t.define("upper", LuaFn.of(vm, "upper", (self, args) -> mapCase(self, self.checkString(args, 1), true)));
         return t;
     }
 
@@ -55,32 +52,38 @@ final class StringLib51 {
     }
 
     private static Varargs reverse(LuaFn self, Varargs args) {
-        byte[] b = Lua51.toBytes(self.checkString(args, 1));
+        LuaString s = self.checkString(args, 1);
+        if (s.m_length > 4096) self.vm.memory.reserve(s.m_length, "a string");
+        byte[] b = Lua51.toBytes(s);
         for (int i = 0, j = b.length - 1; i < j; i++, j--) {
             byte t = b[i];
             b[i] = b[j];
             b[j] = t;
         }
-        return LuaString.valueOf(b);
+        return LuaString.valueUsing(b);
     }
 
-    private static LuaValue mapCase(LuaString s, boolean upper) {
+    private static LuaValue mapCase(LuaFn self, LuaString s, boolean upper) {
+        if (s.m_length > 4096) self.vm.memory.reserve(s.m_length, "a string");
         byte[] b = Lua51.toBytes(s);
         for (int i = 0; i < b.length; i++) {
             if (upper && b[i] >= 'a' && b[i] <= 'z') b[i] -= 32;
             else if (!upper && b[i] >= 'A' && b[i] <= 'Z') b[i] += 32;
         }
-        return LuaString.valueOf(b);
+        return LuaString.valueUsing(b);
     }
 
     private static Varargs rep(LuaFn self, Varargs args) {
         LuaString s = self.checkString(args, 1);
         long n = self.checkInt(args, 2);
         if (n <= 0 || s.m_length == 0) return LuaValue.valueOf("");
-        if (n * s.m_length > MAX_STRING) throw self.fail("not enough memory");
+        self.vm.memory.reserve(n * s.m_length, "a string");
         byte[] out = new byte[(int) (n * s.m_length)];
-        for (int i = 0; i < n; i++) s.copyInto(0, out, i * s.m_length, s.m_length);
-        return LuaString.valueOf(out);
+        s.copyInto(0, out, 0, s.m_length);
+        for (long filled = s.m_length; filled < out.length; filled *= 2) { // doubling, not n copies
+            System.arraycopy(out, 0, out, (int) filled, (int) Math.min(filled, out.length - filled));
+        }
+        return LuaString.valueUsing(out);
     }
 
     private static Varargs byteFn(LuaFn self, Varargs args) {
@@ -239,7 +242,7 @@ final class StringLib51 {
         int pStart = 0;
         boolean anchor = ms.pat.length > 0 && ms.pat[0] == '^';
         if (anchor) pStart = 1;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        LuaBuffer out = new LuaBuffer();
         int n = 0;
         int at = 0;
         try {
@@ -254,13 +257,12 @@ final class StringLib51 {
                 else if (at < ms.srcEnd) out.write(src[at++]);
                 else break;
                 if (anchor) break;
-                if (out.size() > MAX_STRING) throw self.fail("not enough memory");
             }
         } catch (LuaPattern.PatternError e) {
             throw self.fail(e.getMessage());
         }
         out.write(src, at, ms.srcEnd - at);
-        return LuaValue.varargsOf(LuaString.valueOf(out.toByteArray()), LuaValue.valueOf(n));
+        return LuaValue.varargsOf(out.toLuaString(), LuaValue.valueOf(n));
     }
 
     private static void addValue(LuaFn self, LuaPattern ms, ByteArrayOutputStream out, int s, int e, LuaValue repl) {
@@ -362,11 +364,15 @@ final class StringLib51 {
                 case 'e': case 'E': case 'f': case 'g': case 'G':
                     b.append(CFormat.floating(conv, self.checkNumber(args, arg), spec));
                     break;
-                case 'q':
-                    addQuoted(b, self.checkString(args, arg));
+                case 'q': {
+                    LuaString s = self.checkString(args, arg);
+                    if (s.m_length > 4096) self.vm.memory.reserve(3L * (b.length() + 2L * s.m_length), "a string");
+                    addQuoted(b, s);
                     break;
+                }
                 case 's': {
                     LuaString s = self.checkString(args, arg);
+                    if (s.m_length > 4096) self.vm.memory.reserve(3L * (b.length() + s.m_length), "a string");
                     String text = Lua51.latin1(s);
                     if (precision < 0 && s.m_length >= 100) {
                         b.append(text); // too long to format: kept as is, NULs included
@@ -379,7 +385,8 @@ final class StringLib51 {
                     break;
                 }
                 default:
-                    throw self.fail("invalid option '%" + conv + "' to 'format'");
+                    // luaL_error's %c: a NUL ends the C string it is put in
+                    throw self.fail("invalid option '%" + (conv == '\0' ? "" : String.valueOf(conv)) + "' to 'format'");
             }
         }
         return Lua51.bytes(b.toString());

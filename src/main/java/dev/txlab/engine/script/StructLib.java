@@ -111,7 +111,7 @@ final class StructLib {
         Varargs args = LuaValue.varargsOf(withMark);
         int arg = 2;
         long total = 0;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        LuaBuffer out = new LuaBuffer();
         while (f.more()) {
             int opt = f.next();
             int size = optsize(self, opt, f);
@@ -159,7 +159,7 @@ final class StructLib {
             }
             total += size;
         }
-        return LuaString.valueOf(out.toByteArray());
+        return out.toLuaString();
     }
 
     private static void writeBytes(ByteArrayOutputStream out, long bits, int size, boolean little) {

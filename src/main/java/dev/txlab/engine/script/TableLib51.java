@@ -35,13 +35,13 @@ final class TableLib51 {
         LuaTable t = self.checkTable(args, 1);
         int i = self.optInt(args, 3, 1);
         int last = args.arg(4).isnil() ? t.rawlen() : self.checkInt(args, 4);
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        LuaBuffer out = new LuaBuffer();
         for (; i < last; i++) {
             addField(self, t, i, out);
             out.write(sep.m_bytes, sep.m_offset, sep.m_length);
         }
         if (i == last) addField(self, t, i, out);
-        return LuaString.valueOf(out.toByteArray());
+        return out.toLuaString();
     }
 
     private static void addField(LuaFn self, LuaTable t, int i, java.io.ByteArrayOutputStream out) {

@@ -271,7 +271,7 @@ final class TableStore {
             lastfree = 0;
         } else {
             int lsize = ceilLog2(size);
-            if (lsize > MAXBITS) throw new IllegalStateException("table overflow");
+            if (lsize > MAXBITS) throw new org.luaj.vm2.LuaError("table overflow"); // luaG_runerror's text
             size = 1 << lsize;
             dummy = false;
             lsizenode = lsize;
@@ -284,6 +284,8 @@ final class TableStore {
     }
 
     private void resize(int nasize, int nhsize) {
+        long slots = (long) Math.max(0, nasize) + (nhsize > 0 ? Integer.highestOneBit(Math.max(1, nhsize - 1)) * 2L * 3 : 0);
+        if (slots > 65536) MemoryGuard.reserveActive(slots * 8, "a table"); // before the old arrays are let go
         int oldasize = sizearray;
         LuaValue[] oldKeys = keys;
         LuaValue[] oldVals = vals;
