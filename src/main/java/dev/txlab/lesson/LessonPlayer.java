@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -69,6 +70,7 @@ public final class LessonPlayer {
     private long historySeen;
     private boolean explainedSteps;
     private boolean finished;
+    private boolean brokenSaid;
 
     /**
      * @param next what to suggest at the end ("Next: txlab lesson 5 (...)"), or null
@@ -259,6 +261,7 @@ public final class LessonPlayer {
         rule("Your turn: " + t.title());
         for (String l : Narration.render(t.lead(), palette)) out.println(l);
         missing = Needs.missing(t, Needs.table(backend.commands()));
+        long beforeSetup = session.commandsRun();
         if (t.setup() != null && Needs.missing(t.setup(), Needs.table(backend.commands())).isEmpty()) {
             if (!t.lead().isEmpty()) blank();
             for (Transcript.Step s : t.setup().steps()) {
@@ -273,7 +276,9 @@ public final class LessonPlayer {
         blank();
         for (String l : t.goal().describe()) out.println(palette.command(l));
         goal = new GoalCheck(t.goal());
+        for (TranscriptWriter.Entry e : session.historySince(beforeSetup)) goal.setup(new GoalCheck.Ran(e.label(), e.argv(), e.reply()));
         historySeen = session.commandsRun();
+        brokenSaid = false;
         if (!missing.isEmpty()) {
             say("This task " + Needs.sentence(missing) + ": :solution shows a worked answer (recorded on redis-server 7.0.15),"
                     + " and Enter moves on.");
@@ -324,22 +329,52 @@ public final class LessonPlayer {
 
     // ---- tasks ----------------------------------------------------------------------------------
 
+    /** Commands after which an attempt is over, so the player says what is missing without waiting for Enter. */
+    private static final Set<String> ENDS_ATTEMPT = Set.of("exec", "discard", "eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "fcall_ro");
+
     private void checkGoal(long historyBefore) throws IOException {
         if (goal == null || solved || !missing.isEmpty()) return;
-        for (TranscriptWriter.Entry e : session.historySince(Math.max(historyBefore, historySeen))) {
-            goal.saw(new GoalCheck.Ran(e.label(), e.argv(), e.reply()));
-        }
+        List<TranscriptWriter.Entry> ran = session.historySince(Math.max(historyBefore, historySeen));
+        for (TranscriptWriter.Entry e : ran) goal.saw(new GoalCheck.Ran(e.label(), e.argv(), e.reply()));
         historySeen = session.commandsRun();
         if (session.commandsRun() == historyBefore) return; // nothing ran (a meta command, a bad line)
-        Optional<Goal.Condition> unmet = goal.firstUnmet(this::probe);
-        if (unmet.isEmpty()) {
+        GoalCheck.Verdict verdict = goal.verdict(this::probe);
+        Lesson.Task t = (Lesson.Task) currentPart();
+        if (verdict.reached()) {
             solved = true;
-            Lesson.Task t = (Lesson.Task) currentPart();
             progress.solved(t.id());
             blank();
             out.println(palette.good("Goal reached: " + t.title() + "."));
             say("Enter goes on (your progress is saved).");
+            return;
         }
+        Goal.Condition unmet = verdict.unmet().orElseThrow();
+        if (verdict.broken()) {
+            if (!brokenSaid) {
+                brokenSaid = true;
+                out.println(palette.bad("This attempt can no longer reach the goal:") + " the goal says " + unmet.describe()
+                        + ". :reset starts the task again from its setup.");
+            }
+            return;
+        }
+        boolean endsAttempt = false;
+        for (TranscriptWriter.Entry e : ran) {
+            if (!e.argv().isEmpty() && endsAttempt(t.goal(), Bytes.lowerAscii(e.argv().get(0)))) endsAttempt = true;
+        }
+        if (endsAttempt) {
+            say("Not there yet: " + unmet.describe() + ". Go on, or :reset to start the task again from its setup.");
+        }
+    }
+
+    /** EXEC, DISCARD, a script, or the command of the goal's last step: an attempt may have just ended. */
+    static boolean endsAttempt(Goal goal, String name) {
+        if (ENDS_ATTEMPT.contains(name)) return true;
+        int last = -1;
+        for (Goal.Condition c : goal.conditions()) if (c.kind().event) last = Math.max(last, c.stage());
+        for (Goal.Condition c : goal.conditions()) {
+            if (c.kind().event && c.stage() == last && !c.argv().isEmpty() && Bytes.lowerAscii(c.argv().get(0)).equals(name)) return true;
+        }
+        return false;
     }
 
     /** A state check on a connection of its own, closed again so that it never shows in :clients. */
@@ -350,12 +385,17 @@ public final class LessonPlayer {
     }
 
     private void remind() throws IOException {
-        Optional<Goal.Condition> unmet = goal.firstUnmet(this::probe);
-        if (unmet.isEmpty()) { // reached by the setup alone cannot happen (the checker forbids it); be kind anyway
+        GoalCheck.Verdict verdict = goal.verdict(this::probe);
+        if (verdict.reached()) { // reached by the setup alone cannot happen (the checker forbids it); be kind anyway
             solved = true;
             return;
         }
-        say("Not there yet: " + unmet.get().describe() + ". Type commands; :hint, :solution, or :next to skip the task.");
+        if (verdict.broken()) {
+            say("This attempt can no longer reach the goal: the goal says " + verdict.unmet().get().describe()
+                    + ". :reset starts the task again from its setup.");
+            return;
+        }
+        say("Not there yet: " + verdict.unmet().get().describe() + ". Type commands; :hint, :solution, or :next to skip the task.");
     }
 
     private void hint() {

@@ -49,6 +49,7 @@ class LessonsTest {
             if (p instanceof Lesson.Task t) {
                 if (t.setup() != null) blocks.add(t.setup().transcript());
                 blocks.add(t.solution().transcript());
+                for (Lesson.Attempt a : t.wrong()) blocks.add(a.steps().transcript());
             }
             for (Transcript b : blocks) for (Transcript.Step s : b.steps()) out.add(s.label() + "> " + s.command());
         }
@@ -82,6 +83,18 @@ class LessonsTest {
     @Test
     void everyLessonHasAtLeastOneTaskForTheLearner() {
         for (Lesson l : LIBRARY.lessons()) assertTrue(l.taskCount() >= 1, l + " has no 'Your turn' task");
+    }
+
+    @Test
+    void everyTaskCarriesAtLeastThreeWrongAttemptsThatTheCheckerRefuses() {
+        for (Lesson l : LIBRARY.lessons()) {
+            for (Lesson.Part p : l.parts()) {
+                if (p instanceof Lesson.Task t) {
+                    assertTrue(t.wrong().size() >= 3, l + ", task '" + t.title() + "': " + t.wrong().size() + " wrong attempts");
+                    for (Lesson.Attempt a : t.wrong()) assertTrue(!a.why().isEmpty(), l + ":" + a.line() + " says why it is wrong");
+                }
+            }
+        }
     }
 
     @Test
