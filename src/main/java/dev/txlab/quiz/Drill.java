@@ -144,7 +144,12 @@ public final class Drill {
     }
 
     private void report(Card card, Exercise exercise, Exercise.Grade grade, boolean skipped) {
-        out.println(grade.right() ? "RIGHT" : skipped ? "SKIPPED (counts as missed)" : "WRONG");
+        if (grade.isClose()) {
+            out.println("CLOSE: the value is right, only the notation differs (counts as right)");
+            out.println("  - " + grade.close());
+        } else {
+            out.println(grade.right() ? "RIGHT" : skipped ? "SKIPPED (counts as missed)" : "WRONG");
+        }
         for (String p : grade.problems()) out.println("  - " + p);
         if (card.kind() == Kind.FIX_IT) {
             out.println(grade.right() ? "A model solution:" : "One way to do it:");

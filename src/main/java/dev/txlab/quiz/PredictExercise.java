@@ -86,15 +86,17 @@ final class PredictExercise implements Exercise {
         } else {
             lines.add("Type the hidden reply as redis-cli prints it.");
         }
-        lines.add("(An array: one element per line, \"1) ...\", then an empty line.)");
+        lines.add("(As redis-cli prints it: OK, (integer) 5, \"text\", (nil), (error) ..., or an array, one element per line");
+        lines.add("\"1) ...\", then an empty line.)");
         return lines;
     }
 
     @Override public String notUnderstood(List<String> answer) {
         List<String> nonBlank = answer.stream().filter(l -> !l.isBlank()).toList();
-        if (nonBlank.size() == 1 && nonBlank.get(0).strip().matches("\\d+")) {
+        // A bare number without options is graded as a reply (its value may be right, the
+        // notation is then explained); with options it picks one.
+        if (nonBlank.size() == 1 && nonBlank.get(0).strip().matches("\\d+") && !options.isEmpty()) {
             int n = Integer.parseInt(nonBlank.get(0).strip());
-            if (options.isEmpty()) return "Type the reply as redis-cli prints it, e.g. (integer) " + n + ", or :skip.";
             if (n < 1 || n > options.size()) return "Type the reply, or a number from 1 to " + options.size() + ", or :skip.";
         }
         return null;
@@ -108,12 +110,14 @@ final class PredictExercise implements Exercise {
             typed = n >= 1 && n <= options.size() ? options.get(n - 1) : List.of();
         }
         boolean right = ReplyMatcher.matches(truth, typed);
+        String close = right ? null : ReplyMatcher.close(truth, typed).orElse(null);
         List<String> run = new ArrayList<>();
         for (EngineRun.Step s : steps) {
             run.add(s.typed());
             run.addAll(EngineRun.display(s.reply()));
         }
-        return new Grade(right, EngineRun.display(truth), TraceNotes.of(steps.subList(0, hidden + 1)), run, List.of());
+        return new Grade(right || close != null, EngineRun.display(truth), TraceNotes.of(steps.subList(0, hidden + 1)), run,
+                List.of(), close);
     }
 
     @Override public String explanation() { return Variables.expand(card.header().explanation(), values); }
