@@ -12,6 +12,7 @@ import dev.txlab.shell.Backend;
 import dev.txlab.shell.EngineBackend;
 import dev.txlab.shell.ShellSession;
 import dev.txlab.shell.Shells;
+import dev.txlab.shell.TextWrap;
 import dev.txlab.trace.ExplainLevel;
 import dev.txlab.trace.Palette;
 import java.io.BufferedReader;
@@ -128,9 +129,10 @@ public final class LessonCommand implements Callable<Integer> {
         try (Backend backend = chosen) {
             if (System.console() == null) {
                 ShellSession session = new ShellSession(backend, out::println, Palette.PLAIN, explain, false);
-                banner(out, lesson, start, false);
+                banner(out, lesson, start, false, TextWrap.DEFAULT_WIDTH);
                 BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-                new LessonPlayer(lesson, session, new LessonInput.Piped(in, out), out::println, Palette.PLAIN, progress, next).play(start);
+                new LessonPlayer(lesson, session, new LessonInput.Piped(in, out), out::println, Palette.PLAIN, progress, next,
+                        () -> TextWrap.DEFAULT_WIDTH).play(start);
                 return progress.failed ? 1 : 0;
             }
             try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
@@ -144,19 +146,20 @@ public final class LessonCommand implements Callable<Integer> {
                 Palette palette = color ? Palette.ANSI : Palette.PLAIN;
                 ShellSession session = new ShellSession(backend, screen, palette, explain, true);
                 PrintStream terminalOut = new PrintStream(terminal.output(), true, StandardCharsets.UTF_8);
-                banner(terminalOut, lesson, start, true);
+                banner(terminalOut, lesson, start, true, TextWrap.usable(terminal.getWidth()));
                 LessonInput input = new LessonInput.OnTerminal(Shells.lineReader(terminal, session, ShellCommand.historyFile(), color),
                         terminal, color);
                 // As in the shell: Ctrl-C while a step runs (a runaway script, DEBUG SLEEP) stops it, not the lesson.
                 terminal.handle(Terminal.Signal.INT, signal -> backend.interrupt());
-                new LessonPlayer(lesson, session, input, screen, palette, progress, next).play(start);
+                new LessonPlayer(lesson, session, input, screen, palette, progress, next, terminal::getWidth).play(start);
                 writer.flush();
                 return progress.failed ? 1 : 0;
             }
         }
     }
 
-    private static void banner(PrintStream out, Lesson lesson, int start, boolean terminal) {
+    private static void banner(PrintStream printer, Lesson lesson, int start, boolean terminal, int width) {
+        ShellSession.Output out = TextWrap.wrapping(printer::println, () -> width);
         out.println("Lesson " + lesson.number() + ": " + lesson.title() + " (" + lesson.parts().size() + " parts, "
                 + lesson.taskCount() + (lesson.taskCount() == 1 ? " task" : " tasks") + ")");
         out.println((terminal ? "Enter runs the next step (shown above the prompt). " : "An empty line runs the next step. ")

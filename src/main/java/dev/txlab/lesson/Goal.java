@@ -116,19 +116,23 @@ public record Goal(int line, int endLine, List<Condition> conditions) {
         return String.join(" / ", shown);
     }
 
-    /** The goal as lines for the learner: "Goal:" then one "  - ..." per condition, "then" marking order. */
+    /**
+     * The goal as lines for the learner: "Goal:", then one "  - ..." per condition. Commands come
+     * first, stage by stage, a "  then:" line between two stages; the rest follows.
+     */
     public List<String> describe() {
         List<String> out = new ArrayList<>();
         out.add("Goal:");
         int stage = 0;
         for (Condition c : conditions) {
-            String prefix = "";
-            if (c.kind().event && c.stage() > stage) {
+            if (!c.kind().event) continue;
+            if (c.stage() > stage) {
                 stage = c.stage();
-                prefix = "after that, ";
+                out.add("  then:");
             }
-            out.add("  - " + prefix + c.describe());
+            out.add("  - " + c.describe());
         }
+        for (Condition c : conditions) if (!c.kind().event) out.add("  - " + c.describe());
         return out;
     }
 }

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntSupplier;
+import dev.txlab.shell.TextWrap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,7 +58,11 @@ public final class LessonPlayer {
     private final ShellSession session;
     private final Backend backend;
     private final LessonInput input;
+    /** Messages and narration, wrapped to the screen's width. */
     private final ShellSession.Output out;
+    /** Replies and commands, printed as they are. */
+    private final ShellSession.Output raw;
+    private final IntSupplier width;
     private final Palette palette;
     private final Progress progress;
     private final String next;
@@ -77,11 +83,23 @@ public final class LessonPlayer {
      */
     public LessonPlayer(Lesson lesson, ShellSession session, LessonInput input, ShellSession.Output out, Palette palette,
                         Progress progress, String next) {
+        this(lesson, session, input, out, palette, progress, next, () -> TextWrap.DEFAULT_WIDTH);
+    }
+
+    /**
+     * @param width the screen's width in columns, asked before each part is shown (narration,
+     *              messages and traces are wrapped to it at word boundaries)
+     */
+    public LessonPlayer(Lesson lesson, ShellSession session, LessonInput input, ShellSession.Output out, Palette palette,
+                        Progress progress, String next, IntSupplier width) {
         this.lesson = lesson;
         this.session = session;
         this.backend = session.backend();
         this.input = input;
-        this.out = out;
+        this.raw = out;
+        this.width = () -> TextWrap.usable(width.getAsInt());
+        this.out = TextWrap.wrapping(out, this.width);
+        session.wrapTo(this.width);
         this.palette = palette;
         this.progress = progress;
         this.next = next;
@@ -221,7 +239,7 @@ public final class LessonPlayer {
         backend.reset();
         Lesson.Part p = lesson.parts().get(index);
         blank();
-        for (String l : Narration.render(p.intro(), palette)) out.println(l);
+        for (String l : narration(p.intro(), palette)) raw.println(l);
         if (p instanceof Lesson.Steps s) {
             enterSteps(s);
         } else if (p instanceof Lesson.Task t) {
@@ -259,19 +277,19 @@ public final class LessonPlayer {
     private void enterTask(Lesson.Task t) throws IOException {
         if (!t.intro().isEmpty()) blank();
         rule("Your turn: " + t.title());
-        for (String l : Narration.render(t.lead(), palette)) out.println(l);
+        for (String l : narration(t.lead(), palette)) raw.println(l);
         missing = Needs.missing(t, Needs.table(backend.commands()));
         long beforeSetup = session.commandsRun();
         if (t.setup() != null && Needs.missing(t.setup(), Needs.table(backend.commands())).isEmpty()) {
             if (!t.lead().isEmpty()) blank();
             for (Transcript.Step s : t.setup().steps()) {
-                out.println(s.label() + "> " + utf8(s.command()));
+                raw.println(s.label() + "> " + utf8(s.command()));
                 runRedisStep(s);
             }
         }
         if (!t.text().isEmpty()) {
             blank();
-            for (String l : Narration.render(t.text(), palette)) out.println(l);
+            for (String l : narration(t.text(), palette)) raw.println(l);
         }
         blank();
         for (String l : t.goal().describe()) out.println(palette.command(l));
@@ -302,10 +320,10 @@ public final class LessonPlayer {
         Transcript.Step st = s.steps().get(step++);
         if (s.language() == Lesson.Language.SQL) {
             List<String> actual = sql.runStep(st.label(), st.command());
-            for (String l : actual) out.println(ReplyFormatter.forDisplay(l));
+            for (String l : actual) raw.println(ReplyFormatter.forDisplay(l));
             if (!actual.equals(st.expected())) differs(st.expected());
         } else if (!missing.isEmpty()) {
-            for (String l : st.expected()) out.println(ReplyFormatter.forDisplay(l));
+            for (String l : st.expected()) raw.println(ReplyFormatter.forDisplay(l));
         } else {
             runRedisStep(st);
         }
@@ -323,7 +341,7 @@ public final class LessonPlayer {
 
     private void differs(List<String> expected) {
         out.println(palette.quiet("# ") + palette.bad("The lesson shows a different reply here:"));
-        for (String l : expected) out.println(palette.quiet("#   ") + ReplyFormatter.forDisplay(l));
+        for (String l : expected) raw.println(palette.quiet("#   ") + ReplyFormatter.forDisplay(l));
         out.println(palette.quiet("# ") + "Commands of your own may have changed the state; :reset runs this part again from an empty database.");
     }
 
@@ -404,7 +422,7 @@ public final class LessonPlayer {
             return;
         }
         out.println(palette.command("Hint:"));
-        for (String l : Narration.render(t.hint(), palette)) out.println(l);
+        for (String l : narration(t.hint(), palette)) raw.println(l);
     }
 
     private void solution() {
@@ -413,10 +431,10 @@ public final class LessonPlayer {
             return;
         }
         out.println(palette.command("A solution:"));
-        for (String l : Narration.render(t.solutionText(), palette)) out.println(l);
+        for (String l : narration(t.solutionText(), palette)) raw.println(l);
         for (Transcript.Step s : t.solution().steps()) {
-            out.println("  " + s.label() + "> " + utf8(s.command()));
-            for (String l : s.expected()) out.println("  " + ReplyFormatter.forDisplay(l));
+            raw.println("  " + s.label() + "> " + utf8(s.command()));
+            for (String l : s.expected()) raw.println("  " + ReplyFormatter.forDisplay(l));
         }
         if (missing.isEmpty()) say("Type it yourself to reach the goal (:reset starts the task again from its setup).");
     }
@@ -439,6 +457,10 @@ public final class LessonPlayer {
     // ---- output ---------------------------------------------------------------------------------
 
     private void say(String text) { out.println(text); }
+
+    private List<String> narration(List<String> markdown, Palette palette) {
+        return Narration.render(markdown, palette, width.getAsInt());
+    }
 
     private void blank() { out.println(""); }
 

@@ -105,12 +105,15 @@ final class PredictExercise implements Exercise {
     @Override public Grade grade(List<String> answer) {
         List<String> typed = answer;
         List<String> nonBlank = answer.stream().filter(l -> !l.isBlank()).toList();
+        boolean picked = false;
         if (nonBlank.size() == 1 && nonBlank.get(0).strip().matches("\\d+") && !options.isEmpty()) {
             int n = Integer.parseInt(nonBlank.get(0).strip());
             typed = n >= 1 && n <= options.size() ? options.get(n - 1) : List.of();
+            picked = true;
         }
         boolean right = ReplyMatcher.matches(truth, typed);
-        String close = right ? null : ReplyMatcher.close(truth, typed).orElse(null);
+        // A picked option is exactly what it says: a "5" offered next to (integer) 5 is a choice of notation.
+        String close = right || picked ? null : ReplyMatcher.close(truth, typed).orElse(null);
         List<String> run = new ArrayList<>();
         for (EngineRun.Step s : steps) {
             run.add(s.typed());
