@@ -34,8 +34,8 @@ import picocli.CommandLine.Parameters;
 /** {@code txlab lesson}: lists the lessons with the learner's progress, or plays one. */
 @Command(name = "lesson", mixinStandardHelpOptions = true,
         description = {"Lists the lessons and your progress; with a number or a name, plays it.",
-                "Enter runs each step, with its reply and trace; type your own commands",
-                "in between. :next, :back, :hint, :solution, :reset, :quit (:help inside).",
+                "Enter runs each step, with its reply and trace; type your own commands in between. Inside a lesson:"
+                        + " :next, :back, :hint, :solution, :reset, :quit (:help lists them).",
                 "Progress: $XDG_DATA_HOME/txlab/lessons-progress.tsv (~/.local/share/txlab)."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:done", "1:the lessons or the progress could not be read or written", "2:bad command line or no such lesson"})
@@ -72,6 +72,10 @@ public final class LessonCommand implements Callable<Integer> {
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         LessonProgressStore store = new LessonProgressStore(dataDir != null ? dataDir : DataDirectory.resolve());
         if (reset) {
+            if (java.nio.file.Files.exists(store.file()) && !Confirm.ask("Forget all lesson progress (" + store.file() + ")?")) {
+                out.println("Nothing was deleted.");
+                return 0;
+            }
             try {
                 out.println(store.reset() ? "Lesson progress reset (" + store.file() + " deleted)." : "No lesson progress to reset.");
                 return 0;

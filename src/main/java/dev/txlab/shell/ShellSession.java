@@ -354,6 +354,14 @@ public final class ShellSession {
             out.println("txlab: not a file name: " + Describe.cut(printable(file), 60));
             return;
         }
+        Path folder = path.toAbsolutePath().getParent();
+        if (folder != null && !java.nio.file.Files.isDirectory(folder)) {
+            boolean exists = java.nio.file.Files.exists(folder);
+            out.println("txlab: cannot write " + Describe.cut(printable(file), 200) + ": the folder "
+                    + Describe.cut(printable(folder.toString()), 200) + (exists ? " is not a folder" : " does not exist")
+                    + " (create it first, or give another path)");
+            return;
+        }
         try {
             InputFiles.checkWritable(path);
         } catch (InputFiles.Unreadable e) {
