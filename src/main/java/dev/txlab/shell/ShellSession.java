@@ -330,6 +330,7 @@ public final class ShellSession {
     private void reset() {
         try {
             backend.reset();
+            renderer.forget();
         } catch (IOException e) {
             out.println("txlab: cannot reset: " + e.getMessage());
             return;

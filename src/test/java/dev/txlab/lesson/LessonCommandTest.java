@@ -93,7 +93,7 @@ class LessonCommandTest {
         Run run = txlab("\n\nB> EXISTS views\n\n\n", "1");
         assertEquals(0, run.exit(), run.err());
         assertLinesInOrder(run.out(),
-                "Lesson 1: 7.1 Every command is atomic (7 parts, 2 tasks)",
+                "Lesson 1: Every command is atomic (7 parts, 2 tasks)",
                 "Two clients, one counter: read, then write",
                 "A> SET views 10",
                 "OK",
@@ -169,7 +169,7 @@ class LessonCommandTest {
     @Test
     void reachingTheEndMarksTheLessonDoneAndPointsToTheNextOne() throws Exception {
         Run run = txlab(":next\n".repeat(20), "3");
-        assertTrue(run.out().contains("That is the end of lesson 3 (7.3 What EXEC guarantees).\nNext: txlab lesson 4 (7.4 No rollback)."), run.out());
+        assertTrue(run.out().contains("That is the end of lesson 3 (What EXEC guarantees).\nNext: txlab lesson 4 (No rollback)."), run.out());
         assertTrue(progressFile().contains("exec-guarantees\t0\t"), progressFile());
         assertTrue(txlab("").out().contains("done, 0/2 tasks solved"));
         Run last = txlab(":next\n".repeat(20), "10");

@@ -74,7 +74,7 @@ class TmuxLessonTest {
         start("6");
         String pane = waitFor(p -> p.contains("-- next: SET balance 100   (Enter runs it)") && PROMPT.matcher(p).matches(),
                 "the lesson's first step announced, and a prompt");
-        assertTrue(pane.contains("Lesson 6: 7.6 WATCH: optimistic locking"), pane);
+        assertTrue(pane.contains("Lesson 6: WATCH: optimistic locking"), pane);
         assertTrue(pane.contains("Enter runs the next step (shown above the prompt)."), pane);
 
         // Enter runs the announced step, which the screen shows after the prompt as if typed.

@@ -156,7 +156,7 @@ class QuizCommandTest {
         assertEquals(0, stats.exit());
         assertTrue(stats.out().contains("Most often missed:"), stats.out());
         assertTrue(stats.out().lines().anyMatch(l -> l.startsWith("lua ") && l.matches("lua\\s+\\d+\\s+3\\s+0\\s+3\\s+3\\s+0")), stats.out());
-        assertTrue(stats.out().contains("lesson 8 (7.8 Lua scripts)"));
+        assertTrue(stats.out().contains("lesson 8 (Lua scripts)"));
     }
 
     @Test
