@@ -84,7 +84,7 @@ class LessonCommandTest {
         Run run = txlab("");
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().lines().anyMatch(l -> l.matches(" +1 +atomic-commands +Every command is atomic +not started")), run.out());
-        assertTrue(run.out().lines().anyMatch(l -> l.matches(" +10 +recap +Interview recap, then the quiz +not started")), run.out());
+        assertTrue(run.out().lines().anyMatch(l -> l.matches(" +12 +recap +Interview recap, then the quiz +not started")), run.out());
         assertTrue(run.out().contains("Play one with: txlab lesson 1"), run.out());
     }
 
@@ -172,7 +172,7 @@ class LessonCommandTest {
         assertTrue(run.out().contains("That is the end of lesson 3 (What EXEC guarantees).\nNext: txlab lesson 4 (No rollback)."), run.out());
         assertTrue(progressFile().contains("exec-guarantees\t0\t"), progressFile());
         assertTrue(txlab("").out().contains("done, 0/2 tasks solved"));
-        Run last = txlab(":next\n".repeat(20), "10");
+        Run last = txlab(":next\n".repeat(20), "12");
         assertTrue(last.out().contains("Next: test yourself with txlab quiz."), last.out());
     }
 
@@ -268,7 +268,7 @@ class LessonCommandTest {
             assertTrue(run.out().contains("That is the end of lesson " + lesson.number() + " ("), lesson + "\n" + run.out());
         }
         Run list = txlab("");
-        assertEquals(10, list.out().lines().filter(l -> l.contains(" done")).count(), list.out());
+        assertEquals(ShippedLessons.load().lessons().size(), list.out().lines().filter(l -> l.contains(" done")).count(), list.out());
     }
 
     @Test
@@ -302,5 +302,35 @@ class LessonCommandTest {
         assertEquals(0, run.exit());
         assertTrue(run.out().startsWith("Lesson progress reset"), run.out());
         assertFalse(Files.exists(data.resolve(LessonProgressStore.FILE_NAME)));
+    }
+
+    /** Moves to the task with this title: as many :next as there are parts before it. */
+    static String toTask(int lessonNumber, String title) {
+        Lesson lesson = ShippedLessons.load().lessons().stream().filter(l -> l.number() == lessonNumber).findFirst().orElseThrow();
+        StringBuilder input = new StringBuilder();
+        for (Lesson.Part p : lesson.parts()) {
+            if (p instanceof Lesson.Task t && t.title().equals(title)) return input.toString();
+            input.append(":next\n");
+        }
+        throw new AssertionError("no task " + title);
+    }
+
+    @Test
+    void afterAnExecThatMissesTheGoalThePlayerSaysWhatIsMissingAtOnce() {
+        Run run = txlab(toTask(4, "see a failure stay partial") + "MULTI\nSET a 1\nEXEC\n:quit\n", "4");
+        String flat = run.out().replaceAll(" *\n *", " ");
+        assertTrue(flat.contains("Not there yet: the transaction's EXEC runs INCR b, which answers (error) ERR value is not an"
+                + " integer or out of range. Go on, or :reset to start the task again from its setup."), run.out());
+    }
+
+    @Test
+    void anAttemptThatCanNoLongerSucceedIsSaidToBeOverAndResetStartsItAgain() {
+        Run run = txlab(toTask(6, "make EXEC answer (nil)") + "DECRBY balance 30\nB> GET balance\n:reset\nB> DECRBY balance 30\nMULTI\n"
+                + "DECRBY balance 10\nEXEC\n:quit\n", "6");
+        String flat = run.out().replaceAll(" *\n *", " ");
+        assertTrue(flat.contains("This attempt can no longer reach the goal: the goal says A's own commands never write"
+                + " balance. :reset starts the task again from its setup."), run.out());
+        assertEquals(1, flat.split("can no longer reach the goal", -1).length - 1, "said once, not after every command: " + run.out());
+        assertTrue(run.out().contains("Goal reached: make EXEC answer (nil)."), run.out());
     }
 }

@@ -83,7 +83,7 @@ class LessonsTest {
                     l + " cites the source material or its section numbers, which a learner has never seen");
         }
         assertTrue(lesson(9).title().contains("Pipelining") && lesson(9).title().contains("Lua"), lesson(9).title());
-        assertTrue(text(lesson(10)).contains("txlab quiz"), "the recap leads into the quiz");
+        assertTrue(text(lesson(12)).contains("txlab quiz"), "the recap leads into the quiz");
     }
 
     @Test
