@@ -181,7 +181,10 @@ public final class QuizCommand implements Callable<Integer> {
 
     private static int run(Bank bank, ProgressStore.Loaded loaded, ProgressStore store, AnswerInput input,
                            PrintWriter out, PrintWriter err, List<Card> cards, long drillSeed) throws IOException {
-        new Drill(bank, loaded.progress(), store, System::currentTimeMillis, input, out, err).run(cards, drillSeed);
+        Drill drill = new Drill(bank, loaded.progress(), store, System::currentTimeMillis, input, out, err);
+        // Prose wraps to the terminal's width; without a terminal, to 80 columns.
+        if (input instanceof TerminalInput terminal) drill.wrapTo(terminal::width);
+        drill.run(cards, drillSeed);
         return 0;
     }
 }

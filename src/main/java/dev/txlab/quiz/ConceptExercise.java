@@ -32,7 +32,7 @@ final class ConceptExercise implements Exercise {
     List<String> options() { return options; }
 
     @Override public List<String> prompt() {
-        List<String> lines = new ArrayList<>(card.question().lines().toList());
+        List<String> lines = new ArrayList<>(Prose.reflow(card.question()));
         switch (card.kind()) {
             case CHOICE -> {
                 for (int i = 0; i < options.size(); i++) {

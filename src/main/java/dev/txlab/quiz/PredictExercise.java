@@ -60,7 +60,7 @@ final class PredictExercise implements Exercise {
     List<List<String>> options() { return options; }
 
     @Override public List<String> prompt() {
-        List<String> lines = new ArrayList<>(Variables.expand(card.question(), values).lines().toList());
+        List<String> lines = new ArrayList<>(Prose.reflow(Variables.expand(card.question(), values)));
         lines.add("");
         for (int i = 0; i < steps.size(); i++) {
             EngineRun.Step s = steps.get(i);

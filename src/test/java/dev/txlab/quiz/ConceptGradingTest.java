@@ -134,4 +134,10 @@ class ConceptGradingTest {
         for (String no : List.of("False.", "no!", "n")) assertFalse(t.grade(List.of(no)).right(), no);
         assertNotNull(t.notUnderstood(List.of("perhaps.")));
     }
+
+    @Test
+    void cardProseIsJoinedBackIntoParagraphsAndCommandsAndIndentedLinesStay() {
+        assertEquals(List.of("One sentence that the author wrapped here.", "", "A> SET k 1", "  indented", "Last."),
+                Prose.reflow("One sentence that the author\nwrapped here.\n\nA> SET k 1\n  indented\nLast."));
+    }
 }
