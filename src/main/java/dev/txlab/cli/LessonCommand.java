@@ -12,6 +12,7 @@ import dev.txlab.shell.Backend;
 import dev.txlab.shell.EngineBackend;
 import dev.txlab.shell.ShellSession;
 import dev.txlab.shell.Shells;
+import dev.txlab.shell.TextWrap;
 import dev.txlab.trace.ExplainLevel;
 import dev.txlab.trace.Palette;
 import java.io.BufferedReader;
@@ -33,8 +34,8 @@ import picocli.CommandLine.Parameters;
 /** {@code txlab lesson}: lists the lessons with the learner's progress, or plays one. */
 @Command(name = "lesson", mixinStandardHelpOptions = true,
         description = {"Lists the lessons and your progress; with a number or a name, plays it.",
-                "Enter runs each step, with its reply and trace; type your own commands",
-                "in between. :next, :back, :hint, :solution, :reset, :quit (:help inside).",
+                "Enter runs each step, with its reply and trace; type your own commands in between. Inside a lesson:"
+                        + " :next, :back, :hint, :solution, :reset, :quit (:help lists them).",
                 "Progress: $XDG_DATA_HOME/txlab/lessons-progress.tsv (~/.local/share/txlab)."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:done", "1:the lessons or the progress could not be read or written", "2:bad command line or no such lesson"})
@@ -71,6 +72,10 @@ public final class LessonCommand implements Callable<Integer> {
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         LessonProgressStore store = new LessonProgressStore(dataDir != null ? dataDir : DataDirectory.resolve());
         if (reset) {
+            if (java.nio.file.Files.exists(store.file()) && !Confirm.ask("Forget all lesson progress (" + store.file() + ")?")) {
+                out.println("Nothing was deleted.");
+                return 0;
+            }
             try {
                 out.println(store.reset() ? "Lesson progress reset (" + store.file() + " deleted)." : "No lesson progress to reset.");
                 return 0;
@@ -128,9 +133,10 @@ public final class LessonCommand implements Callable<Integer> {
         try (Backend backend = chosen) {
             if (System.console() == null) {
                 ShellSession session = new ShellSession(backend, out::println, Palette.PLAIN, explain, false);
-                banner(out, lesson, start, false);
+                banner(out, lesson, start, false, TextWrap.DEFAULT_WIDTH);
                 BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-                new LessonPlayer(lesson, session, new LessonInput.Piped(in, out), out::println, Palette.PLAIN, progress, next).play(start);
+                new LessonPlayer(lesson, session, new LessonInput.Piped(in, out), out::println, Palette.PLAIN, progress, next,
+                        () -> TextWrap.DEFAULT_WIDTH).play(start);
                 return progress.failed ? 1 : 0;
             }
             try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
@@ -144,19 +150,20 @@ public final class LessonCommand implements Callable<Integer> {
                 Palette palette = color ? Palette.ANSI : Palette.PLAIN;
                 ShellSession session = new ShellSession(backend, screen, palette, explain, true);
                 PrintStream terminalOut = new PrintStream(terminal.output(), true, StandardCharsets.UTF_8);
-                banner(terminalOut, lesson, start, true);
+                banner(terminalOut, lesson, start, true, TextWrap.usable(terminal.getWidth()));
                 LessonInput input = new LessonInput.OnTerminal(Shells.lineReader(terminal, session, ShellCommand.historyFile(), color),
                         terminal, color);
                 // As in the shell: Ctrl-C while a step runs (a runaway script, DEBUG SLEEP) stops it, not the lesson.
                 terminal.handle(Terminal.Signal.INT, signal -> backend.interrupt());
-                new LessonPlayer(lesson, session, input, screen, palette, progress, next).play(start);
+                new LessonPlayer(lesson, session, input, screen, palette, progress, next, terminal::getWidth).play(start);
                 writer.flush();
                 return progress.failed ? 1 : 0;
             }
         }
     }
 
-    private static void banner(PrintStream out, Lesson lesson, int start, boolean terminal) {
+    private static void banner(PrintStream printer, Lesson lesson, int start, boolean terminal, int width) {
+        ShellSession.Output out = TextWrap.wrapping(printer::println, () -> width);
         out.println("Lesson " + lesson.number() + ": " + lesson.title() + " (" + lesson.parts().size() + " parts, "
                 + lesson.taskCount() + (lesson.taskCount() == 1 ? " task" : " tasks") + ")");
         out.println((terminal ? "Enter runs the next step (shown above the prompt). " : "An empty line runs the next step. ")

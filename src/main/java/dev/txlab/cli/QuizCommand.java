@@ -34,9 +34,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code txlab quiz}: interview drills graded by the engine, scheduled by spaced repetition. */
 @Command(name = "quiz", mixinStandardHelpOptions = true,
-        description = {"Drills interview questions on Redis transactions and atomicity.",
-                "Predict-the-reply and fix-it questions are graded by the engine.",
-                "Missed cards come back first; known ones after 1, 3, 7, then 21 days.",
+        description = {"Drills interview questions on Redis transactions and atomicity. Predict-the-reply and fix-it"
+                + " questions are graded by the engine. Missed cards come back first; known ones after 1, 3, 7, then 21 days.",
                 "Answers may come from a file or a pipe; the last line is 'score: R/N'."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:the drill ran (whatever the score)", "1:the question bank or the answers file could not be read",
@@ -96,6 +95,10 @@ public final class QuizCommand implements Callable<Integer> {
         Path directory = dataDir != null ? dataDir : DataDirectory.resolve();
         ProgressStore store = new ProgressStore(directory);
         if (reset) {
+            if (java.nio.file.Files.exists(store.file()) && !Confirm.ask("Forget all quiz progress (" + store.file() + ")?")) {
+                out.println("Nothing was deleted.");
+                return 0;
+            }
             try {
                 boolean existed = store.reset();
                 out.println(existed ? "Quiz progress reset (" + store.file() + " deleted)." : "No quiz progress to reset.");
@@ -178,7 +181,10 @@ public final class QuizCommand implements Callable<Integer> {
 
     private static int run(Bank bank, ProgressStore.Loaded loaded, ProgressStore store, AnswerInput input,
                            PrintWriter out, PrintWriter err, List<Card> cards, long drillSeed) throws IOException {
-        new Drill(bank, loaded.progress(), store, System::currentTimeMillis, input, out, err).run(cards, drillSeed);
+        Drill drill = new Drill(bank, loaded.progress(), store, System::currentTimeMillis, input, out, err);
+        // Prose wraps to the terminal's width; without a terminal, to 80 columns.
+        if (input instanceof TerminalInput terminal) drill.wrapTo(terminal::width);
+        drill.run(cards, drillSeed);
         return 0;
     }
 }

@@ -40,12 +40,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code txlab replay}: runs .tx transcripts, each on a fresh engine, and optionally checks them. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Runs .tx transcripts (directories recursively), each on a fresh engine,",
-                "one client per label, and prints the session with its traces (# lines).",
-                "With --check, compares every reply with the transcript and reports the first",
-                "difference in each file.",
-                "Lessons (NN-name.md) are checked block by block, each on an empty database;",
-                "blocks that need a command the engine lacks (EVAL) are skipped and listed."},
+        description = {"Runs .tx transcripts (directories recursively), each on a fresh engine, one client per label, and"
+                + " prints the session with its traces (# lines). With --check, compares every reply with the transcript"
+                + " and reports the first difference in each file.",
+                "Lessons (NN-name.md) are checked block by block, each on an empty database, with every task's solution"
+                        + " and wrong attempts; blocks that need a command the engine lacks are skipped and listed."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:every transcript passed", "1:a transcript failed or could not be read",
                 "2:bad command line"})
@@ -62,8 +61,8 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Run on a real Redis server instead of the engine.")
     String against;
 
-    @Option(names = "--record", description = {"Print each file with its comments and commands kept and every reply",
-            "replaced by what the engine (or the --against server) answers."})
+    @Option(names = "--record", description = "Print each file with its comments and commands kept and every reply"
+            + " replaced by what the engine (or the --against server) answers.")
     boolean record;
 
     @Option(names = "--flush", description = "With --against: empty the server (FLUSHALL) before the first file even if it holds keys.")
@@ -74,8 +73,8 @@ public final class ReplayCommand implements Callable<Integer> {
     double timeoutSeconds;
 
     @Option(names = "--explain", paramLabel = "off|brief|full", defaultValue = "brief",
-            description = {"Without --check: how much the traces under replies say (default: ${DEFAULT-VALUE}).",
-                    "Traces are # lines, so the output is still a transcript."})
+            description = "Without --check: how much the traces under replies say (default: ${DEFAULT-VALUE})."
+                    + " Traces are # lines, so the output is still a transcript.")
     ExplainLevel explain = ExplainLevel.BRIEF;
 
     @Override public Integer call() {
@@ -100,6 +99,10 @@ public final class ReplayCommand implements Callable<Integer> {
                 err.println("txlab replay: " + e.getMessage());
                 return 2;
             }
+        }
+        if (files.isEmpty() && (check || record)) {
+            err.println("txlab replay: no .tx transcripts or NN-name.md lessons in " + String.join(", ", paths.stream().map(Path::toString).toList()));
+            return 1;
         }
         int passed = 0;
         // Only keys that were there before the run are protected: after the first file, what the
@@ -135,6 +138,13 @@ public final class ReplayCommand implements Callable<Integer> {
             } catch (TranscriptException e) {
                 failed++;
                 out.println("FAIL " + e.getMessage());
+                continue;
+            }
+            if (transcript.steps().isEmpty() && (check || record)) {
+                // Nothing to compare: passing it would say a transcript was checked when none was.
+                failed++;
+                out.println("FAIL " + file + ": no commands to " + (check ? "check" : "record")
+                        + " (a transcript holds 'LABEL> COMMAND' lines, each followed by its reply)");
                 continue;
             }
             try (Target target = uri == null ? engineTarget() : RemoteTargets.freshDatabase(uri, mayFlush, (int) Math.ceil(timeoutSeconds * 1000))) {

@@ -18,10 +18,9 @@ import picocli.CommandLine.Option;
 
 /** {@code txlab serve}: the engine on a TCP port, for redis-cli and real client libraries. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serves the engine over RESP2, so redis-cli, Jedis, Lettuce or your own",
-                "application can connect: every connection is a client, one thread runs all",
-                "commands as in Redis, and the console shows each command with its client",
-                "and what happened inside (queued, EXEC, watches touched).",
+        description = {"Serves the engine over RESP2, so redis-cli, Jedis, Lettuce or your own application can connect:"
+                + " every connection is a client, one thread runs all commands as in Redis, and the console shows each"
+                + " command with its client and what happened inside (queued, EXEC, watches touched).",
                 "A client that says HELLO 3 gets RESP3 replies (maps, sets, doubles ...)."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:stopped", "1:could not listen on the address", "2:bad command line"})
@@ -68,8 +67,21 @@ public final class ServeCommand implements Callable<Integer> {
             out.println("txlab serve: warning: " + bind + " is not a loopback address; anyone who can reach it"
                     + " can run commands (there is no AUTH).");
         }
+        // Ctrl-C is how serve is meant to stop: say so, close the server, and exit 0 from here
+        // (left to the JVM, SIGINT ends the process with 130 and no word). SIGTERM and the like
+        // still close the server through the shutdown hook.
+        boolean[] interrupted = {false};
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> {
+                interrupted[0] = true;
+                server.close();
+            });
+        } catch (IllegalArgumentException e) {
+            // No SIGINT on this platform: the shutdown hook below still closes the server.
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "txlab-serve-stop"));
         server.awaitStop();
+        if (interrupted[0]) out.println("txlab serve: stopped (Ctrl-C).");
         return 0;
     }
 }

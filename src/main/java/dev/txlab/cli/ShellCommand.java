@@ -21,10 +21,9 @@ import picocli.CommandLine.Option;
 
 /** {@code txlab shell}: type Redis commands, as one client or several ("B> SET k 1"). */
 @Command(name = "shell", mixinStandardHelpOptions = true,
-        description = {"Starts the interactive shell (the default when no subcommand is given).",
-                "Replies are printed as redis-cli prints them, with a trace (# lines) under each.",
-                "When input is not a terminal, lines are read from it and the shell exits at its end.",
-                "With --against, the same commands run on a real Redis server."},
+        description = {"Starts the interactive shell (the default when no subcommand is given). Replies are printed as"
+                + " redis-cli prints them, with a trace (# lines) under each. When input is not a terminal, lines are read"
+                + " from it and the shell exits at its end. With --against, the same commands run on a real Redis server."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:the shell ended", "1:the --against server cannot be used", "2:bad command line"})
 public final class ShellCommand implements Callable<Integer> {
@@ -48,9 +47,17 @@ public final class ShellCommand implements Callable<Integer> {
 
     ShellCommand(Options options) { this.options = options; }
 
-    /** Where the history lives: one file in the user's home, capped in size. */
+    /**
+     * Where the history lives: one file in the user's home, capped in size. The home is $HOME,
+     * as the shell sees it (Java's user.home comes from the password database and differs from it
+     * under sudo, in containers and wherever HOME was set by hand).
+     */
     static Path historyFile() {
-        return Path.of(System.getProperty("user.home"), ".txlab_history");
+        return Path.of(home(System.getenv("HOME"), System.getProperty("user.home")), ".txlab_history");
+    }
+
+    static String home(String homeVariable, String userHome) {
+        return homeVariable != null && !homeVariable.isBlank() ? homeVariable : userHome;
     }
 
     @Override public Integer call() throws IOException {

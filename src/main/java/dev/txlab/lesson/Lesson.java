@@ -58,16 +58,30 @@ public record Lesson(String source, int number, String name, String title, List<
      * @param text     narration after the setup (shown once the setup has run)
      * @param hint     the hint's Markdown lines
      * @param solution the worked answer: narration lines and its block
+     * @param wrong    plausible attempts that must not reach the goal (the checker proves they do not)
      */
     public record Task(int line, List<String> intro, String id, String title, List<String> lead, Steps setup,
-                       List<String> text, Goal goal, List<String> hint, List<String> solutionText, Steps solution)
+                       List<String> text, Goal goal, List<String> hint, List<String> solutionText, Steps solution,
+                       List<Attempt> wrong)
             implements Part {
         public Task {
+            wrong = List.copyOf(wrong);
             intro = List.copyOf(intro);
             lead = List.copyOf(lead);
             text = List.copyOf(text);
             hint = List.copyOf(hint);
             solutionText = List.copyOf(solutionText);
+        }
+    }
+
+    /**
+     * A wrong attempt at a task: why it is wrong, and its block (which continues from the setup).
+     *
+     * @param line the attempt's opening fence
+     */
+    public record Attempt(int line, List<String> why, Steps steps) {
+        public Attempt {
+            why = List.copyOf(why);
         }
     }
 

@@ -46,55 +46,70 @@ public final class LessonChecker {
         Target open() throws IOException;
     }
 
-    /** Checks every part that runs something (narration alone has nothing to check). */
+    /**
+     * Checks every part that runs something (narration alone has nothing to check). A task gives
+     * one result for its setup, goal and solution, then one per wrong attempt.
+     */
     public static List<Result> check(Lesson lesson, Targets targets, Predicate<String> knows) throws IOException {
         List<Result> results = new ArrayList<>();
         for (Lesson.Part part : lesson.parts()) {
-            if (!(part instanceof Lesson.Closing)) results.add(check(lesson, part, targets, knows));
+            if (!(part instanceof Lesson.Closing)) results.addAll(checkPart(lesson, part, targets, knows));
         }
         return results;
     }
 
+    /** One part: the first result that did not pass, or the part's own result. */
     public static Result check(Lesson lesson, Lesson.Part part, Targets targets, Predicate<String> knows) throws IOException {
+        List<Result> all = checkPart(lesson, part, targets, knows);
+        for (Result r : all) if (r.status() != Status.PASSED) return r;
+        return all.get(0);
+    }
+
+    /** The results of one part: one, or for a task, one and then one per wrong attempt. */
+    public static List<Result> checkPart(Lesson lesson, Lesson.Part part, Targets targets, Predicate<String> knows) throws IOException {
         String source = lesson.source();
         List<String> missing = Needs.missing(part, knows);
-        if (!missing.isEmpty()) return new Result(Status.SKIPPED, source, part.line(), Needs.sentence(missing), List.of());
+        if (!missing.isEmpty()) return List.of(new Result(Status.SKIPPED, source, part.line(), Needs.sentence(missing), List.of()));
         if (part instanceof Lesson.Steps steps && steps.language() == Lesson.Language.SQL) {
             try (SqlDatabase db = new SqlDatabase()) {
                 for (Transcript.Step step : steps.steps()) {
                     List<String> actual = db.runStep(step.label(), step.command());
-                    if (!actual.equals(step.expected())) return differs(source, step, actual);
+                    if (!actual.equals(step.expected())) return List.of(differs(source, step, actual));
                 }
             }
-            return passed(source, part);
+            return List.of(passed(source, part.line()));
         }
-        try (Target target = targets.open()) {
-            if (part instanceof Lesson.Steps steps) {
+        if (part instanceof Lesson.Steps steps) {
+            try (Target target = targets.open()) {
                 Optional<TranscriptRunner.Outcome> diff = TranscriptRunner.firstDivergence(target, steps.transcript());
-                return diff.isPresent() ? differs(source, diff.get().step(), diff.get().actual()) : passed(source, part);
+                return List.of(diff.isPresent() ? differs(source, diff.get().step(), diff.get().actual()) : passed(source, part.line()));
             }
-            Lesson.Task task = (Lesson.Task) part;
+        }
+        Lesson.Task task = (Lesson.Task) part;
+        List<Result> results = new ArrayList<>();
+        results.add(solution(source, task, targets));
+        for (Lesson.Attempt attempt : task.wrong()) results.add(wrongAttempt(source, task, attempt, targets));
+        return results;
+    }
+
+    /** The goal does not hold after the setup, and does after the solution. */
+    private static Result solution(String source, Lesson.Task task, Targets targets) throws IOException {
+        try (Target target = targets.open()) {
             GoalCheck goal = new GoalCheck(task.goal());
             GoalCheck.Probe probe = probe(target);
-            if (task.setup() != null) {
-                Optional<TranscriptRunner.Outcome> diff = TranscriptRunner.firstDivergence(target, task.setup().transcript());
-                if (diff.isPresent()) return differs(source, diff.get().step(), diff.get().actual());
-            }
-            if (goal.firstUnmet(probe).isEmpty()) {
+            Result setup = runSetup(source, task, target, goal);
+            if (setup != null) return setup;
+            if (goal.verdict(probe).reached()) {
                 return new Result(Status.FAILED, source, task.goal().line(), "the goal of '" + task.title()
                         + "' already holds after the setup: the learner would be done before typing anything", List.of());
             }
-            for (Transcript.Step step : task.solution().steps()) {
-                TranscriptRunner.Outcome o = TranscriptRunner.runStep(target, step);
-                if (!o.matches()) return differs(source, step, o.actual());
-                Optional<List<byte[]>> argv = LessonParser.split(step.command());
-                if (argv.isPresent() && !argv.get().isEmpty()) goal.saw(new GoalCheck.Ran(step.label(), argv.get(), o.actual()));
-            }
+            Result run = runAttempt(source, task.solution(), target, goal);
+            if (run != null) return run;
             Optional<Goal.Condition> unmet = goal.firstUnmet(probe);
             if (unmet.isPresent()) {
                 Goal.Condition c = unmet.get();
                 List<String> details = new ArrayList<>();
-                if (c instanceof Goal.State) {
+                if (c.kind() == Goal.Kind.STATE) {
                     List<String> actual = probe.ask(c.argv());
                     details.add("  command:  " + ReplyFormatter.forDisplay(c.command()));
                     details.addAll(lines("  expected: ", c.expected()));
@@ -103,8 +118,45 @@ public final class LessonChecker {
                 return new Result(Status.FAILED, source, c.line(), "the solution (line " + task.solution().line()
                         + ") does not reach this part of the goal: " + c.describe(), details);
             }
-            return passed(source, part);
+            return passed(source, task.line());
         }
+    }
+
+    /** A wrong attempt: its replies are the ones written, and the goal does not hold after it. */
+    private static Result wrongAttempt(String source, Lesson.Task task, Lesson.Attempt attempt, Targets targets) throws IOException {
+        try (Target target = targets.open()) {
+            GoalCheck goal = new GoalCheck(task.goal());
+            Result setup = runSetup(source, task, target, goal);
+            if (setup != null) return setup;
+            Result run = runAttempt(source, attempt.steps(), target, goal);
+            if (run != null) return run;
+            if (goal.verdict(probe(target)).reached()) {
+                return new Result(Status.FAILED, source, attempt.line(), "this wrong attempt at '" + task.title()
+                        + "' reaches the goal: the goal must say what the attempt misses", List.of());
+            }
+            return passed(source, attempt.line());
+        }
+    }
+
+    private static Result runSetup(String source, Lesson.Task task, Target target, GoalCheck goal) throws IOException {
+        if (task.setup() == null) return null;
+        for (Transcript.Step step : task.setup().steps()) {
+            TranscriptRunner.Outcome o = TranscriptRunner.runStep(target, step);
+            if (!o.matches()) return differs(source, step, o.actual());
+            Optional<List<byte[]>> argv = LessonParser.split(step.command());
+            if (argv.isPresent() && !argv.get().isEmpty()) goal.setup(new GoalCheck.Ran(step.label(), argv.get(), o.actual()));
+        }
+        return null;
+    }
+
+    private static Result runAttempt(String source, Lesson.Steps steps, Target target, GoalCheck goal) throws IOException {
+        for (Transcript.Step step : steps.steps()) {
+            TranscriptRunner.Outcome o = TranscriptRunner.runStep(target, step);
+            if (!o.matches()) return differs(source, step, o.actual());
+            Optional<List<byte[]>> argv = LessonParser.split(step.command());
+            if (argv.isPresent() && !argv.get().isEmpty()) goal.saw(new GoalCheck.Ran(step.label(), argv.get(), o.actual()));
+        }
+        return null;
     }
 
     /** Asks on a connection of its own, which then closes (so it never shows among the clients). */
@@ -116,8 +168,8 @@ public final class LessonChecker {
         };
     }
 
-    private static Result passed(String source, Lesson.Part part) {
-        return new Result(Status.PASSED, source, part.line(), "", List.of());
+    private static Result passed(String source, int line) {
+        return new Result(Status.PASSED, source, line, "", List.of());
     }
 
     private static Result differs(String source, Transcript.Step step, List<String> actual) {

@@ -34,9 +34,9 @@ public final class LessonParser {
     static final Pattern YOUR_TURN = Pattern.compile("(?i)your turn\\s*[:.\\-\u2013\u2014]?\\s*(.*)");
     /** A fence opens with three backticks and an optional language word (anything after it is ignored). */
     static final Pattern FENCE = Pattern.compile("```\\s*([A-Za-z0-9_+-]*).*");
-    static final Pattern DETAILS = Pattern.compile("(?i)<details>\\s*<summary>\\s*(?:<b>)?\\s*(hint|solution)\\s*(?:</b>)?\\s*</summary>\\s*");
+    static final Pattern DETAILS = Pattern.compile("(?i)<details>\\s*<summary>\\s*(?:<b>)?\\s*(hint|solution|wrong attempts?)\\s*(?:</b>)?\\s*</summary>\\s*");
     static final Pattern DETAILS_END = Pattern.compile("(?i)</details>\\s*");
-    static final Pattern GOAL_LINE = Pattern.compile("(replied|state)> (.*)", Pattern.DOTALL);
+    static final Pattern GOAL_LINE = Pattern.compile("(replied|inside|exec|ended|rerun|watched|never|once|untouched|scripted|state)>(?: (.*)|\\s*)", Pattern.DOTALL);
     static final Pattern LABELLED = Pattern.compile("([A-Za-z0-9_-]+)> (.*)", Pattern.DOTALL);
     /** Past this a file is not a lesson someone wrote (the longest shipped one is a few dozen KB). */
     public static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
@@ -135,8 +135,13 @@ public final class LessonParser {
                     if (task.details != null) throw error(i + 1, "<details> inside <details> (opened at line " + task.detailsLine + ")");
                     Matcher d = DETAILS.matcher(line.strip());
                     d.matches();
-                    task.details = d.group(1).toLowerCase(Locale.ROOT);
+                    task.details = d.group(1).toLowerCase(Locale.ROOT).startsWith("wrong") ? "wrong" : d.group(1).toLowerCase(Locale.ROOT);
                     task.detailsLine = i + 1;
+                    if (task.details.equals("wrong")) {
+                        if (task.wrongLine > 0) throw error(i + 1, "a second Wrong attempts section (the first is at line " + task.wrongLine + ")");
+                        task.wrongLine = i + 1;
+                        continue;
+                    }
                     if (task.details.equals("hint") && task.hintLine > 0) throw error(i + 1, "a second Hint (the first is at line " + task.hintLine + ")");
                     if (task.details.equals("solution") && task.solutionLine > 0) {
                         throw error(i + 1, "a second Solution (the first is at line " + task.solutionLine + ")");
@@ -182,6 +187,7 @@ public final class LessonParser {
             if (task == null) return pending;
             if ("hint".equals(task.details)) return task.hint;
             if ("solution".equals(task.details)) return task.solutionText;
+            if ("wrong".equals(task.details)) return task.wrongText;
             if (task.setup == null && task.goal == null) return task.lead;
             return task.text;
         }
@@ -236,6 +242,9 @@ public final class LessonParser {
             Lesson.Steps steps = new Lesson.Steps(open + 1, close + 1, List.of(), language, transcript);
             if ("hint".equals(task.details)) {
                 throw error(open + 1, "a ```tx block in a Hint is never checked; put runnable steps in the Solution");
+            } else if ("wrong".equals(task.details)) {
+                task.wrong.add(new Lesson.Attempt(open + 1, trim(task.wrongText), steps));
+                task.wrongText.clear();
             } else if ("solution".equals(task.details)) {
                 if (task.solution != null) throw error(open + 1, "a Solution holds one ```tx block (the first is at line " + task.solution.line() + ")");
                 task.solution = steps;
@@ -251,51 +260,91 @@ public final class LessonParser {
             if (task.details != null) throw error(open + 1, "the ```goal block goes in the task itself, not in its " + task.details);
             if (task.goal != null) throw error(open + 1, "a task has one ```goal block (the first is at line " + task.goal.line() + ")");
             List<Goal.Condition> conditions = new ArrayList<>();
-            String kind = null;
+            Goal.Kind kind = null;
             String label = null;
             String command = null;
             List<byte[]> argv = null;
             int at = 0;
+            int stage = 0;
+            boolean stageHasEvent = false;
             List<String> expected = new ArrayList<>();
             for (int j = open + 1; j < close; j++) {
                 String line = raw.get(j);
                 if (line.isBlank() || line.startsWith("#")) continue;
+                if (line.strip().equals("then")) {
+                    if (kind != null) conditions.add(condition(kind, at, stage, label, command, argv, expected));
+                    kind = null;
+                    if (!stageHasEvent) {
+                        throw error(j + 1, "'then' orders commands: it needs a command condition (replied>, inside>, exec>, ended>,"
+                                + " rerun>) before it, since the last 'then' or the start");
+                    }
+                    stage++;
+                    stageHasEvent = false;
+                    continue;
+                }
                 Matcher m = GOAL_LINE.matcher(line);
                 if (m.matches()) {
-                    if (kind != null) conditions.add(condition(kind, at, label, command, argv, expected));
-                    kind = m.group(1);
+                    if (kind != null) conditions.add(condition(kind, at, stage, label, command, argv, expected));
+                    kind = Goal.Kind.valueOf(m.group(1).toUpperCase(Locale.ROOT));
                     at = j + 1;
                     label = null;
-                    command = m.group(2);
-                    Matcher l = LABELLED.matcher(command);
-                    if (kind.equals("replied") && l.matches()) {
-                        label = l.group(1);
-                        command = l.group(2);
-                    }
-                    Optional<List<byte[]>> split = split(command);
-                    if (split.isEmpty() || split.get().isEmpty()) throw error(j + 1, "no command after '" + kind + "> ' (or its quotes do not balance)");
-                    argv = split.get();
+                    command = m.group(2) == null ? "" : m.group(2).strip();
                     expected = new ArrayList<>();
+                    Matcher l = LABELLED.matcher(command);
+                    boolean labelled = kind != Goal.Kind.STATE && kind != Goal.Kind.SCRIPTED && kind != Goal.Kind.WATCHED;
+                    if (labelled && l.matches()) {
+                        label = l.group(1);
+                        command = l.group(2).strip();
+                    } else if (labelled && command.matches("[A-Za-z0-9_-]+>")) {
+                        label = command.substring(0, command.length() - 1);
+                        command = "";
+                    }
+                    if (kind == Goal.Kind.RERUN) {
+                        if (!command.isEmpty()) throw error(j + 1, "'rerun>' takes no command: it repeats the one of the condition above ('rerun>' or 'rerun> B>')");
+                        if (conditions.isEmpty() || !conditions.get(conditions.size() - 1).kind().event) {
+                            throw error(j + 1, "'rerun>' repeats the command of the condition right above it, which must name one (replied>, exec> ...)");
+                        }
+                        argv = List.of();
+                    } else if (kind.namesKey()) {
+                        if (command.isEmpty() || command.contains(" ")) throw error(j + 1, "'" + kind.word() + ">' names one key");
+                        argv = List.of(command.getBytes(StandardCharsets.ISO_8859_1));
+                    } else {
+                        Optional<List<byte[]>> split = split(command);
+                        if (split.isEmpty() || split.get().isEmpty()) throw error(j + 1, "no command after '" + kind.word() + "> ' (or its quotes do not balance)");
+                        argv = split.get();
+                    }
+                    if (kind.event) stageHasEvent = true;
                 } else if (kind == null) {
-                    throw error(j + 1, "a goal line is 'replied> COMMAND' or 'state> COMMAND', each followed by the reply it must give");
+                    throw error(j + 1, "a goal line is 'KIND> ...' (replied, inside, exec, ended, rerun, watched, never, once,"
+                            + " untouched, scripted, state), 'then', or a reply line under one of them");
                 } else {
                     expected.add(line);
                 }
             }
-            if (kind == null) throw error(open + 1, "this ```goal block has no 'replied> ...' or 'state> ...' line");
-            conditions.add(condition(kind, at, label, command, argv, expected));
+            if (kind != null) conditions.add(condition(kind, at, stage, label, command, argv, expected));
+            if (conditions.isEmpty()) throw error(open + 1, "this ```goal block has no 'replied> ...' or 'state> ...' line");
+            if (stage > 0 && !stageHasEvent) throw error(close, "the goal ends with 'then' and no command condition after it");
             task.goal = new Goal(open + 1, close + 1, conditions);
         }
 
-        private Goal.Condition condition(String kind, int line, String label, String command, List<byte[]> argv,
+        private Goal.Condition condition(Goal.Kind kind, int line, int stage, String label, String command, List<byte[]> argv,
                                          List<String> expected) throws LessonException {
-            if (kind.equals("replied")) return new Goal.Replied(line, label, command, argv, expected);
-            if (expected.isEmpty()) throw error(line, "'state>' needs the reply it must give on the lines under it");
-            CommandSpec spec = CommandTable.standard().lookup(argv).spec();
-            if (spec != null && !spec.has(Flag.READONLY)) {
-                throw error(line, "'state>' checks only read (GET, EXISTS, LRANGE ...): " + spec.displayName() + " is not a read-only command");
+            if (kind.namesKey() && !expected.isEmpty()) {
+                throw error(line, "'" + kind.word() + ">' names a key and takes no reply lines under it");
             }
-            return new Goal.State(line, command, argv, expected);
+            if (kind == Goal.Kind.INSIDE && expected.isEmpty()) expected = List.of("QUEUED");
+            if (kind == Goal.Kind.ENDED) {
+                String name = new String(argv.get(0), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+                if (!name.equals("exec") && !name.equals("discard")) throw error(line, "'ended>' is EXEC or DISCARD: how the transaction ended");
+            }
+            if (kind == Goal.Kind.STATE) {
+                if (expected.isEmpty()) throw error(line, "'state>' needs the reply it must give on the lines under it");
+                CommandSpec spec = CommandTable.standard().lookup(argv).spec();
+                if (spec != null && !spec.has(Flag.READONLY)) {
+                    throw error(line, "'state>' checks only read (GET, EXISTS, LRANGE ...): " + spec.displayName() + " is not a read-only command");
+                }
+            }
+            return new Goal.Condition(kind, line, kind.event ? stage : 0, label, command, argv, expected);
         }
 
         private void startTask(int line, int level, String taskTitle) throws LessonException {
@@ -315,8 +364,11 @@ public final class LessonParser {
                 throw error(b.solutionLine > 0 ? b.solutionLine : b.line, "the task '" + b.title
                         + "' needs a Solution holding a ```tx block, so the checker can prove the goal is reachable");
             }
+            if (b.wrongLine > 0 && b.wrong.isEmpty()) {
+                throw error(b.wrongLine, "the Wrong attempts section of '" + b.title + "' holds no ```tx block (one per attempt)");
+            }
             parts.add(new Lesson.Task(b.line, b.intro, b.id, b.title, trim(b.lead), b.setup, trim(b.text), b.goal,
-                    trim(b.hint), trim(b.solutionText), b.solution));
+                    trim(b.hint), trim(b.solutionText), b.solution, b.wrong));
         }
 
         /** The bytes between two fences, for the transcript parser. */
@@ -338,6 +390,8 @@ public final class LessonParser {
         final List<String> text = new ArrayList<>();
         final List<String> hint = new ArrayList<>();
         final List<String> solutionText = new ArrayList<>();
+        final List<String> wrongText = new ArrayList<>();
+        final List<Lesson.Attempt> wrong = new ArrayList<>();
         Lesson.Steps setup;
         Lesson.Steps solution;
         Goal goal;
@@ -345,6 +399,7 @@ public final class LessonParser {
         int detailsLine;
         int hintLine;
         int solutionLine;
+        int wrongLine;
 
         TaskBuilder(int line, int level, String title, String id, List<String> intro) {
             this.line = line;

@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.IntSupplier;
+import dev.txlab.shell.TextWrap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -55,7 +58,11 @@ public final class LessonPlayer {
     private final ShellSession session;
     private final Backend backend;
     private final LessonInput input;
+    /** Messages and narration, wrapped to the screen's width. */
     private final ShellSession.Output out;
+    /** Replies and commands, printed as they are. */
+    private final ShellSession.Output raw;
+    private final IntSupplier width;
     private final Palette palette;
     private final Progress progress;
     private final String next;
@@ -69,17 +76,30 @@ public final class LessonPlayer {
     private long historySeen;
     private boolean explainedSteps;
     private boolean finished;
+    private boolean brokenSaid;
 
     /**
      * @param next what to suggest at the end ("Next: txlab lesson 5 (...)"), or null
      */
     public LessonPlayer(Lesson lesson, ShellSession session, LessonInput input, ShellSession.Output out, Palette palette,
                         Progress progress, String next) {
+        this(lesson, session, input, out, palette, progress, next, () -> TextWrap.DEFAULT_WIDTH);
+    }
+
+    /**
+     * @param width the screen's width in columns, asked before each part is shown (narration,
+     *              messages and traces are wrapped to it at word boundaries)
+     */
+    public LessonPlayer(Lesson lesson, ShellSession session, LessonInput input, ShellSession.Output out, Palette palette,
+                        Progress progress, String next, IntSupplier width) {
         this.lesson = lesson;
         this.session = session;
         this.backend = session.backend();
         this.input = input;
-        this.out = out;
+        this.raw = out;
+        this.width = () -> TextWrap.usable(width.getAsInt());
+        this.out = TextWrap.wrapping(out, this.width);
+        session.wrapTo(this.width);
         this.palette = palette;
         this.progress = progress;
         this.next = next;
@@ -219,7 +239,7 @@ public final class LessonPlayer {
         backend.reset();
         Lesson.Part p = lesson.parts().get(index);
         blank();
-        for (String l : Narration.render(p.intro(), palette)) out.println(l);
+        for (String l : narration(p.intro(), palette)) raw.println(l);
         if (p instanceof Lesson.Steps s) {
             enterSteps(s);
         } else if (p instanceof Lesson.Task t) {
@@ -257,23 +277,26 @@ public final class LessonPlayer {
     private void enterTask(Lesson.Task t) throws IOException {
         if (!t.intro().isEmpty()) blank();
         rule("Your turn: " + t.title());
-        for (String l : Narration.render(t.lead(), palette)) out.println(l);
+        for (String l : narration(t.lead(), palette)) raw.println(l);
         missing = Needs.missing(t, Needs.table(backend.commands()));
+        long beforeSetup = session.commandsRun();
         if (t.setup() != null && Needs.missing(t.setup(), Needs.table(backend.commands())).isEmpty()) {
             if (!t.lead().isEmpty()) blank();
             for (Transcript.Step s : t.setup().steps()) {
-                out.println(s.label() + "> " + utf8(s.command()));
+                raw.println(s.label() + "> " + utf8(s.command()));
                 runRedisStep(s);
             }
         }
         if (!t.text().isEmpty()) {
             blank();
-            for (String l : Narration.render(t.text(), palette)) out.println(l);
+            for (String l : narration(t.text(), palette)) raw.println(l);
         }
         blank();
         for (String l : t.goal().describe()) out.println(palette.command(l));
         goal = new GoalCheck(t.goal());
+        for (TranscriptWriter.Entry e : session.historySince(beforeSetup)) goal.setup(new GoalCheck.Ran(e.label(), e.argv(), e.reply()));
         historySeen = session.commandsRun();
+        brokenSaid = false;
         if (!missing.isEmpty()) {
             say("This task " + Needs.sentence(missing) + ": :solution shows a worked answer (recorded on redis-server 7.0.15),"
                     + " and Enter moves on.");
@@ -297,10 +320,10 @@ public final class LessonPlayer {
         Transcript.Step st = s.steps().get(step++);
         if (s.language() == Lesson.Language.SQL) {
             List<String> actual = sql.runStep(st.label(), st.command());
-            for (String l : actual) out.println(ReplyFormatter.forDisplay(l));
+            for (String l : actual) raw.println(ReplyFormatter.forDisplay(l));
             if (!actual.equals(st.expected())) differs(st.expected());
         } else if (!missing.isEmpty()) {
-            for (String l : st.expected()) out.println(ReplyFormatter.forDisplay(l));
+            for (String l : st.expected()) raw.println(ReplyFormatter.forDisplay(l));
         } else {
             runRedisStep(st);
         }
@@ -318,28 +341,58 @@ public final class LessonPlayer {
 
     private void differs(List<String> expected) {
         out.println(palette.quiet("# ") + palette.bad("The lesson shows a different reply here:"));
-        for (String l : expected) out.println(palette.quiet("#   ") + ReplyFormatter.forDisplay(l));
+        for (String l : expected) raw.println(palette.quiet("#   ") + ReplyFormatter.forDisplay(l));
         out.println(palette.quiet("# ") + "Commands of your own may have changed the state; :reset runs this part again from an empty database.");
     }
 
     // ---- tasks ----------------------------------------------------------------------------------
 
+    /** Commands after which an attempt is over, so the player says what is missing without waiting for Enter. */
+    private static final Set<String> ENDS_ATTEMPT = Set.of("exec", "discard", "eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "fcall_ro");
+
     private void checkGoal(long historyBefore) throws IOException {
         if (goal == null || solved || !missing.isEmpty()) return;
-        for (TranscriptWriter.Entry e : session.historySince(Math.max(historyBefore, historySeen))) {
-            goal.saw(new GoalCheck.Ran(e.label(), e.argv(), e.reply()));
-        }
+        List<TranscriptWriter.Entry> ran = session.historySince(Math.max(historyBefore, historySeen));
+        for (TranscriptWriter.Entry e : ran) goal.saw(new GoalCheck.Ran(e.label(), e.argv(), e.reply()));
         historySeen = session.commandsRun();
         if (session.commandsRun() == historyBefore) return; // nothing ran (a meta command, a bad line)
-        Optional<Goal.Condition> unmet = goal.firstUnmet(this::probe);
-        if (unmet.isEmpty()) {
+        GoalCheck.Verdict verdict = goal.verdict(this::probe);
+        Lesson.Task t = (Lesson.Task) currentPart();
+        if (verdict.reached()) {
             solved = true;
-            Lesson.Task t = (Lesson.Task) currentPart();
             progress.solved(t.id());
             blank();
             out.println(palette.good("Goal reached: " + t.title() + "."));
             say("Enter goes on (your progress is saved).");
+            return;
         }
+        Goal.Condition unmet = verdict.unmet().orElseThrow();
+        if (verdict.broken()) {
+            if (!brokenSaid) {
+                brokenSaid = true;
+                out.println(palette.bad("This attempt can no longer reach the goal:") + " the goal says " + unmet.describe()
+                        + ". :reset starts the task again from its setup.");
+            }
+            return;
+        }
+        boolean endsAttempt = false;
+        for (TranscriptWriter.Entry e : ran) {
+            if (!e.argv().isEmpty() && endsAttempt(t.goal(), Bytes.lowerAscii(e.argv().get(0)))) endsAttempt = true;
+        }
+        if (endsAttempt) {
+            say("Not there yet: " + unmet.describe() + ". Go on, or :reset to start the task again from its setup.");
+        }
+    }
+
+    /** EXEC, DISCARD, a script, or the command of the goal's last step: an attempt may have just ended. */
+    static boolean endsAttempt(Goal goal, String name) {
+        if (ENDS_ATTEMPT.contains(name)) return true;
+        int last = -1;
+        for (Goal.Condition c : goal.conditions()) if (c.kind().event) last = Math.max(last, c.stage());
+        for (Goal.Condition c : goal.conditions()) {
+            if (c.kind().event && c.stage() == last && !c.argv().isEmpty() && Bytes.lowerAscii(c.argv().get(0)).equals(name)) return true;
+        }
+        return false;
     }
 
     /** A state check on a connection of its own, closed again so that it never shows in :clients. */
@@ -350,12 +403,17 @@ public final class LessonPlayer {
     }
 
     private void remind() throws IOException {
-        Optional<Goal.Condition> unmet = goal.firstUnmet(this::probe);
-        if (unmet.isEmpty()) { // reached by the setup alone cannot happen (the checker forbids it); be kind anyway
+        GoalCheck.Verdict verdict = goal.verdict(this::probe);
+        if (verdict.reached()) { // reached by the setup alone cannot happen (the checker forbids it); be kind anyway
             solved = true;
             return;
         }
-        say("Not there yet: " + unmet.get().describe() + ". Type commands; :hint, :solution, or :next to skip the task.");
+        if (verdict.broken()) {
+            say("This attempt can no longer reach the goal: the goal says " + verdict.unmet().get().describe()
+                    + ". :reset starts the task again from its setup.");
+            return;
+        }
+        say("Not there yet: " + verdict.unmet().get().describe() + ". Type commands; :hint, :solution, or :next to skip the task.");
     }
 
     private void hint() {
@@ -364,7 +422,7 @@ public final class LessonPlayer {
             return;
         }
         out.println(palette.command("Hint:"));
-        for (String l : Narration.render(t.hint(), palette)) out.println(l);
+        for (String l : narration(t.hint(), palette)) raw.println(l);
     }
 
     private void solution() {
@@ -373,10 +431,10 @@ public final class LessonPlayer {
             return;
         }
         out.println(palette.command("A solution:"));
-        for (String l : Narration.render(t.solutionText(), palette)) out.println(l);
+        for (String l : narration(t.solutionText(), palette)) raw.println(l);
         for (Transcript.Step s : t.solution().steps()) {
-            out.println("  " + s.label() + "> " + utf8(s.command()));
-            for (String l : s.expected()) out.println("  " + ReplyFormatter.forDisplay(l));
+            raw.println("  " + s.label() + "> " + utf8(s.command()));
+            for (String l : s.expected()) raw.println("  " + ReplyFormatter.forDisplay(l));
         }
         if (missing.isEmpty()) say("Type it yourself to reach the goal (:reset starts the task again from its setup).");
     }
@@ -399,6 +457,10 @@ public final class LessonPlayer {
     // ---- output ---------------------------------------------------------------------------------
 
     private void say(String text) { out.println(text); }
+
+    private List<String> narration(List<String> markdown, Palette palette) {
+        return Narration.render(markdown, palette, width.getAsInt());
+    }
 
     private void blank() { out.println(""); }
 

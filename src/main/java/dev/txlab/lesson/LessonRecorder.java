@@ -26,7 +26,7 @@ public final class LessonRecorder {
     private LessonRecorder() {}
 
     private static final Pattern COMMAND = Pattern.compile("([A-Za-z0-9_-]+)> (.*)", Pattern.DOTALL);
-    private static final Pattern CONDITION = Pattern.compile("(replied|state)> (.*)", Pattern.DOTALL);
+    private static final Pattern CONDITION = LessonParser.GOAL_LINE;
 
     /** A step's new reply lines. */
     private interface Runner {
@@ -76,6 +76,16 @@ public final class LessonRecorder {
                 replaced.put(goal.line(), rerecordGoal(lines, goal, probe));
                 closing.put(goal.line(), goal.endLine());
             }
+            // Each wrong attempt on a database of its own, after the setup, as the checker runs it.
+            if (part instanceof Lesson.Task task) {
+                for (Lesson.Attempt attempt : task.wrong()) {
+                    try (Target target = targets.open()) {
+                        Runner onTarget = s -> TranscriptRunner.runStep(target, s).actual();
+                        if (task.setup() != null) rerecord(lesson, lines, task.setup(), onTarget);
+                        put(replaced, closing, attempt.steps(), rerecord(lesson, lines, attempt.steps(), onTarget));
+                    }
+                }
+            }
         }
         for (int i = 1; i <= lines.size(); i++) {
             write(out, lines.get(i - 1));
@@ -124,11 +134,14 @@ public final class LessonRecorder {
         for (String line : lines.subList(goal.line(), goal.endLine() - 1)) {
             if (line.startsWith("#") || line.isBlank()) {
                 out.add(line);
+            } else if (line.strip().equals("then")) {
+                out.add(line);
+                keepReplies = false;
             } else if (CONDITION.matcher(line).matches()) {
                 out.add(line);
                 Goal.Condition c = goal.conditions().get(next++);
-                keepReplies = c instanceof Goal.Replied;
-                if (c instanceof Goal.State) out.addAll(probe.ask(c.argv()));
+                keepReplies = c.kind() != Goal.Kind.STATE;
+                if (c.kind() == Goal.Kind.STATE) out.addAll(probe.ask(c.argv()));
             } else if (keepReplies) {
                 out.add(line); // what a replied> condition expects is the author's, not the server's
             }

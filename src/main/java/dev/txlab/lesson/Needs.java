@@ -35,7 +35,10 @@ public final class Needs {
         } else if (part instanceof Lesson.Task t) {
             if (t.setup() != null) add(out, t.setup().transcript(), knows);
             add(out, t.solution().transcript(), knows);
-            for (Goal.Condition c : t.goal().conditions()) add(out, c.argv(), c.expected(), knows);
+            for (Lesson.Attempt a : t.wrong()) add(out, a.steps().transcript(), knows);
+            for (Goal.Condition c : t.goal().conditions()) {
+                if (!c.kind().namesKey() && !c.argv().isEmpty()) add(out, c.argv(), c.expected(), knows);
+            }
         }
         return List.copyOf(out);
     }

@@ -32,7 +32,7 @@ final class ConceptExercise implements Exercise {
     List<String> options() { return options; }
 
     @Override public List<String> prompt() {
-        List<String> lines = new ArrayList<>(card.question().lines().toList());
+        List<String> lines = new ArrayList<>(Prose.reflow(card.question()));
         switch (card.kind()) {
             case CHOICE -> {
                 for (int i = 0; i < options.size(); i++) {
@@ -93,22 +93,38 @@ final class ConceptExercise implements Exercise {
     }
 
     static Boolean truth(String typed) {
-        return switch (typed.strip().toLowerCase(Locale.ROOT)) {
-            case "t", "true", "y", "yes" -> Boolean.TRUE;
-            case "f", "false", "n", "no" -> Boolean.FALSE;
+        String t = typed.strip().toLowerCase(Locale.ROOT).replaceAll("[\\p{Punct}\\s]+$", "").replaceAll("^[\\p{Punct}\\s]+", "");
+        return switch (t) {
+            case "t", "true", "y", "yes", "right", "correct" -> Boolean.TRUE;
+            case "f", "false", "n", "no", "wrong", "incorrect" -> Boolean.FALSE;
             default -> null;
         };
     }
 
-    /** Case, surrounding quotes or backticks, repeated spaces and final punctuation do not matter. */
+    private static final java.util.Set<String> ARTICLES = java.util.Set.of("a", "an", "the");
+
+    /**
+     * A short answer as compared: case, punctuation (quotes, backticks, brackets, a final
+     * period), hyphens and underscores, repeated spaces, the articles a/an/the and plural
+     * endings do not matter: "A single command." and "per-commands" read as "single command" and
+     * "per command".
+     */
     static String normalise(String text) {
-        String s = text.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
-        while (!s.isEmpty() && ".!;".indexOf(s.charAt(s.length() - 1)) >= 0) s = s.substring(0, s.length() - 1).strip();
-        while (s.length() >= 2 && (s.startsWith("`") && s.endsWith("`") || s.startsWith("'") && s.endsWith("'")
-                || s.startsWith("\"") && s.endsWith("\""))) {
-            s = s.substring(1, s.length() - 1).strip();
+        String s = text.toLowerCase(Locale.ROOT).replaceAll("[-_/]", " ").replaceAll("[\\p{Punct}&&[^+*$]]", " ").strip();
+        StringBuilder out = new StringBuilder();
+        for (String w : s.split("\\s+")) {
+            if (w.isEmpty() || ARTICLES.contains(w)) continue;
+            if (out.length() > 0) out.append(' ');
+            out.append(singular(w));
         }
-        return s;
+        return out.toString();
+    }
+
+    /** "commands" -> "command", "keys" -> "key", "watches" -> "watch"; "redis", "yes", "class" stay. */
+    static String singular(String word) {
+        if (word.length() <= 3 || !word.endsWith("s") || word.endsWith("ss") || word.endsWith("is") || word.endsWith("us")) return word;
+        if (word.endsWith("ches") || word.endsWith("shes") || word.endsWith("xes")) return word.substring(0, word.length() - 2);
+        return word.substring(0, word.length() - 1);
     }
 
     private List<String> correctShown() {

@@ -18,7 +18,8 @@ public final class Drill {
     private final ProgressStore store;
     private final LongSupplier clock;
     private final AnswerInput in;
-    private final PrintWriter out;
+    private PrintWriter out;
+    private final PrintWriter rawOut;
     private final PrintWriter err;
     private boolean saveFailed;
 
@@ -34,7 +35,8 @@ public final class Drill {
         this.store = store;
         this.clock = clock;
         this.in = in;
-        this.out = out;
+        this.rawOut = out;
+        this.out = wrapping(out, () -> dev.txlab.shell.TextWrap.DEFAULT_WIDTH);
         this.err = err;
     }
 
@@ -144,7 +146,12 @@ public final class Drill {
     }
 
     private void report(Card card, Exercise exercise, Exercise.Grade grade, boolean skipped) {
-        out.println(grade.right() ? "RIGHT" : skipped ? "SKIPPED (counts as missed)" : "WRONG");
+        if (grade.isClose()) {
+            out.println("CLOSE: the value is right, only the notation differs (counts as right)");
+            out.println("  - " + grade.close());
+        } else {
+            out.println(grade.right() ? "RIGHT" : skipped ? "SKIPPED (counts as missed)" : "WRONG");
+        }
         for (String p : grade.problems()) out.println("  - " + p);
         if (card.kind() == Kind.FIX_IT) {
             out.println(grade.right() ? "A model solution:" : "One way to do it:");
@@ -153,7 +160,7 @@ public final class Drill {
         }
         for (String c : grade.correct()) out.println("  " + c);
         out.println("Why:");
-        for (String line : exercise.explanation().lines().toList()) out.println("  " + line);
+        for (String line : Prose.reflow(exercise.explanation())) out.println("  " + line);
         if (!grade.whatHappened().isEmpty()) {
             out.println("What happened:");
             for (String n : grade.whatHappened()) out.println("  - " + n);
@@ -177,5 +184,19 @@ public final class Drill {
                     + "); this drill goes on without saving");
             err.flush();
         }
+    }
+
+    /** From now on the drill's lines are wrapped at word boundaries to {@code width} columns (0: the default, 80). */
+    public Drill wrapTo(java.util.function.IntSupplier width) {
+        this.out = wrapping(rawOut, () -> dev.txlab.shell.TextWrap.usable(width.getAsInt()));
+        return this;
+    }
+
+    private static PrintWriter wrapping(PrintWriter out, java.util.function.IntSupplier width) {
+        return new PrintWriter(out) {
+            @Override public void println(String line) {
+                for (String l : dev.txlab.shell.TextWrap.wrap(line, width.getAsInt())) super.println(l);
+            }
+        };
     }
 }

@@ -21,7 +21,18 @@ public interface Exercise {
 
     /** The outcome of one answer: right or wrong, the right answer, and what to learn from it. */
     record Grade(boolean right, List<String> correct, List<String> whatHappened, List<String> run,
-                 List<String> problems) {}
+                 List<String> problems, String close) {
+        Grade(boolean right, List<String> correct, List<String> whatHappened, List<String> run, List<String> problems) {
+            this(right, correct, whatHappened, run, problems, null);
+        }
+
+        /**
+         * Not the text asked for, but the right answer in other words: a predicted reply with the
+         * right value in another notation ({@code close} says how redis-cli prints it). It counts
+         * as right.
+         */
+        public boolean isClose() { return close != null; }
+    }
 
     Card card();
 

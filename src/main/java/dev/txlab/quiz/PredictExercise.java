@@ -60,7 +60,7 @@ final class PredictExercise implements Exercise {
     List<List<String>> options() { return options; }
 
     @Override public List<String> prompt() {
-        List<String> lines = new ArrayList<>(Variables.expand(card.question(), values).lines().toList());
+        List<String> lines = new ArrayList<>(Prose.reflow(Variables.expand(card.question(), values)));
         lines.add("");
         for (int i = 0; i < steps.size(); i++) {
             EngineRun.Step s = steps.get(i);
@@ -86,15 +86,17 @@ final class PredictExercise implements Exercise {
         } else {
             lines.add("Type the hidden reply as redis-cli prints it.");
         }
-        lines.add("(An array: one element per line, \"1) ...\", then an empty line.)");
+        lines.add("(As redis-cli prints it: OK, (integer) 5, \"text\", (nil), (error) ..., or an array, one element per line");
+        lines.add("\"1) ...\", then an empty line.)");
         return lines;
     }
 
     @Override public String notUnderstood(List<String> answer) {
         List<String> nonBlank = answer.stream().filter(l -> !l.isBlank()).toList();
-        if (nonBlank.size() == 1 && nonBlank.get(0).strip().matches("\\d+")) {
+        // A bare number without options is graded as a reply (its value may be right, the
+        // notation is then explained); with options it picks one.
+        if (nonBlank.size() == 1 && nonBlank.get(0).strip().matches("\\d+") && !options.isEmpty()) {
             int n = Integer.parseInt(nonBlank.get(0).strip());
-            if (options.isEmpty()) return "Type the reply as redis-cli prints it, e.g. (integer) " + n + ", or :skip.";
             if (n < 1 || n > options.size()) return "Type the reply, or a number from 1 to " + options.size() + ", or :skip.";
         }
         return null;
@@ -103,17 +105,22 @@ final class PredictExercise implements Exercise {
     @Override public Grade grade(List<String> answer) {
         List<String> typed = answer;
         List<String> nonBlank = answer.stream().filter(l -> !l.isBlank()).toList();
+        boolean picked = false;
         if (nonBlank.size() == 1 && nonBlank.get(0).strip().matches("\\d+") && !options.isEmpty()) {
             int n = Integer.parseInt(nonBlank.get(0).strip());
             typed = n >= 1 && n <= options.size() ? options.get(n - 1) : List.of();
+            picked = true;
         }
         boolean right = ReplyMatcher.matches(truth, typed);
+        // A picked option is exactly what it says: a "5" offered next to (integer) 5 is a choice of notation.
+        String close = right || picked ? null : ReplyMatcher.close(truth, typed).orElse(null);
         List<String> run = new ArrayList<>();
         for (EngineRun.Step s : steps) {
             run.add(s.typed());
             run.addAll(EngineRun.display(s.reply()));
         }
-        return new Grade(right, EngineRun.display(truth), TraceNotes.of(steps.subList(0, hidden + 1)), run, List.of());
+        return new Grade(right || close != null, EngineRun.display(truth), TraceNotes.of(steps.subList(0, hidden + 1)), run,
+                List.of(), close);
     }
 
     @Override public String explanation() { return Variables.expand(card.header().explanation(), values); }

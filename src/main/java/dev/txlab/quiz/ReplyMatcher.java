@@ -144,4 +144,86 @@ public final class ReplyMatcher {
         parts.add(s.substring(start).strip());
         return parts;
     }
+
+    /**
+     * When the typed reply is not right but says the same value in another notation (the quotes
+     * of a string missing, {@code (integer)} missing or given to a string, an error without
+     * {@code (error)}, an array without its indexes), how redis-cli prints it; empty otherwise
+     * (right, or wrong). The value itself must be exact: {@code 15.7} is not {@code "15.75"}.
+     */
+    public static java.util.Optional<String> close(List<String> expected, List<String> typed) {
+        if (matches(expected, typed)) return java.util.Optional.empty();
+        List<Entry> want = entries(expected);
+        List<String> lines = nonBlank(typed);
+        if (lines.size() == 1 && want.size() > 1) lines = splitOneLineArray(lines.get(0));
+        List<Entry> got = entries(lines);
+        if (got.size() != want.size() || want.isEmpty()) return java.util.Optional.empty();
+        String note = null;
+        for (int i = 0; i < want.size(); i++) {
+            Entry w = want.get(i);
+            Entry g = got.get(i);
+            if (!g.indexes().isEmpty() && !w.indexes().equals(g.indexes())) return java.util.Optional.empty();
+            boolean indexesMissing = g.indexes().size() < w.indexes().size();
+            if (!g.indexes().isEmpty() && indexesMissing) return java.util.Optional.empty();
+            if (valueMatches(w.value(), g.value())) {
+                if (indexesMissing && note == null) note = "redis-cli prints an array one element per line, each with its index: 1) ..., 2) ...";
+                continue;
+            }
+            if (!sameValue(w.value(), g.value())) return java.util.Optional.empty();
+            if (note == null) note = notation(w.value(), g.value());
+        }
+        return java.util.Optional.ofNullable(note);
+    }
+
+    /** The value behind a printed reply, without its notation; null for nil. */
+    private static String plain(String printed) {
+        String t = printed.strip();
+        Matcher i = INTEGER.matcher(t);
+        if (i.matches()) return i.group(1);
+        if (t.toLowerCase(Locale.ROOT).startsWith("(double)")) return t.substring(8).strip();
+        if (t.length() >= 2 && (t.startsWith("\"") && t.endsWith("\"") || t.startsWith("'") && t.endsWith("'"))) {
+            return unescape(t.substring(1, t.length() - 1));
+        }
+        return t;
+    }
+
+    private static boolean sameValue(String expected, String typed) {
+        String e = expected.strip();
+        String t = typed.strip();
+        String tl = t.toLowerCase(Locale.ROOT);
+        if (e.equals("(nil)")) return tl.equals("null") || tl.equals("none") || tl.equals("\"(nil)\"") || tl.equals("\"nil\"");
+        if (e.equals("(empty array)")) return tl.equals("[]") || tl.equals("empty array") || tl.equals("empty");
+        Matcher ee = ERROR.matcher(e);
+        if (e.startsWith("(error)") && ee.matches()) return !tl.startsWith("(error)") && errorMatches(ee.group(1), t);
+        if (!e.startsWith("\"") && !INTEGER.matcher(e).matches() && !e.toLowerCase(Locale.ROOT).startsWith("(double)")) {
+            return plain(t).equalsIgnoreCase(e); // a status reply typed in quotes
+        }
+        return plain(e).equals(plain(t));
+    }
+
+    private static String notation(String expected, String typed) {
+        String e = expected.strip();
+        if (e.startsWith("\"")) {
+            String note = "redis-cli prints a string reply in double quotes: " + e;
+            return INTEGER.matcher(typed.strip()).matches() ? note + " (an (integer) is another kind of reply)" : note;
+        }
+        if (INTEGER.matcher(e).matches()) {
+            return "redis-cli prints an integer reply as " + e + (typed.strip().startsWith("\"") ? " (in quotes it would be a string)" : "");
+        }
+        if (e.toLowerCase(Locale.ROOT).startsWith("(double)")) return "redis-cli prints a double (RESP3) as " + e;
+        if (e.equals("(nil)")) return "redis-cli prints a missing value (a null reply) as (nil)";
+        if (e.equals("(empty array)")) return "redis-cli prints an empty array as (empty array)";
+        if (e.startsWith("(error)")) return "redis-cli prints an error reply with (error) in front: " + e;
+        return "redis-cli prints a status reply as it is, without quotes: " + e;
+    }
+
+    private static String unescape(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length()) c = s.charAt(++i);
+            b.append(c);
+        }
+        return b.toString();
+    }
 }

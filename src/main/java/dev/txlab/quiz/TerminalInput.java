@@ -35,5 +35,8 @@ public final class TerminalInput implements AnswerInput, AutoCloseable {
 
     @Override public boolean interactive() { return true; }
 
+    /** The terminal's width in columns (0 when it does not know). */
+    public int width() { return terminal.getWidth(); }
+
     @Override public void close() throws IOException { terminal.close(); }
 }

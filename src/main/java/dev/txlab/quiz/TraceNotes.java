@@ -40,12 +40,12 @@ public final class TraceNotes {
                     + " unless it unwatches first";
         }
         if (event instanceof TraceEvent.CommandRejected r && r.dooms()) {
-            return r.client() + "'s " + name(r.argv()) + " was rejected while queuing (" + r.error().message().strip()
+            return r.client() + "'s " + name(r.argv()) + " was rejected while queueing (" + r.error().message().strip()
                     + "): the transaction is doomed and EXEC will answer EXECABORT";
         }
         if (event instanceof TraceEvent.ExecAborted a) {
             return a.client() + "'s EXEC ran nothing: " + (a.reason() == TraceEvent.AbortReason.QUEUEING_ERROR
-                    ? "a command had been rejected while queuing (EXECABORT)"
+                    ? "a command had been rejected while queueing (EXECABORT)"
                     : "a watched key had been touched ((nil))");
         }
         if (event instanceof TraceEvent.ExecFinished f && !f.failedIndexes().isEmpty()) {

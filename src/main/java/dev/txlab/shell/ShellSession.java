@@ -43,7 +43,10 @@ public final class ShellSession {
     static final int KEYS_SHOWN = 100;
 
     private final Backend backend;
-    private final Output out;
+    /** Where replies go, as redis-cli prints them: never wrapped. */
+    private final Output raw;
+    /** Where everything else goes (traces, messages): wrapped to the screen once {@link #wrapTo} is called. */
+    private Output out;
     private final Palette palette;
     private final TraceRenderer renderer;
     /** On a terminal, control bytes in replies are shown escaped rather than sent raw. */
@@ -75,6 +78,7 @@ public final class ShellSession {
 
     public ShellSession(Backend backend, Output out, Palette palette, ExplainLevel level, boolean terminal) {
         this.backend = backend;
+        this.raw = out;
         this.out = out;
         this.palette = palette;
         this.renderer = new TraceRenderer(palette);
@@ -83,6 +87,15 @@ public final class ShellSession {
     }
 
     public Backend backend() { return backend; }
+
+    /**
+     * From now on, traces and messages are wrapped at word boundaries to {@code width} columns
+     * (asked again for every line, so a resized terminal is followed). Replies are not: they are
+     * printed exactly as redis-cli prints them.
+     */
+    public void wrapTo(java.util.function.IntSupplier width) {
+        this.out = TextWrap.wrapping(raw, width);
+    }
 
     /** The label commands without "LABEL> " run as. */
     public String currentClient() { return current; }
@@ -146,7 +159,7 @@ public final class ShellSession {
             return;
         }
         List<String> replyLines = ReplyFormatter.lines(result.reply(), result.protocol());
-        for (String l : replyLines) out.println(display(l));
+        for (String l : replyLines) raw.println(display(l));
         for (String l : renderer.render(result.events(), level)) out.println(l);
         lastLabel = label;
         lastCommand = command;
@@ -317,6 +330,7 @@ public final class ShellSession {
     private void reset() {
         try {
             backend.reset();
+            renderer.forget();
         } catch (IOException e) {
             out.println("txlab: cannot reset: " + e.getMessage());
             return;
@@ -339,6 +353,14 @@ public final class ShellSession {
             path = Path.of(file);
         } catch (InvalidPathException e) {
             out.println("txlab: not a file name: " + Describe.cut(printable(file), 60));
+            return;
+        }
+        Path folder = path.toAbsolutePath().getParent();
+        if (folder != null && !java.nio.file.Files.isDirectory(folder)) {
+            boolean exists = java.nio.file.Files.exists(folder);
+            out.println("txlab: cannot write " + Describe.cut(printable(file), 200) + ": the folder "
+                    + Describe.cut(printable(folder.toString()), 200) + (exists ? " is not a folder" : " does not exist")
+                    + " (create it first, or give another path)");
             return;
         }
         try {

@@ -57,13 +57,15 @@ public final class Shells {
         var writer = terminal.writer();
         ShellSession session = new ShellSession(backend, line -> writer.println(line),
                 color ? Palette.ANSI : Palette.PLAIN, level, true);
+        // Traces and messages wrap at word boundaries to the terminal's width, resized or not.
+        session.wrapTo(() -> TextWrap.usable(terminal.getWidth()));
         LineReader reader = lineReader(terminal, session, historyFile, color);
 
         // Ctrl-C while a command runs (a runaway script, DEBUG SLEEP) stops it, not the shell;
         // while a line is being typed, the line reader handles Ctrl-C itself.
         terminal.handle(Terminal.Signal.INT, signal -> backend.interrupt());
-        writer.println("txlab shell on " + backend.description() + ". Traces: " + level
-                + ". Type :help for help, :quit or Ctrl-D to leave.");
+        for (String l : TextWrap.wrap("txlab shell on " + backend.description() + ". Traces: " + level
+                + ". Type :help for help, :quit or Ctrl-D to leave.", TextWrap.usable(terminal.getWidth()))) writer.println(l);
         writer.flush();
         while (true) {
             String line;

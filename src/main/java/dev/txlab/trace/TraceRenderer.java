@@ -24,18 +24,56 @@ public final class TraceRenderer {
     public static final String NO_TOUCH_DETAILS = "a real server does not tell which client touched the key";
 
     private final Palette p;
+    /**
+     * The keys each client watches, as the events rendered so far said: the retry advice names
+     * all of them, and a write that changed nothing can say whose watch still holds.
+     */
+    private final java.util.Map<String, java.util.LinkedHashMap<String, String>> watching = new java.util.HashMap<>();
+    /** The events of the command being rendered. */
+    private List<TraceEvent> batch = List.of();
 
     public TraceRenderer(Palette palette) { this.p = palette; }
 
+    /** Forgets what it knew about watches (the session started over). */
+    public void forget() { watching.clear(); }
+
     /** The trace lines for one command's events, each starting with {@link #PREFIX}. */
     public List<String> render(List<TraceEvent> events, ExplainLevel level) {
-        if (level == ExplainLevel.OFF || events.isEmpty()) return List.of();
+        if (level == ExplainLevel.OFF || events.isEmpty()) {
+            for (TraceEvent event : events) follow(event);
+            return List.of();
+        }
         boolean full = level == ExplainLevel.FULL;
         List<String> lines = new ArrayList<>();
-        for (TraceEvent event : events) renderEvent(event, full, lines);
+        batch = events;
+        for (TraceEvent event : events) {
+            renderEvent(event, full, lines);
+            follow(event);
+        }
+        batch = List.of();
         List<String> out = new ArrayList<>(lines.size());
         for (String line : lines) out.add(p.quiet(PREFIX) + line);
         return out;
+    }
+
+    /** Keeps {@link #watching} in step with the events. */
+    private void follow(TraceEvent e) {
+        if (e instanceof TraceEvent.KeysWatched x && !x.alreadyDirty()) {
+            var keys = watching.computeIfAbsent(x.client(), c -> new java.util.LinkedHashMap<>());
+            for (Key key : x.keys()) keys.put(x.db() + ":" + Describe.key(key), k(key, x.db()));
+        } else if (e instanceof TraceEvent.KeysUnwatched x) {
+            watching.remove(x.client());
+        } else if (e instanceof TraceEvent.ExecAborted x) {
+            watching.remove(x.client());
+        } else if (e instanceof TraceEvent.ExecStarted x) {
+            watching.remove(x.client());
+        } else if (e instanceof TraceEvent.TransactionDiscarded x) {
+            watching.remove(x.client());
+        } else if (e instanceof TraceEvent.ClientClosed x) {
+            watching.remove(x.client());
+        } else if (e instanceof TraceEvent.CommandRan x && name(x.argv()).equals("reset")) {
+            watching.remove(x.client());
+        }
     }
 
     private void renderEvent(TraceEvent e, boolean full, List<String> out) {
@@ -108,13 +146,14 @@ public final class TraceRenderer {
             }
             default -> { }
         }
+        if (!error) noOpWrite(e.client(), e.argv(), e.changes(), out);
         if (!full) return;
         if (error) {
             out.add(p.bad("Failed") + " when it ran; a failed command changes nothing.");
         } else {
             out.add("Ran at once (" + c(e.client()) + " is not in MULTI): a single command is always atomic.");
         }
-        for (KeyChange change : e.changes()) out.add("  " + change(change));
+        for (KeyChange change : e.changes()) out.add("  " + change(change, e.argv()));
     }
 
     private void commandRejected(TraceEvent.CommandRejected e, boolean full, List<String> out) {
@@ -196,7 +235,7 @@ public final class TraceRenderer {
             return;
         }
         List<String> changed = new ArrayList<>();
-        for (KeyChange change : e.changes()) if (full || change.changed()) changed.add(change(change));
+        for (KeyChange change : e.changes()) if (full || change.changed()) changed.add(change(change, e.argv()));
         out.add(head + Describe.reply(e.reply()) + (changed.isEmpty() ? "" : " (" + String.join(", ", changed) + ")"));
     }
 
@@ -219,7 +258,7 @@ public final class TraceRenderer {
         for (KeyChange change : e.changes()) if (full || !failed.isEmpty() || change.changed()) shown.add(change);
         if (!shown.isEmpty()) {
             out.add("Keys before -> after EXEC:");
-            for (KeyChange change : shown) out.add("  " + change(change));
+            for (KeyChange change : shown) out.add("  " + change(change, writerInBatch(change)));
         }
         if (full) {
             out.add("Redis has no rollback: a command that fails inside EXEC fails alone. Only a rejection");
@@ -262,7 +301,9 @@ public final class TraceRenderer {
             };
         }
         out.add(p.bad("(nil)") + ": EXEC ran nothing; " + thrownAway + ", because " + because + ".");
-        String retryKey = touch == null ? "the keys, read them" : k(touch.key(), touch.db()) + ", read it";
+        var watched = watching.get(e.client());
+        String retryKey = watched != null && watched.size() > 1 ? Describe.list(new ArrayList<>(watched.values())) + ", read them"
+                : touch == null ? "the keys, read them" : k(touch.key(), touch.db()) + ", read it";
         out.add("Retry: WATCH " + retryKey + " again, MULTI, queue the writes, EXEC;"
                 + " repeat while EXEC answers (nil).");
         if (full) {
@@ -403,7 +444,7 @@ public final class TraceRenderer {
             return;
         }
         List<String> changed = new ArrayList<>();
-        for (KeyChange change : e.changes()) if (full || change.changed()) changed.add(change(change));
+        for (KeyChange change : e.changes()) if (full || change.changed()) changed.add(change(change, e.argv()));
         out.add(head + Describe.reply(e.reply()) + (changed.isEmpty() ? "" : " (" + String.join(", ", changed) + ")"));
     }
 
@@ -457,10 +498,78 @@ public final class TraceRenderer {
 
     private String cmd(List<byte[]> argv) { return p.command(Describe.command(argv)); }
 
-    private String change(KeyChange change) {
+    private String change(KeyChange change) { return change(change, null); }
+
+    /**
+     * "k: 1 -> 2"; for a value that stayed the same, whether it was written anyway (a watch on
+     * it breaks: lesson 6's same-value SET) or not written at all (a watch on it holds).
+     */
+    private String change(KeyChange change, List<byte[]> argv) {
         String text = Describe.change(change);
         String name = Describe.key(change.key());
+        if (!change.changed() && text.endsWith(" (unchanged)")) {
+            String base = text.substring(0, text.length() - " (unchanged)".length());
+            if (touchedNow(change)) {
+                text = base + " (same value, but written: watches on it break)";
+            } else if (argv != null && writes(argv, change.key())) {
+                List<String> holders = watchersOf(change);
+                text = base + (holders.isEmpty() ? " (same value)" : " (nothing written: " + Describe.list(holders) + "'s watch holds)");
+            }
+        }
         return p.key(name) + text.substring(name.length());
+    }
+
+    /** After a write command that changed nothing of a key a client watches: the watch still holds. */
+    private void noOpWrite(String client, List<byte[]> argv, List<KeyChange> changes, List<String> out) {
+        for (KeyChange change : changes) {
+            if (change.changed() || touchedNow(change) || !writes(argv, change.key())) continue;
+            List<String> holders = watchersOf(change);
+            if (holders.isEmpty()) continue;
+            out.add(c(client) + "'s " + cmd(argv) + " changed nothing, so it wrote nothing: " + Describe.list(holders)
+                    + "'s watch on " + k(change.key(), change.db()) + " still holds.");
+        }
+    }
+
+    /** The queued command of this EXEC that wrote the key, or null. */
+    private List<byte[]> writerInBatch(KeyChange change) {
+        for (TraceEvent e : batch) {
+            if (e instanceof TraceEvent.QueuedCommandRan q && !(q.reply() instanceof Reply.Error) && writes(q.argv(), change.key())) {
+                return q.argv();
+            }
+        }
+        return null;
+    }
+
+    private boolean touchedNow(KeyChange change) {
+        for (TraceEvent e : batch) {
+            if (e instanceof TraceEvent.WatchTouched t && t.db() == change.db() && t.key().equals(change.key())) return true;
+        }
+        return false;
+    }
+
+    private List<String> watchersOf(KeyChange change) {
+        List<String> out = new ArrayList<>();
+        String id = change.db() + ":" + Describe.key(change.key());
+        List<String> clients = new ArrayList<>(watching.keySet());
+        java.util.Collections.sort(clients);
+        for (String client : clients) if (watching.get(client).containsKey(id)) out.add(c(client));
+        return out;
+    }
+
+    /**
+     * Whether the command line is a write that names this key as one it changes, as the command
+     * table's key specs say (the same table WATCH bookkeeping and COMMAND GETKEYS read).
+     */
+    private static boolean writes(List<byte[]> argv, Key key) {
+        var spec = dev.txlab.engine.table.CommandTable.standard().lookup(argv).spec();
+        if (spec == null || !spec.has(dev.txlab.engine.table.Flag.WRITE)) return false;
+        for (var ref : dev.txlab.engine.table.KeyFinder.find(spec, argv)) {
+            var f = ref.flags();
+            boolean changes = f.contains(dev.txlab.engine.table.KeySpec.KeyFlag.RW) || f.contains(dev.txlab.engine.table.KeySpec.KeyFlag.OW)
+                    || f.contains(dev.txlab.engine.table.KeySpec.KeyFlag.RM);
+            if (changes && ref.position() < argv.size() && java.util.Arrays.equals(argv.get(ref.position()), key.bytes())) return true;
+        }
+        return false;
     }
 
     private static String sha(String sha) { return sha == null ? "?" : sha.length() > 8 ? sha.substring(0, 8) : sha; }

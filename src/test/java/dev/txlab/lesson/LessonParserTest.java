@@ -118,13 +118,15 @@ class LessonParserTest {
         assertEquals("B", task.solution().steps().get(0).label());
         List<Goal.Condition> goal = task.goal().conditions();
         assertEquals(3, goal.size());
-        Goal.Replied exec = assertInstanceOf(Goal.Replied.class, goal.get(0));
+        Goal.Condition exec = goal.get(0);
+        assertEquals(Goal.Kind.REPLIED, exec.kind());
         assertEquals("A", exec.label());
         assertEquals(List.of("(nil)"), exec.expected());
-        Goal.Replied set = assertInstanceOf(Goal.Replied.class, goal.get(1));
+        Goal.Condition set = goal.get(1);
+        assertEquals(Goal.Kind.REPLIED, set.kind());
         assertNull(set.label());
         assertEquals(List.of(), set.expected());
-        assertInstanceOf(Goal.State.class, goal.get(2));
+        assertEquals(Goal.Kind.STATE, goal.get(2).kind());
         assertEquals(40, goal.get(2).line());
 
         Lesson.Closing closing = assertInstanceOf(Lesson.Closing.class, lesson.parts().get(3));
@@ -197,7 +199,8 @@ class LessonParserTest {
 
     @Test
     void goalLinesAreCheckedWhenTheLessonIsRead() {
-        assertEquals("lessons/04-no-rollback.md:7: a goal line is 'replied> COMMAND' or 'state> COMMAND', each followed by the reply it must give",
+        assertEquals("lessons/04-no-rollback.md:7: a goal line is 'KIND> ...' (replied, inside, exec, ended, rerun, watched, never, once,"
+                + " untouched, scripted, state), 'then', or a reply line under one of them",
                 error(task("```goal\n# why\n\"1\"\n```\n" + HINT + SOLUTION)));
         assertEquals("lessons/04-no-rollback.md:6: 'state>' needs the reply it must give on the lines under it",
                 error(task("```goal\nstate> GET k\n```\n" + HINT + SOLUTION)));

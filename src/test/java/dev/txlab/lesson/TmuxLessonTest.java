@@ -1,5 +1,6 @@
 package dev.txlab.lesson;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.txlab.support.Tmux;
@@ -38,10 +39,14 @@ class TmuxLessonTest {
     }
 
     private void start(String... args) throws Exception {
+        startAt(150, args);
+    }
+
+    private void startAt(int width, String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of("lesson", "--lessons", ShippedLessons.dir().toString(),
                 "--data-dir", dir.resolve("data").toString()));
         all.addAll(List.of(args));
-        session = Tmux.start(tmux, dir, 150, "", all.toArray(String[]::new));
+        session = Tmux.start(tmux, dir, width, "", all.toArray(String[]::new));
     }
 
     private void keys(String... keys) throws Exception { session.keys(keys); }
@@ -69,7 +74,7 @@ class TmuxLessonTest {
         start("6");
         String pane = waitFor(p -> p.contains("-- next: SET balance 100   (Enter runs it)") && PROMPT.matcher(p).matches(),
                 "the lesson's first step announced, and a prompt");
-        assertTrue(pane.contains("Lesson 6: 7.6 WATCH: optimistic locking"), pane);
+        assertTrue(pane.contains("Lesson 6: WATCH: optimistic locking"), pane);
         assertTrue(pane.contains("Enter runs the next step (shown above the prompt)."), pane);
 
         // Enter runs the announced step, which the screen shows after the prompt as if typed.
@@ -102,5 +107,30 @@ class TmuxLessonTest {
         assertTrue(pane.contains("Leaving the lesson; your progress is saved. Resume it with: txlab lesson 6"), pane);
         String progress = Files.readString(dir.resolve("data").resolve(LessonProgressStore.FILE_NAME), StandardCharsets.UTF_8);
         assertTrue(progress.contains("watch\t9\t12\t0\tmake-exec-answer-nil\t"), progress);
+    }
+
+    @Test
+    void at80ColumnsTheMarkdownIsRenderedTablesFitAndNoLineBreaksInsideAWord() throws Exception {
+        startAt(80, "5");
+        String pane = waitFor(p -> p.contains("(Enter runs it)") && PROMPT.matcher(p).matches(), "the first step, and a prompt");
+        // Emphasis is shown as emphasis (bold), without the Markdown around it.
+        assertTrue(pane.contains("when Redis finds it"), pane);
+        assertFalse(pane.contains("**"), pane);
+        assertTrue(session.pane(true).contains("\u001B[1mwhen Redis finds it"), "bold on screen:\n" + session.pane(true));
+        // On to the summary table, shown before the first task.
+        for (int i = 0; i < 3; i++) typeAndWait(":next", "steps");
+        pane = typeAndWait(":next", "Your turn: doom a transaction");
+        assertTrue(pane.contains("Summary"), pane);
+        assertTrue(pane.lines().anyMatch(l -> l.matches("-+-\\+-+-\\+-+-\\+-+")), "a table rule sized to the screen:\n" + pane);
+        assertTrue(pane.lines().anyMatch(l -> l.startsWith("Error ") && l.contains(" | Found ")), pane);
+        assertFalse(pane.contains("| --- |"), "no raw Markdown table:\n" + pane);
+        // tmux joins the lines it had to wrap itself (-J): any line wider than the window was
+        // broken by the terminal, wherever it fell, inside a word or not. None may be.
+        for (String line : pane.lines().toList()) {
+            assertTrue(line.length() <= 80, "wider than the window, so broken by the terminal: [" + line + "]\n" + pane);
+        }
+        keys("-l", ":quit");
+        keys("Enter");
+        waitFor(p -> p.contains("[txlab exited with 0]"), "the lesson exiting");
     }
 }

@@ -93,4 +93,51 @@ class ConceptGradingTest {
         }
         for (String no : List.of("UNWATCH", "", "discard it")) assertFalse(e.grade(List.of(no)).right(), no);
     }
+
+    @Test
+    void shortAnswersIgnoreArticlesHyphensPunctuationAndPluralsAndTheCardsListTheirSynonyms() throws Exception {
+        Card card = BankLoader.standard().cards().stream().filter(c -> c.id().equals("interview-atomic-per-command")).findFirst().orElseThrow();
+        Exercise e = Exercises.create(card, 1);
+        for (String ok : List.of("a single command", "every command", "per-command", "Per commands.", "The single command!",
+                "each command", "command", "(per command)", "atomic per command", "one command at a time")) {
+            assertTrue(e.grade(List.of(ok)).right(), ok);
+        }
+        for (String no : List.of("per transaction", "per key", "no", "MULTI", "per script", "a", "")) {
+            assertFalse(e.grade(List.of(no)).right(), no);
+        }
+    }
+
+    @Test
+    void normalisationKeepsWhatMatters() {
+        assertEquals("single command", ConceptExercise.normalise("A single-command."));
+        assertEquals("execabort", ConceptExercise.normalise("`EXECABORT`"));
+        assertEquals("redis key", ConceptExercise.normalise("Redis keys"), "'redis' is not a plural");
+        assertEquals("watch", ConceptExercise.normalise("watches"));
+        assertEquals("set key value nx", ConceptExercise.normalise("SET key value NX"));
+    }
+
+    @Test
+    void trueAndFalseMayCarryPunctuation() throws Exception {
+        Exercise t = Exercises.create(card("""
+                [t]
+                kind: truefalse
+                topic: multi
+                lesson: 1
+                question: MULTI answers OK.
+                answer: true
+                explain: It does.
+                """), 1);
+        for (String yes : List.of("True.", "yes.", "Yes!", " TRUE ", "right")) {
+            assertTrue(t.grade(List.of(yes)).right(), yes);
+            assertNull(t.notUnderstood(List.of(yes)), yes);
+        }
+        for (String no : List.of("False.", "no!", "n")) assertFalse(t.grade(List.of(no)).right(), no);
+        assertNotNull(t.notUnderstood(List.of("perhaps.")));
+    }
+
+    @Test
+    void cardProseIsJoinedBackIntoParagraphsAndCommandsAndIndentedLinesStay() {
+        assertEquals(List.of("One sentence that the author wrapped here.", "", "A> SET k 1", "  indented", "Last."),
+                Prose.reflow("One sentence that the author\nwrapped here.\n\nA> SET k 1\n  indented\nLast."));
+    }
 }

@@ -114,4 +114,31 @@ class PredictGradingTest {
         assertFalse(Exercises.create(c, 1).prompt().equals(Exercises.create(c, 2).prompt())
                 && Exercises.create(c, 2).prompt().equals(Exercises.create(c, 3).prompt()));
     }
+
+    @Test
+    void theRightValueWithoutItsQuotesIsCloseAndCountsAsRightButAWrongValueIsWrong() throws Exception {
+        PredictExercise e = (PredictExercise) Exercises.create(card("""
+                [price]
+                kind: predict
+                topic: multi
+                lesson: 1
+                question: What does GET print?
+                script:
+                  A> SET price 10.5
+                  A> INCRBYFLOAT price 5.25
+                  ?A> GET price
+                explain: INCRBYFLOAT stores a string.
+                """), 1);
+        assertEquals(List.of("\"15.75\""), e.truth());
+        Exercise.Grade close = e.grade(List.of("15.75"));
+        assertTrue(close.right());
+        assertTrue(close.isClose());
+        assertEquals("redis-cli prints a string reply in double quotes: \"15.75\"", close.close());
+        Exercise.Grade exact = e.grade(List.of("\"15.75\""));
+        assertTrue(exact.right());
+        assertFalse(exact.isClose());
+        assertFalse(e.grade(List.of("15.7")).right());
+        assertFalse(e.grade(List.of("(integer) 15")).right());
+        assertEquals(null, e.notUnderstood(List.of("15")), "a bare number is graded, not refused, when there are no options");
+    }
 }

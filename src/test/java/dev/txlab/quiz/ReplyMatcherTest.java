@@ -2,6 +2,7 @@ package dev.txlab.quiz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -85,5 +86,34 @@ class ReplyMatcherTest {
         List<String> nested = List.of("1) (integer) 1", "2) 1) (integer) 2", "   2) \"x\"", "3) (empty array)");
         assertTrue(m(nested, "1) (integer) 1", "2) 1) (integer) 2", "2) \"x\"", "3) (empty array)"));
         assertFalse(m(nested, "1) (integer) 1", "2) (integer) 2", "3) \"x\"", "4) (empty array)"));
+    }
+
+    static String close(List<String> expected, String... typed) { return ReplyMatcher.close(expected, List.of(typed)).orElse(null); }
+
+    @Test
+    void theRightValueInAnotherNotationIsCloseWithANoteOnHowRedisCliPrintsIt() {
+        assertEquals("redis-cli prints a string reply in double quotes: \"15.75\"", close(List.of("\"15.75\""), "15.75"));
+        assertTrue(close(List.of("\"5\""), "(integer) 5").contains("an (integer) is another kind of reply"));
+        assertEquals("redis-cli prints an integer reply as (integer) 5", close(List.of("(integer) 5"), "5"));
+        assertTrue(close(List.of("(integer) 5"), "\"5\"").contains("in quotes it would be a string"));
+        assertEquals("redis-cli prints a status reply as it is, without quotes: OK", close(List.of("OK"), "\"OK\""));
+        assertTrue(close(List.of("(error) EXECABORT Transaction discarded because of previous errors."), "EXECABORT")
+                .startsWith("redis-cli prints an error reply with (error) in front"));
+        assertTrue(close(List.of("1) OK", "2) (integer) 3"), "OK", "(integer) 3").contains("with its index"));
+        assertTrue(close(List.of("1) \"1\"", "2) (nil)"), "1) 1", "2) (nil)").contains("double quotes: \"1\""));
+        assertEquals("redis-cli prints a missing value (a null reply) as (nil)", close(List.of("(nil)"), "null"));
+    }
+
+    @Test
+    void aWrongValueIsNeverClose() {
+        assertNull(close(List.of("\"15.75\""), "15.7"));
+        assertNull(close(List.of("\"15.75\""), "\"15.75\""), "right is not close");
+        assertNull(close(List.of("(integer) 5"), "6"));
+        assertNull(close(List.of("\"hello\""), "Hello"), "strings keep their case");
+        assertNull(close(List.of("(error) ERR syntax error"), "ERR"), "ERR alone says nothing");
+        assertNull(close(List.of("(nil)"), "0"));
+        assertNull(close(List.of("1) OK", "2) (integer) 3"), "OK"), "an element short");
+        assertNull(close(List.of("1) OK", "2) (integer) 3"), "2) OK", "1) (integer) 3"), "indexes in the wrong order");
+        assertNull(close(List.of("(integer) 1"), "OK"));
     }
 }

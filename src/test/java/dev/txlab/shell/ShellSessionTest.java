@@ -383,4 +383,13 @@ class ShellSessionTest {
         @Override public String description() { return "a stub"; }
         @Override public void close() {}
     }
+
+    @Test
+    void savingIntoAFolderThatDoesNotExistSaysSoInWords(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Typist t = new Typist();
+        t.type("SET k 1");
+        String file = dir.resolve("missing").resolve("s.tx").toString();
+        assertEquals(List.of("txlab: cannot write " + file + ": the folder " + dir.resolve("missing")
+                + " does not exist (create it first, or give another path)"), t.type(":save " + file));
+    }
 }

@@ -131,14 +131,17 @@ class TmuxShellTest {
         assertLinesInOrder(pane,
                 "A(TX)> NOSUCH x",
                 "(error) ERR unknown command 'NOSUCH', with args beginning with: 'x'",
+                // Wrapped at a word boundary to the 160 columns of the window, and still a comment.
                 "# Rejected while queueing (unknown command): A's transaction is now doomed. Later commands still answer"
-                        + " QUEUED, but EXEC will answer EXECABORT and run none of them.",
+                        + " QUEUED, but EXEC will answer EXECABORT and run none of",
+                "#   them.",
                 "A(TX)> INCR x",
                 "QUEUED",
                 "A(TX)> EXEC",
                 "(error) EXECABORT Transaction discarded because of previous errors.",
                 "# EXECABORT: nothing ran; the 2 commands answered QUEUED were thrown away, because NOSUCH x was rejected"
-                        + " while queueing (ERR unknown command 'NOSUCH', with args beginning with: 'x' ).",
+                        + " while queueing (ERR unknown command 'NOSUCH', with args",
+                "#   beginning with: 'x' ).",
                 "A> GET x",
                 "(nil)");
 

@@ -56,7 +56,8 @@ public final class Tmux implements AutoCloseable {
                 + " -cp " + quote(classpath) + " dev.txlab.cli.Main");
         for (String a : args) command.append(' ').append(quote(a));
         // The wrapping sh is not interactive: without the trap, the Ctrl-C sent to txlab would end it too.
-        String script = "trap true INT; unset NO_COLOR; " + environment + " " + command;
+        // txlab keeps its history under $HOME (as the shell sees it), so HOME is the test's home too.
+        String script = "trap true INT; unset NO_COLOR; HOME=" + quote(home.toString()) + " " + environment + " " + command;
         // remain-on-exit keeps the window readable after txlab has left.
         tmux.run(true, "new-session", "-d", "-s", "txlab", "-x", Integer.toString(width), "-y", "50",
                 "sh -c " + quote(script + "; echo \"[txlab exited with $?]\""), ";",

@@ -42,9 +42,9 @@ public final class ListCommands {
                 bind("rpoplpush", ctx -> move(ctx, false, true, -1)),
                 bind("lmove", ctx -> move(ctx, side(ctx, 3), side(ctx, 4), -1)),
                 bind("blpop", ctx -> blockingPop(ctx, true))
-                        .teaching("LPOP that waits for an element (never inside MULTI)"),
+                        .teaching("LPOP that waits for an element (allowed in MULTI, where it never waits)"),
                 bind("brpop", ctx -> blockingPop(ctx, false))
-                        .teaching("RPOP that waits for an element (never inside MULTI)"),
+                        .teaching("RPOP that waits for an element (allowed in MULTI, where it never waits)"),
                 bind("brpoplpush", ctx -> move(ctx, false, true, Blocking.timeoutMillis(ctx, 3))),
                 bind("blmove", ctx -> {
                             boolean from = side(ctx, 3);

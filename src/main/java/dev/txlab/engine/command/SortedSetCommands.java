@@ -53,9 +53,9 @@ public final class SortedSetCommands {
                 bind("zpopmin", ctx -> zpop(ctx, true)),
                 bind("zpopmax", ctx -> zpop(ctx, false)),
                 bind("bzpopmin", ctx -> blockingZpop(ctx, true))
-                        .teaching("ZPOPMIN that waits for a member (never inside MULTI)"),
+                        .teaching("ZPOPMIN that waits for a member (allowed in MULTI, where it never waits)"),
                 bind("bzpopmax", ctx -> blockingZpop(ctx, false))
-                        .teaching("ZPOPMAX that waits for a member (never inside MULTI)"),
+                        .teaching("ZPOPMAX that waits for a member (allowed in MULTI, where it never waits)"),
                 bind("zrank", ctx -> zrank(ctx, false)),
                 bind("zrevrank", ctx -> zrank(ctx, true)));
     }
