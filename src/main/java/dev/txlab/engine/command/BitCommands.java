@@ -363,7 +363,10 @@ public final class BitCommands {
         }
         if (!readOnly) {
             ctx.db().put(key, StringValue.raw(bytes), true); // created or unshared even if nothing changed
-            if (changes > 0) ctx.db().modified(key);
+            if (changes > 0) {
+                ctx.db().modified(key);
+                ctx.engine().addDirty(changes - 1); // Redis counts each changed field, signals once
+            }
         }
         return Reply.array(out);
     }
