@@ -266,6 +266,7 @@ public final class BitCommands {
             }
             out[i] = (byte) acc;
         }
+        db.lookup(dest); // setKey's lookupKeyWrite: a destination past its TTL is deleted first
         db.put(dest, StringValue.raw(out), false);
         db.modified(dest);
         return Reply.integer(maxLen);

@@ -234,6 +234,7 @@ public final class StringCommands {
         }
         for (int j = 1; j < ctx.argc(); j += 2) {
             Key key = ctx.key(j);
+            db.lookup(key); // setKey's lookupKeyWrite: a key past its TTL is deleted first
             db.put(key, stored(ctx, ctx.arg(j + 1)), false);
             db.modified(key);
         }

@@ -1,7 +1,7 @@
 package dev.txlab.engine.keyspace;
 
+import dev.txlab.engine.Bytes;
 import dev.txlab.engine.Numbers;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -53,6 +53,10 @@ public final class StringValue implements RedisValue {
         this(bytes, chooseEncoding(bytes), isSharedInteger(bytes, true), 0);
     }
 
+    private StringValue(byte[] bytes, boolean sharedIntegers) {
+        this(bytes, chooseEncoding(bytes), isSharedInteger(bytes, sharedIntegers), 0);
+    }
+
     /**
      * tryObjectEncoding's choice for an argument stored as is (SET, SETNX, SETEX, MSET, GETSET,
      * APPEND creating the key, RESTORE and reloads): int for a canonical integer of at most 20
@@ -62,7 +66,7 @@ public final class StringValue implements RedisValue {
      *                       object per key (MAXMEMORY_FLAG_NO_SHARED_INTEGERS)
      */
     public static StringValue stored(byte[] bytes, boolean sharedIntegers) {
-        return new StringValue(bytes, chooseEncoding(bytes), isSharedInteger(bytes, sharedIntegers), 0);
+        return new StringValue(bytes, sharedIntegers);
     }
 
     /** createStringObject: embstr or raw by length only, never int (INCRBYFLOAT's result). */
@@ -77,7 +81,7 @@ public final class StringValue implements RedisValue {
 
     /** createStringObjectFromLongLongForValue: an int-encoded value, shared for 0 to 9999 if allowed. */
     public static StringValue ofInteger(long value, boolean sharedIntegers) {
-        byte[] text = Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+        byte[] text = Bytes.ascii(value);
         boolean share = sharedIntegers && value >= 0 && value < SHARED_INTEGERS;
         return new StringValue(text, Encoding.INT, share, 0);
     }
@@ -92,8 +96,7 @@ public final class StringValue implements RedisValue {
 
     /** This object overwritten in place with another integer: the same identity, new bytes. */
     public StringValue withInteger(long value) {
-        byte[] text = Long.toString(value).getBytes(StandardCharsets.US_ASCII);
-        return new StringValue(text, Encoding.INT, false, identity());
+        return new StringValue(Bytes.ascii(value), Encoding.INT, false, identity());
     }
 
     /** dupStringObject (COPY): the same encoding, never shared, a new object. */
@@ -133,9 +136,13 @@ public final class StringValue implements RedisValue {
     }
 
     private static Encoding chooseEncoding(byte[] bytes) {
-        if (bytes.length <= 20 && Numbers.parseLong(bytes) != null) return Encoding.INT;
+        if (bytes.length <= 20 && bytes.length > 0 && isDigitOrMinus(bytes[0]) && Numbers.parseLong(bytes) != null) {
+            return Encoding.INT;
+        }
         return bytes.length <= EMBSTR_SIZE_LIMIT ? Encoding.EMBSTR : Encoding.RAW;
     }
+
+    private static boolean isDigitOrMinus(byte b) { return (b >= '0' && b <= '9') || b == '-'; }
 
     private static boolean isSharedInteger(byte[] bytes, boolean allowed) {
         if (!allowed || bytes.length > 4) return false;
