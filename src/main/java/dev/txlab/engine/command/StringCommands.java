@@ -2,7 +2,6 @@ package dev.txlab.engine.command;
 
 import static dev.txlab.engine.table.Binding.bind;
 
-import dev.txlab.engine.Bytes;
 import dev.txlab.engine.CommandContext;
 import dev.txlab.engine.CommandFailed;
 import dev.txlab.engine.LongDouble;
@@ -11,7 +10,6 @@ import dev.txlab.engine.keyspace.Database;
 import dev.txlab.engine.keyspace.RedisValue;
 import dev.txlab.engine.keyspace.StringValue;
 import dev.txlab.engine.table.Binding;
-import dev.txlab.engine.table.Flag;
 import dev.txlab.protocol.Errors;
 import dev.txlab.protocol.Key;
 import dev.txlab.protocol.Reply;
