@@ -224,6 +224,21 @@ public final class Engine {
     /** A rough used_memory: a fresh Redis uses about 1 MB, plus the data. */
     public long usedMemory() { return limits.usedMemory(); }
 
+    /**
+     * Redis's server.dirty, which INFO shows as rdb_changes_since_last_save: changes since the last
+     * SAVE. Each key a write signals counts one, as Redis's signalModifiedKey and dirty++ mostly
+     * go together (each key FLUSHDB/FLUSHALL deletes too, and SWAPDB once); a command whose count
+     * differs adds the difference with {@link #addDirty} (BITFIELD counts each changed field).
+     */
+    private long dirty;
+
+    public long dirty() { return dirty; }
+
+    public void addDirty(long changes) { dirty += changes; }
+
+    /** SAVE (and a BGSAVE, which completes at once in the lab) writes everything: nothing is dirty. */
+    public void resetDirty() { dirty = 0; }
+
     public ServerConfig config() { return config; }
 
     /** The engine's source of random choices (SPOP, SRANDMEMBER). */
@@ -262,6 +277,7 @@ public final class Engine {
         transactions.touchAllWatchedKeysInDb(databases[first], databases[second], by, currentCommand);
         transactions.touchAllWatchedKeysInDb(databases[second], databases[first], by, currentCommand);
         databases[first].swapContents(databases[second]);
+        dirty++;
         // Redis's scanDatabaseForReadyKeys: a client waiting on a key the swap brought in is served
         if (blocked.count() > 0) {
             for (int db : new int[] {first, second}) {
@@ -440,6 +456,7 @@ public final class Engine {
 
     /** Every key modification lands here: watches are invalidated and expiries reported. */
     void keyModified(Database db, Key key, Database.Modification cause) {
+        if (cause == Database.Modification.WRITE || cause == Database.Modification.FLUSHED) dirty++;
         if (cause == Database.Modification.EXPIRED && tracer.enabled()) {
             tracer.emit(new TraceEvent.KeyExpired(db.index(), key));
         }

@@ -3,7 +3,6 @@ package dev.txlab.engine;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
-import java.util.Arrays;
 
 /**
  * The x87 80-bit {@code long double} that Redis's INCRBYFLOAT and HINCRBYFLOAT compute in: a
@@ -29,14 +28,9 @@ public final class LongDouble {
     /** Redis's string2ld (strtold over the whole string); null for anything it rejects. */
     public static Parsed parse(byte[] s) {
         if (s.length == 0 || s.length >= MAX_CHARS) return null;
-        // string2ld copies the bytes into a C string, so a NUL byte ends the number early.
-        for (int i = 0; i < s.length; i++) {
-            if (s[i] == 0) {
-                s = Arrays.copyOf(s, i);
-                break;
-            }
-        }
-        if (s.length == 0) return null;
+        // string2ld copies the bytes into a C string, then refuses it unless strtold consumed all
+        // slen bytes: a NUL byte inside makes it invalid ("1\0002" is not 1).
+        for (byte b : s) if (b == 0) return null;
         Numbers.CFloat f = Numbers.CFloat.parse(s, true);
         if (f == null || f.nan) return null;
         if (f.infinite) return new Parsed(null, true);

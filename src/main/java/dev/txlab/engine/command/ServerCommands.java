@@ -28,7 +28,10 @@ public final class ServerCommands {
 
     public static List<Binding> bindings() {
         return List.of(
-                bind("save", ctx -> Reply.OK)
+                bind("save", ctx -> {
+                            ctx.engine().resetDirty();
+                            return Reply.OK;
+                        })
                         .teaching("Saves the dataset to disk (not allowed inside MULTI)"),
                 bind("bgsave", ctx -> background(ctx, "Background saving"))
                         .teaching("Saves in the background (inside MULTI it is only scheduled)"),
@@ -60,6 +63,7 @@ public final class ServerCommands {
     private static Reply background(CommandContext ctx, String what) {
         if (ctx.argc() > 2 || (ctx.argc() == 2 && !ctx.isOption(1, "schedule"))) return Errors.SYNTAX;
         boolean insideExec = ctx.session().transaction().inMulti();
+        if (!insideExec && what.startsWith("Background saving")) ctx.engine().resetDirty(); // the save completes at once
         return new Reply.Simple(what + (insideExec ? " scheduled" : " started"));
     }
 
@@ -95,6 +99,12 @@ public final class ServerCommands {
         if (all || wanted.contains("memory")) {
             sections = section(out, sections, "Memory", "used_memory:" + engine.usedMemory(),
                     "maxmemory:" + engine.config().maxmemory(), "maxmemory_policy:" + engine.config().get("maxmemory-policy"));
+        }
+        if (all || wanted.contains("persistence")) {
+            sections = section(out, sections, "Persistence", "loading:0", "async_loading:0",
+                    "rdb_changes_since_last_save:" + engine.dirty(), "rdb_bgsave_in_progress:0",
+                    "rdb_last_bgsave_status:ok", "aof_enabled:0", "aof_rewrite_in_progress:0",
+                    "aof_last_bgrewrite_status:ok", "aof_last_write_status:ok");
         }
         if (all || wanted.contains("replication")) {
             sections = section(out, sections, "Replication", "role:master", "connected_slaves:0");

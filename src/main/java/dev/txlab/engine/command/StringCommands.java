@@ -2,7 +2,6 @@ package dev.txlab.engine.command;
 
 import static dev.txlab.engine.table.Binding.bind;
 
-import dev.txlab.engine.Bytes;
 import dev.txlab.engine.CommandContext;
 import dev.txlab.engine.CommandFailed;
 import dev.txlab.engine.LongDouble;
@@ -11,7 +10,6 @@ import dev.txlab.engine.keyspace.Database;
 import dev.txlab.engine.keyspace.RedisValue;
 import dev.txlab.engine.keyspace.StringValue;
 import dev.txlab.engine.table.Binding;
-import dev.txlab.engine.table.Flag;
 import dev.txlab.protocol.Errors;
 import dev.txlab.protocol.Key;
 import dev.txlab.protocol.Reply;
@@ -25,8 +23,11 @@ import java.util.List;
 public final class StringCommands {
     private StringCommands() {}
 
-    /** proto-max-bulk-len: the largest string Redis will build (512 MB). */
-    static final long MAX_STRING = 512L * 1024 * 1024;
+    /**
+     * The longest array Java can allocate: strings beyond it are refused in one line even when
+     * proto-max-bulk-len (which CONFIG SET can raise past 2 GB) would let Redis build them.
+     */
+    static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     public static List<Binding> bindings() {
         return List.of(
@@ -54,13 +55,69 @@ public final class StringCommands {
                             return Reply.integer(v == null ? 0 : v.length);
                         }),
                 bind("getrange", StringCommands::getrange),
-                bind("setrange", StringCommands::setrange));
+                bind("substr", StringCommands::getrange),
+                bind("setrange", StringCommands::setrange),
+                bind("lcs", StringCommands::lcs));
     }
 
     /** The string at key, null when missing, WRONGTYPE for other types. */
     static byte[] getString(CommandContext ctx, Key key) {
         StringValue v = ctx.lookup(key, StringValue.class);
         return v == null ? null : v.bytes();
+    }
+
+    /** proto-max-bulk-len: the longest string a command may build (512 MB by default). */
+    static long maxBulkLen(CommandContext ctx) {
+        return ctx.engine().config().getLong("proto-max-bulk-len");
+    }
+
+    /**
+     * Whether integers 0 to 9999 are stored as Redis's shared objects: not when maxmemory is set
+     * with an LRU or LFU policy, which needs a private object per key (MAXMEMORY_FLAG_NO_SHARED_INTEGERS).
+     */
+    static boolean sharedIntegers(CommandContext ctx) {
+        if (ctx.engine().config().maxmemory() == 0) return true;
+        String policy = ctx.engine().config().get("maxmemory-policy");
+        return !(policy.endsWith("-lru") || policy.endsWith("-lfu"));
+    }
+
+    /** A value stored as given (SET, MSET, GETSET ...): tryObjectEncoding's choice of encoding. */
+    static StringValue stored(CommandContext ctx, byte[] bytes) {
+        return StringValue.stored(bytes, sharedIntegers(ctx));
+    }
+
+    /**
+     * Redis's checkStringLength: size + append (as unsigned, so an overflow counts as too long)
+     * must not exceed proto-max-bulk-len.
+     */
+    static void checkStringLength(CommandContext ctx, long size, long append) {
+        long total = size + append;
+        if (total > maxBulkLen(ctx) || total < size || total < append) throw new CommandFailed(stringTooLong());
+    }
+
+    /**
+     * A zero-filled array for a string of n bytes whose length Redis's limits already allowed, or
+     * a one-line error where the JVM cannot hold what Redis would (past 2 GB, or out of heap).
+     */
+    static byte[] allocate(long n) {
+        if (n > MAX_ARRAY) {
+            throw new CommandFailed(Reply.error("ERR txlab does not hold strings of more than " + MAX_ARRAY
+                    + " bytes (Java's array limit); Redis would build this one of " + n + " bytes"));
+        }
+        try {
+            return new byte[(int) n];
+        } catch (OutOfMemoryError e) {
+            throw new CommandFailed(Reply.error("ERR txlab ran out of memory building a string of " + n
+                    + " bytes (the JVM's heap is too small; Redis would allocate it)"));
+        }
+    }
+
+    /** current, zero-padded to at least n bytes, in a new array (sdsgrowzero on a private copy). */
+    static byte[] grownCopy(byte[] current, long n) {
+        if (n <= current.length) return current.clone();
+        byte[] out = allocate(n);
+        System.arraycopy(current, 0, out, 0, current.length);
+        return out;
     }
 
     /** SET's parsed options (Redis's OBJ_SET_* flags and the expire argument). */
@@ -126,7 +183,7 @@ public final class StringCommands {
         if ((o.nx() && found) || (o.xx() && !found)) {
             return o.get() ? old : (abortReply != null ? abortReply : Reply.NIL);
         }
-        db.put(key, new StringValue(value), o.keepTtl());
+        db.put(key, stored(ctx, value), o.keepTtl());
         db.modified(key);
         if (expireAt >= 0) db.setExpire(key, expireAt);
         if (o.get()) return old;
@@ -136,7 +193,7 @@ public final class StringCommands {
     private static Reply getset(CommandContext ctx) {
         Key key = ctx.key(1);
         Reply old = Reply.bulkOrNil(getString(ctx, key));
-        ctx.db().put(key, new StringValue(ctx.arg(2)), false);
+        ctx.db().put(key, stored(ctx, ctx.arg(2)), false);
         ctx.db().modified(key);
         return old;
     }
@@ -175,7 +232,8 @@ public final class StringCommands {
         }
         for (int j = 1; j < ctx.argc(); j += 2) {
             Key key = ctx.key(j);
-            db.put(key, new StringValue(ctx.arg(j + 1)), false);
+            db.lookup(key); // setKey's lookupKeyWrite: a key past its TTL is deleted first
+            db.put(key, stored(ctx, ctx.arg(j + 1)), false);
             db.modified(key);
         }
         return nx ? Reply.ONE : Reply.OK;
@@ -196,19 +254,26 @@ public final class StringCommands {
         return incrDecr(ctx, -decrement);
     }
 
-    /** Redis's incrDecrCommand: the stored value must be a canonical 64-bit integer. */
+    /**
+     * Redis's incrDecrCommand: the stored value must be a canonical 64-bit integer. An unshared
+     * int-encoded value is overwritten in place (the same object for DEBUG OBJECT); otherwise a
+     * new int-encoded value replaces it, one of the shared 0..9999 objects where allowed.
+     */
     private static Reply incrDecr(CommandContext ctx, long increment) {
         Key key = ctx.key(1);
-        byte[] current = getString(ctx, key);
+        StringValue current = ctx.lookup(key, StringValue.class);
         long value = 0;
         if (current != null) {
-            Long parsed = Numbers.parseLong(current);
+            Long parsed = Numbers.parseLong(current.bytes());
             if (parsed == null) return Errors.NOT_INTEGER;
             value = parsed;
         }
         if (Numbers.addOverflows(value, increment)) return Errors.OVERFLOW;
         value += increment;
-        ctx.db().put(key, new StringValue(Bytes.ascii(value)), true);
+        StringValue next = current != null && current.modifiableInPlace(value)
+                ? current.withInteger(value)
+                : StringValue.ofInteger(value, sharedIntegers(ctx));
+        ctx.db().put(key, next, true);
         ctx.db().modified(key);
         return Reply.integer(value);
     }
@@ -224,25 +289,32 @@ public final class StringCommands {
         BigDecimal sum = LongDouble.add(value.value(), increment.value());
         if (sum == null) return Errors.NAN_OR_INFINITY;
         byte[] text = LongDouble.formatHuman(sum).getBytes(StandardCharsets.US_ASCII);
-        ctx.db().put(key, new StringValue(text), true);
+        // createStringObject, not tryObjectEncoding: "3" stays embstr
+        ctx.db().put(key, StringValue.created(text), true);
         ctx.db().modified(key);
         return Reply.bulk(text);
     }
 
+    /**
+     * APPEND: a missing key is created as SET would store the argument; an existing string gets a
+     * raw copy with the suffix (even an empty one: Redis unshares it and signals the key anyway).
+     */
     private static Reply append(CommandContext ctx) {
         Key key = ctx.key(1);
-        byte[] current = getString(ctx, key);
+        StringValue current = ctx.lookup(key, StringValue.class);
         byte[] suffix = ctx.arg(2);
-        byte[] result;
+        StringValue result;
         if (current == null) {
-            result = suffix;
+            result = stored(ctx, suffix);
         } else {
-            if ((long) current.length + suffix.length > MAX_STRING) return stringTooLong();
-            result = Bytes.concat(current, suffix);
+            checkStringLength(ctx, current.length(), suffix.length);
+            byte[] joined = grownCopy(current.bytes(), (long) current.length() + suffix.length);
+            System.arraycopy(suffix, 0, joined, current.length(), suffix.length);
+            result = StringValue.raw(joined);
         }
-        ctx.db().put(key, new StringValue(result), true);
+        ctx.db().put(key, result, true);
         ctx.db().modified(key);
-        return Reply.integer(result.length);
+        return Reply.integer(result.length());
     }
 
     private static Reply getrange(CommandContext ctx) {
@@ -261,28 +333,186 @@ public final class StringCommands {
         return Reply.bulk(Arrays.copyOfRange(s, (int) start, (int) end + 1));
     }
 
+    /**
+     * SETRANGE: an empty value changes nothing (not even the encoding); otherwise the string is
+     * zero-padded as needed into a raw copy, within proto-max-bulk-len.
+     */
     private static Reply setrange(CommandContext ctx) {
         long offset = ctx.longArg(2);
         if (offset < 0) return Reply.error("ERR offset is out of range");
         Key key = ctx.key(1);
         byte[] value = ctx.arg(3);
-        byte[] current = getString(ctx, key);
-        if (current == null) {
-            if (value.length == 0) return Reply.ZERO;
-            if (offset > MAX_STRING - value.length) return stringTooLong(); // offset + length could overflow
-            current = new byte[0];
-        } else {
-            if (value.length == 0) return Reply.integer(current.length);
-            if (offset > MAX_STRING - value.length) return stringTooLong();
-        }
-        byte[] result = Arrays.copyOf(current, (int) Math.max(current.length, offset + value.length));
+        StringValue current = ctx.lookup(key, StringValue.class);
+        if (value.length == 0) return Reply.integer(current == null ? 0 : current.length());
+        checkStringLength(ctx, offset, value.length);
+        byte[] result = grownCopy(current == null ? new byte[0] : current.bytes(), offset + value.length);
         System.arraycopy(value, 0, result, (int) offset, value.length);
-        ctx.db().put(key, new StringValue(result), true);
+        ctx.db().put(key, StringValue.raw(result), true);
         ctx.db().modified(key);
         return Reply.integer(result.length);
     }
 
-    private static Reply stringTooLong() {
+    /**
+     * LCS key1 key2 [LEN] [IDX] [MINMATCHLEN len] [WITHMATCHLEN], as t_string.c's lcsCommand: the
+     * classic dynamic-programming table, then a walk back from its corner that emits the matched
+     * ranges last-to-first, preferring to move in the first string only when that keeps a longer
+     * LCS. Missing keys count as empty strings.
+     */
+    private static Reply lcs(CommandContext ctx) {
+        RedisValue va = ctx.db().lookup(ctx.key(1));
+        RedisValue vb = ctx.db().lookup(ctx.key(2));
+        if ((va != null && !(va instanceof StringValue)) || (vb != null && !(vb instanceof StringValue))) {
+            return Reply.error("ERR The specified keys must contain string values");
+        }
+        byte[] a = va == null ? new byte[0] : ((StringValue) va).bytes();
+        byte[] b = vb == null ? new byte[0] : ((StringValue) vb).bytes();
+        boolean getLen = false, getIdx = false, withMatchLen = false;
+        long minMatchLen = 0;
+        for (int j = 3; j < ctx.argc(); j++) {
+            boolean moreArgs = j < ctx.argc() - 1;
+            if (ctx.isOption(j, "idx")) getIdx = true;
+            else if (ctx.isOption(j, "len")) getLen = true;
+            else if (ctx.isOption(j, "withmatchlen")) withMatchLen = true;
+            else if (ctx.isOption(j, "minmatchlen") && moreArgs) {
+                minMatchLen = Math.max(0, ctx.longArg(j + 1));
+                j++;
+            } else {
+                return Errors.SYNTAX;
+            }
+        }
+        if (getLen && getIdx) return Reply.error("ERR If you want both the length and indexes, please just use IDX.");
+        // Redis allocates (alen+1)*(blen+1) 32-bit cells and refuses a table past proto-max-bulk-len.
+        long cells = ((long) a.length + 1) * ((long) b.length + 1);
+        if (cells * 4 > maxBulkLen(ctx) || cells * 4 / 4 != cells) {
+            return Reply.error("ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len");
+        }
+        if (getLen && !getIdx) return Reply.integer(LcsTable.length(a, b));
+        LcsTable table = LcsTable.build(a, b);
+        if (table == null) return Reply.error("ERR Insufficient memory, failed allocating transient memory for LCS");
+        return table.reply(getIdx, withMatchLen, minMatchLen);
+    }
+
+    /**
+     * The LCS table stored compactly: along a row, LCS(i, j) - LCS(i, j-1) is 0 or 1, so each row
+     * is a bitmap of those steps plus a running count per 64 columns. That is 1.5 bits a cell
+     * instead of Redis's 32, so the largest table proto-max-bulk-len allows (128M cells by
+     * default) takes 24 MB of heap.
+     */
+    private static final class LcsTable {
+        private final byte[] a, b;
+        private final int words; // longs per row
+        private final long[] steps;
+        private final int[] before; // set steps in the row's earlier words
+
+        private LcsTable(byte[] a, byte[] b, int words, long[] steps, int[] before) {
+            this.a = a;
+            this.b = b;
+            this.words = words;
+            this.steps = steps;
+            this.before = before;
+        }
+
+        /** The LCS length alone, keeping two rows. */
+        static long length(byte[] a, byte[] b) {
+            int[] prev = new int[b.length + 1], cur = new int[b.length + 1];
+            for (int i = 1; i <= a.length; i++) {
+                fillRow(a[i - 1], b, prev, cur);
+                int[] t = prev; prev = cur; cur = t;
+            }
+            return prev[b.length];
+        }
+
+        private static void fillRow(byte ai, byte[] b, int[] prev, int[] cur) {
+            cur[0] = 0;
+            for (int j = 1; j <= b.length; j++) {
+                cur[j] = ai == b[j - 1] ? prev[j - 1] + 1 : Math.max(prev[j], cur[j - 1]);
+            }
+        }
+
+        /** The whole table, or null when the heap cannot hold it (Redis's failed allocation). */
+        static LcsTable build(byte[] a, byte[] b) {
+            int words = (b.length >> 6) + 1;
+            long size = ((long) a.length + 1) * words;
+            if (size > MAX_ARRAY) return null;
+            long[] steps;
+            int[] before;
+            try {
+                steps = new long[(int) size];
+                before = new int[(int) size];
+            } catch (OutOfMemoryError e) {
+                return null;
+            }
+            int[] prev = new int[b.length + 1], cur = new int[b.length + 1];
+            for (int i = 1; i <= a.length; i++) {
+                fillRow(a[i - 1], b, prev, cur);
+                int row = i * words;
+                for (int j = 1; j <= b.length; j++) {
+                    if (cur[j] != cur[j - 1]) steps[row + (j >> 6)] |= 1L << (j & 63);
+                }
+                int count = 0;
+                for (int w = 0; w < words; w++) {
+                    before[row + w] = count;
+                    count += Long.bitCount(steps[row + w]);
+                }
+                int[] t = prev; prev = cur; cur = t;
+            }
+            return new LcsTable(a, b, words, steps, before);
+        }
+
+        /** LCS(i, j): the length of the LCS of a's first i bytes and b's first j bytes. */
+        int at(int i, int j) {
+            int cell = i * words + (j >> 6);
+            int bit = j & 63;
+            long mask = bit == 63 ? -1L : (1L << (bit + 1)) - 1;
+            return before[cell] + Long.bitCount(steps[cell] & mask);
+        }
+
+        Reply reply(boolean getIdx, boolean withMatchLen, long minMatchLen) {
+            int alen = a.length, blen = b.length;
+            int idx = at(alen, blen);
+            byte[] result = new byte[idx];
+            List<Reply> matches = new ArrayList<>();
+            int aStart = alen, aEnd = 0, bStart = 0, bEnd = 0; // aStart == alen: no range open
+            int i = alen, j = blen;
+            while (i > 0 && j > 0) {
+                boolean emit = false;
+                if (a[i - 1] == b[j - 1]) {
+                    result[idx - 1] = a[i - 1];
+                    if (aStart == alen) {
+                        aStart = aEnd = i - 1;
+                        bStart = bEnd = j - 1;
+                    } else if (aStart == i && bStart == j) {
+                        aStart--;
+                        bStart--;
+                    } else {
+                        emit = true;
+                    }
+                    if (aStart == 0 || bStart == 0) emit = true;
+                    idx--; i--; j--;
+                } else {
+                    if (at(i - 1, j) > at(i, j - 1)) i--;
+                    else j--;
+                    if (aStart != alen) emit = true;
+                }
+                if (emit) {
+                    long matchLen = aEnd - aStart + 1;
+                    if (getIdx && (minMatchLen == 0 || matchLen >= minMatchLen)) {
+                        List<Reply> match = new ArrayList<>(3);
+                        match.add(Reply.array(List.of(Reply.integer(aStart), Reply.integer(aEnd))));
+                        match.add(Reply.array(List.of(Reply.integer(bStart), Reply.integer(bEnd))));
+                        if (withMatchLen) match.add(Reply.integer(matchLen));
+                        matches.add(Reply.array(match));
+                    }
+                    aStart = alen;
+                }
+            }
+            if (!getIdx) return Reply.bulk(result);
+            return Reply.map(List.of(Reply.bulk("matches"), Reply.array(matches),
+                    Reply.bulk("len"), Reply.integer(at(alen, blen))));
+        }
+    }
+
+    private static Reply.Error stringTooLong() {
         return Reply.error("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
     }
 }

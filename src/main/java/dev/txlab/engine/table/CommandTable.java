@@ -1,6 +1,7 @@
 package dev.txlab.engine.table;
 
 import dev.txlab.engine.Bytes;
+import dev.txlab.engine.command.BitCommands;
 import dev.txlab.engine.command.ConnectionCommands;
 import dev.txlab.engine.command.HashCommands;
 import dev.txlab.engine.command.IntrospectionCommands;
@@ -67,6 +68,7 @@ public final class CommandTable {
         all.addAll(ConnectionCommands.bindings());
         all.addAll(KeyCommands.bindings());
         all.addAll(StringCommands.bindings());
+        all.addAll(BitCommands.bindings());
         all.addAll(ListCommands.bindings());
         all.addAll(HashCommands.bindings());
         all.addAll(SetCommands.bindings());
