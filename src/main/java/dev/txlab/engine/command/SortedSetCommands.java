@@ -203,6 +203,9 @@ public final class SortedSetCommands {
     private static Reply zcount(CommandContext ctx, Range range) {
         SortedSetValue z = ctx.lookup(ctx.key(1), SortedSetValue.class);
         if (z == null) return Reply.ZERO;
+        if (range instanceof LexRange lex) {
+            return Reply.integer(ZSetRanges.lexCount(new ArrayList<>(z.entries()), lex, z.isListpack()));
+        }
         return Reply.integer(inRange(z, range, false, 0, -1).size());
     }
 
@@ -214,6 +217,9 @@ public final class SortedSetCommands {
      * negative offset takes nothing: Redis's skip loop runs off the end of the set.
      */
     private static List<Entry> inRange(SortedSetValue z, Range range, boolean reverse, long offset, long limit) {
+        if (range instanceof LexRange lex) {
+            return ZSetRanges.lexWalk(new ArrayList<>(z.entries()), lex, z.isListpack(), reverse, offset, limit);
+        }
         List<Entry> out = new ArrayList<>();
         if (offset < 0 || (offset > 0 && offset >= z.size())) return out;
         Iterator<Entry> it = reverse ? z.entries().descendingIterator() : z.entries().iterator();
@@ -373,6 +379,8 @@ public final class SortedSetCommands {
             long[] ranks = clampRanks(start, end, z.size());
             if (ranks == null) return Reply.ZERO;
             doomed = z.byRank(ranks[0], ranks[1], false);
+        } else if (range instanceof LexRange lex) {
+            doomed = ZSetRanges.lexDeletable(new ArrayList<>(z.entries()), lex, z.isListpack());
         } else {
             doomed = inRange(z, range, false, 0, -1);
         }

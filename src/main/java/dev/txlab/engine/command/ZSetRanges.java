@@ -4,7 +4,9 @@ import dev.txlab.engine.CommandFailed;
 import dev.txlab.engine.Numbers;
 import dev.txlab.engine.keyspace.SortedSetValue.Entry;
 import dev.txlab.protocol.Reply;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The score and lexicographic ranges of the sorted-set commands (ZRANGEBYSCORE, ZCOUNT,
@@ -108,6 +110,12 @@ final class ZSetRanges {
         @Override public boolean aboveMin(Entry e) { return aboveMin(e.member().bytes()); }
 
         @Override public boolean belowMax(Entry e) { return belowMax(e.member().bytes()); }
+
+        /** A range no string can be in: min above max, or equal with either end exclusive. */
+        boolean alwaysEmpty() {
+            int cmp = min.compareTo(max);
+            return cmp > 0 || (cmp == 0 && (min.exclusive || max.exclusive));
+        }
     }
 
     /** One lex bound; {@code infinity} is -1 for "-", 1 for "+", 0 for a string. */
@@ -130,5 +138,105 @@ final class ZSetRanges {
             if (infinity != 0) return -infinity;
             return Integer.signum(Arrays.compareUnsigned(member, value));
         }
+
+        /** sdscmplex(this, other) between two bounds: "-" and "+" are equal only to themselves. */
+        int compareTo(LexBound other) {
+            if (infinity != 0 && infinity == other.infinity) return 0;
+            if (infinity < 0 || other.infinity > 0) return -1;
+            if (infinity > 0 || other.infinity < 0) return 1;
+            return Integer.signum(Arrays.compareUnsigned(value, other.value));
+        }
+    }
+
+    /*
+     * Lex ranges assume every member has the same score, so that the members are in lex order.
+     * When they are not, Redis still answers, by walking the set as its encoding's code does, and
+     * those walks are reproduced here step for step: a listpack's exactly; a skiplist's as if its
+     * nodes had one level each. (A real skiplist gives some nodes more levels at random, and a
+     * search along those may skip members the one-level walk sees: Redis's answers there are not
+     * reproducible, even by Redis.) With equal scores both walks are plain range lookups.
+     */
+
+    /** zzlIsInLexRange/zslIsInLexRange: a possibly non-empty range, the last member not below it, the first not above. */
+    private static boolean lexMayMatch(List<Entry> es, LexRange r) {
+        if (r.alwaysEmpty() || es.isEmpty()) return false;
+        return r.aboveMin(es.get(es.size() - 1)) && r.belowMax(es.get(0));
+    }
+
+    /** zzlFirstInLexRange and the one-level zslFirstInLexRange: the index a forward walk starts at, or -1. */
+    static int lexFirst(List<Entry> es, LexRange r) {
+        if (!lexMayMatch(es, r)) return -1;
+        for (int i = 0; i < es.size(); i++) {
+            if (r.aboveMin(es.get(i))) return r.belowMax(es.get(i)) ? i : -1;
+        }
+        return -1;
+    }
+
+    /**
+     * zzlLastInLexRange (from the tail, back to the first member not above the max) or the
+     * one-level zslLastInLexRange (from the head, on while the next member is not above the max):
+     * the index a reverse walk starts at, or -1.
+     */
+    static int lexLast(List<Entry> es, LexRange r, boolean listpack) {
+        if (!lexMayMatch(es, r)) return -1;
+        int i;
+        if (listpack) {
+            for (i = es.size() - 1; i >= 0 && !r.belowMax(es.get(i)); i--) { }
+        } else {
+            for (i = -1; i + 1 < es.size() && r.belowMax(es.get(i + 1)); i++) { }
+        }
+        return i >= 0 && r.aboveMin(es.get(i)) ? i : -1;
+    }
+
+    /**
+     * ZRANGEBYLEX and friends: from the walk's start, skip {@code offset} members unchecked (a
+     * negative offset runs off the end), then take members while in range, at most {@code limit}
+     * (negative: no limit).
+     */
+    static List<Entry> lexWalk(List<Entry> es, LexRange r, boolean listpack, boolean reverse, long offset, long limit) {
+        List<Entry> out = new ArrayList<>();
+        int i = reverse ? lexLast(es, r, listpack) : lexFirst(es, r);
+        int step = reverse ? -1 : 1;
+        while (i >= 0 && i < es.size() && offset != 0) {
+            i += step;
+            offset--;
+        }
+        while (i >= 0 && i < es.size() && limit != 0) {
+            Entry e = es.get(i);
+            if (!(reverse ? r.aboveMin(e) : r.belowMax(e))) break;
+            out.add(e);
+            limit--;
+            i += step;
+        }
+        return out;
+    }
+
+    /**
+     * ZLEXCOUNT: a listpack counts forward from the first member in range while members stay
+     * below the max; a skiplist subtracts the ranks of the first and last members in range (and
+     * when there is a first but no last, counts to the end).
+     */
+    static long lexCount(List<Entry> es, LexRange r, boolean listpack) {
+        int first = lexFirst(es, r);
+        if (first < 0) return 0;
+        if (listpack) return lexWalk(es, r, true, false, 0, -1).size();
+        long count = es.size() - first;
+        int last = lexLast(es, r, false);
+        if (last >= 0) count -= es.size() - 1 - last;
+        return count;
+    }
+
+    /**
+     * ZREMRANGEBYLEX's victims: a listpack deletes from its first member in range while members
+     * stay below the max; a skiplist does the same from the first member not below the min,
+     * without checking first that the range can match at all.
+     */
+    static List<Entry> lexDeletable(List<Entry> es, LexRange r, boolean listpack) {
+        if (listpack) return lexWalk(es, r, true, false, 0, -1);
+        List<Entry> out = new ArrayList<>();
+        int i = 0;
+        while (i < es.size() && !r.aboveMin(es.get(i))) i++;
+        while (i < es.size() && r.belowMax(es.get(i))) out.add(es.get(i++));
+        return out;
     }
 }
