@@ -3,7 +3,6 @@ package dev.txlab.engine.command;
 import static dev.txlab.engine.table.Binding.bind;
 
 import dev.txlab.engine.CommandContext;
-import dev.txlab.engine.CommandFailed;
 import dev.txlab.engine.Numbers;
 import dev.txlab.engine.command.ZSetRanges.LexRange;
 import dev.txlab.engine.command.ZSetRanges.Range;
@@ -557,10 +556,5 @@ public final class SortedSetCommands {
         Iterator<Entry> it = z.entries().iterator();
         for (int j = 0; j < i; j++) it.next();
         return it.next();
-    }
-
-    /** Refuses with {@code error} unless {@code ok}. */
-    static void require(boolean ok, Reply.Error error) {
-        if (!ok) throw new CommandFailed(error);
     }
 }
