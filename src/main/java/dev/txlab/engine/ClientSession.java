@@ -19,6 +19,8 @@ public final class ClientSession {
     private byte[] name;
     /** The RESP version replies are sent in: 2 until HELLO 3 (Redis's c->resp). */
     private int protocol = 2;
+    /** A script's client (Redis's CLIENT_DENY_BLOCKING): a blocking command there answers as if it timed out. */
+    boolean denyBlocking;
 
     ClientSession(long id, String label) {
         this.id = id;
@@ -46,6 +48,9 @@ public final class ClientSession {
     }
 
     public boolean isClosed() { return closed; }
+
+    /** Whether blocking commands must not block this client (a script's, as in Redis). */
+    public boolean denyBlocking() { return denyBlocking; }
 
     /** Read-only view of MULTI/WATCH state, for :clients and traces. */
     public TransactionState transaction() { return tx; }

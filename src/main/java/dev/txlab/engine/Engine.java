@@ -105,6 +105,7 @@ public final class Engine {
     public ClientSession scriptClient(ClientSession caller) {
         ClientSession session = new ClientSession(caller.id(), caller.label());
         session.db = caller.db;
+        session.denyBlocking = true; // BZMPOP and BLMPOP may be called from a script, and never block there
         return session;
     }
 

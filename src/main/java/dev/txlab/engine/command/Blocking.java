@@ -36,9 +36,12 @@ final class Blocking {
         return ms;
     }
 
-    /** Whether the command runs inside EXEC, where Redis never blocks. */
+    /**
+     * Whether the command runs inside EXEC or a script (BZMPOP and BLMPOP are allowed there),
+     * where Redis never blocks: it answers as if the timeout had passed, even a timeout of 0.
+     */
     static boolean insideExec(CommandContext ctx) {
-        return ctx.session().transaction().inMulti();
+        return ctx.session().transaction().inMulti() || ctx.session().denyBlocking();
     }
 
     /**
