@@ -167,6 +167,14 @@ public final class ServerCommands {
             return Reply.OK;
         }
         if (ctx.isOption(1, "protocol") && ctx.argc() == 3) return debugProtocol(ctx);
+        if (ctx.isOption(1, "quicklist-packed-threshold") && ctx.argc() == 3) {
+            // where a quicklist stores an element in a node of its own: invisible to commands
+            Long size = dev.txlab.engine.ServerConfig.memoryValue(ctx.text(2));
+            if (size == null || size > (1L << 32) - (1 << 20)) {
+                return Reply.error("ERR argument must be a memory value bigger than 1 and smaller than 4gb");
+            }
+            return Reply.OK;
+        }
         return Reply.error("ERR unknown subcommand or wrong number of arguments for '"
                 + new String(ctx.arg(1), StandardCharsets.ISO_8859_1) + "'. Try DEBUG HELP.");
     }

@@ -12,6 +12,13 @@ public final class ListValue implements RedisValue {
 
     public List<byte[]> elements() { return elements; }
 
+    /** A copy (COPY's quicklist duplicate); the element arrays are never mutated, so they are shared. */
+    public ListValue copy() {
+        ListValue c = new ListValue();
+        c.elements.addAll(elements);
+        return c;
+    }
+
     @Override public String typeName() { return "list"; }
     /** Redis 7.0 keeps every list as a quicklist (of listpacks). */
     @Override public String encoding() { return "quicklist"; }
