@@ -3,7 +3,6 @@ package dev.txlab.engine;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
-import java.util.Arrays;
 
 /**
  * The x87 80-bit {@code long double} that Redis's INCRBYFLOAT and HINCRBYFLOAT compute in: a
@@ -29,14 +28,9 @@ public final class LongDouble {
     /** Redis's string2ld (strtold over the whole string); null for anything it rejects. */
     public static Parsed parse(byte[] s) {
         if (s.length == 0 || s.length >= MAX_CHARS) return null;
-        // string2ld copies the bytes into a C string, so a NUL byte ends the number early.
-        for (int i = 0; i < s.length; i++) {
-            if (s[i] == 0) {
-                s = Arrays.copyOf(s, i);
-                break;
-            }
-        }
-        if (s.length == 0) return null;
+        // string2ld copies the bytes into a C string: strtold stops at a NUL byte, and the check
+        // that it consumed all slen bytes then fails, so any NUL makes the whole string invalid.
+        for (byte b : s) if (b == 0) return null;
         Numbers.CFloat f = Numbers.CFloat.parse(s, true);
         if (f == null || f.nan) return null;
         if (f.infinite) return new Parsed(null, true);
@@ -49,6 +43,11 @@ public final class LongDouble {
     /** a + b in long double arithmetic; null when the result overflows. */
     public static BigDecimal add(BigDecimal a, BigDecimal b) {
         return round(a.add(b));
+    }
+
+    /** a * b in long double arithmetic; null when the result overflows. */
+    public static BigDecimal multiply(BigDecimal a, BigDecimal b) {
+        return round(a.multiply(b));
     }
 
     /** Rounds an exact value to a 64-bit significand, nearest-even; null on overflow. */

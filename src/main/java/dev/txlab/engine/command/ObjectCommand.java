@@ -5,8 +5,14 @@ import static dev.txlab.engine.table.Binding.bind;
 import dev.txlab.engine.CommandContext;
 import dev.txlab.engine.Numbers;
 import dev.txlab.engine.ServerConfig;
+import dev.txlab.engine.keyspace.HashValue;
+import dev.txlab.engine.keyspace.ListValue;
 import dev.txlab.engine.keyspace.RedisValue;
+import dev.txlab.engine.keyspace.SetValue;
+import dev.txlab.engine.keyspace.SortedSetValue;
 import dev.txlab.engine.keyspace.StringValue;
+import dev.txlab.protocol.Errors;
+import dev.txlab.protocol.Key;
 import dev.txlab.engine.table.Binding;
 import dev.txlab.protocol.Reply;
 import java.util.List;
@@ -50,7 +56,81 @@ public final class ObjectCommand {
                             return v == null ? Reply.NIL : Reply.integer(refcount(ctx.engine().config(), v));
                         }),
                 bind("object|idletime", ObjectCommand::idletime),
-                bind("object|freq", ObjectCommand::freq));
+                bind("object|freq", ObjectCommand::freq),
+                bind("memory|usage", ObjectCommand::memoryUsage));
+    }
+
+    /**
+     * DEBUG OBJECT key: Redis's one-line description. The address is a stand-in (stable for one
+     * value object), serializedlength an estimate of the RDB size, lru the key's access time on
+     * Redis's 24-bit seconds clock; a list adds its quicklist's shape, estimated from
+     * list-max-listpack-size.
+     */
+    static Reply debugObject(CommandContext ctx) {
+        Key key = ctx.key(2);
+        RedisValue v = ctx.db().entries().get(key); // dictFind: expired keys too
+        if (v == null) return Errors.NO_SUCH_KEY;
+        long idle = ctx.db().idleSeconds(key);
+        long lru = (ctx.now() / 1000 - idle) & ((1 << 24) - 1);
+        String extra = "";
+        if (v instanceof ListValue l) {
+            long fill = ctx.engine().config().getLong("list-max-listpack-size");
+            long bytes = 0;
+            for (byte[] e : l.elements()) bytes += e.length;
+            long perNode = fill > 0 ? fill : Math.max(1, (4096L << Math.min(4, -fill - 1)) / Math.max(1, bytes / Math.max(1, l.size()) + 2));
+            long nodes = Math.max(1, (l.size() + perNode - 1) / perNode);
+            extra = String.format(java.util.Locale.ROOT, " ql_nodes:%d ql_avg_node:%.2f ql_listpack_max:%d ql_compressed:%d ql_uncompressed_size:%d",
+                    nodes, (double) l.size() / nodes, fill, ctx.engine().config().getLong("list-compress-depth") > 0 ? 1 : 0, bytes + 7 * nodes);
+        }
+        return new Reply.Simple(String.format(java.util.Locale.ROOT,
+                "Value at:0x7f%010x refcount:%d encoding:%s serializedlength:%d lru:%d lru_seconds_idle:%d%s",
+                (System.identityHashCode(v) & 0xffffffffL) << 4, refcount(ctx.engine().config(), v), v.encoding(),
+                estimatedSize(v) / 2 + 1, lru, idle, extra));
+    }
+
+    /**
+     * MEMORY USAGE key [SAMPLES count]: an estimate of the key's bytes (jemalloc's real numbers
+     * depend on the allocator), positive for every stored key, null for a missing one.
+     */
+    private static Reply memoryUsage(CommandContext ctx) {
+        for (int j = 3; j < ctx.argc(); j++) {
+            if (ctx.isOption(j, "samples") && j + 1 < ctx.argc()) {
+                if (ctx.longArg(j + 1) < 0) return Errors.SYNTAX;
+                j++;
+            } else {
+                return Errors.SYNTAX;
+            }
+        }
+        Key key = ctx.key(2);
+        RedisValue v = ctx.db().entries().get(key);
+        if (v == null) return Reply.NIL;
+        return Reply.integer(estimatedSize(v) + sdsSize(key.bytes().length) + 24);
+    }
+
+    /** An sds string's allocation: header, bytes and NUL, rounded to jemalloc's 8-byte classes. */
+    private static long sdsSize(long length) { return (length + 3 + 7) / 8 * 8; }
+
+    /** A rough size of a value: the object header plus its elements' storage. */
+    private static long estimatedSize(RedisValue v) {
+        long size = 16;
+        if (v instanceof StringValue s) {
+            if (!v.encoding().equals("int")) size += sdsSize(s.bytes().length);
+        } else if (v instanceof ListValue l) {
+            size += 32;
+            for (byte[] e : l.elements()) size += e.length + 2;
+        } else if (v instanceof HashValue h) {
+            boolean table = !h.orderDefined();
+            for (var e : h.fields().entrySet()) {
+                long pair = e.getKey().bytes().length + e.getValue().length;
+                size += table ? 24 + sdsSize(e.getKey().bytes().length) + sdsSize(e.getValue().length) : pair + 4;
+            }
+        } else if (v instanceof SetValue s) {
+            for (Key m : s.members()) size += s.isIntset() ? 8 : 24 + sdsSize(m.bytes().length);
+        } else if (v instanceof SortedSetValue z) {
+            boolean skiplist = !z.encoding().equals("listpack");
+            for (SortedSetValue.Entry e : z.entries()) size += e.member().bytes().length + (skiplist ? 80 : 12);
+        }
+        return size;
     }
 
     private static boolean lfuPolicy(ServerConfig config) { return config.get("maxmemory-policy").contains("lfu"); }
