@@ -75,7 +75,7 @@ final class CollectionsFamily implements SessionGenerator.Family {
             case 38: return SessionGenerator.args("SCAN", g.pick("0", "x", "", "18446744073709551616"), "COUNT", "1000", g.pick("MATCH", "TYPE", "COUNT"), g.pick("*", "a*", "string", "list", "0", "[a-c]", "hash"));
             case 39: return SessionGenerator.args("SCAN", "0", g.pick("COUNT", "MATCH", "TYPE", "x"));
             case 40: return SessionGenerator.args(g.pick("SSCAN", "HSCAN", "ZSCAN"), k, g.pick("0", "x", "", " 0"), g.pick("MATCH", "COUNT", "TYPE"), g.pick("*", "1*", "f", "0", "x", "m*"));
-            case 41: return SessionGenerator.args(g.pick("SSCAN", "HSCAN", "ZSCAN"), k, "0");
+            case 41: return SessionGenerator.args(g.pick("SSCAN", "HSCAN", "ZSCAN"), k, "0", "COUNT", "1000");
             case 42: return SessionGenerator.args("SORT", k, "BY", g.pick("*", "nosort", "*->f", "h*", "w_*"), g.pick("GET", "ALPHA", "DESC", "LIMIT"), g.pick("#", "*", "*->f", "0"), g.pick("GET", "ALPHA", "1"));
             case 43: return SessionGenerator.args(g.pick("SORT", "SORT_RO"), k, g.pick("ALPHA", "DESC", "BY"), g.pick("STORE", "GET", "ALPHA"), g.pick(KEYISH));
             case 44: return SessionGenerator.args("SORT", k, "LIMIT", g.pick("0", "1", "-1", "9223372036854775807", "x"), g.pick("1", "-1", "9223372036854775807", "2"), g.pick("ALPHA", "DESC"));
@@ -85,7 +85,7 @@ final class CollectionsFamily implements SessionGenerator.Family {
             case 47: return SessionGenerator.args("DEBUG", "DIGEST-VALUE", k, key(g));
             case 48: return SessionGenerator.args("DEBUG", "DIGEST");
             case 49: return SessionGenerator.args("TYPE", k);
-            case 50: return SessionGenerator.args("HSCAN", k, "0", "COUNT", g.pick("1", "0", "x", "5"), "MATCH", g.pick("f*", "*", "[gq]*"));
+            case 50: return SessionGenerator.args("HSCAN", k, "0", "COUNT", g.pick("1000", "0", "x", "-1"), "MATCH", g.pick("f*", "*", "[gq]*"));
             case 51: return SessionGenerator.args("SPOP", k, g.pick("-1", "x", "0", "1 "));
             case 52: return SessionGenerator.args("SRANDMEMBER", k, g.pick("0", "-9223372036854775808", "x", "100", "9223372036854775807"), g.pick("x", "1"));
             case 53: return SessionGenerator.args("HRANDFIELD", k, g.pick("-4611686018427387905", "4611686018427387904", "0"), "WITHVALUES");
