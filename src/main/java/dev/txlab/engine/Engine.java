@@ -471,7 +471,7 @@ public final class Engine {
 
     /** Redis's background expiry cycle: deletes every key past its time. Returns how many. */
     public int activeExpire() {
-        if (now() < earliestExpiry) return 0;
+        if (!activeExpireEnabled || now() < earliestExpiry) return 0; // DEBUG SET-ACTIVE-EXPIRE 0 stops it
         int expired = 0;
         long next = Long.MAX_VALUE;
         for (Database db : databases) {

@@ -45,6 +45,11 @@ public final class LongDouble {
         return round(a.add(b));
     }
 
+    /** a * b in long double arithmetic; null when the result overflows. */
+    public static BigDecimal multiply(BigDecimal a, BigDecimal b) {
+        return round(a.multiply(b));
+    }
+
     /** Rounds an exact value to a 64-bit significand, nearest-even; null on overflow. */
     static BigDecimal round(BigDecimal exact) {
         if (exact.signum() == 0) return BigDecimal.ZERO;

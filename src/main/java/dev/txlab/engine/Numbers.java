@@ -71,6 +71,18 @@ public final class Numbers {
     }
 
     /**
+     * C strtod over the whole string where the caller rejects any ERANGE, as SORT does: like
+     * {@link #parseDouble}, and also refusing a result glibc flags as underflow (a subnormal that
+     * is not exact). Null when rejected.
+     */
+    public static Double parseDoubleNoRangeError(byte[] s) {
+        Double d = parseDouble(s);
+        if (d == null || d == 0 || Double.isInfinite(d) || Math.abs(d) >= Double.MIN_NORMAL) return d;
+        CFloat f = CFloat.parse(s, true);
+        return new BigDecimal(d).compareTo(f.exact) == 0 ? d : null;
+    }
+
+    /**
      * Bare C strtod over the whole string (no leading blank allowed here): overflow saturates to
      * infinity and underflow to zero, as strtod returns them; null for anything not a number.
      */

@@ -150,7 +150,7 @@ public final class ServerConfig {
     public String canonical(String name) { return parameters.get(name.toLowerCase(Locale.ROOT)).name(); }
 
     /** Redis's memtoll: a number with an optional b/k/kb/m/mb/g/gb unit; null when malformed. */
-    static Long memoryValue(String v) {
+    public static Long memoryValue(String v) {
         String s = v.toLowerCase(Locale.ROOT);
         long multiplier = 1;
         String[][] units = {{"kb", "1024"}, {"mb", "1048576"}, {"gb", "1073741824"}, {"k", "1000"}, {"m", "1000000"},

@@ -7,6 +7,7 @@ import dev.txlab.engine.LongDouble;
 import dev.txlab.protocol.Reply;
 import dev.txlab.protocol.Key;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,18 +22,25 @@ import java.util.List;
 final class Blocking {
     private Blocking() {}
 
-    /** Redis's getTimeoutFromObjectOrReply in seconds: a long double, cut to milliseconds. */
+    /**
+     * Redis's getTimeoutFromObjectOrReply in seconds: a long double times 1000, rounded up to
+     * whole milliseconds (ceill), so 0.0001 waits 1 ms and -0.0001 is 0, which waits forever. A
+     * value past the 64-bit range converts to LLONG_MIN on x86 (negative); a deadline that
+     * overflows never comes in Redis's timeout table, so it waits forever too (0 here).
+     */
     static long timeoutMillis(CommandContext ctx, int index) {
         LongDouble.Parsed parsed = LongDouble.parse(ctx.arg(index));
         if (parsed == null) throw new CommandFailed(Reply.error("ERR timeout is not a float or out of range"));
         if (parsed.infinite()) throw new CommandFailed(Reply.error("ERR timeout is negative")); // (long long)inf on x86
-        BigDecimal millis = parsed.value().multiply(BigDecimal.valueOf(1000));
-        if (millis.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-            throw new CommandFailed(Reply.error("ERR timeout is out of range"));
+        BigDecimal product = LongDouble.multiply(parsed.value(), BigDecimal.valueOf(1000));
+        if (product == null) throw new CommandFailed(Reply.error("ERR timeout is negative"));
+        BigDecimal millis = product.setScale(0, RoundingMode.CEILING);
+        if (millis.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0 || millis.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) < 0) {
+            throw new CommandFailed(Reply.error("ERR timeout is negative"));
         }
-        long ms = millis.longValue(); // truncates toward zero, as the C cast does
+        long ms = millis.longValueExact();
         if (ms < 0) throw new CommandFailed(Reply.error("ERR timeout is negative"));
-        if (ms > Long.MAX_VALUE - ctx.now()) throw new CommandFailed(Reply.error("ERR timeout is out of range"));
+        if (ms > Long.MAX_VALUE - ctx.now()) return 0;
         return ms;
     }
 

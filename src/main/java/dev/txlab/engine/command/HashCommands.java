@@ -6,6 +6,7 @@ import dev.txlab.engine.Bytes;
 import dev.txlab.engine.CommandContext;
 import dev.txlab.engine.LongDouble;
 import dev.txlab.engine.Numbers;
+import dev.txlab.engine.keyspace.EncodingLimits;
 import dev.txlab.engine.keyspace.HashValue;
 import dev.txlab.engine.table.Binding;
 import dev.txlab.engine.table.Flag;
@@ -50,8 +51,11 @@ public final class HashCommands {
                             return Reply.integer(v == null ? 0 : v.length);
                         }),
                 bind("hincrby", HashCommands::hincrby),
-                bind("hincrbyfloat", HashCommands::hincrbyfloat));
+                bind("hincrbyfloat", HashCommands::hincrbyfloat),
+                bind("hrandfield", HashCommands::hrandfield));
     }
+
+    static EncodingLimits limits(CommandContext ctx) { return EncodingLimits.of(ctx.engine().config()); }
 
     /** The hash at key, created (and stored) when missing; WRONGTYPE for other types. */
     private static HashValue lookupOrCreate(CommandContext ctx, Key key) {
@@ -68,7 +72,8 @@ public final class HashCommands {
         Key key = ctx.key(1);
         HashValue h = lookupOrCreate(ctx, key);
         long created = 0;
-        for (int j = 2; j < ctx.argc(); j += 2) if (h.put(ctx.key(j), ctx.arg(j + 1))) created++;
+        EncodingLimits limits = limits(ctx);
+        for (int j = 2; j < ctx.argc(); j += 2) if (h.put(ctx.key(j), ctx.arg(j + 1), limits)) created++;
         ctx.db().modified(key);
         return legacy ? Reply.OK : Reply.integer(created);
     }
@@ -77,7 +82,7 @@ public final class HashCommands {
         Key key = ctx.key(1);
         HashValue h = lookupOrCreate(ctx, key);
         if (h.get(ctx.key(2)) != null) return Reply.ZERO;
-        h.put(ctx.key(2), ctx.arg(3));
+        h.put(ctx.key(2), ctx.arg(3), limits(ctx));
         ctx.db().modified(key);
         return Reply.ONE;
     }
@@ -109,7 +114,7 @@ public final class HashCommands {
         if (h == null) return Reply.ZERO;
         long deleted = 0;
         for (int j = 2; j < ctx.argc(); j++) {
-            if (h.fields().remove(ctx.key(j)) != null) {
+            if (h.remove(ctx.key(j))) {
                 deleted++;
                 if (h.size() == 0) {
                     ctx.db().remove(key);
@@ -134,7 +139,7 @@ public final class HashCommands {
         }
         if (Numbers.addOverflows(value, increment)) return Errors.OVERFLOW;
         value += increment;
-        h.put(ctx.key(2), Bytes.ascii(value));
+        h.put(ctx.key(2), Bytes.ascii(value), limits(ctx));
         ctx.db().modified(key);
         return Reply.integer(value);
     }
@@ -156,8 +161,72 @@ public final class HashCommands {
         BigDecimal sum = LongDouble.add(value, increment.value());
         if (sum == null) return Errors.NAN_OR_INFINITY;
         byte[] text = LongDouble.formatHuman(sum).getBytes(StandardCharsets.US_ASCII);
-        h.put(ctx.key(2), text);
+        h.put(ctx.key(2), text, limits(ctx));
         ctx.db().modified(key);
         return Reply.bulk(text);
+    }
+
+    /**
+     * HRANDFIELD key [count [WITHVALUES]], as t_hash.c picks: a negative count samples with
+     * repetition (at most {@link Errors#MAX_REPLY_ELEMENTS}, where Redis would exhaust memory); a
+     * count at least the size answers the whole hash in its order; otherwise distinct random
+     * fields. Pairs nest in RESP3.
+     */
+    private static Reply hrandfield(CommandContext ctx) {
+        if (ctx.argc() == 2) {
+            HashValue h = ctx.lookup(ctx.key(1), HashValue.class);
+            if (h == null) return Reply.NIL;
+            List<Key> fields = new ArrayList<>(h.fields().keySet());
+            if (fields.size() > 1) ctx.orderUndefined("a random choice");
+            return Reply.bulk(fields.get(ctx.engine().random().nextInt(fields.size())).bytes());
+        }
+        long l = rangedCount(ctx, 2);
+        boolean withValues = false;
+        if (ctx.argc() > 4 || (ctx.argc() == 4 && !ctx.isOption(3, "withvalues"))) return Errors.SYNTAX;
+        if (ctx.argc() == 4) {
+            withValues = true;
+            if (l < -Long.MAX_VALUE / 2 || l > Long.MAX_VALUE / 2) return Reply.error("ERR value is out of range");
+        }
+        HashValue h = ctx.lookup(ctx.key(1), HashValue.class);
+        if (h == null || l == 0) return Reply.EMPTY_ARRAY;
+        boolean unique = l > 0;
+        long count = Math.abs(l);
+        List<Map.Entry<Key, byte[]>> entries = new ArrayList<>(h.fields().entrySet());
+        int size = entries.size();
+        java.util.Random random = ctx.engine().random();
+        List<Map.Entry<Key, byte[]>> picked = new ArrayList<>();
+        if (!unique || count == 1) {
+            if (count > Errors.MAX_REPLY_ELEMENTS) return Errors.REPLY_TOO_LONG;
+            for (long i = 0; i < count; i++) picked.add(entries.get(random.nextInt(size)));
+            if (size > 1) ctx.orderUndefined("a random choice");
+        } else if (count >= size) {
+            picked = entries; // the whole hash, in its own order
+            if (size > 1 && !h.orderDefined()) ctx.orderUndefined("a hash table (the hash outgrew its listpack)");
+        } else {
+            // distinct fields: a listpack yields them in its order, a hash table in none
+            boolean[] chosen = new boolean[size];
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < size; i++) order.add(i);
+            java.util.Collections.shuffle(order, random);
+            for (int i = 0; i < count; i++) chosen[order.get(i)] = true;
+            for (int i = 0; i < size; i++) if (chosen[i]) picked.add(entries.get(i));
+            ctx.orderUndefined("a random choice");
+        }
+        List<Reply> out = new ArrayList<>(picked.size() * (withValues ? 2 : 1));
+        for (Map.Entry<Key, byte[]> e : picked) {
+            out.add(Reply.bulk(e.getKey().bytes()));
+            if (withValues) out.add(Reply.bulk(e.getValue()));
+        }
+        return withValues ? Reply.pairs(out) : Reply.array(out);
+    }
+
+    /** getRangeLongFromObjectOrReply(-LONG_MAX, LONG_MAX): a count that can be negated. */
+    static long rangedCount(CommandContext ctx, int i) {
+        long l = ctx.longArg(i);
+        if (l == Long.MIN_VALUE) {
+            throw CommandContext.fail(Reply.error(
+                    "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807"));
+        }
+        return l;
     }
 }

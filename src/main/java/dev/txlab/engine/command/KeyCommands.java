@@ -4,7 +4,11 @@ import static dev.txlab.engine.table.Binding.bind;
 
 import dev.txlab.engine.CommandContext;
 import dev.txlab.engine.keyspace.Database;
+import dev.txlab.engine.keyspace.HashValue;
+import dev.txlab.engine.keyspace.ListValue;
 import dev.txlab.engine.keyspace.RedisValue;
+import dev.txlab.engine.keyspace.SetValue;
+import dev.txlab.engine.keyspace.SortedSetValue;
 import dev.txlab.engine.table.Binding;
 import dev.txlab.engine.table.Flag;
 import dev.txlab.protocol.Errors;
@@ -22,12 +26,15 @@ public final class KeyCommands {
                 bind("keys", KeyCommands::keys)
                         .teaching("Lists the keys matching a glob pattern (order not defined)"),
                 bind("type", ctx -> {
-                            RedisValue v = ctx.db().lookup(ctx.key(1));
+                            RedisValue v = ctx.db().lookupNoTouch(ctx.key(1));
                             return new Reply.Simple(v == null ? "none" : v.typeName());
                         }),
                 bind("exists", KeyCommands::exists),
-                bind("touch", KeyCommands::exists)
-                        .teaching("Counts existing keys; a read, so it never breaks a WATCH"),
+                bind("touch", KeyCommands::touch)
+                        .teaching("Counts existing keys and marks them used; a read, so it never breaks a WATCH"),
+                bind("copy", KeyCommands::copy)
+                        .teaching("Copies a value to another key (or database); touches a WATCH on the destination"),
+                bind("randomkey", KeyCommands::randomkey),
                 bind("del", KeyCommands::del),
                 bind("unlink", KeyCommands::del),
                 bind("rename", ctx -> rename(ctx, false)),
@@ -57,10 +64,92 @@ public final class KeyCommands {
         return Reply.array(out);
     }
 
+    /** EXISTS looks keys up without touching them (LOOKUP_NOTOUCH). */
     private static Reply exists(CommandContext ctx) {
+        long count = 0;
+        for (int i = 1; i < ctx.argc(); i++) if (ctx.db().lookupNoTouch(ctx.key(i)) != null) count++;
+        return Reply.integer(count);
+    }
+
+    /** TOUCH: EXISTS that counts as an access (OBJECT IDLETIME starts again from 0). */
+    private static Reply touch(CommandContext ctx) {
         long count = 0;
         for (int i = 1; i < ctx.argc(); i++) if (ctx.db().lookup(ctx.key(i)) != null) count++;
         return Reply.integer(count);
+    }
+
+    /** COPY source destination [DB destination-db] [REPLACE], as db.c's copyCommand. */
+    private static Reply copy(CommandContext ctx) {
+        Database src = ctx.db();
+        Database dst = src;
+        boolean replace = false;
+        for (int j = 3; j < ctx.argc(); j++) {
+            int additional = ctx.argc() - j - 1;
+            if (ctx.isOption(j, "replace")) {
+                replace = true;
+            } else if (ctx.isOption(j, "db") && additional >= 1) {
+                long id = ctx.longArg(j + 1);
+                if (id < Integer.MIN_VALUE || id > Integer.MAX_VALUE) {
+                    return Reply.error("ERR value is out of range, value must between -2147483648 and 2147483647");
+                }
+                if (id < 0 || id >= dev.txlab.engine.Engine.DATABASES) return Reply.error("ERR DB index is out of range");
+                dst = ctx.engine().database((int) id);
+                j++;
+            } else {
+                return Errors.SYNTAX;
+            }
+        }
+        Key key = ctx.key(1);
+        Key newKey = ctx.key(2);
+        if (src == dst && key.equals(newKey)) return Reply.error("ERR source and destination objects are the same");
+        RedisValue value = src.lookup(key);
+        if (value == null) return Reply.ZERO;
+        long expireAt = src.expireAt(key);
+        boolean delete = false;
+        if (dst.lookup(newKey) != null) {
+            if (!replace) return Reply.ZERO;
+            delete = true;
+        }
+        RedisValue copy = duplicate(value);
+        if (delete) dst.remove(newKey);
+        dst.put(newKey, copy, false);
+        if (expireAt >= 0) dst.setExpire(newKey, expireAt);
+        dst.modified(newKey);
+        return Reply.ONE;
+    }
+
+    /** A value's deep copy in the same encoding (strings are immutable and shared). */
+    static RedisValue duplicate(RedisValue value) {
+        if (value instanceof ListValue l) return l.copy();
+        if (value instanceof HashValue h) return h.copy();
+        if (value instanceof SetValue s) return s.copy();
+        if (value instanceof SortedSetValue z) {
+            // zsetDup keeps the encoding: a size hint past any listpack limit makes a skiplist
+            SortedSetValue c = z.encoding().equals("listpack") ? new SortedSetValue(0, 0)
+                    : new SortedSetValue(Integer.MAX_VALUE, Integer.MAX_VALUE);
+            for (SortedSetValue.Entry e : z.entries()) c.put(e.member(), e.score());
+            return c;
+        }
+        return value; // a string: immutable, so shared
+    }
+
+    /** RANDOMKEY: a random stored key; one found expired is deleted and another drawn. */
+    private static Reply randomkey(CommandContext ctx) {
+        Database db = ctx.db();
+        List<Key> keys = db.keys();
+        java.util.Random random = ctx.engine().random();
+        while (!keys.isEmpty()) {
+            int i = random.nextInt(keys.size());
+            Key key = keys.get(i);
+            if (db.expireAt(key) >= 0 && db.lookupNoTouch(key) == null) {
+                keys.set(i, keys.get(keys.size() - 1));
+                keys.remove(keys.size() - 1);
+                continue;
+            }
+            if (db.size() > 1) ctx.orderUndefined("a random choice");
+            return Reply.bulk(key.bytes());
+        }
+        return Reply.NIL;
     }
 
     private static Reply del(CommandContext ctx) {
@@ -143,7 +232,7 @@ public final class KeyCommands {
     private static Reply ttl(CommandContext ctx, boolean millis, boolean absolute) {
         Database db = ctx.db();
         Key key = ctx.key(1);
-        if (db.lookup(key) == null) return Reply.integer(-2);
+        if (db.lookupNoTouch(key) == null) return Reply.integer(-2);
         long expireAt = db.expireAt(key);
         if (expireAt == -1) return Reply.integer(-1);
         long ttl = absolute ? expireAt : Math.max(0, expireAt - ctx.now());

@@ -39,6 +39,9 @@ public final class ListCommands {
                 bind("ltrim", ListCommands::ltrim),
                 bind("linsert", ListCommands::linsert),
                 bind("lpos", ListCommands::lpos),
+                bind("lmpop", ctx -> mpop(ctx, 1, false)),
+                bind("blmpop", ctx -> mpop(ctx, 2, true))
+                        .teaching("LMPOP that waits for an element (never inside MULTI)"),
                 bind("rpoplpush", ctx -> move(ctx, false, true, -1)),
                 bind("lmove", ctx -> move(ctx, side(ctx, 3), side(ctx, 4), -1)),
                 bind("blpop", ctx -> blockingPop(ctx, true))
@@ -151,6 +154,52 @@ public final class ListCommands {
                 (served, ready) -> served.db().lookup(ready) instanceof ListValue list ? pop(served, ready, list, head) : null);
     }
 
+    /**
+     * LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count] and BLMPOP timeout numkeys ...: pops up
+     * to count elements from the first non-empty list, answering [key, [elements]], or a null
+     * array. BLMPOP parses its timeout after everything else, as t_list.c does.
+     */
+    private static Reply mpop(CommandContext ctx, int numkeysIndex, boolean blocking) {
+        Long numkeys = Numbers.parseLong(ctx.arg(numkeysIndex));
+        if (numkeys == null || numkeys < 1) return Reply.error("ERR numkeys should be greater than 0");
+        if (numkeys >= ctx.argc() - numkeysIndex - 1) return Errors.SYNTAX; // no room for LEFT|RIGHT
+        int whereIndex = numkeysIndex + numkeys.intValue() + 1;
+        boolean head = side(ctx, whereIndex);
+        long count = -1;
+        for (int j = whereIndex + 1; j < ctx.argc(); j++) {
+            boolean more = j < ctx.argc() - 1;
+            if (count == -1 && ctx.isOption(j, "count") && more) {
+                Long parsed = Numbers.parseLong(ctx.arg(++j));
+                if (parsed == null || parsed < 1) return Reply.error("ERR count should be greater than 0");
+                count = parsed;
+            } else {
+                return Errors.SYNTAX;
+            }
+        }
+        if (count == -1) count = 1;
+        long timeout = blocking ? Blocking.timeoutMillis(ctx, 1) : -1;
+        List<Key> keys = new ArrayList<>();
+        for (int j = numkeysIndex + 1; j < whereIndex; j++) keys.add(ctx.key(j));
+        for (Key key : keys) {
+            ListValue list = ctx.lookup(key, ListValue.class);
+            if (list != null) return popRange(ctx, key, list, head, count);
+        }
+        if (!blocking || Blocking.insideExec(ctx)) return Reply.NIL_ARRAY;
+        final long n = count;
+        return Blocking.block(ctx, keys, timeout, Reply.NIL_ARRAY,
+                (served, ready) -> served.db().lookup(ready) instanceof ListValue list ? popRange(served, ready, list, head, n) : null);
+    }
+
+    /** listPopRangeAndReplyWithKey: [key, [up to count elements from one end]]. */
+    private static Reply popRange(CommandContext ctx, Key key, ListValue list, boolean head, long count) {
+        List<byte[]> elements = list.elements();
+        int n = (int) Math.min(count, elements.size());
+        List<Reply> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) out.add(Reply.bulk(elements.remove(head ? 0 : elements.size() - 1)));
+        removedElements(ctx, key, list);
+        return Reply.array(List.of(Reply.bulk(key.bytes()), Reply.array(out)));
+    }
+
     /** BLPOP's answer: the key and the element popped from it. */
     private static Reply pop(CommandContext ctx, Key key, ListValue list, boolean head) {
         byte[] value = list.elements().remove(head ? 0 : list.elements().size() - 1);
@@ -187,17 +236,20 @@ public final class ListCommands {
                     return Reply.error("ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... "
                             + "or use negative to start from the end of the list");
                 }
-                if (rank == Long.MIN_VALUE) return Reply.error("ERR value is out of range");
             } else if (ctx.isOption(j, "count") && hasNext) {
-                count = ctx.longArg(++j);
-                if (count < 0) return Reply.error("ERR COUNT can't be negative");
+                Long parsed = Numbers.parseLong(ctx.arg(++j));
+                if (parsed == null || parsed < 0) return Reply.error("ERR COUNT can't be negative");
+                count = parsed;
             } else if (ctx.isOption(j, "maxlen") && hasNext) {
-                maxlen = ctx.longArg(++j);
-                if (maxlen < 0) return Reply.error("ERR MAXLEN can't be negative");
+                Long parsed = Numbers.parseLong(ctx.arg(++j));
+                if (parsed == null || parsed < 0) return Reply.error("ERR MAXLEN can't be negative");
+                maxlen = parsed;
             } else {
                 return Errors.SYNTAX;
             }
         }
+        // Redis negates a negative rank in a C long: LONG_MIN stays negative, so every match counts
+        if (rank == Long.MIN_VALUE) rank = -1;
         ListValue list = ctx.lookup(ctx.key(1), ListValue.class);
         if (list == null) return count >= 0 ? Reply.EMPTY_ARRAY : Reply.NIL;
         List<byte[]> elements = list.elements();

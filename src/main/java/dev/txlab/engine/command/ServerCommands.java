@@ -94,7 +94,8 @@ public final class ServerCommands {
                     "hz:" + engine.config().get("hz"));
         }
         if (all || wanted.contains("clients")) {
-            sections = section(out, sections, "Clients", "connected_clients:" + engine.clients().size(), "blocked_clients:0");
+            sections = section(out, sections, "Clients", "connected_clients:" + engine.clients().size(),
+                    "blocked_clients:" + engine.blockedClients());
         }
         if (all || wanted.contains("memory")) {
             sections = section(out, sections, "Memory", "used_memory:" + engine.usedMemory(),
@@ -175,6 +176,21 @@ public final class ServerCommands {
             return Reply.OK;
         }
         if (ctx.isOption(1, "protocol") && ctx.argc() == 3) return debugProtocol(ctx);
+        if (ctx.isOption(1, "digest") && ctx.argc() == 2) return new Reply.Simple(Digest.ofDataset(ctx.engine()));
+        if (ctx.isOption(1, "digest-value")) {
+            List<Reply> out = new ArrayList<>();
+            for (int j = 2; j < ctx.argc(); j++) out.add(new Reply.Simple(Digest.ofKey(ctx.db(), ctx.key(j))));
+            return Reply.array(out);
+        }
+        if (ctx.isOption(1, "object") && ctx.argc() == 3) return ObjectCommand.debugObject(ctx);
+        if (ctx.isOption(1, "quicklist-packed-threshold") && ctx.argc() == 3) {
+            // where a quicklist stores an element in a node of its own: invisible to commands
+            Long size = dev.txlab.engine.ServerConfig.memoryValue(ctx.text(2));
+            if (size == null || size > (1L << 32) - (1 << 20)) {
+                return Reply.error("ERR argument must be a memory value bigger than 1 and smaller than 4gb");
+            }
+            return Reply.OK;
+        }
         return Errors.subcommandSyntax(ctx.arg(0), ctx.arg(1));
     }
 

@@ -3,16 +3,24 @@ package dev.txlab.engine.command;
 import static dev.txlab.engine.table.Binding.bind;
 
 import dev.txlab.engine.CommandContext;
+import dev.txlab.engine.Numbers;
+import dev.txlab.engine.keyspace.EncodingLimits;
 import dev.txlab.engine.keyspace.SetValue;
 import dev.txlab.engine.table.Binding;
-import dev.txlab.engine.table.Flag;
 import dev.txlab.protocol.Errors;
 import dev.txlab.protocol.Key;
 import dev.txlab.protocol.Reply;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 
-/** Set commands, as in Redis's t_set.c. */
+/**
+ * Set commands, as in Redis's t_set.c. Results are built the way Redis builds them (a new intset
+ * that converts as members arrive), so a small all-integer result answers in ascending order and
+ * anything else in an order Redis leaves undefined; random picks follow Redis's strategies (which
+ * members can come back, and in which order when that shows), not its random numbers.
+ */
 public final class SetCommands {
     private SetCommands() {}
 
@@ -20,7 +28,7 @@ public final class SetCommands {
         return List.of(
                 bind("sadd", SetCommands::sadd),
                 bind("srem", SetCommands::srem),
-                bind("smembers", SetCommands::smembers),
+                bind("smembers", ctx -> inter(ctx, 1, ctx.argc(), null, false, 0)),
                 bind("sismember", ctx -> {
                             SetValue s = ctx.lookup(ctx.key(1), SetValue.class);
                             return s != null && s.contains(ctx.key(2)) ? Reply.ONE : Reply.ZERO;
@@ -34,27 +42,31 @@ public final class SetCommands {
                 bind("spop", SetCommands::spop),
                 bind("srandmember", SetCommands::srandmember),
                 bind("smove", SetCommands::smove),
-                bind("sinter", ctx -> algebra(ctx, Op.INTER, false)),
-                bind("sunion", ctx -> algebra(ctx, Op.UNION, false)),
-                bind("sdiff", ctx -> algebra(ctx, Op.DIFF, false)),
-                bind("sinterstore", ctx -> algebra(ctx, Op.INTER, true)),
-                bind("sunionstore", ctx -> algebra(ctx, Op.UNION, true)),
-                bind("sdiffstore", ctx -> algebra(ctx, Op.DIFF, true)),
+                bind("sinter", ctx -> inter(ctx, 1, ctx.argc(), null, false, 0)),
+                bind("sinterstore", ctx -> inter(ctx, 2, ctx.argc(), ctx.key(1), false, 0)),
+                bind("sintercard", SetCommands::sintercard),
+                bind("sunion", ctx -> unionDiff(ctx, 1, null, false)),
+                bind("sdiff", ctx -> unionDiff(ctx, 1, null, true)),
+                bind("sunionstore", ctx -> unionDiff(ctx, 2, ctx.key(1), false)),
+                bind("sdiffstore", ctx -> unionDiff(ctx, 2, ctx.key(1), true)),
                 bind("scard", ctx -> {
                             SetValue s = ctx.lookup(ctx.key(1), SetValue.class);
                             return Reply.integer(s == null ? 0 : s.size());
                         }));
     }
 
+    static EncodingLimits limits(CommandContext ctx) { return EncodingLimits.of(ctx.engine().config()); }
+
     private static Reply sadd(CommandContext ctx) {
         Key key = ctx.key(1);
         SetValue set = ctx.lookup(key, SetValue.class);
         if (set == null) {
-            set = new SetValue();
+            set = SetValue.forMember(ctx.key(2));
             ctx.db().put(key, set, false);
         }
+        EncodingLimits limits = limits(ctx);
         long added = 0;
-        for (int j = 2; j < ctx.argc(); j++) if (set.add(ctx.key(j))) added++;
+        for (int j = 2; j < ctx.argc(); j++) if (set.add(ctx.key(j), limits)) added++;
         if (added > 0) ctx.db().modified(key); // adding only existing members changes nothing
         return Reply.integer(added);
     }
@@ -77,160 +89,244 @@ public final class SetCommands {
         return Reply.integer(removed);
     }
 
-    private enum Op { INTER, UNION, DIFF }
+    /** The sets at keys [from, to): null for a missing key, WRONGTYPE at the first other type. */
+    private static List<SetValue> lookupAll(CommandContext ctx, int from, int to) {
+        List<SetValue> sets = new ArrayList<>(to - from);
+        for (int j = from; j < to; j++) sets.add(ctx.lookup(ctx.key(j), SetValue.class));
+        return sets;
+    }
 
-    /**
-     * SINTER/SUNION/SDIFF and their STORE forms. A missing key is an empty set. The result is a
-     * new set with Redis's encoding rules, so an all-integer result answers in ascending order;
-     * SINTER answers in the order of its smallest input, defined only when that is an intset.
-     */
-    private static Reply algebra(CommandContext ctx, Op op, boolean store) {
-        int first = store ? 2 : 1;
-        List<SetValue> sets = new ArrayList<>();
-        for (int j = first; j < ctx.argc(); j++) sets.add(ctx.lookup(ctx.key(j), SetValue.class));
-        SetValue result = new SetValue();
-        boolean orderDefined;
-        if (op == Op.INTER) {
-            SetValue smallest = null;
-            boolean anyMissing = false;
-            for (SetValue s : sets) {
-                if (s == null) anyMissing = true;
-                else if (smallest == null || s.size() < smallest.size()) smallest = s;
-            }
-            if (!anyMissing && smallest != null) {
-                for (Key m : smallest.membersInReplyOrder()) {
-                    boolean inAll = true;
-                    for (SetValue s : sets) if (!s.contains(m)) { inAll = false; break; }
-                    if (inAll) result.add(m);
-                }
-            }
-            orderDefined = smallest == null || smallest.orderDefined();
-        } else {
-            SetValue base = sets.get(0);
-            for (int i = 0; i < sets.size(); i++) {
-                SetValue s = sets.get(i);
-                if (s == null) continue;
-                if (op == Op.UNION) for (Key m : s.members()) result.add(m);
-                else if (i == 0) for (Key m : s.members()) result.add(m);
-                else for (Key m : s.members()) result.remove(m);
-            }
-            if (op == Op.DIFF && base == null) result = new SetValue();
-            orderDefined = result.orderDefined();
-        }
-        if (store) {
-            Key destination = ctx.key(1);
-            boolean existed = ctx.db().lookup(destination) != null;
-            if (result.size() == 0) {
-                if (existed) {
-                    ctx.db().remove(destination);
-                    ctx.db().modified(destination);
-                }
-            } else {
-                ctx.db().put(destination, result, false);
-                ctx.db().modified(destination);
-            }
-            return Reply.integer(result.size());
-        }
-        List<Reply> out = new ArrayList<>();
+    /** The members of a set as Redis would send them, telling the trace when that order is undefined. */
+    private static Reply replySet(CommandContext ctx, SetValue result) {
+        List<Reply> out = new ArrayList<>((int) Math.min(result.size(), Integer.MAX_VALUE));
         for (Key m : result.membersInReplyOrder()) out.add(Reply.bulk(m.bytes()));
-        if (!orderDefined && out.size() > 1) ctx.orderUndefined("a hash table (the result is not a small all-integer set)");
+        if (!result.orderDefined() && out.size() > 1) ctx.orderUndefined("a hash table (the result is not a small all-integer set)");
         return Reply.set(out); // RESP3 '~', an empty one too
     }
 
-    private static Reply spop(CommandContext ctx) {
-        if (ctx.argc() > 3) return dev.txlab.protocol.Errors.SYNTAX;
-        Key key = ctx.key(1);
-        long count = -1;
-        if (ctx.argc() == 3) {
-            Long parsed = dev.txlab.engine.Numbers.parseLong(ctx.arg(2));
-            if (parsed == null || parsed < 0) return dev.txlab.protocol.Errors.OUT_OF_RANGE_POSITIVE;
-            count = parsed;
+    /**
+     * STORE of a computed set: an empty result deletes the destination (a signal only when it
+     * existed), anything else replaces it.
+     */
+    private static Reply store(CommandContext ctx, Key destination, SetValue result) {
+        if (result.size() == 0) {
+            ctx.db().lookup(destination); // an expired destination goes first, as dbDelete finds nothing then
+            if (ctx.db().remove(destination)) ctx.db().modified(destination);
+            return Reply.ZERO;
         }
-        SetValue set = ctx.lookup(key, SetValue.class);
-        // With a count, SPOP answers a set (spopWithCountCommand's addReplySetLen).
-        if (set == null) return count < 0 ? Reply.NIL : Reply.EMPTY_SET;
-        if (count == 0) return Reply.EMPTY_SET;
-        if (count >= set.size()) {
-            // Redis answers the whole set as SUNION of the key would: a small all-integer set in order.
-            SetValue all = new SetValue();
-            for (Key m : set.members()) all.add(m);
-            List<Reply> out = new ArrayList<>();
-            for (Key m : all.membersInReplyOrder()) out.add(Reply.bulk(m.bytes()));
-            ctx.db().remove(key);
-            ctx.db().modified(key);
-            if (!all.orderDefined() && out.size() > 1) ctx.orderUndefined("a hash table (the set is not a small all-integer intset)");
-            return Reply.set(out);
-        }
-        List<Key> members = new ArrayList<>(set.members());
-        java.util.Collections.shuffle(members, ctx.engine().random());
-        int n = count < 0 ? 1 : (int) Math.min(count, members.size());
-        List<Reply> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            set.remove(members.get(i));
-            out.add(Reply.bulk(members.get(i).bytes()));
-        }
-        if (set.size() == 0) ctx.db().remove(key);
-        ctx.db().modified(key);
-        if (n > 1 || members.size() > 1) ctx.orderUndefined("a random choice");
-        return count < 0 ? out.get(0) : Reply.set(out);
+        ctx.db().put(destination, result, false);
+        ctx.db().modified(destination);
+        return Reply.integer(result.size());
     }
 
-    private static Reply srandmember(CommandContext ctx) {
-        if (ctx.argc() > 3) return dev.txlab.protocol.Errors.SYNTAX;
-        if (ctx.argc() == 3) ctx.longArg(2); // the count is parsed before the key is looked up
-        SetValue set = ctx.lookup(ctx.key(1), SetValue.class);
+    /**
+     * SINTER, SMEMBERS (SINTER of one key in 7.0), SINTERSTORE and SINTERCARD: the members of the
+     * smallest set found in every other, in the smallest set's order. A missing key makes the
+     * result empty.
+     */
+    private static Reply inter(CommandContext ctx, int from, int to, Key destination, boolean cardinalityOnly, long limit) {
+        List<SetValue> sets = lookupAll(ctx, from, to);
+        if (sets.contains(null)) {
+            if (destination != null) return store(ctx, destination, SetValue.intset());
+            return cardinalityOnly ? Reply.ZERO : Reply.EMPTY_SET;
+        }
+        List<SetValue> bySize = new ArrayList<>(sets);
+        bySize.sort((a, b) -> Long.compare(a.size(), b.size())); // stable, like glibc's merge sort
+        SetValue smallest = bySize.get(0);
+        SetValue result = SetValue.intset();
+        EncodingLimits limits = limits(ctx);
+        long cardinality = 0;
+        for (Key m : smallest.membersInReplyOrder()) {
+            boolean inAll = true;
+            for (SetValue s : bySize) {
+                if (s != smallest && !s.contains(m)) {
+                    inAll = false;
+                    break;
+                }
+            }
+            if (!inAll) continue;
+            cardinality++;
+            if (cardinalityOnly) {
+                if (limit > 0 && cardinality >= limit) break;
+            } else {
+                result.add(m, limits);
+            }
+        }
+        if (cardinalityOnly) return Reply.integer(cardinality);
+        if (destination != null) return store(ctx, destination, result);
+        // SINTER replies in the smallest input's order (not the result's encoding)
+        List<Reply> out = new ArrayList<>();
+        for (Key m : smallest.membersInReplyOrder()) if (result.contains(m)) out.add(Reply.bulk(m.bytes()));
+        if (!smallest.orderDefined() && out.size() > 1) ctx.orderUndefined("a hash table (the smallest set is not an intset)");
+        return Reply.set(out);
+    }
+
+    /** SINTERCARD numkeys key [key ...] [LIMIT limit]. */
+    private static Reply sintercard(CommandContext ctx) {
+        Long numkeys = Numbers.parseLong(ctx.arg(1));
+        if (numkeys == null || numkeys < 1) return Reply.error("ERR numkeys should be greater than 0");
+        if (numkeys > ctx.argc() - 2) return Reply.error("ERR Number of keys can't be greater than number of args");
+        long limit = 0;
+        for (int j = 2 + numkeys.intValue(); j < ctx.argc(); j++) {
+            boolean more = j < ctx.argc() - 1;
+            if (ctx.isOption(j, "limit") && more) {
+                Long l = Numbers.parseLong(ctx.arg(++j));
+                if (l == null || l < 0) return Reply.error("ERR LIMIT can't be negative");
+                limit = l;
+            } else {
+                return Errors.SYNTAX;
+            }
+        }
+        return inter(ctx, 2, 2 + numkeys.intValue(), null, true, limit);
+    }
+
+    /**
+     * SUNION, SDIFF and their STORE forms: a new set (an intset at first) built member by member.
+     * A missing key is an empty set; SDIFF of a key with itself is empty.
+     */
+    private static Reply unionDiff(CommandContext ctx, int from, Key destination, boolean diff) {
+        List<SetValue> sets = lookupAll(ctx, from, ctx.argc());
+        SetValue result = SetValue.intset();
+        EncodingLimits limits = limits(ctx);
+        if (!diff) {
+            for (SetValue s : sets) if (s != null) for (Key m : s.membersInReplyOrder()) result.add(m, limits);
+        } else if (sets.get(0) != null) {
+            SetValue first = sets.get(0);
+            boolean sameSet = false;
+            for (int i = 1; i < sets.size(); i++) if (sets.get(i) == first) sameSet = true;
+            if (!sameSet) {
+                for (Key m : first.membersInReplyOrder()) {
+                    boolean elsewhere = false;
+                    for (int i = 1; i < sets.size() && !elsewhere; i++) elsewhere = sets.get(i) != null && sets.get(i).contains(m);
+                    if (!elsewhere) result.add(m, limits);
+                }
+            }
+        }
+        if (destination != null) return store(ctx, destination, result);
+        return replySet(ctx, result);
+    }
+
+    /** SPOP key [count]: the count's strategies are t_set.c's (spopWithCountCommand). */
+    private static Reply spop(CommandContext ctx) {
+        if (ctx.argc() > 3) return Errors.SYNTAX;
+        Key key = ctx.key(1);
         if (ctx.argc() == 2) {
+            SetValue set = ctx.lookup(key, SetValue.class);
+            if (set == null) return Reply.NIL;
+            List<Key> members = new ArrayList<>(set.members());
+            Key popped = members.get(ctx.engine().random().nextInt(members.size()));
+            set.remove(popped);
+            if (set.size() == 0) ctx.db().remove(key);
+            ctx.db().modified(key);
+            if (members.size() > 1) ctx.orderUndefined("a random choice");
+            return Reply.bulk(popped.bytes());
+        }
+        Long parsed = Numbers.parseLong(ctx.arg(2));
+        if (parsed == null || parsed < 0) return Errors.OUT_OF_RANGE_POSITIVE;
+        long count = parsed;
+        SetValue set = ctx.lookup(key, SetValue.class);
+        // With a count, SPOP answers a set (addReplySetLen).
+        if (set == null || count == 0) return Reply.EMPTY_SET;
+        long size = set.size();
+        if (count >= size) {
+            // CASE 1: the whole set, answered as SUNION of the key would answer it
+            SetValue all = SetValue.intset();
+            EncodingLimits limits = limits(ctx);
+            for (Key m : set.membersInReplyOrder()) all.add(m, limits);
+            Reply reply = replySet(ctx, all);
+            ctx.db().remove(key);
+            ctx.db().modified(key);
+            return reply;
+        }
+        Random random = ctx.engine().random();
+        List<Key> members = new ArrayList<>(set.membersInReplyOrder());
+        List<Reply> out = new ArrayList<>((int) count);
+        long remaining = size - count;
+        if (remaining * 5 > count) {
+            // CASE 2: pop random members one by one, answered in the order they were drawn
+            Collections.shuffle(members, random);
+            for (int i = 0; i < count; i++) {
+                set.remove(members.get(i));
+                out.add(Reply.bulk(members.get(i).bytes()));
+            }
+        } else {
+            // CASE 3: draw the members that stay into a new set; answer the rest in the old set's order
+            List<Key> keep = new ArrayList<>(members);
+            Collections.shuffle(keep, random);
+            keep = keep.subList(0, (int) remaining);
+            SetValue newSet = SetValue.forMember(keep.get(0));
+            EncodingLimits limits = limits(ctx);
+            for (Key m : keep) {
+                newSet.add(m, limits);
+                set.remove(m);
+            }
+            for (Key m : set.membersInReplyOrder()) out.add(Reply.bulk(m.bytes()));
+            ctx.db().put(key, newSet, true);
+        }
+        ctx.db().modified(key);
+        ctx.orderUndefined("a random choice");
+        return Reply.set(out);
+    }
+
+    /** SRANDMEMBER key [count]: the count's strategies are t_set.c's (srandmemberWithCountCommand). */
+    private static Reply srandmember(CommandContext ctx) {
+        if (ctx.argc() > 3) return Errors.SYNTAX;
+        Random random = ctx.engine().random();
+        if (ctx.argc() == 2) {
+            SetValue set = ctx.lookup(ctx.key(1), SetValue.class);
             if (set == null) return Reply.NIL;
             List<Key> members = new ArrayList<>(set.members());
             if (members.size() > 1) ctx.orderUndefined("a random choice");
-            return Reply.bulk(members.get(ctx.engine().random().nextInt(members.size())).bytes());
+            return Reply.bulk(members.get(random.nextInt(members.size())).bytes());
         }
-        long count = ctx.longArg(2);
-        if (count == Long.MIN_VALUE) {
-            return Reply.error("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807");
-        }
-        if (set == null || count == 0) return Reply.EMPTY_ARRAY;
-        if (-count > Errors.MAX_REPLY_ELEMENTS) return Errors.REPLY_TOO_LONG;
-        List<Key> members = new ArrayList<>(set.members());
+        long l = HashCommands.rangedCount(ctx, 2); // parsed before the key is looked up
+        SetValue set = ctx.lookup(ctx.key(1), SetValue.class);
+        if (set == null || l == 0) return Reply.EMPTY_ARRAY;
+        boolean unique = l > 0;
+        long count = Math.abs(l);
+        List<Key> members = set.membersInReplyOrder();
+        int size = members.size();
         List<Reply> out = new ArrayList<>();
-        if (count > 0) {
-            java.util.Collections.shuffle(members, ctx.engine().random());
-            for (int i = 0; i < Math.min(count, members.size()); i++) out.add(Reply.bulk(members.get(i).bytes()));
+        if (!unique || count == 1) {
+            // CASE 1: draws with repetition
+            if (count > Errors.MAX_REPLY_ELEMENTS) return Errors.REPLY_TOO_LONG;
+            for (long i = 0; i < count; i++) out.add(Reply.bulk(members.get(random.nextInt(size)).bytes()));
+            if (size > 1) ctx.orderUndefined("a random choice");
+        } else if (count >= size) {
+            // CASE 2: the whole set, in its own order
+            for (Key m : members) out.add(Reply.bulk(m.bytes()));
+            if (size > 1 && !set.orderDefined()) ctx.orderUndefined("a hash table (the set is not a small all-integer intset)");
         } else {
-            for (long i = 0; i < -count; i++) out.add(Reply.bulk(members.get(ctx.engine().random().nextInt(members.size())).bytes()));
+            // CASES 3 and 4: distinct members, answered in a temporary dictionary's order
+            List<Key> shuffled = new ArrayList<>(members);
+            Collections.shuffle(shuffled, random);
+            for (int i = 0; i < count; i++) out.add(Reply.bulk(shuffled.get(i).bytes()));
+            ctx.orderUndefined("a random choice");
         }
-        if (members.size() > 1) ctx.orderUndefined("a random choice");
         return Reply.array(out);
     }
 
     private static Reply smove(CommandContext ctx) {
         Key source = ctx.key(1);
         Key destination = ctx.key(2);
-        // A missing source answers 0 before any type check, as in Redis.
-        if (ctx.db().lookup(source) == null) return Reply.ZERO;
+        // both are looked up (and expired) first; a missing source answers 0 before any type check
+        boolean sourceExists = ctx.db().lookup(source) != null;
+        ctx.db().lookup(destination);
+        if (!sourceExists) return Reply.ZERO;
         SetValue from = ctx.lookup(source, SetValue.class);
         SetValue to = ctx.lookup(destination, SetValue.class);
         Key member = ctx.key(3);
         if (source.equals(destination)) return from.contains(member) ? Reply.ONE : Reply.ZERO;
         if (!from.remove(member)) return Reply.ZERO;
         if (from.size() == 0) ctx.db().remove(source);
-        ctx.db().modified(source);
         if (to == null) {
-            to = new SetValue();
+            to = SetValue.forMember(member);
             ctx.db().put(destination, to, false);
         }
+        ctx.db().modified(source);
         // Only a member new to the destination changes it: a destination that already holds it
         // is left alone, and a WATCH on it stays clean (Redis signals it only when the add succeeds).
-        if (to.add(member)) ctx.db().modified(destination);
+        if (to.add(member, limits(ctx))) ctx.db().modified(destination);
         return Reply.ONE;
-    }
-
-    private static Reply smembers(CommandContext ctx) {
-        SetValue set = ctx.lookup(ctx.key(1), SetValue.class);
-        if (set == null) return Reply.EMPTY_SET; // SMEMBERS is SINTER of one key in Redis 7.0
-        List<Reply> out = new ArrayList<>(set.size() > Integer.MAX_VALUE ? 0 : (int) set.size());
-        for (Key m : set.membersInReplyOrder()) out.add(Reply.bulk(m.bytes()));
-        if (!set.orderDefined() && set.size() > 1) ctx.orderUndefined("a hash table (the set is not a small all-integer intset)");
-        return Reply.set(out);
     }
 }

@@ -61,7 +61,7 @@ public final class SortCommand {
                 storeKey = ctx.arg(++j);
             } else if (ctx.isOption(j, "by") && left >= 1) {
                 sortBy = ctx.arg(++j);
-                if (indexOf(sortBy, (byte) '*') < 0) dontSort = true;
+                if (indexOf(sortBy, (byte) '*') < 0) dontSort = true; // a constant: nothing to sort by
             } else if (ctx.isOption(j, "get") && left >= 1) {
                 gets.add(ctx.arg(++j));
             } else {
@@ -72,11 +72,19 @@ public final class SortCommand {
         if (source != null && !(source instanceof ListValue || source instanceof SetValue || source instanceof SortedSetValue)) {
             return Errors.WRONGTYPE;
         }
-        if (dontSort && source instanceof SetValue && storeKey != null) {
-            // A set has no order of its own: when storing, Redis sorts it ALPHA to stay deterministic.
+        if (dontSort && source instanceof SetValue && (storeKey != null || ctx.engine().scripting().isRunning())) {
+            // A set has no order of its own: when storing, or inside a script, Redis sorts it ALPHA
+            // so that replicas and the AOF get the same result.
             dontSort = false;
             alpha = true;
             sortBy = null;
+        }
+        if (source instanceof SortedSetValue z && z.encoding().equals("listpack")) {
+            // sort.c converts a listpack sorted set to a skiplist for good (OBJECT ENCODING shows it)
+            SortedSetValue skiplist = new SortedSetValue(Integer.MAX_VALUE, Integer.MAX_VALUE);
+            for (SortedSetValue.Entry e : z.entries()) skiplist.put(e.member(), e.score());
+            ctx.db().put(ctx.key(1), skiplist, true);
+            source = skiplist;
         }
         List<Item> items = new ArrayList<>();
         if (source instanceof ListValue l) {
@@ -89,14 +97,17 @@ public final class SortCommand {
             for (SortedSetValue.Entry e : z.entries()) items.add(new Item(e.member().bytes()));
             if (dontSort && desc) java.util.Collections.reverse(items);
         }
-        int n = items.size();
-        long start = limitStart < 0 ? 0 : limitStart;
-        long end = limitCount < 0 ? n - 1 : start + limitCount - 1;
+        // LIMIT, clamped as sort.c clamps it (to the size first, so nothing overflows)
+        long n = items.size();
+        long start = Math.min(Math.max(limitStart, 0), n);
+        long count = Math.min(Math.max(limitCount, -1), n);
+        long end = count < 0 ? n - 1 : start + count - 1;
         if (start >= n) {
             start = n - 1;
             end = n - 2;
         }
         if (end >= n) end = n - 1;
+        boolean partial = start != 0 || end != n - 1;
 
         boolean conversionError = false;
         if (!dontSort) {
@@ -130,7 +141,14 @@ public final class SortCommand {
                 }
                 return Arrays.compareUnsigned(a.element, b.element);
             };
+            // Ties are possible only when ALPHA sorts by a pattern; their order then is the input's
+            // (not defined for a hash-table set or a sorted set) and, with LIMIT, whatever Redis's
+            // partial quicksort leaves.
             items.sort(desc ? order.reversed() : order);
+            if (alpha && sortBy != null && hasTies(items, order)
+                    && (partial || source instanceof SortedSetValue || (source instanceof SetValue s && !s.orderDefined()))) {
+                ctx.orderUndefined("equal BY values, which Redis leaves in no defined order");
+            }
         }
         if (conversionError) return Reply.error("ERR One or more scores can't be converted into double");
 
@@ -162,18 +180,29 @@ public final class SortCommand {
         return Reply.integer(output.size());
     }
 
-    /** Redis's lookupKeyByPattern: '#' is the element itself; 'w_*' a string key; 'h_*->f' a hash field. */
+    private static boolean hasTies(List<Item> sorted, Comparator<Item> order) {
+        for (int i = 1; i < sorted.size(); i++) if (order.compare(sorted.get(i - 1), sorted.get(i)) == 0) return true;
+        return false;
+    }
+
+    /**
+     * Redis's lookupKeyByPattern: '#' is the element itself; 'w_*' a string key; 'h_*->f' a hash
+     * field. The pattern is searched as a C string ('*' and "->" are looked for before any NUL),
+     * but the substitution copies all of its bytes.
+     */
     private static byte[] lookupByPattern(CommandContext ctx, byte[] pattern, byte[] element) {
-        if (pattern.length == 1 && pattern[0] == '#') return element;
+        if (pattern.length >= 1 && pattern[0] == '#' && (pattern.length == 1 || pattern[1] == 0)) return element;
         int star = indexOf(pattern, (byte) '*');
         if (star < 0) return null;
+        int cEnd = indexOf(pattern, (byte) 0);
+        if (cEnd < 0) cEnd = pattern.length;
         int arrow = -1;
-        for (int i = star + 1; i + 1 < pattern.length; i++) {
+        for (int i = star + 1; i + 1 < cEnd; i++) {
             if (pattern[i] == '-' && pattern[i + 1] == '>') { arrow = i; break; }
         }
         byte[] field = null;
         int keyEnd = pattern.length;
-        if (arrow >= 0 && arrow + 2 < pattern.length) {
+        if (arrow >= 0 && arrow + 2 < pattern.length && pattern[arrow + 2] != 0) {
             field = Arrays.copyOfRange(pattern, arrow + 2, pattern.length);
             keyEnd = arrow;
         }
@@ -195,12 +224,15 @@ public final class SortCommand {
         while (p < c.length && (c[p] == ' ' || (c[p] >= 9 && c[p] <= 13))) p++;
         if (p == c.length) return 0.0;
         byte[] rest = Arrays.copyOfRange(c, p, c.length);
-        Double d = dev.txlab.engine.Numbers.parseDouble(rest); // rejects overflow, underflow to 0 and NaN
-        return d;
+        return dev.txlab.engine.Numbers.parseDoubleNoRangeError(rest); // overflow, underflow and NaN fail
     }
 
+    /** strchr: the first b before any NUL (or NUL itself when b is 0); -1 when absent. */
     private static int indexOf(byte[] bytes, byte b) {
-        for (int i = 0; i < bytes.length; i++) if (bytes[i] == b) return i;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == b) return i;
+            if (bytes[i] == 0) return -1;
+        }
         return -1;
     }
 

@@ -35,6 +35,10 @@ public final class Database {
     private final int index;
     private Map<Key, RedisValue> values = new HashMap<>();
     private Map<Key, Long> expires = new HashMap<>();
+    /** When each key was last accessed, and its access frequency (OBJECT IDLETIME and FREQ). */
+    private Map<Key, Access> access = new HashMap<>();
+    /** The coin LFU's logarithmic counter tosses; seeded, so runs are reproducible. */
+    private final java.util.Random lfuCoin;
     private final Listener listener;
     private final LongSupplier now;
     /** No key expires before this time; lets the active cycle skip its scan (a lower bound). */
@@ -44,12 +48,26 @@ public final class Database {
         this.index = index;
         this.listener = listener;
         this.now = now;
+        this.lfuCoin = new java.util.Random(0x5eed + index);
     }
 
     public int index() { return index; }
 
-    /** The value at key, deleting it first if it has expired; null when absent. */
+    /**
+     * The value at key, deleting it first if it has expired; null when absent. Counts as an
+     * access of the key (Redis's lookupKey updates the object's LRU clock and LFU counter).
+     */
     public RedisValue lookup(Key key) {
+        RedisValue value = lookupNoTouch(key);
+        if (value != null) touch(key);
+        return value;
+    }
+
+    /**
+     * Like {@link #lookup}, but leaves the key's access time alone: Redis's LOOKUP_NOTOUCH, which
+     * TYPE, EXISTS, TTL, OBJECT and SCAN's TYPE filter use.
+     */
+    public RedisValue lookupNoTouch(Key key) {
         RedisValue value = values.get(key);
         if (value == null) return null;
         if (expireIfNeeded(key)) return null;
@@ -72,6 +90,7 @@ public final class Database {
         if (!isExpired(key)) return false;
         values.remove(key);
         expires.remove(key);
+        access.remove(key);
         listener.keyModified(this, key, Modification.EXPIRED);
         return true;
     }
@@ -80,12 +99,18 @@ public final class Database {
     public void put(Key key, RedisValue value, boolean keepTtl) {
         RedisValue previous = values.put(key, value);
         if (!keepTtl) expires.remove(key);
+        // a new object is created now; overwriting keeps the LFU counter, as dbOverwrite does
+        Access old = access.get(key);
+        Access fresh = new Access(now.getAsLong(), old != null && previous != null ? old.counter : Access.LFU_INIT_VAL,
+                minutes(now.getAsLong()));
+        access.put(key, fresh);
         if (previous == null) listener.keyAdded(this, key);
     }
 
     /** Removes a key (no signal: the caller signals, as Redis's dbDelete callers do). */
     public boolean remove(Key key) {
         expires.remove(key);
+        access.remove(key);
         return values.remove(key) != null;
     }
 
@@ -123,6 +148,7 @@ public final class Database {
         List<Key> stored = new ArrayList<>(values.keySet());
         values.clear();
         expires.clear();
+        access.clear();
         for (Key key : stored) listener.keyModified(this, key, Modification.FLUSHED);
     }
 
@@ -134,6 +160,9 @@ public final class Database {
         Map<Key, Long> e = expires;
         expires = other.expires;
         other.expires = e;
+        Map<Key, Access> a = access;
+        access = other.access;
+        other.access = a;
         long t = earliestExpiry;
         earliestExpiry = other.earliestExpiry;
         other.earliestExpiry = t;
@@ -164,5 +193,86 @@ public final class Database {
         earliestExpiry = next;
         for (Key key : due) expireIfNeeded(key);
         return due.size();
+    }
+
+    // ---- access tracking: OBJECT IDLETIME and OBJECT FREQ (Redis's robj->lru) ------------------
+
+    /**
+     * One key's access record. Redis keeps either an LRU clock or an LFU counter in the object,
+     * depending on maxmemory-policy; we keep both, so switching policies needs no conversion
+     * (Redis's own answers right after a switch are documented as meaningless for a while).
+     */
+    private static final class Access {
+        /** LFU_INIT_VAL: a new key starts with this counter so it is not evicted at once. */
+        static final int LFU_INIT_VAL = 5;
+
+        long lastMillis;
+        int counter;
+        /** When the counter was last decremented, in minutes (LFUGetTimeInMinutes, 16 bits). */
+        long counterMinutes;
+
+        Access(long lastMillis, int counter, long counterMinutes) {
+            this.lastMillis = lastMillis;
+            this.counter = counter;
+            this.counterMinutes = counterMinutes;
+        }
+    }
+
+    /** Redis's LFU time: minutes since the epoch, modulo 2^16. */
+    private static long minutes(long millis) { return (millis / 60_000) & 65535; }
+
+    /** lfu-log-factor and lfu-decay-time at Redis's defaults (txlab's CONFIG does not offer them). */
+    private static final int LFU_LOG_FACTOR = 10;
+    private static final int LFU_DECAY_TIME = 1;
+
+    /** An access: the LRU clock moves to now and the LFU counter decays, then maybe grows. */
+    private void touch(Key key) {
+        long t = now.getAsLong();
+        Access a = access.computeIfAbsent(key, k -> new Access(t, Access.LFU_INIT_VAL, minutes(t)));
+        a.lastMillis = t;
+        int counter = decayedCounter(a, t);
+        if (counter < 255) {
+            int base = Math.max(0, counter - Access.LFU_INIT_VAL);
+            double p = 1.0 / (base * LFU_LOG_FACTOR + 1);
+            if (lfuCoin.nextDouble() < p) counter++;
+        }
+        a.counter = counter;
+        a.counterMinutes = minutes(t);
+    }
+
+    /** LFUDecrAndReturn: one point less per lfu-decay-time minutes since the last decrement. */
+    private static int decayedCounter(Access a, long t) {
+        long nowMinutes = minutes(t);
+        long elapsed = nowMinutes >= a.counterMinutes ? nowMinutes - a.counterMinutes : 65535 - a.counterMinutes + nowMinutes;
+        long periods = LFU_DECAY_TIME > 0 ? elapsed / LFU_DECAY_TIME : 0;
+        return periods > a.counter ? 0 : (int) (a.counter - periods);
+    }
+
+    /**
+     * OBJECT IDLETIME: whole seconds between the key's last access and now, as Redis measures it
+     * with an LRU clock of one-second resolution. 0 for a key this database does not hold.
+     */
+    public long idleSeconds(Key key) {
+        Access a = access.get(key);
+        if (a == null) return 0;
+        long t = now.getAsLong();
+        return Math.max(0, t / 1000 - a.lastMillis / 1000);
+    }
+
+    /** OBJECT FREQ: the key's logarithmic access counter, decayed to now (not stored). */
+    public int frequency(Key key) {
+        Access a = access.get(key);
+        return a == null ? 0 : decayedCounter(a, now.getAsLong());
+    }
+
+    /** RESTORE ... IDLETIME / FREQ and COPY: sets a key's access record. */
+    public void setAccess(Key key, long idleSeconds, int frequency) {
+        long t = now.getAsLong();
+        Access a = access.computeIfAbsent(key, k -> new Access(t, Access.LFU_INIT_VAL, minutes(t)));
+        if (idleSeconds >= 0) a.lastMillis = t - idleSeconds * 1000;
+        if (frequency >= 0) {
+            a.counter = Math.min(255, frequency);
+            a.counterMinutes = minutes(t);
+        }
     }
 }

@@ -8,6 +8,8 @@ import dev.txlab.engine.command.IntrospectionCommands;
 import dev.txlab.engine.command.KeyCommands;
 import dev.txlab.engine.command.PubSubCommands;
 import dev.txlab.engine.command.ListCommands;
+import dev.txlab.engine.command.ObjectCommand;
+import dev.txlab.engine.command.ScanCommands;
 import dev.txlab.engine.command.ServerCommands;
 import dev.txlab.engine.command.SetCommands;
 import dev.txlab.engine.command.SortCommand;
@@ -74,6 +76,8 @@ public final class CommandTable {
         all.addAll(SetCommands.bindings());
         all.addAll(SortedSetCommands.bindings());
         all.addAll(SortCommand.bindings());
+        all.addAll(ObjectCommand.bindings());
+        all.addAll(ScanCommands.bindings());
         all.addAll(ServerCommands.bindings());
         all.addAll(IntrospectionCommands.bindings());
         all.addAll(PubSubCommands.bindings());
