@@ -21,12 +21,23 @@ public interface Backend extends AutoCloseable {
      * A command's reply, the RESP version it is printed in (2, or 3 after the client's HELLO 3),
      * and the trace events it caused, in order (possibly none).
      */
-    record Result(Reply reply, int protocol, List<TraceEvent> events) {
-        public Result { events = List.copyOf(events); }
+    record Result(Reply reply, int protocol, List<TraceEvent> events, List<Answer> answers) {
+        public Result {
+            events = List.copyOf(events);
+            answers = List.copyOf(answers);
+        }
+
+        public Result(Reply reply, int protocol, List<TraceEvent> events) { this(reply, protocol, events, List.of()); }
 
         /** A reply to a RESP2 client. */
         public Result(Reply reply, List<TraceEvent> events) { this(reply, 2, events); }
+
+        /** The client blocked (BLPOP with nothing to pop): its reply comes later, as an {@link Answer}. */
+        public boolean blocked() { return reply == null; }
     }
+
+    /** A blocked client's reply, when another client's command serves it or its timeout passes. */
+    record Answer(String label, Reply reply, int protocol) {}
 
     /**
      * What the shell knows about one client, for the prompt and {@code :clients}.
@@ -38,8 +49,13 @@ public interface Backend extends AutoCloseable {
      * @param doomedCommand the command that was rejected, or null
      */
     record ClientState(String label, int db, boolean inMulti, int queued, List<Key> watching,
-                       boolean watchBroken, Reply.Error doomedBy, List<byte[]> doomedCommand) {
+                       boolean watchBroken, Reply.Error doomedBy, List<byte[]> doomedCommand, boolean blocked) {
         public ClientState { watching = List.copyOf(watching); }
+
+        public ClientState(String label, int db, boolean inMulti, int queued, List<Key> watching,
+                           boolean watchBroken, Reply.Error doomedBy, List<byte[]> doomedCommand) {
+            this(label, db, inMulti, queued, watching, watchBroken, doomedBy, doomedCommand, false);
+        }
 
         public boolean doomed() { return doomedBy != null; }
     }
@@ -78,6 +94,13 @@ public interface Backend extends AutoCloseable {
 
     /** The database a client is on before its first command (a real server's URI may name one). */
     default int initialDb() { return 0; }
+
+    /**
+     * Answers of blocked clients whose timeout has passed since the last command, with the trace
+     * events that say so; called from a timer while the user types. Empty for a backend whose
+     * clients never stay blocked.
+     */
+    default Result timeouts() { return new Result(Reply.OK, 2, List.of(), List.of()); }
 
     /** Ctrl-C while a command runs: stop a runaway script or a wait. Called from a signal thread. */
     default void interrupt() {}

@@ -29,6 +29,7 @@ public final class EngineBackend implements Backend {
     private EngineTarget fresh() {
         Engine engine = new Engine(clock);
         engine.setTracer(recorder);
+        if (blocking) engine.supportBlocking();
         return new EngineTarget(engine);
     }
 
@@ -37,42 +38,71 @@ public final class EngineBackend implements Backend {
     /** The engine, for tests. */
     public Engine engine() { return target.engine(); }
 
-    @Override public Result send(String label, List<byte[]> argv) {
+    private boolean blocking;
+
+    /**
+     * Lets a label's blocking command really wait (the interactive shell): the prompt says it is
+     * blocked, another label's push serves it, and a timer reports its timeout. Without it (piped
+     * input, lessons), the timeout passes at once, as in transcripts.
+     */
+    public synchronized void enableBlocking() {
+        blocking = true;
+        target.engine().supportBlocking();
+    }
+
+    @Override public synchronized Result send(String label, List<byte[]> argv) {
         recorder.drain();
         Reply reply = target.send(label, argv);
-        return new Result(reply, target.protocol(label), recorder.drain());
+        return new Result(reply, target.protocol(label), recorder.drain(), answers(target.lastDeliveries()));
+    }
+
+    @Override public synchronized Result timeouts() {
+        recorder.drain();
+        Engine engine = target.engine();
+        engine.expireBlocked();
+        return new Result(Reply.OK, 2, recorder.drain(), answers(engine.takeDeliveries()));
+    }
+
+    /** The replies that end a block; pushed messages are shown by their trace events. */
+    private List<Answer> answers(List<dev.txlab.engine.Delivery> deliveries) {
+        List<Answer> out = new ArrayList<>();
+        for (dev.txlab.engine.Delivery d : deliveries) {
+            if (d.endsBlock()) out.add(new Answer(d.client().label(), d.reply(), d.client().protocol()));
+        }
+        return out;
     }
 
     @Override public CommandTable commands() { return target.engine().table(); }
 
-    @Override public List<String> clients() {
+    @Override public synchronized List<String> clients() {
         List<String> labels = new ArrayList<>();
         for (ClientSession s : target.engine().clients()) labels.add(s.label());
         return labels;
     }
 
-    @Override public Optional<ClientState> client(String label) {
+    @Override public synchronized Optional<ClientState> client(String label) {
         for (ClientSession s : target.engine().clients()) {
             if (s.label().equals(label)) return Optional.of(state(s));
         }
         return Optional.empty();
     }
 
-    @Override public List<ClientState> clientStates() {
+    @Override public synchronized List<ClientState> clientStates() {
         List<ClientState> states = new ArrayList<>();
         for (ClientSession s : target.engine().clients()) states.add(state(s));
         return states;
     }
 
-    private static ClientState state(ClientSession s) {
+    private ClientState state(ClientSession s) {
         TransactionState tx = s.transaction();
         List<Key> watching = new ArrayList<>();
         for (TransactionState.WatchedKey wk : tx.watchedKeys()) watching.add(wk.key());
         return new ClientState(s.label(), s.db(), tx.inMulti(), tx.acceptedCount(), watching,
-                tx.dirtyCas(), tx.dirtyExec() ? tx.doomedBy() : null, tx.dirtyExec() ? tx.doomedByCommand() : null);
+                tx.dirtyCas(), tx.dirtyExec() ? tx.doomedBy() : null, tx.dirtyExec() ? tx.doomedByCommand() : null,
+                engine().isBlocked(s));
     }
 
-    @Override public List<KeyEntry> keys(int db, int limit) {
+    @Override public synchronized List<KeyEntry> keys(int db, int limit) {
         Engine engine = target.engine();
         Database database = engine.database(db);
         List<Key> keys = database.keys();
@@ -86,7 +116,7 @@ public final class EngineBackend implements Backend {
         return out;
     }
 
-    @Override public void reset() {
+    @Override public synchronized void reset() {
         target.close();
         recorder.drain();
         target = fresh();

@@ -106,7 +106,7 @@ public final class ShellSession {
      * Handles one input line. Returns false when the user asked to leave ({@code :quit}).
      * Blank lines and {@code #} comments do nothing, as in transcripts.
      */
-    public boolean handle(String line) {
+    public synchronized boolean handle(String line) {
         try {
             return dispatch(line);
         } catch (RuntimeException e) {
@@ -151,6 +151,13 @@ public final class ShellSession {
         }
         List<byte[]> argv = split.get();
         if (argv.isEmpty()) return;
+        Optional<Backend.ClientState> state = backend.client(label);
+        if (state.isPresent() && state.get().blocked()) {
+            // Redis would keep this command in the connection until the blocked one is answered
+            out.println(label + " is blocked, waiting for its earlier command: in Redis this command would wait behind it."
+                    + " Push to the key as another client (B> RPUSH ...), or wait for the timeout.");
+            return;
+        }
         Backend.Result result;
         try {
             result = backend.send(label, argv);
@@ -158,13 +165,33 @@ public final class ShellSession {
             out.println("txlab: " + label + " could not run the command: " + e.getMessage());
             return;
         }
-        List<String> replyLines = ReplyFormatter.lines(result.reply(), result.protocol());
+        List<String> replyLines = result.blocked() ? List.of() : ReplyFormatter.lines(result.reply(), result.protocol());
         for (String l : replyLines) raw.println(display(l));
         for (String l : renderer.render(result.events(), level)) out.println(l);
+        printAnswers(result, raw, out);
         lastLabel = label;
         lastCommand = command;
         lastEvents = result.events();
         remember(new TranscriptWriter.Entry(label, command, argv, replyLines));
+    }
+
+    /** The replies blocked clients got (served by this command, or timed out), each under its label. */
+    private void printAnswers(Backend.Result result, Output replies, Output traces) {
+        for (Backend.Answer a : result.answers()) {
+            replies.println(a.label() + "'s answer:");
+            for (String l : ReplyFormatter.lines(a.reply(), a.protocol())) replies.println(display(l));
+        }
+    }
+
+    /**
+     * Reports blocked clients whose timeout passed while the user was typing; the interactive
+     * shell calls it from a timer and prints above the prompt.
+     */
+    public synchronized void pollTimeouts(Output above) {
+        Backend.Result result = backend.timeouts();
+        if (result.answers().isEmpty() && result.events().isEmpty()) return;
+        for (String l : renderer.render(result.events(), level)) above.println(l);
+        printAnswers(result, above, above);
     }
 
     /** A reply line for the screen: UTF-8 decoded, and on a terminal no raw control bytes. */
@@ -415,6 +442,7 @@ public final class ShellSession {
             if (s.watchBroken()) p.append("(W!)");
             else if (!s.watching().isEmpty()) p.append("(W)");
             if (s.inMulti()) p.append("(TX)");
+            if (s.blocked()) p.append("(blocked)");
         }
         return p.append("> ").toString();
     }

@@ -64,6 +64,28 @@ public final class Shells {
         // Ctrl-C while a command runs (a runaway script, DEBUG SLEEP) stops it, not the shell;
         // while a line is being typed, the line reader handles Ctrl-C itself.
         terminal.handle(Terminal.Signal.INT, signal -> backend.interrupt());
+        // A label's BLPOP really waits here; its timeout is reported above the prompt as it passes.
+        java.util.concurrent.ScheduledExecutorService timer = null;
+        if (backend instanceof EngineBackend engineBackend) {
+            engineBackend.enableBlocking();
+            timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "txlab-shell-timeouts");
+                t.setDaemon(true);
+                return t;
+            });
+            timer.scheduleWithFixedDelay(() -> {
+                try {
+                    session.pollTimeouts(line -> {
+                        if (reader instanceof org.jline.reader.impl.LineReaderImpl impl) {
+                            impl.setPrompt(prompt(session, color, terminal)); // no longer "(blocked)"
+                        }
+                        reader.printAbove(line);
+                    });
+                } catch (RuntimeException e) {
+                    if (System.getenv("TXLAB_DEBUG") != null) e.printStackTrace();
+                }
+            }, 100, 100, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
         for (String l : TextWrap.wrap("txlab shell on " + backend.description() + ". Traces: " + level
                 + ". Type :help for help, :quit or Ctrl-D to leave.", TextWrap.usable(terminal.getWidth()))) writer.println(l);
         writer.flush();
@@ -80,6 +102,7 @@ public final class Shells {
             writer.flush();
             if (!goOn) break;
         }
+        if (timer != null) timer.shutdownNow();
         try {
             reader.getHistory().save();
         } catch (IOException e) {

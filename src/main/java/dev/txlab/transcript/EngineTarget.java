@@ -29,10 +29,15 @@ public final class EngineTarget implements Target {
     @Override public Reply send(String label, List<byte[]> argv) {
         Reply reply = engine.execute(session(label), argv);
         // Messages pushed to other labels (pub/sub) are shown by the trace; a transcript has no
-        // line for them yet, so they are not kept.
-        engine.takeDeliveries();
+        // line for them yet. The last command's are kept for a front end that shows them.
+        lastDeliveries = engine.takeDeliveries();
         return reply;
     }
+
+    private List<dev.txlab.engine.Delivery> lastDeliveries = List.of();
+
+    /** What the last command made the engine send to clients other than its own (see Engine#takeDeliveries). */
+    public List<dev.txlab.engine.Delivery> lastDeliveries() { return lastDeliveries; }
 
     @Override public int protocol(String label) {
         ClientSession s = sessions.get(label);

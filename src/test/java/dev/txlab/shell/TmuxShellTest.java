@@ -49,7 +49,7 @@ class TmuxShellTest {
     private String waitFor(Predicate<String> condition, String what) throws Exception { return session.waitFor(condition, what); }
 
     /** The last line is an empty prompt such as {@code A(W!)(TX)>}. */
-    static final java.util.regex.Pattern PROMPT = java.util.regex.Pattern.compile("(?s).*\\n[A-Za-z0-9_-]+(\\[\\d+])?(\\(W!?\\))?(\\(TX\\))?>\\n");
+    static final java.util.regex.Pattern PROMPT = java.util.regex.Pattern.compile("(?s).*\\n[A-Za-z0-9_-]+(\\[\\d+])?(\\(W!?\\))?(\\(TX\\))?(\\(blocked\\))?>\\n");
 
     /**
      * Types a line and waits for its output and the next prompt. Between two prompts the terminal
@@ -68,6 +68,21 @@ class TmuxShellTest {
     }
 
 
+
+    @Test
+    void aBlockedClientWaitsUntilAnotherClientPushesOrItsTimeoutPasses() throws Exception {
+        startShell("NO_COLOR=1");
+        typeAndWait("BLPOP q 0", "A is blocked: it waits for a push to q, forever if need be");
+        assertTrue(pane(false).stripTrailing().endsWith("A(blocked)>"), pane(false));
+        typeAndWait("GET x", "A is blocked, waiting for its earlier command");
+        String served = typeAndWait("B> RPUSH q x", "A's answer:");
+        assertLinesInOrder(served, "(integer) 1", "A's answer:", "1) \"q\"", "2) \"x\"");
+        assertTrue(served.stripTrailing().endsWith("A>"), served);
+        type("BLPOP q 0.3");
+        String timedOut = waitFor(p -> p.contains("A's BLPOP timed out") && p.stripTrailing().endsWith("A>"),
+                "the timeout reported above a fresh prompt");
+        assertLinesInOrder(timedOut, "A's answer:", "(nil)");
+    }
 
     /** Every expected line appears on the screen, in this order. */
     private static void assertLinesInOrder(String pane, String... expected) {
