@@ -314,8 +314,30 @@ public final class RespServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Gives memory back to the system once a burst is over: many short connections (a fuzzer, a
+     * client library's pool churning) leave garbage the JVM's heap grew for, and the heap keeps
+     * that size until a full collection. So when 100 connections or more have closed since the
+     * last one and nothing has run for a second, a full collection lets the heap shrink. At most
+     * every 2 s.
+     */
+    private void giveMemoryBack() {
+        long now = System.currentTimeMillis();
+        if (now < nextMemoryCheck) return;
+        nextMemoryCheck = now + 2_000;
+        if (closedSinceCollection >= 100 && now - lastCommandAt > 1_000) {
+            closedSinceCollection = 0;
+            System.gc();
+        }
+    }
+
+    private int closedSinceCollection;
+    private long lastCommandAt;
+    private long nextMemoryCheck;
+
     /** Redis's serverCron, the part a learner can observe: keys past their TTL go away unasked. */
     private void cron() {
+        giveMemoryBack();
         if (listenerKey.isValid() && listenerKey.interestOps() == 0) listenerKey.interestOps(SelectionKey.OP_ACCEPT);
         try {
             engine.activeExpire();
@@ -377,6 +399,7 @@ public final class RespServer implements AutoCloseable {
                     return;
                 }
                 console.command(session.label(), argv);
+                lastCommandAt = System.currentTimeMillis();
                 Reply reply = engine.execute(session, argv);
                 deliver(); // a message this command published to its own client goes before its reply
                 if (closed) return;
@@ -451,6 +474,7 @@ public final class RespServer implements AutoCloseable {
         void close(String why) {
             if (closed) return;
             closed = true;
+            closedSinceCollection++;
             connections.remove(this);
             bySession.remove(session);
             if (why != null) console.disconnected(session.label(), why);
