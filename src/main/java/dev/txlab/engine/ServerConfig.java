@@ -89,6 +89,7 @@ public final class ServerConfig {
         define("list-compress-depth", integer(0, Integer.MAX_VALUE), "0", null);
         define("stream-node-max-bytes", memory(0, Long.MAX_VALUE), "4096", null);
         define("stream-node-max-entries", integer(0, Long.MAX_VALUE), "100", null);
+        define("hll-sparse-max-bytes", memory(0, Long.MAX_VALUE), "3000", null);
         define("proto-max-bulk-len", memory(1024 * 1024, Long.MAX_VALUE), "536870912", null);
         define("client-output-buffer-limit", v -> OutputBufferLimits.parse(get("client-output-buffer-limit"), v).format(),
                 OutputBufferLimits.DEFAULT, null);

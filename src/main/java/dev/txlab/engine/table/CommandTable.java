@@ -4,6 +4,7 @@ import dev.txlab.engine.Bytes;
 import dev.txlab.engine.command.BitCommands;
 import dev.txlab.engine.command.ConnectionCommands;
 import dev.txlab.engine.command.HashCommands;
+import dev.txlab.engine.command.HyperLogLogCommands;
 import dev.txlab.engine.command.IntrospectionCommands;
 import dev.txlab.engine.command.KeyCommands;
 import dev.txlab.engine.command.PubSubCommands;
@@ -71,6 +72,7 @@ public final class CommandTable {
         all.addAll(KeyCommands.bindings());
         all.addAll(StringCommands.bindings());
         all.addAll(BitCommands.bindings());
+        all.addAll(HyperLogLogCommands.bindings());
         all.addAll(ListCommands.bindings());
         all.addAll(HashCommands.bindings());
         all.addAll(SetCommands.bindings());
