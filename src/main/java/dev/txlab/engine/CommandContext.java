@@ -26,6 +26,14 @@ public final class CommandContext {
         this.argv = argv;
     }
 
+    /**
+     * The same call with other arguments, as Redis's replaceClientCommandVector: GEOADD becomes a
+     * ZADD of encoded scores and then runs ZADD's implementation.
+     */
+    public CommandContext withArgv(List<byte[]> newArgv) {
+        return new CommandContext(engine, session, spec, newArgv);
+    }
+
     /** The command's row in the table. */
     public CommandSpec spec() { return spec; }
 

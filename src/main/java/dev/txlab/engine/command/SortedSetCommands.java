@@ -89,7 +89,7 @@ public final class SortedSetCommands {
     // ---- ZADD, ZINCRBY, ZREM, reads ------------------------------------------------------------
 
     /** Redis's zaddGenericCommand; ZINCRBY is ZADD INCR, options parsing included (a Redis quirk). */
-    private static Reply zadd(CommandContext ctx, boolean incrCommand) {
+    static Reply zadd(CommandContext ctx, boolean incrCommand) {
         boolean nx = false, xx = false, gt = false, lt = false, ch = false, incr = incrCommand;
         int scoreIdx = 2;
         for (; scoreIdx < ctx.argc(); scoreIdx++) {

@@ -3,6 +3,7 @@ package dev.txlab.engine.table;
 import dev.txlab.engine.Bytes;
 import dev.txlab.engine.command.BitCommands;
 import dev.txlab.engine.command.ConnectionCommands;
+import dev.txlab.engine.command.GeoCommands;
 import dev.txlab.engine.command.HashCommands;
 import dev.txlab.engine.command.HyperLogLogCommands;
 import dev.txlab.engine.command.IntrospectionCommands;
@@ -73,6 +74,7 @@ public final class CommandTable {
         all.addAll(StringCommands.bindings());
         all.addAll(BitCommands.bindings());
         all.addAll(HyperLogLogCommands.bindings());
+        all.addAll(GeoCommands.bindings());
         all.addAll(ListCommands.bindings());
         all.addAll(HashCommands.bindings());
         all.addAll(SetCommands.bindings());
