@@ -423,7 +423,8 @@ public final class Engine {
                 int db = ready.getKey();
                 Key key = ready.getValue();
                 for (BlockedClients.Block b : blocked.waitingOn(db, key)) {
-                    if (databases[db].lookup(key) == null) break; // emptied by the clients served before
+                    // a key emptied by the clients served before serves nobody, except XREADGROUP's
+                    // readers of a deleted stream, who fail (each serving checks its key itself)
                     Reply reply = serve(b, key);
                     if (reply == null) continue; // not the type it waits for: it stays blocked
                     blocked.remove(b.client());

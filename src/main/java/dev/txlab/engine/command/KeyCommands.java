@@ -123,6 +123,7 @@ public final class KeyCommands {
         if (value instanceof ListValue l) return l.copy();
         if (value instanceof HashValue h) return h.copy();
         if (value instanceof SetValue s) return s.copy();
+        if (value instanceof dev.txlab.engine.keyspace.StreamValue x) return x.copy();
         if (value instanceof SortedSetValue z) {
             // zsetDup keeps the encoding: a size hint past any listpack limit makes a skiplist
             SortedSetValue c = z.encoding().equals("listpack") ? new SortedSetValue(0, 0)

@@ -129,6 +129,10 @@ public final class ObjectCommand {
         } else if (v instanceof SortedSetValue z) {
             boolean skiplist = !z.encoding().equals("listpack");
             for (SortedSetValue.Entry e : z.entries()) size += e.member().bytes().length + (skiplist ? 80 : 12);
+        } else if (v instanceof dev.txlab.engine.keyspace.StreamValue x) {
+            // XADD allocates each node's listpack at stream-node-max-bytes up front, as Redis does
+            size += 64 + Math.max(x.listpackBytes(), 4096L * x.nodeCount()) + 48L * x.nodeCount();
+            for (var g : x.groups().values()) size += 64 + 48L * g.pending.size() + 64L * g.consumers.size();
         }
         return size;
     }

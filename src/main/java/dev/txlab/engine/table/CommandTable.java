@@ -16,6 +16,7 @@ import dev.txlab.engine.command.ServerCommands;
 import dev.txlab.engine.command.SetCommands;
 import dev.txlab.engine.command.SortCommand;
 import dev.txlab.engine.command.SortedSetCommands;
+import dev.txlab.engine.command.StreamCommands;
 import dev.txlab.engine.command.StringCommands;
 import dev.txlab.engine.script.ScriptingCommands;
 import dev.txlab.engine.tx.Transactions;
@@ -75,6 +76,7 @@ public final class CommandTable {
         all.addAll(BitCommands.bindings());
         all.addAll(HyperLogLogCommands.bindings());
         all.addAll(GeoCommands.bindings());
+        all.addAll(StreamCommands.bindings());
         all.addAll(ListCommands.bindings());
         all.addAll(HashCommands.bindings());
         all.addAll(SetCommands.bindings());
