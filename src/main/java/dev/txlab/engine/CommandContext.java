@@ -105,4 +105,32 @@ public final class CommandContext {
     }
 
     public static CommandFailed fail(Reply.Error error) { return new CommandFailed(error); }
+
+    // ---- what replicas receive (Redis's rewriteClientCommandVector, alsoPropagate ...) ---------
+
+    /** The command as replicas receive it when it changed data; null: as the client sent it. */
+    List<byte[]> propagateAs;
+    /** preventCommandPropagation: the command itself is not sent (what it queued with alsoPropagate is). */
+    boolean propagationPrevented;
+    /** forceCommandPropagation: sent even though it changed nothing. */
+    boolean propagationForced;
+
+    /**
+     * rewriteClientCommandVector / rewriteClientCommandArgument: replicas receive this command
+     * instead of the one the client sent (SET EX as SET PXAT, INCRBYFLOAT as SET KEEPTTL ...), if
+     * it changed data.
+     */
+    public void propagateAs(List<byte[]> argv) { this.propagateAs = List.copyOf(argv); }
+
+    /** alsoPropagate: queues another command for replicas, in this client's database. */
+    public void alsoPropagate(List<byte[]> argv) { engine.propagation().add(session.db, argv); }
+
+    /** alsoPropagate into a given database (MOVE, COPY DB ...). */
+    public void alsoPropagate(int db, List<byte[]> argv) { engine.propagation().add(db, argv); }
+
+    /** preventCommandPropagation: replicas receive only what the command queued itself. */
+    public void preventPropagation() { propagationPrevented = true; }
+
+    /** forceCommandPropagation: replicas receive the command even though it changed nothing. */
+    public void forcePropagation() { propagationForced = true; }
 }
