@@ -122,6 +122,34 @@ public final class CommandContext {
      */
     public void propagateAs(List<byte[]> argv) { this.propagateAs = List.copyOf(argv); }
 
+    /**
+     * As {@link #propagateAs(List)}, the words given as String (ASCII), byte[], Key or a number:
+     * {@code ctx.propagateAs("SET", key, value, "PXAT", when)}.
+     */
+    public void propagateAs(Object... words) { propagateAs(argvOf(words)); }
+
+    /** As {@link #alsoPropagate(List)}, the words given as for {@link #propagateAs(Object...)}. */
+    public void alsoPropagate(Object... words) { alsoPropagate(argvOf(words)); }
+
+    /** A command line from words: String (ASCII), byte[], Key, or a number. */
+    public static List<byte[]> argvOf(Object... words) {
+        List<byte[]> argv = new java.util.ArrayList<>(words.length);
+        for (Object w : words) {
+            if (w instanceof byte[] b) argv.add(b);
+            else if (w instanceof Key k) argv.add(k.bytes());
+            else argv.add(String.valueOf(w).getBytes(StandardCharsets.US_ASCII));
+        }
+        return argv;
+    }
+
+    /** "UNLINK" when the given lazyfree option is on, "DEL" otherwise (shared.unlink / shared.del). */
+    public String delOrUnlink(String lazyfreeOption) {
+        {
+            if (engine.config().knows(lazyfreeOption) && "yes".equals(engine.config().get(lazyfreeOption))) return "UNLINK";
+        }
+        return "DEL";
+    }
+
     /** alsoPropagate: queues another command for replicas, in this client's database. */
     public void alsoPropagate(List<byte[]> argv) { engine.propagation().add(session.db, argv); }
 

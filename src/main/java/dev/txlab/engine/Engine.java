@@ -134,6 +134,7 @@ public final class Engine {
         if (session.closed) return;
         blocked.remove(session);
         pubsub.unsubscribeAll(session);
+        propagation.detach(session);
         int queued = session.tx.acceptedCount();
         List<Key> watched = transactions.watchedKeys(session);
         transactions.discardTransaction(session);
@@ -362,6 +363,18 @@ public final class Engine {
     private static final java.util.Set<String> SCRIPT_RUNNERS =
             java.util.Set.of("eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "fcall_ro");
 
+    /**
+     * SYNC/PSYNC: the client becomes a replica. It is sent the RDB (after its reply), then every
+     * unit of the stream as RESP arrays, like pub/sub messages.
+     */
+    public void attachReplica(ClientSession session, byte[] rdb) {
+        propagation.attach(session, rdb, argv -> {
+            List<Reply> bulks = new java.util.ArrayList<>(argv.size());
+            for (byte[] a : argv) bulks.add(Reply.bulk(a));
+            deliver(session, new Reply.Array(bulks));
+        });
+    }
+
     /** What replicas receive, and the last unit sent (for the shell's view). */
     public dev.txlab.engine.replication.Propagation propagation() { return propagation; }
 
@@ -517,6 +530,8 @@ public final class Engine {
             next = Math.min(next, db.earliestExpiry());
         }
         earliestExpiry = next;
+        // between commands (serve's cron): the cycle's DELs go to replicas at once, never wrapped
+        if (currentClient == null) propagation.flush(false);
         return expired;
     }
 }

@@ -26,8 +26,12 @@ public final class Propagation {
     private final List<Op> pending = new ArrayList<>();
     /** The database the stream last selected (Redis's server.slaveseldb); -1: none yet. */
     private int selectedDb = -1;
-    /** The stream's consumers (replicas attached through SYNC/PSYNC in serve). */
-    private final List<Consumer<List<byte[]>>> replicas = new ArrayList<>();
+    /** The stream's consumers (replicas attached through SYNC/PSYNC in serve), by client. */
+    private final java.util.Map<Object, Consumer<List<byte[]>>> replicas = new java.util.LinkedHashMap<>();
+    /** What a replica is sent right after its SYNC/PSYNC reply, before the stream: "$len" and the RDB. */
+    private final java.util.Map<Object, byte[]> handshakes = new java.util.HashMap<>();
+    /** master_replid: 40 hex characters, new when the first replica attaches (changeReplicationId). */
+    private String replId = randomId();
     /** The last unit sent (SELECT, MULTI and EXEC included), for the shell's view. */
     private List<List<byte[]>> lastUnit = List.of();
     /** Every command sent since the engine started: the replication offset counts their bytes. */
@@ -69,7 +73,7 @@ public final class Propagation {
     private void send(List<List<byte[]>> unit, List<byte[]> argv) {
         unit.add(argv);
         offset += encodedLength(argv);
-        for (Consumer<List<byte[]>> r : List.copyOf(replicas)) r.accept(argv);
+        for (Consumer<List<byte[]>> r : List.copyOf(replicas.values())) r.accept(argv);
     }
 
     /** What the last unit sent was: empty when the last command propagated nothing. */
@@ -82,12 +86,46 @@ public final class Propagation {
      * A replica attaches after its full synchronization: it gets every later command, and the
      * next one is preceded by a SELECT (Redis resets slaveseldb when a replica is added).
      */
-    public void attach(Consumer<List<byte[]>> replica) {
-        replicas.add(replica);
+    public void attach(Object client, byte[] rdb, Consumer<List<byte[]>> replica) {
+        replicas.put(client, replica);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(("$" + rdb.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(rdb); // no CRLF after the payload: the stream follows at once
+        handshakes.put(client, out.toByteArray());
         selectedDb = -1;
     }
 
-    public void detach(Consumer<List<byte[]>> replica) { replicas.remove(replica); }
+    /** A client gone: it receives nothing more. */
+    public void detach(Object client) {
+        replicas.remove(client);
+        handshakes.remove(client);
+    }
+
+    public boolean isReplica(Object client) { return replicas.containsKey(client); }
+
+    /**
+     * The bytes a replica gets after its SYNC/PSYNC reply and before the stream (the RDB as a
+     * bulk without its final CRLF), once; null when there are none for this client.
+     */
+    public byte[] takeHandshake(Object client) { return handshakes.remove(client); }
+
+    /**
+     * Called before a full synchronization: the first replica gets a new replication ID, as
+     * Redis's syncCommand creates the backlog with changeReplicationId.
+     */
+    public void prepareFullSync() {
+        if (replicas.isEmpty()) replId = randomId();
+    }
+
+    /** master_replid, as PSYNC's +FULLRESYNC and the RDB's aux fields give it. */
+    public String replId() { return replId; }
+
+    private static String randomId() {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        StringBuilder sb = new StringBuilder(40);
+        for (int i = 0; i < 40; i++) sb.append("0123456789abcdef".charAt(random.nextInt(16)));
+        return sb.toString();
+    }
 
     public int replicaCount() { return replicas.size(); }
 
