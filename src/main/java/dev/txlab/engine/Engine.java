@@ -388,6 +388,11 @@ public final class Engine {
                 dev.txlab.engine.rdb.RdbFile.save(this, List.of(), null, 0)) : null);
     }
 
+    /** Between commands (serve's cron): replicas are pinged every repl-ping-replica-period seconds. */
+    public void replicationCron() {
+        propagation.pingIfDue(System.currentTimeMillis(), config.getLong("repl-ping-replica-period"));
+    }
+
     /** What replicas receive, and the last unit sent (for the shell's view). */
     public dev.txlab.engine.replication.Propagation propagation() { return propagation; }
 

@@ -99,6 +99,21 @@ public final class Propagation {
         for (Consumer<List<byte[]>> r : List.copyOf(replicas.values())) r.accept(argv);
     }
 
+    /** When the master last pinged its replicas (replicationCron), in milliseconds. */
+    private long lastPing;
+
+    /**
+     * replicationCron: every repl-ping-replica-period seconds, replicas get a PING in the stream
+     * (with no SELECT), so they know the master is alive and their offsets keep moving.
+     */
+    public void pingIfDue(long nowMillis, long periodSeconds) {
+        if (replicas.isEmpty()) return;
+        if (lastPing == 0) lastPing = nowMillis;
+        if (nowMillis - lastPing < periodSeconds * 1000) return;
+        lastPing = nowMillis;
+        send(new ArrayList<>(), List.of(word("PING")));
+    }
+
     /** What the last unit sent was: empty when the last command propagated nothing. */
     public List<List<byte[]>> lastUnit() { return lastUnit; }
 
