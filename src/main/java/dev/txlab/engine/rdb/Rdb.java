@@ -147,25 +147,23 @@ public final class Rdb {
     }
 
     /**
-     * A list as quicklist nodes of listpacks, sized by list-max-listpack-size as Redis fills them
-     * (a positive value counts elements, -1 to -5 mean 4 to 64 KB per node).
+     * A list as quicklist nodes of listpacks, filled as RPUSH fills them
+     * (_quicklistNodeAllowInsert): an element joins the last node while the node's bytes plus
+     * the element's length plus 8 stay within the size limit (-1 to -5: 4 to 64 KB), or, with a
+     * positive list-max-listpack-size, while the node holds fewer elements and stays within 8 KB.
      */
-    private static void writeQuicklist(RdbOutput out, List<byte[]> elements, long maxSize) {
+    private static void writeQuicklist(RdbOutput out, List<byte[]> elements, long fill) {
         List<List<byte[]>> nodes = new ArrayList<>();
         List<byte[]> current = new ArrayList<>();
-        long bytes = 7;
-        long byteLimit = maxSize >= 0 ? 8192 : 4096L << Math.min(4, Math.max(0, -maxSize - 1));
+        long nodeBytes = 0;
         for (byte[] e : elements) {
-            int size = Listpack.entrySize(e);
-            boolean fits = current.isEmpty()
-                    || (maxSize > 0 ? current.size() < maxSize && bytes + size <= 8192 : bytes + size <= byteLimit);
-            if (!fits) {
+            if (!current.isEmpty() && !allowInsert(nodeBytes, current.size(), fill, e.length)) {
                 nodes.add(current);
                 current = new ArrayList<>();
-                bytes = 7;
             }
+            if (current.isEmpty()) nodeBytes = 7; // listpack header and end byte
             current.add(e);
-            bytes += size;
+            nodeBytes += Listpack.entrySize(e);
         }
         if (!current.isEmpty()) nodes.add(current);
         out.writeLength(nodes.size());
@@ -173,6 +171,18 @@ public final class Rdb {
             out.writeLength(CONTAINER_PACKED);
             out.writeString(Listpack.encode(node));
         }
+    }
+
+    private static final long[] OPTIMIZATION_LEVEL = {4096, 8192, 16384, 32768, 65536};
+
+    private static boolean allowInsert(long nodeBytes, int count, long fill, int elementLength) {
+        long newSize = nodeBytes + elementLength + 8; // SIZE_ESTIMATE_OVERHEAD
+        if (fill < 0) {
+            long offset = -fill - 1;
+            if (offset < OPTIMIZATION_LEVEL.length) return newSize <= OPTIMIZATION_LEVEL[(int) offset];
+        }
+        if (newSize > 8192) return false; // SIZE_SAFETY_LIMIT
+        return count < fill;
     }
 
     // ---- loading ------------------------------------------------------------------------------

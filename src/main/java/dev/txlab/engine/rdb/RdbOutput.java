@@ -6,9 +6,8 @@ import java.io.ByteArrayOutputStream;
 
 /**
  * Writes RDB's primitive encodings (rdb.c): type and opcode bytes, lengths, strings (with the
- * integer encodings Redis tries for short ones), binary doubles, and the DUMP footer. Strings are
- * never LZF-compressed: a valid choice (Redis skips compression itself when it does not pay off)
- * that every Redis reads back.
+ * integer encodings Redis tries for short ones, and LZF for long ones as rdbcompression does),
+ * binary doubles, and the DUMP footer.
  */
 public final class RdbOutput {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -53,6 +52,17 @@ public final class RdbOutput {
         if (s.length <= 11) {
             Long v = Numbers.parseLong(s);
             if (v != null && java.util.Arrays.equals(Bytes.ascii(v), s) && writeEncodedInteger(v)) return;
+        }
+        if (s.length > 20) {
+            // rdbcompression yes: LZF when it saves at least 4 bytes (0xC3, compressed and plain lengths)
+            byte[] compressed = Lzf.compress(s);
+            if (compressed != null) {
+                out.write(0xC3);
+                writeLength(compressed.length);
+                writeLength(s.length);
+                out.writeBytes(compressed);
+                return;
+            }
         }
         writeLength(s.length);
         out.writeBytes(s);
