@@ -153,6 +153,23 @@ public final class Rdb {
      * positive list-max-listpack-size, while the node holds fewer elements and stays within 8 KB.
      */
     private static void writeQuicklist(RdbOutput out, List<byte[]> elements, long fill) {
+        List<List<byte[]>> nodes = quicklistNodes(elements, fill);
+        out.writeLength(nodes.size());
+        for (List<byte[]> node : nodes) {
+            out.writeLength(CONTAINER_PACKED);
+            out.writeString(Listpack.encode(node));
+        }
+    }
+
+    /** rdbSavedObjectLen: the bytes of the value's RDB body (DEBUG OBJECT's serializedlength). */
+    public static long serializedLength(RedisValue value, long listMaxListpackSize) {
+        RdbOutput out = new RdbOutput();
+        writeObject(out, value, listMaxListpackSize);
+        return out.size();
+    }
+
+    /** A list's elements split into quicklist nodes as pushes fill them (DEBUG OBJECT's ql_nodes). */
+    public static List<List<byte[]>> quicklistNodes(List<byte[]> elements, long fill) {
         List<List<byte[]>> nodes = new ArrayList<>();
         List<byte[]> current = new ArrayList<>();
         long nodeBytes = 0;
@@ -166,11 +183,7 @@ public final class Rdb {
             nodeBytes += Listpack.entrySize(e);
         }
         if (!current.isEmpty()) nodes.add(current);
-        out.writeLength(nodes.size());
-        for (List<byte[]> node : nodes) {
-            out.writeLength(CONTAINER_PACKED);
-            out.writeString(Listpack.encode(node));
-        }
+        return nodes;
     }
 
     private static final long[] OPTIMIZATION_LEVEL = {4096, 8192, 16384, 32768, 65536};
