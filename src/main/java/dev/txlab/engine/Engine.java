@@ -111,6 +111,13 @@ public final class Engine {
         return session;
     }
 
+    /** The client that replays an append-only file (Redis's CLIENT_ID_AOF fake client). */
+    public ClientSession aofLoaderClient(ClientSession caller) {
+        ClientSession session = scriptClient(caller);
+        session.mustObey = true;
+        return session;
+    }
+
     /** Lua scripting (EVAL, SCRIPT ...) for this engine. */
     public Scripting scripting() {
         if (scripting == null) scripting = new Scripting(this);

@@ -47,6 +47,16 @@ class ReplicationStreamTest {
                         + "|BLMOVE l2 l LEFT RIGHT 0|BLMPOP 0 1 l LEFT COUNT 9|LPOP l|BLPOP l 0.01",
                 "SADD s a|SPOP s|SADD s a b c|SPOP s 5|SPOP s|SADD t 1|SMOVE t u 1",
                 "ZADD z 1 a 2 b 3 c 4 d 5 e|ZPOPMIN z|ZMPOP 1 z MAX COUNT 2|BZPOPMIN z 0|BZMPOP 0 1 z MIN COUNT 5|ZPOPMAX z",
+                "CONFIG SET stream-node-max-entries 2|XADD s 1-1 a 1|XADD s 1-* a 2|XADD s * a 3|XADD s MAXLEN ~ 1 99999999999998-* b 4"
+                        + "|XADD s 99999999999999-0 a 5|XTRIM s MINID ~ 99999999999999|XTRIM s MAXLEN 1|XTRIM s MAXLEN ~ 0"
+                        + "|XADD s MINID ~ 0 NOMKSTREAM 99999999999999-1 a 6|XADD s 99999999999999-2 a 7|XDEL s 99999999999999-1"
+                        + "|XSETID s 99999999999999-9|XADD n NOMKSTREAM * a 1|CONFIG SET stream-node-max-entries 100",
+                "XADD s 1-0 a 1|XADD s 2-0 a 2|XADD s 3-0 a 3|XGROUP CREATE s g 0|XREADGROUP GROUP g alice COUNT 1 STREAMS s >"
+                        + "|XREADGROUP GROUP g bob NOACK STREAMS s >|XREADGROUP GROUP g alice STREAMS s 0|XACK s g 1-0"
+                        + "|XADD s 4-0 a 4|XREADGROUP GROUP g carol STREAMS s >|XCLAIM s g dave 0 4|XCLAIM s g dave 0 4-0 JUSTID LASTID 9-0"
+                        + "|XCLAIM s g dave 0 LASTID 10-0|XDEL s 4-0|XCLAIM s g erin 0 4-0|XADD s 5-0 x 1|XREADGROUP GROUP g alice STREAMS s >"
+                        + "|XDEL s 5-0|XAUTOCLAIM s g frank 0 0|XGROUP CREATECONSUMER s g zed|XGROUP DELCONSUMER s g zed"
+                        + "|XGROUP SETID s g 0|XREADGROUP GROUP g newbie NOACK STREAMS s >|XGROUP DESTROY s g",
                 "GEOADD g 13.361389 38.115556 Palermo 15.087269 37.502669 Catania|GEOADD g XX CH 13.4 38.1 Palermo",
                 "SET a 1|FLUSHDB|FLUSHDB|FLUSHALL|PUBLISH ch msg|DEL a|DEL a|SELECT 3|SET x 1|SELECT 0|SET y 1",
                 "DEBUG SET-ACTIVE-EXPIRE 0|SET k v PX 1|DEBUG SLEEP 0.01|GET k|SET k2 v PX 1|DEBUG SLEEP 0.01|MULTI|GET k2|SET k3 v|EXEC"
@@ -115,7 +125,7 @@ class ReplicationStreamTest {
             line(in);
             String word = new String(data, StandardCharsets.ISO_8859_1);
             if (i == 0) word = word.toLowerCase(java.util.Locale.ROOT);
-            else if (word.matches("1[0-9]{12}")) word = "<unix-time-ms>";
+            else word = word.replaceAll("^1[0-9]{12}(-[0-9]+)?$", "<unix-time-ms>$1"); // also in stream IDs
             argv.add(word);
         }
         return argv;

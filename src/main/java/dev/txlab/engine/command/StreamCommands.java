@@ -2,6 +2,7 @@ package dev.txlab.engine.command;
 
 import static dev.txlab.engine.table.Binding.bind;
 
+import dev.txlab.engine.Bytes;
 import dev.txlab.engine.CommandContext;
 import dev.txlab.engine.CommandFailed;
 import dev.txlab.engine.Numbers;
@@ -178,6 +179,8 @@ public final class StreamCommands {
         long maxLength;
         Id minId;
         int idPosition;
+        /** Where MAXLEN's count or MINID's ID is, for the rewrite an approximate trim propagates as. */
+        int trimArgPosition;
 
         StreamValue.Trim trim() { return new StreamValue.Trim(strategy == 1, maxLength, minId, approx, limit); }
     }
@@ -205,6 +208,7 @@ public final class StreamCommands {
                 a.maxLength = ctx.longArg(i + 1);
                 if (a.maxLength < 0) throw new CommandFailed(Reply.error("ERR The MAXLEN argument must be >= 0."));
                 i++;
+                a.trimArgPosition = i;
                 a.strategy = 1;
             } else if (ctx.isOption(i, "minid") && more > 0) {
                 if (a.strategy != 0) throw new CommandFailed(Reply.error("ERR syntax error, MAXLEN and MINID options at the same time are not compatible"));
@@ -218,6 +222,7 @@ public final class StreamCommands {
                 }
                 a.minId = strictId(ctx, i + 1);
                 i++;
+                a.trimArgPosition = i;
                 a.strategy = 2;
             } else if (ctx.isOption(i, "limit") && more > 0) {
                 a.limit = ctx.longArg(i + 1);
@@ -241,7 +246,9 @@ public final class StreamCommands {
             throw new CommandFailed(Reply.error("ERR syntax error, LIMIT cannot be used without specifying a trimming strategy"));
         }
         if (!xadd && a.strategy == 0) throw new CommandFailed(Reply.error("ERR syntax error, XTRIM must be called with a trimming strategy"));
-        if (limitGiven) {
+        if (ctx.session().mustObey()) {
+            a.limit = 0; // the trim was rewritten to its exact result when first run
+        } else if (limitGiven) {
             if (!a.approx) throw new CommandFailed(Reply.error("ERR syntax error, LIMIT cannot be used without the special ~ option"));
         } else if (a.approx) {
             a.limit = 100 * nodeMaxEntries(ctx);
@@ -300,8 +307,26 @@ public final class StreamCommands {
         s.append(id, fieldsAndValues, nodeMaxBytes(ctx), nodeMaxEntries(ctx));
         ctx.db().modified(key);
         ctx.db().signalReady(key);
-        if (a.strategy != 0) s.trim(a.trim());
+        List<byte[]> propagated = new ArrayList<>(ctx.argv());
+        if (a.strategy != 0) {
+            s.trim(a.trim());
+            if (a.approx) rewriteApproxTrim(propagated, a, s);
+        }
+        // replicas get the ID this server chose, so that theirs is the same
+        if (!a.idGiven || !a.seqGiven) propagated.set(a.idPosition, Bytes.utf8(id.toString()));
+        ctx.propagateAs(propagated);
         return idReply(id);
+    }
+
+    /**
+     * streamRewriteApproxSpecifier and streamRewriteTrimArgument: "~" trims depend on node
+     * boundaries, which a replica need not share, so they travel as an exact trim to the result
+     * (MAXLEN = the length now, MINID = the first ID the nodes still hold, deleted or not).
+     */
+    private static void rewriteApproxTrim(List<byte[]> argv, AddTrim a, StreamValue s) {
+        argv.set(a.trimArgPosition - 1, Bytes.utf8("="));
+        String arg = a.strategy == 1 ? Long.toString(s.length()) : s.firstStoredId().toString();
+        argv.set(a.trimArgPosition, Bytes.utf8(arg));
     }
 
     private static Reply xtrim(CommandContext ctx) {
@@ -311,6 +336,11 @@ public final class StreamCommands {
         if (s == null) return Reply.ZERO;
         long deleted = s.trim(a.trim());
         if (deleted > 0) ctx.db().modified(key);
+        if (a.approx) {
+            List<byte[]> propagated = new ArrayList<>(ctx.argv());
+            rewriteApproxTrim(propagated, a, s);
+            ctx.propagateAs(propagated);
+        }
         return Reply.integer(deleted);
     }
 
@@ -506,10 +536,10 @@ public final class StreamCommands {
                 serve = true;
             }
             if (!serve) continue;
-            Consumer consumer = group ? lookupOrCreateConsumer(ctx, groups[i], consumerName) : null;
+            Consumer consumer = group ? consumerForRead(ctx, key, groups[i], groupName, consumerName, noAck) : null;
             Reply entries = history
                     ? rangeFromConsumerPending(ctx, s, gt, count, consumer)
-                    : range(ctx, s, gt.next(), count, group ? groups[i] : null, consumer, noAck);
+                    : range(ctx, s, gt.next(), count, group ? groups[i] : null, consumer, noAck, key, groupName);
             if (resp3) {
                 results.add(Reply.bulk(key.bytes()));
                 results.add(entries);
@@ -518,6 +548,8 @@ public final class StreamCommands {
             }
             if (group) ctx.engine().addDirty(1); // a write, yet Redis signals no key: WATCH does not see it
         }
+        // replicas get what the read changed (XCLAIM, XGROUP SETID/CREATECONSUMER), never the read
+        if (group) ctx.preventPropagation();
         if (!results.isEmpty()) return resp3 ? Reply.map(results) : Reply.array(results);
         if (timeout == -1 || Blocking.insideExec(ctx)) return Reply.NIL_ARRAY;
 
@@ -546,8 +578,8 @@ public final class StreamCommands {
             gt = g.lastId;
         }
         if (s.lastId().compareTo(gt) <= 0) return null;
-        Consumer consumer = g != null ? lookupOrCreateConsumer(ctx, g, consumerName) : null;
-        Reply entries = range(ctx, s, gt.next(), count, g, consumer, noAck);
+        Consumer consumer = g != null ? consumerForRead(ctx, key, g, groupName, consumerName, noAck) : null;
+        Reply entries = range(ctx, s, gt.next(), count, g, consumer, noAck, key, groupName);
         if (g != null) ctx.engine().addDirty(1);
         if (ctx.session().protocol() >= 3) return Reply.map(List.of(Reply.bulk(key.bytes()), entries));
         return Reply.array(List.of(Reply.array(List.of(Reply.bulk(key.bytes()), entries))));
@@ -561,6 +593,31 @@ public final class StreamCommands {
         return ms;
     }
 
+    /**
+     * The reading consumer, created if new: with NOACK no XCLAIM will carry it to replicas, so
+     * its creation travels as XGROUP CREATECONSUMER (streamPropagateConsumerCreation).
+     */
+    private static Consumer consumerForRead(CommandContext ctx, Key key, Group g, Key groupName, Key name, boolean noAck) {
+        boolean existed = g.consumer(name) != null;
+        Consumer c = lookupOrCreateConsumer(ctx, g, name);
+        if (!existed && noAck) ctx.alsoPropagate("XGROUP", "CREATECONSUMER", key, groupName, name);
+        return c;
+    }
+
+    /**
+     * streamPropagateXCLAIM: an idempotent XCLAIM that gives a replica the same pending entry
+     * (owner, delivery time and count) and the group's last ID.
+     */
+    private static void propagateClaim(CommandContext ctx, Key key, Key groupName, Group g, Object id, Pending p) {
+        ctx.alsoPropagate("XCLAIM", key, groupName, p.consumer.name, "0", id, "TIME", p.deliveryTime,
+                "RETRYCOUNT", p.deliveryCount, "FORCE", "JUSTID", "LASTID", g.lastId.toString());
+    }
+
+    /** streamPropagateGroupID: XGROUP SETID with the group's read counter. */
+    private static void propagateGroupId(CommandContext ctx, Key key, Key groupName, Group g) {
+        ctx.alsoPropagate("XGROUP", "SETID", key, groupName, g.lastId.toString(), "ENTRIESREAD", g.entriesRead);
+    }
+
     private static Consumer lookupOrCreateConsumer(CommandContext ctx, Group g, Key name) {
         Consumer c = g.consumer(name);
         if (c != null) {
@@ -571,19 +628,27 @@ public final class StreamCommands {
     }
 
     /** streamReplyWithRange from start onwards, moving a group's last ID and pending list when given. */
-    private static Reply range(CommandContext ctx, StreamValue s, Id start, long count, Group g, Consumer consumer, boolean noAck) {
+    private static Reply range(CommandContext ctx, StreamValue s, Id start, long count, Group g, Consumer consumer,
+                               boolean noAck, Key key, Key groupName) {
         List<Reply> out = new ArrayList<>();
         if (start == null) return Reply.array(out);
+        boolean lastIdMoved = false;
         for (Entry e : s.range(start, Id.MAX, false)) {
             if (g != null && e.id().compareTo(g.lastId) > 0) {
                 if (g.entriesRead != -1 && !hasTombstones(s, e.id())) g.entriesRead++;
-                else if (s.entriesAdded() != 0) g.entriesRead = estimateDistance(s, e.id());
+                else if (s.entriesAdded() != 0) g.entriesRead = s.estimateDistance(e.id());
                 g.lastId = e.id();
+                lastIdMoved = true;
             }
             out.add(entryReply(e));
-            if (g != null && !noAck) g.deliver(e.id(), consumer, ctx.now());
+            if (g != null && !noAck) {
+                Pending p = g.deliver(e.id(), consumer, ctx.now());
+                propagateClaim(ctx, key, groupName, g, e.id().toString(), p);
+            }
             if (count != 0 && out.size() == count) break;
         }
+        // without NOACK the XCLAIMs carry the last ID; with it, only this can
+        if (g != null && noAck && lastIdMoved) propagateGroupId(ctx, key, groupName, g);
         return Reply.array(out);
     }
 
@@ -613,28 +678,13 @@ public final class StreamCommands {
         return start.compareTo(s.maxDeletedEntryId()) <= 0;
     }
 
-    /** streamEstimateDistanceFromFirstEverEntry: -1 when it cannot be known. */
-    private static long estimateDistance(StreamValue s, Id id) {
-        if (s.entriesAdded() == 0) return 0;
-        if (s.length() == 0 && id.compareTo(s.lastId()) < 1) return s.entriesAdded();
-        int cmpLast = id.compareTo(s.lastId());
-        if (cmpLast == 0) return s.entriesAdded();
-        if (cmpLast > 0) return -1;
-        int cmpFirst = id.compareTo(s.firstId());
-        if (s.maxDeletedEntryId().isZero() || s.maxDeletedEntryId().compareTo(s.firstId()) < 0) {
-            if (cmpFirst < 0) return s.entriesAdded() - s.length();
-            if (cmpFirst == 0) return s.entriesAdded() - s.length() + 1;
-        }
-        return -1;
-    }
-
     /** streamReplyWithCGLag: the entries not yet delivered to the group, or nil when unknown. */
     private static Reply lag(StreamValue s, Group g) {
         if (s.entriesAdded() == 0) return Reply.ZERO;
         if (g.entriesRead != -1 && !hasTombstones(s, g.lastId)) {
             return Reply.integer(s.entriesAdded() - g.entriesRead);
         }
-        long read = estimateDistance(s, g.lastId);
+        long read = s.estimateDistance(g.lastId);
         return read != -1 ? Reply.integer(s.entriesAdded() - read) : Reply.NIL;
     }
 
@@ -839,7 +889,11 @@ public final class StreamCommands {
                 return Reply.error("ERR Unrecognized XCLAIM option '" + text(ctx.arg(j)) + "'");
             }
         }
-        if (lastId.compareTo(g.lastId) > 0) g.lastId = lastId;
+        boolean propagateLastId = false;
+        if (lastId.compareTo(g.lastId) > 0) {
+            g.lastId = lastId;
+            propagateLastId = true;
+        }
         if (deliveryTime != -1) {
             if (deliveryTime < 0 || deliveryTime > now) deliveryTime = now;
         } else {
@@ -848,11 +902,17 @@ public final class StreamCommands {
         Consumer consumer = null;
         List<Reply> out = new ArrayList<>();
         boolean changed = false;
-        for (Id id : ids) {
+        Key key = ctx.key(1);
+        Key groupName = ctx.key(2);
+        for (int k = 0; k < ids.size(); k++) {
+            Id id = ids.get(k);
+            byte[] idArg = ctx.arg(5 + k);
             Pending p = g.pending.get(id);
             Entry e = s.get(id);
             if (e == null) {
                 if (p != null) {
+                    propagateClaim(ctx, key, groupName, g, idArg, p); // the replica drops it as well
+                    propagateLastId = false;
                     g.pending.remove(id);
                     p.consumer.pending.remove(id);
                     changed = true;
@@ -876,9 +936,16 @@ public final class StreamCommands {
                 p.consumer = consumer;
             }
             out.add(justId ? idReply(id) : entryReply(e));
+            propagateClaim(ctx, key, groupName, g, idArg, p);
+            propagateLastId = false; // the XCLAIM carries it
+            changed = true;
+        }
+        if (propagateLastId) {
+            propagateGroupId(ctx, key, groupName, g);
             changed = true;
         }
         if (changed) ctx.engine().addDirty(1);
+        ctx.preventPropagation();
         return Reply.array(out);
     }
 
@@ -935,6 +1002,7 @@ public final class StreamCommands {
             Id after = id.next();
             Entry e = s.get(id);
             if (e == null) {
+                propagateClaim(ctx, ctx.key(1), ctx.key(2), g, id.toString(), p); // the replica drops it as well
                 g.pending.remove(id);
                 p.consumer.pending.remove(id);
                 deleted.add(idReply(id));
@@ -958,12 +1026,14 @@ public final class StreamCommands {
                 p.consumer = consumer;
             }
             claimed.add(justId ? idReply(id) : entryReply(e));
+            propagateClaim(ctx, ctx.key(1), ctx.key(2), g, id.toString(), p);
             count--;
             changed = true;
             if (after == null) break;
             cursor = after;
         }
         if (changed) ctx.engine().addDirty(1);
+        ctx.preventPropagation();
         return Reply.array(List.of(idReply(next == null ? Id.MIN : next), Reply.array(claimed), Reply.array(deleted)));
     }
 

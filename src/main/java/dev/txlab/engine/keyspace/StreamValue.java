@@ -364,6 +364,69 @@ public final class StreamValue implements RedisValue {
         return g;
     }
 
+    /** streamEstimateDistanceFromFirstEverEntry: how many entries came before id, -1 when it cannot be known. */
+    public long estimateDistance(Id id) {
+        if (entriesAdded == 0) return 0;
+        if (length == 0 && id.compareTo(lastId) < 1) return entriesAdded;
+        int cmpLast = id.compareTo(lastId);
+        if (cmpLast == 0) return entriesAdded;
+        if (cmpLast > 0) return -1;
+        int cmpFirst = id.compareTo(firstId);
+        if (maxDeletedEntryId.isZero() || maxDeletedEntryId.compareTo(firstId) < 0) {
+            if (cmpFirst < 0) return entriesAdded - length;
+            if (cmpFirst == 0) return entriesAdded - length + 1;
+        }
+        return -1;
+    }
+
+    /** One node as the RDB form stores it: every entry, the flagged-deleted ones too. */
+    public record NodeImage(Id master, byte[][] masterFields, long live, long deleted, List<EntryImage> entries) {}
+
+    public record EntryImage(Id id, byte[][] fieldsAndValues, boolean deleted) {}
+
+    /** The nodes in ID order, for saving. */
+    public List<NodeImage> nodeImages() {
+        List<NodeImage> images = new ArrayList<>(nodes.size());
+        for (Node n : nodes.values()) {
+            List<EntryImage> entries = new ArrayList<>(n.entries.size());
+            for (Entry e : n.entries) entries.add(new EntryImage(e.id, e.fieldsAndValues, e.deleted));
+            images.add(new NodeImage(n.master, n.masterFields, n.live, n.deleted, entries));
+        }
+        return images;
+    }
+
+    /**
+     * Loading: adds a saved node as it was (after the nodes before it). The counters that are
+     * saved beside the nodes (length, IDs, entries added) are set by the loader.
+     */
+    public void loadNode(NodeImage image) {
+        Node n = new Node(image.master(), image.masterFields());
+        for (EntryImage ei : image.entries()) {
+            Entry e = new Entry(ei.id(), ei.fieldsAndValues(), n);
+            e.deleted = ei.deleted();
+            n.entries.add(e);
+            n.bytesWithoutCounters += n.entryBytes(ei.id(), ei.fieldsAndValues());
+            if (!ei.deleted()) live.put(ei.id(), e);
+        }
+        n.live = image.live();
+        n.deleted = image.deleted();
+        nodes.put(n.master, n);
+    }
+
+    /** Loading: the saved length and first ID. */
+    public void setLoadedCounters(long length, Id firstId) {
+        this.length = length;
+        this.firstId = firstId;
+    }
+
+    /** How many entries the loaded nodes hold alive (a loader checks it against the saved length). */
+    public long liveEntries() { return live.size(); }
+
+    /** streamGetEdgeID(first, tombstones included): the first ID any node holds, or the greatest ID when empty. */
+    public Id firstStoredId() {
+        return nodes.isEmpty() ? Id.MAX : nodes.firstEntry().getValue().entries.get(0).id;
+    }
+
     /** The radix-tree keys: each node's master ID, in order. */
     public java.util.Set<Id> nodeKeys() { return nodes.keySet(); }
 

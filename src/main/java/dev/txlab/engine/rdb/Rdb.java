@@ -8,6 +8,7 @@ import dev.txlab.engine.keyspace.ListValue;
 import dev.txlab.engine.keyspace.RedisValue;
 import dev.txlab.engine.keyspace.SetValue;
 import dev.txlab.engine.keyspace.SortedSetValue;
+import dev.txlab.engine.keyspace.StreamValue;
 import dev.txlab.engine.keyspace.StringValue;
 import dev.txlab.protocol.Key;
 import java.util.ArrayList;
@@ -69,6 +70,7 @@ public final class Rdb {
         if (value instanceof ListValue) return TYPE_LIST_QUICKLIST_2;
         if (value instanceof SetValue s) return s.isIntset() ? TYPE_SET_INTSET : TYPE_SET;
         if (value instanceof SortedSetValue z) return z.isListpack() ? TYPE_ZSET_LISTPACK : TYPE_ZSET_2;
+        if (value instanceof StreamValue) return StreamRdb.TYPE_STREAM_LISTPACKS_2;
         HashValue h = (HashValue) value;
         return h.orderDefined() ? TYPE_HASH_LISTPACK : TYPE_HASH;
     }
@@ -112,6 +114,8 @@ public final class Rdb {
                         out.writeBinaryDouble(e.score());
                     }
                 }
+        } else if (value instanceof StreamValue stream) {
+            StreamRdb.write(out, stream);
         } else if (value instanceof HashValue h) {
                 if (h.orderDefined()) {
                     List<byte[]> flat = new ArrayList<>();
@@ -202,7 +206,7 @@ public final class Rdb {
 
     /** Whether a type byte names a value type this loader knows. */
     public static boolean isObjectType(int type) {
-        return (type >= 0 && type <= 5) || (type >= 9 && type <= 14) || (type >= 16 && type <= 18);
+        return (type >= 0 && type <= 5) || (type >= 9 && type <= 19);
     }
 
     /**
@@ -211,6 +215,9 @@ public final class Rdb {
      */
     public static RedisValue readObject(int type, RdbInput in, Limits limits) throws RdbFormatException {
         switch (type) {
+            case StreamRdb.TYPE_STREAM_LISTPACKS:
+            case StreamRdb.TYPE_STREAM_LISTPACKS_2:
+                return StreamRdb.read(type, in);
             case TYPE_STRING:
                 return StringValue.stored(in.readString(), limits.sharedIntegers());
             case TYPE_LIST: {

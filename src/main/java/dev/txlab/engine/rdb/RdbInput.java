@@ -68,6 +68,14 @@ public final class RdbInput {
         }
     }
 
+    /** rdbLoadLen of a 64-bit unsigned value (stream IDs, and a group's -1 entries-read). */
+    public long readUnsignedLength() throws RdbFormatException {
+        int first = readByte();
+        if (first == 0x81) return readBigEndian(8);
+        pos--;
+        return readLength();
+    }
+
     /** rdbLoadLen. */
     public long readLength() throws RdbFormatException {
         boolean[] encoded = new boolean[1];

@@ -36,6 +36,16 @@ public final class RdbOutput {
         }
     }
 
+    /** rdbSaveLen of a 64-bit unsigned value (stream IDs, and a group's -1 entries-read). */
+    public void writeUnsignedLength(long v) {
+        if (v >= 0) {
+            writeLength(v);
+        } else {
+            out.write(0x81);
+            writeBigEndian(v, 8);
+        }
+    }
+
     private void writeBigEndian(long v, int bytes) {
         for (int i = bytes - 1; i >= 0; i--) out.write((int) (v >>> (8 * i)) & 0xff);
     }

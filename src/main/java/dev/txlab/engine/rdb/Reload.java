@@ -66,7 +66,7 @@ public final class Reload {
         }
         engine.propagation().setMuted(true);
         // Redis's fake AOF client: not a connection, never listed; it blocks nowhere
-        dev.txlab.engine.ClientSession loader = engine.scriptClient(ctx.session());
+        dev.txlab.engine.ClientSession loader = engine.aofLoaderClient(ctx.session());
         try {
             for (int i = 0; i < Engine.DATABASES; i++) engine.database(i).flush();
             for (RdbFile.Entry e : contents.entries()) put(engine, e);

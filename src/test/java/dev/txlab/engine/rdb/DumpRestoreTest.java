@@ -61,7 +61,11 @@ class DumpRestoreTest {
                 "CONFIG SET hash-max-listpack-entries 1|HSET k f1 v1 f2 v2",
                 "HSET k f " + big,
                 "PFADD k a b c",
-                "GEOADD k 13.361389 38.115556 Palermo 15.087269 37.502669 Catania");
+                "GEOADD k 13.361389 38.115556 Palermo 15.087269 37.502669 Catania",
+                "XADD k 1-1 a 1 b 2|XADD k 1-2 a 3 b 4|XADD k 2-0 other " + big,
+                "CONFIG SET stream-node-max-entries 2|XADD k 1-1 f 1|XADD k 1-2 f 2|XADD k 5-0 g 3|XADD k 18446744073709551614-7 f x"
+                        + "|XDEL k 1-2|XGROUP CREATE k g0 $|XGROUP SETID k g0 1-1 ENTRIESREAD 99999999999|XGROUP CREATE k g1 0",
+                "XADD k 3-3 a 1|XDEL k 3-3|XGROUP CREATE k g $");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -101,6 +105,36 @@ class DumpRestoreTest {
             run(real, "DEBUG RELOAD");
             run(lab, "DEBUG RELOAD");
             assertEquals(describe(real, "k"), describe(lab, "k"), "after DEBUG RELOAD");
+        } finally {
+            server.reset();
+        }
+    }
+
+    /**
+     * Consumer groups carry the server's clock (delivery and seen times), so the stream is built
+     * on the server only: its payload must restore in txlab to the same XINFO STREAM FULL, and
+     * txlab must dump it back byte for byte, also after a DEBUG RELOAD.
+     */
+    @Test
+    void streamConsumerGroupsRestoreAndDumpExactly() throws IOException {
+        RedisServer server = RedisServer.get();
+        server.reset();
+        Engine engine = new Engine(new Clock.ManualClock(1_700_000_000_000L));
+        ClientSession session = engine.connect("A");
+        Backend lab = argv -> engine.execute(session, argv);
+        try (RedisConnection redis = server.connect()) {
+            Backend real = redis::call;
+            for (String line : List.of("XADD k 1-1 a 1", "XADD k 2-1 a 2", "XADD k 3-1 b 3", "XGROUP CREATE k g 0",
+                    "XREADGROUP GROUP g alice COUNT 2 STREAMS k >", "XREADGROUP GROUP g bob STREAMS k >",
+                    "XACK k g 2-1", "XGROUP CREATECONSUMER k g carol", "XGROUP CREATE k other $")) {
+                run(real, line);
+            }
+            byte[] theirs = ((Reply.Bulk) real.call(args("DUMP", "k"))).bytes();
+            assertEquals(Reply.OK, lab.call(List.of(Bytes.utf8("RESTORE"), Bytes.utf8("k"), Bytes.utf8("0"), theirs)));
+            assertEquals(describe(real, "k"), describe(lab, "k"), "XINFO STREAM FULL of the restored stream");
+            assertArrayEquals(theirs, ((Reply.Bulk) lab.call(args("DUMP", "k"))).bytes(), "txlab dumps it back as it came");
+            run(lab, "DEBUG RELOAD");
+            assertArrayEquals(theirs, ((Reply.Bulk) lab.call(args("DUMP", "k"))).bytes(), "after DEBUG RELOAD");
         } finally {
             server.reset();
         }
@@ -180,9 +214,20 @@ class DumpRestoreTest {
             case "set" -> flat(b.call(args("SMEMBERS", key)), true, false);
             case "zset" -> flat(b.call(args("ZRANGE", key, "0", "-1", "WITHSCORES")), false, false);
             case "hash" -> flat(b.call(args("HGETALL", key)), !encoding.equals("listpack"), true);
+            case "stream" -> deep(b.call(args("XINFO", "STREAM", key, "FULL")));
             default -> type;
         };
         return type + " " + encoding + " " + contents;
+    }
+
+    /** Nested replies as text, all the way down (XINFO STREAM FULL). */
+    private static String deep(Reply reply) {
+        List<Reply> elements = reply instanceof Reply.Array a ? a.elements()
+                : reply instanceof Reply.Map m ? m.flat() : reply instanceof Reply.Pairs p ? p.flat() : null;
+        if (elements == null) return text(reply);
+        List<String> out = new ArrayList<>();
+        for (Reply r : elements) out.add(deep(r));
+        return out.toString();
     }
 
     private static String flat(Reply reply, boolean sort, boolean pairs) {
