@@ -115,6 +115,17 @@ public final class Engine {
         return scripting;
     }
 
+    /** FUNCTION and FCALL: the libraries loaded, kept apart from the script cache (SCRIPT FLUSH keeps them). */
+    private volatile dev.txlab.engine.script.Functions functions;
+
+    public dev.txlab.engine.script.Functions functions() {
+        if (functions == null) functions = new dev.txlab.engine.script.Functions(this);
+        return functions;
+    }
+
+    /** Whether memory was over maxmemory when the current command came in (scripts refuse their first write). */
+    public boolean preCommandOomState() { return config.maxmemory() > 0 && limits.preCommandOomState(); }
+
     /**
      * How long a script may run before the lab stops it (Redis would keep it running and answer
      * BUSY to other clients). Default 5 s, Redis's busy-reply-threshold.
@@ -199,7 +210,7 @@ public final class Engine {
         if (inMulti && spec.has(Flag.NO_MULTI)) {
             return reject(session, argv, Errors.NOT_ALLOWED_IN_MULTI, TraceEvent.Rejection.NOT_ALLOWED_IN_MULTI, spec);
         }
-        Reply.Error refused = limits.refusal(session, spec);
+        Reply.Error refused = limits.refusal(session, spec, argv);
         if (refused != null) {
             TraceEvent.Rejection why = refused.code().equals("OOM") ? TraceEvent.Rejection.OUT_OF_MEMORY
                     : TraceEvent.Rejection.NOT_ENOUGH_REPLICAS;

@@ -174,7 +174,7 @@ final class LuaVm {
         }
     }
 
-    private static LuaTable array(java.util.List<byte[]> items) {
+    static LuaTable array(java.util.List<byte[]> items) {
         LuaTable t = new Lua51Table();
         for (int i = 0; i < items.size(); i++) t.rawset(i + 1, LuaString.valueOf(items.get(i)));
         return t;
