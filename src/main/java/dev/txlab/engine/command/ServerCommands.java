@@ -74,6 +74,15 @@ public final class ServerCommands {
                 return Errors.SYNTAX;
             }
         }
+        if (ctx.engine().scriptTimedOut()) {
+            // Redis allows only SHUTDOWN NOSAVE past busy-reply-threshold, and exits, killing the script
+            boolean nosave = false;
+            for (int i = 1; i < ctx.argc(); i++) nosave |= ctx.isOption(i, "nosave");
+            if (!nosave) return ctx.engine().scripting().busyError();
+            ctx.engine().interruptScript();
+            return Reply.error("ERR txlab does not shut down its engine: it stopped the busy script instead (Redis"
+                    + " would exit, losing every change since the last save)");
+        }
         return Reply.error("ERR txlab does not shut down its engine: it would end every client's session");
     }
 

@@ -30,7 +30,7 @@ public final class FunctionCommands {
                 bind("function|stats", ctx -> ctx.engine().functions().statsCommand(ctx)),
                 bind("function|dump", ctx -> ctx.engine().functions().dumpCommand(ctx)),
                 bind("function|restore", ctx -> ctx.engine().functions().restoreCommand(ctx)),
-                bind("function|kill", ctx -> Scripting.NOTBUSY),
+                bind("function|kill", ctx -> ctx.engine().scripting().kill(false)),
                 bind("function|help", ctx -> Help.reply(ctx, HELP)));
     }
 

@@ -72,7 +72,7 @@ public final class Functions {
     /** Every library's functions, by lower-cased name. */
     private final Map<String, Function> functions = new LinkedHashMap<>();
     private LuaVm vm;
-    private ReadOnlyTable env;
+    private SandboxGlobals env;
     private ReadOnlyTable envMeta;
     private ReadOnlyTable libraryApi;
     /** The library being loaded, or null: redis.register_function works only then. */
@@ -116,7 +116,11 @@ public final class Functions {
 
         ReadOnlyTable meta = new ReadOnlyTable(lua);
         meta.define("__index", lua.globals);
-        ReadOnlyTable proxy = new ReadOnlyTable(lua);
+        // a LuaJ Globals, sharing the interpreter's hooks: LuaJ counts instructions (time limit,
+        // BUSY, SCRIPT KILL, the memory guard) only in functions whose environment is one
+        SandboxGlobals proxy = new SandboxGlobals(lua);
+        proxy.debuglib = lua.tracker;
+        proxy.running = lua.globals.running;
         proxy.setmetatable(meta);
         meta.lock();
         proxy.lock();
@@ -484,10 +488,18 @@ public final class Functions {
     }
 
     Reply statsCommand(CommandContext ctx) {
-        // a command is served only between scripts: nothing runs now
+        // only while a script runs past busy-reply-threshold (serve) is anything running now
         Reply lua = Reply.map(List.of(Reply.bulk("libraries_count"), Reply.integer(libraries.size()),
                 Reply.bulk("functions_count"), Reply.integer(functions.size())));
-        return Reply.map(List.of(Reply.bulk("running_script"), Reply.NIL, Reply.bulk("engines"),
+        Scripting.RunningInfo now = engine.scripting().runningInfo();
+        Reply running = Reply.NIL;
+        if (now != null) {
+            List<Reply> command = new ArrayList<>();
+            for (byte[] arg : now.command()) command.add(Reply.bulk(arg));
+            running = Reply.map(List.of(Reply.bulk("name"), Reply.bulk(now.name()), Reply.bulk("command"),
+                    Reply.array(command), Reply.bulk("duration_ms"), Reply.integer(now.durationMillis())));
+        }
+        return Reply.map(List.of(Reply.bulk("running_script"), running, Reply.bulk("engines"),
                 Reply.map(List.of(Reply.bulk(ENGINE_NAME), lua))));
     }
 

@@ -113,6 +113,9 @@ final class ScriptRun {
 
     boolean lastCallFailed() { return lastCallFailed; }
 
+    /** Whether the run has called a write command (SCRIPT KILL answers UNKILLABLE then). */
+    boolean wroteSomething() { return writeDirty; }
+
     /** Whether redis.acl_check_cmd would find the command. */
     boolean commandExists(List<byte[]> argv) {
         return engine.table().lookup(argv).spec() != null;

@@ -220,7 +220,93 @@ public final class Scripting {
     }
 
     /** No script can be running while a client's command is served: the engine runs one at a time. */
-    Reply scriptKill(CommandContext ctx) { return NOTBUSY; }
+    Reply scriptKill(CommandContext ctx) { return kill(true); }
+
+    // ---- a script past busy-reply-threshold (txlab serve) ---------------------------------------
+
+    /** Redis's slowevalerr and slowscripterr: what other clients get while a script runs long. */
+    static final Reply.Error BUSY_SCRIPT =
+            Reply.error("BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.");
+    static final Reply.Error BUSY_FUNCTION =
+            Reply.error("BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.");
+    static final Reply.Error UNKILLABLE = Reply.error("UNKILLABLE Sorry the script already executed write commands"
+            + " against the dataset. You can either wait the script termination or kill the server in a hard way using"
+            + " the SHUTDOWN NOSAVE command.");
+
+    /**
+     * Where the server serves other clients while a script runs long (Redis's
+     * processEventsWhileBlocked); null outside txlab serve, where the lab's time limit stops a
+     * long script instead.
+     */
+    private volatile Runnable whileBusy;
+    /** The run went past busy-reply-threshold: other clients get BUSY (Redis's SCRIPT_TIMEDOUT). */
+    private volatile boolean timedOut;
+    private ScriptRun currentRun;
+    private List<byte[]> currentCommand = List.of();
+    private long runStartNanos;
+    private long runStartMillis;
+    private long lastPollNanos;
+
+    /**
+     * Makes a long script block everybody, as in Redis: it runs on until it ends or is killed,
+     * and past busy-reply-threshold {@code whileBusy} is called every few milliseconds to serve
+     * other clients (who get BUSY for all but SCRIPT KILL, FUNCTION KILL and a few others).
+     */
+    public void setWhileBusy(Runnable whileBusy) { this.whileBusy = whileBusy; }
+
+    /** Whether a script runs past busy-reply-threshold now (Redis's scriptIsTimedout). */
+    public boolean isTimedOut() { return timedOut && running != null; }
+
+    /** The BUSY error for other clients now: it names SCRIPT KILL for EVAL, FUNCTION KILL for FCALL. */
+    public Reply.Error busyError() { return runningFunction ? BUSY_FUNCTION : BUSY_SCRIPT; }
+
+    /** What FUNCTION STATS shows of the running script or function, or null. */
+    record RunningInfo(String name, List<byte[]> command, long durationMillis) {}
+
+    RunningInfo runningInfo() {
+        ScriptRun run = currentRun;
+        if (run == null || running == null) return null;
+        String name = runningFunction ? run.sha : "f_" + run.sha;
+        return new RunningInfo(name, currentCommand, System.currentTimeMillis() - runStartMillis);
+    }
+
+    /** SCRIPT KILL and FUNCTION KILL (Redis's scriptKill). */
+    Reply kill(boolean isEval) {
+        ScriptRun run = currentRun;
+        LuaVm lua = running;
+        if (run == null || lua == null) return NOTBUSY;
+        if (run.wroteSomething()) return UNKILLABLE;
+        if (isEval && runningFunction) return BUSY_FUNCTION;
+        if (!isEval && !runningFunction) return BUSY_SCRIPT;
+        lua.tracker.interrupt();
+        return Reply.OK;
+    }
+
+    /** Every few thousand instructions of a run (scriptInterrupt): past the threshold, serve the others. */
+    private void busyCheck() {
+        Runnable hook = whileBusy;
+        if (hook == null) return;
+        long now = System.nanoTime();
+        if (!timedOut) {
+            long threshold;
+            try {
+                threshold = engine.config().getLong("busy-reply-threshold");
+            } catch (RuntimeException e) {
+                threshold = DEFAULT_TIME_LIMIT.toMillis();
+            }
+            if (now - runStartNanos < threshold * 1_000_000L) return;
+            timedOut = true;
+        } else if (now - lastPollNanos < 2_000_000L) {
+            return;
+        }
+        lastPollNanos = now;
+        try {
+            hook.run();
+        } catch (RuntimeException e) {
+            if (System.getenv("TXLAB_DEBUG") != null) e.printStackTrace();
+            throw e;
+        }
+    }
 
     Reply scriptDebug(CommandContext ctx) {
         if (ctx.isOption(2, "no")) return Reply.OK;
@@ -362,7 +448,14 @@ public final class Scripting {
         lua.run = run;
         lua.memory.setBudget(memoryLimit);
         lua.coroutines.setLimit(coroutineLimit);
-        lua.startRun(timeLimit.isZero() || timeLimit.isNegative() ? 0 : timeLimit.toNanos());
+        boolean blocksEverybody = whileBusy != null; // serve: no lab time limit, BUSY past the threshold
+        lua.startRun(blocksEverybody || timeLimit.isZero() || timeLimit.isNegative() ? 0 : timeLimit.toNanos(),
+                this::busyCheck);
+        currentRun = run;
+        currentCommand = engine.currentCommand();
+        runStartNanos = System.nanoTime();
+        runStartMillis = System.currentTimeMillis();
+        timedOut = false;
         running = lua;
         runningFunction = what.function();
         engine.freezeTime(engine.now()); // keys cannot expire while the script runs
@@ -391,12 +484,16 @@ public final class Scripting {
                     + " ran (Redis's Lua has no memory limit)"), lua.tracker.lastOrigin(), name);
         } catch (RuntimeException | Error e) {
             // a failure of the interpreter itself, never the script's fault: one line, no Java names
+            if (System.getenv("TXLAB_DEBUG") != null) e.printStackTrace();
             reply = errorReply(LuaValue.valueOf(LuaVm.interpreterFailure(LuaVm.VM_ERROR + e)), lua.tracker.lastOrigin(),
                     name);
         } finally {
             engine.freezeTime(-1);
             running = null;
             runningFunction = false;
+            timedOut = false;
+            currentRun = null;
+            currentCommand = List.of();
             lua.endRun();
         }
         if (tracing) {
