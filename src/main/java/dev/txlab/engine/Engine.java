@@ -57,6 +57,8 @@ public final class Engine {
     private final List<Delivery> deliveries = new java.util.ArrayList<>();
     /** Channels and patterns clients subscribed to (SUBSCRIBE, PUBLISH ...). */
     private final PubSub pubsub = new PubSub(this);
+    /** What replicas receive: the commands each client command propagates (Redis's also_propagate). */
+    private final dev.txlab.engine.replication.Propagation propagation = new dev.txlab.engine.replication.Propagation();
 
     public Engine(Clock clock) {
         this(clock, CommandTable.standard());
@@ -158,6 +160,7 @@ public final class Engine {
         if (session.closed) return;
         blocked.remove(session);
         pubsub.unsubscribeAll(session);
+        propagation.detach(session);
         int queued = session.tx.acceptedCount();
         List<Key> watched = transactions.watchedKeys(session);
         transactions.discardTransaction(session);
@@ -194,8 +197,18 @@ public final class Engine {
         try {
             // Redis deletes expired keys in the background between commands; doing it here keeps
             // DBSIZE and WATCH as a human-paced session on a real server would see them.
-            if (frozenNow < 0 && activeExpireEnabled) activeExpire();
+            if (frozenNow < 0 && activeExpireEnabled) {
+                activeExpire();
+                propagation.flush(false); // the expiry cycle's DELs, never wrapped (propagate_no_multi)
+            }
             Reply reply = dispatch(session, argv);
+            if (previousClient == null) {
+                // afterCommand: the command's changes go to replicas as one unit
+                CommandSpec spec = table.lookup(argv).spec();
+                boolean arbitraryKeys = spec != null && (spec.name().equals("randomkey") || spec.name().equals("scan"));
+                if (propagation.hasPending()) propagation.flush(!arbitraryKeys);
+                else propagation.clearLastUnit();
+            }
             // As Redis after every command (a whole EXEC or script included): serve the clients
             // blocked on keys this command filled.
             if (blocked.hasReadyKeys() && !scriptTimedOut()) serveReadyKeys(session);
@@ -353,14 +366,48 @@ public final class Engine {
     public Reply call(ClientSession session, CommandSpec spec, List<byte[]> argv) {
         List<byte[]> previousCommand = currentCommand;
         currentCommand = argv;
+        long dirtyBefore = dirty;
+        CommandContext ctx = new CommandContext(this, session, spec, argv);
         try {
-            return spec.implementation().run(new CommandContext(this, session, spec, argv));
+            return spec.implementation().run(ctx);
         } catch (CommandFailed failed) {
             return failed.error();
         } finally {
             currentCommand = previousCommand;
+            propagateCall(ctx, dirty > dirtyBefore); // call(): a negative change (SAVE) counts as none
         }
     }
+
+    /**
+     * call()'s propagation: a command that changed data (or forced it) is queued for replicas, as
+     * it rewrote itself, unless it prevented that; EXEC never is (its commands are), nor a script
+     * (its commands are: effects replication).
+     */
+    private void propagateCall(CommandContext ctx, boolean changed) {
+        if (ctx.propagationPrevented || !(changed || ctx.propagationForced)) return;
+        String name = ctx.spec().name();
+        if (name.equals("exec") || SCRIPT_RUNNERS.contains(name)) return;
+        propagation.add(ctx.session().db, ctx.propagateAs != null ? ctx.propagateAs : ctx.argv());
+    }
+
+    /** Commands that run a script: replicas receive the script's effects, never the script (scriptResetRun). */
+    private static final java.util.Set<String> SCRIPT_RUNNERS =
+            java.util.Set.of("eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "fcall_ro");
+
+    /**
+     * SYNC/PSYNC: the client becomes a replica. It is sent the RDB (after its reply), then every
+     * unit of the stream as RESP arrays, like pub/sub messages.
+     */
+    public void attachReplica(ClientSession session, byte[] rdb) {
+        propagation.attach(session, rdb, argv -> {
+            List<Reply> bulks = new java.util.ArrayList<>(argv.size());
+            for (byte[] a : argv) bulks.add(Reply.bulk(a));
+            deliver(session, new Reply.Array(bulks));
+        });
+    }
+
+    /** What replicas receive, and the last unit sent (for the shell's view). */
+    public dev.txlab.engine.replication.Propagation propagation() { return propagation; }
 
     // ---- trace support -------------------------------------------------------------------
 
@@ -489,8 +536,12 @@ public final class Engine {
     /** Every key modification lands here: watches are invalidated and expiries reported. */
     void keyModified(Database db, Key key, Database.Modification cause) {
         if (cause == Database.Modification.WRITE || cause == Database.Modification.FLUSHED) dirty++;
-        if (cause == Database.Modification.EXPIRED && tracer.enabled()) {
-            tracer.emit(new TraceEvent.KeyExpired(db.index(), key));
+        if (cause == Database.Modification.EXPIRED) {
+            // propagateDeletion: replicas never expire keys themselves; they get the DEL (UNLINK with lazyfree)
+            boolean lazy = "yes".equals(config.get("lazyfree-lazy-expire"));
+            propagation.add(db.index(), List.of((lazy ? "UNLINK" : "DEL").getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                    key.bytes()));
+            if (tracer.enabled()) tracer.emit(new TraceEvent.KeyExpired(db.index(), key));
         }
         transactions.touchWatchedKey(db, key, cause,
                 cause == Database.Modification.EXPIRED || currentClient == null ? null : currentClient.label(),
@@ -510,6 +561,8 @@ public final class Engine {
             next = Math.min(next, db.earliestExpiry());
         }
         earliestExpiry = next;
+        // between commands (serve's cron): the cycle's DELs go to replicas at once, never wrapped
+        if (currentClient == null) propagation.flush(false);
         return expired;
     }
 }

@@ -79,6 +79,7 @@ public final class ServerConfig {
         define("save", v -> v, "", null);
         define("databases", integer(1, Integer.MAX_VALUE), "16", null);
         define("lazyfree-lazy-expire", YES_NO, "no", null);
+        define("repl-ping-replica-period", integer(1, Integer.MAX_VALUE), "10", "repl-ping-slave-period");
         // encodings: past these, a collection converts to its big form (OBJECT ENCODING shows which)
         define("hash-max-listpack-entries", integer(0, Long.MAX_VALUE), "512", "hash-max-ziplist-entries");
         define("hash-max-listpack-value", memory(0, Long.MAX_VALUE), "64", "hash-max-ziplist-value");

@@ -466,7 +466,10 @@ public final class RespServer implements AutoCloseable {
                 deliver(); // a message this command published to its own client goes before its reply
                 if (closed) return;
                 if (reply == null) break; // blocked: its reply comes when it is served or times out
+                byte[] handshake = engine.propagation().takeHandshake(session);
+                if (handshake == null && engine.propagation().isReplica(session)) continue; // replicas get no replies
                 if (!reply(reply)) return;
+                if (handshake != null) replies.appendRaw(handshake); // SYNC: the RDB, then the stream
                 if (session.isClosed()) closeAfterReply = true; // QUIT
             }
             if (!closeAfterReply && !engine.isBlocked(session) && requests.protocolError() != null) {

@@ -220,10 +220,18 @@ public final class KeyCommands {
         if (lt && current != -1 && when >= current) return Reply.ZERO;
 
         if (when <= ctx.now()) {
-            // Already in the past: Redis deletes the key at once.
+            // Already in the past: Redis deletes the key at once (replicated as that DEL).
             db.remove(key);
+            ctx.propagateAs(ctx.delOrUnlink("lazyfree-lazy-expire"), key);
         } else {
             db.setExpire(key, when);
+            if (!absolute || seconds) {
+                // replicas get PEXPIREAT with the absolute time, the options kept
+                List<byte[]> argv = new java.util.ArrayList<>(ctx.argv());
+                argv.set(0, "PEXPIREAT".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                argv.set(2, dev.txlab.engine.Bytes.ascii(when));
+                ctx.propagateAs(argv);
+            }
         }
         db.modified(key);
         return Reply.ONE;

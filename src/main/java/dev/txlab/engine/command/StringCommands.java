@@ -185,7 +185,14 @@ public final class StringCommands {
         }
         db.put(key, stored(ctx, value), o.keepTtl());
         db.modified(key);
-        if (expireAt >= 0) db.setExpire(key, expireAt);
+        if (expireAt >= 0) {
+            db.setExpire(key, expireAt);
+            ctx.propagateAs("SET", key, value, "PXAT", expireAt); // replicas get the absolute time
+        } else if (o.get()) {
+            List<byte[]> argv = new ArrayList<>(); // replicas do not need GET
+            for (int j = 0; j < ctx.argc(); j++) if (j < 3 || !dev.txlab.engine.Bytes.equalsIgnoreCase(ctx.arg(j), "get")) argv.add(ctx.arg(j));
+            ctx.propagateAs(argv);
+        }
         if (o.get()) return old;
         return okReply != null ? okReply : Reply.OK;
     }
@@ -195,6 +202,7 @@ public final class StringCommands {
         Reply old = Reply.bulkOrNil(getString(ctx, key));
         ctx.db().put(key, stored(ctx, ctx.arg(2)), false);
         ctx.db().modified(key);
+        ctx.propagateAs("SET", key, ctx.arg(2));
         return old;
     }
 
@@ -204,6 +212,7 @@ public final class StringCommands {
         if (value == null) return Reply.NIL;
         ctx.db().remove(key);
         ctx.db().modified(key);
+        ctx.propagateAs(ctx.delOrUnlink("lazyfree-lazy-user-del"), key);
         return Reply.bulk(value);
     }
 
@@ -215,11 +224,17 @@ public final class StringCommands {
         Database db = ctx.db();
         if (o.expire() != null) {
             long when = expireMillis(ctx, o);
-            if (o.absolute() && when <= ctx.now()) db.remove(key);
-            else db.setExpire(key, when);
+            if (o.absolute() && when <= ctx.now()) {
+                db.remove(key);
+                ctx.propagateAs(ctx.delOrUnlink("lazyfree-lazy-expire"), key);
+            } else {
+                db.setExpire(key, when);
+                ctx.propagateAs("PEXPIREAT", key, when);
+            }
             db.modified(key);
         } else if (o.persist() && db.removeExpire(key)) {
             db.modified(key);
+            ctx.propagateAs("PERSIST", key);
         }
         return Reply.bulk(value);
     }
@@ -292,6 +307,7 @@ public final class StringCommands {
         // createStringObject, not tryObjectEncoding: "3" stays embstr
         ctx.db().put(key, StringValue.created(text), true);
         ctx.db().modified(key);
+        ctx.propagateAs("SET", key, text, "KEEPTTL"); // the result, so replicas never round differently
         return Reply.bulk(text);
     }
 

@@ -83,6 +83,8 @@ public final class CommandTable {
         all.addAll(ObjectCommand.bindings());
         all.addAll(ScanCommands.bindings());
         all.addAll(ServerCommands.bindings());
+        all.addAll(dev.txlab.engine.rdb.DumpCommands.bindings());
+        all.addAll(dev.txlab.engine.replication.ReplicationCommands.bindings());
         all.addAll(IntrospectionCommands.bindings());
         all.addAll(PubSubCommands.bindings());
         all.addAll(Transactions.bindings());

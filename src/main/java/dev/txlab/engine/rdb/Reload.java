@@ -1,0 +1,77 @@
+package dev.txlab.engine.rdb;
+
+import dev.txlab.engine.CommandContext;
+import dev.txlab.engine.Engine;
+import dev.txlab.engine.keyspace.Database;
+import dev.txlab.protocol.Reply;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * DEBUG RELOAD: a real save and load of every database through the RDB format, so values come
+ * back in the encodings Redis would choose when loading them (a hash that outgrew its listpack
+ * limit only by CONFIG SET becomes a table, a small skiplist becomes a listpack ...), keys past
+ * their time are dropped as a master drops them on load, and nothing is dirty afterwards.
+ */
+public final class Reload {
+    private Reload() {}
+
+    /** The last file DEBUG RELOAD saved, per engine: what DEBUG RELOAD NOSAVE loads (the lab writes no dump.rdb). */
+    private static final Map<Engine, byte[]> SAVED = new WeakHashMap<>();
+
+    /** DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE]. */
+    public static Reply debugReload(CommandContext ctx) {
+        boolean flush = true;
+        boolean save = true;
+        for (int j = 2; j < ctx.argc(); j++) {
+            if (ctx.isOption(j, "merge")) {
+                // duplicates replace what is loaded: the lab always merges that way
+            } else if (ctx.isOption(j, "noflush")) {
+                flush = false;
+            } else if (ctx.isOption(j, "nosave")) {
+                save = false;
+            } else {
+                return Reply.error("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.");
+            }
+        }
+        Engine engine = ctx.engine();
+        byte[] file;
+        synchronized (SAVED) {
+            if (save) SAVED.put(engine, RdbFile.save(engine, List.of(), null, 0));
+            file = SAVED.get(engine);
+        }
+        if (file == null) return Reply.error("ERR Error trying to load the RDB dump");
+        if (save) engine.resetDirty(); // rdbSave: everything is on disk
+        load(engine, file, flush);
+        return Reply.OK;
+    }
+
+    /** Saves, empties every database (touching watches, as emptyData does), and loads back. */
+    public static void reload(Engine engine) {
+        load(engine, RdbFile.save(engine, List.of(), null, 0), true);
+        engine.resetDirty();
+    }
+
+    private static void load(Engine engine, byte[] file, boolean flush) {
+        RdbFile.Contents contents;
+        try {
+            contents = RdbFile.load(file, Rdb.Limits.of(engine.config()));
+        } catch (RdbFormatException e) {
+            throw new IllegalStateException("txlab could not read back its own RDB: " + e.getMessage(), e);
+        }
+        long dirty = engine.dirty();
+        if (flush) for (int i = 0; i < Engine.DATABASES; i++) engine.database(i).flush();
+        long now = engine.now();
+        for (RdbFile.Entry e : contents.entries()) {
+            if (e.expireAt() >= 0 && e.expireAt() < now) continue; // rdbLoad on a master skips expired keys
+            Database db = engine.database(e.db());
+            db.remove(e.key());
+            db.put(e.key(), e.value(), false);
+            if (e.expireAt() >= 0) db.setExpire(e.key(), e.expireAt());
+            if (e.idleSeconds() >= 0 || e.frequency() >= 0) db.setAccess(e.key(), e.idleSeconds(), e.frequency());
+        }
+        // emptying and loading are not changes a replica or SAVE would count
+        engine.addDirty(dirty - engine.dirty());
+    }
+}
