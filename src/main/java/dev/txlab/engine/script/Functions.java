@@ -307,7 +307,7 @@ public final class Functions {
             if (!args.arg(2).isfunction()) {
                 throw RedisLib.raise(lua, "second argument to redis.register_function must be a function");
             }
-            name = cText(Lua51.toBytes(n));
+            name = new String(Lua51.toBytes(n), StandardCharsets.ISO_8859_1);
             callback = args.arg(2);
         } else {
             LuaValue t = args.arg(1);
@@ -330,7 +330,7 @@ public final class Functions {
                     if (s == null) {
                         throw RedisLib.raise(lua, "function_name argument given to redis.register_function must be a string");
                     }
-                    name = cText(Lua51.toBytes(s));
+                    name = new String(Lua51.toBytes(s), StandardCharsets.ISO_8859_1);
                 } else if (keyText.equalsIgnoreCase("description")) {
                     LuaString s = Lua51.toLuaString(v);
                     if (s == null) {
@@ -574,6 +574,23 @@ public final class Functions {
         List<byte[]> codes = new ArrayList<>();
         for (Library library : libraries.values()) codes.add(library.code);
         return codes;
+    }
+
+    /**
+     * The libraries of an RDB being loaded (DEBUG RELOAD): with {@code flush} they replace every
+     * library; otherwise a library that exists already is an error unless {@code replace} (MERGE).
+     * False on an error (Redis then fails the whole load).
+     */
+    public boolean loadFromRdb(List<byte[]> codes, boolean flush, boolean replace) {
+        if (flush) flush();
+        for (byte[] code : codes) {
+            try {
+                load(code, replace);
+            } catch (LoadFailed e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Loads a library from an RDB or AOF (no name clash check beyond FUNCTION LOAD's). */
