@@ -185,6 +185,11 @@ public final class ServerCommands {
             return Reply.OK;
         }
         if (ctx.isOption(1, "protocol") && ctx.argc() == 3) return debugProtocol(ctx);
+        if (ctx.isOption(1, "set-disable-deny-scripts") && ctx.argc() == 3) {
+            Long on = dev.txlab.engine.Numbers.parseLong(ctx.arg(2)); // atoi: anything else is 0
+            ctx.engine().scripting().setDenyScriptsDisabled(on != null && on != 0);
+            return Reply.OK;
+        }
         if (ctx.isOption(1, "digest") && ctx.argc() == 2) return new Reply.Simple(Digest.ofDataset(ctx.engine()));
         if (ctx.isOption(1, "digest-value")) {
             List<Reply> out = new ArrayList<>();

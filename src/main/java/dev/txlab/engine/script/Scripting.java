@@ -254,6 +254,13 @@ public final class Scripting {
      */
     public void setWhileBusy(Runnable whileBusy) { this.whileBusy = whileBusy; }
 
+    /** DEBUG SET-DISABLE-DENY-SCRIPTS: scripts may call commands flagged noscript (tests only). */
+    private boolean denyScriptsDisabled;
+
+    public void setDenyScriptsDisabled(boolean disabled) { denyScriptsDisabled = disabled; }
+
+    boolean denyScriptsDisabled() { return denyScriptsDisabled; }
+
     /** Whether a script runs past busy-reply-threshold now (Redis's scriptIsTimedout). */
     public boolean isTimedOut() { return timedOut && running != null; }
 
