@@ -456,7 +456,7 @@ public final class TraceRenderer {
     private void scriptFinished(TraceEvent.ScriptFinished e, boolean full, List<String> out) {
         boolean killed = e.reply() instanceof Reply.Error err && err.message().contains("killed by user");
         if (e.timedOut() && killed) {
-            out.add("You " + p.bad("stopped") + " " + unit(e.sha(), false) + " (Ctrl-C or SCRIPT/FUNCTION KILL), as SCRIPT KILL would on a real Redis."
+            out.add("You " + p.bad("stopped") + " " + unit(e.sha(), false) + " (Ctrl-C), as SCRIPT KILL would on a real Redis (FUNCTION KILL for a function)."
                     + " Redis refuses SCRIPT KILL once a script has written (UNKILLABLE): only SHUTDOWN NOSAVE stops it then.");
         } else if (e.timedOut()) {
             out.add("The lab " + p.bad("stopped") + " " + unit(e.sha(), false) + " because it ran too long. A real Redis"
