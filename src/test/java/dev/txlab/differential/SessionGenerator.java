@@ -85,7 +85,7 @@ final class SessionGenerator {
         List<byte[]> command(SessionGenerator g);
     }
 
-    static final List<Family> FAMILIES = List.of(new StringBitFamily(), new ZSetFamily(), new CollectionsFamily(), new HyperLogLogFamily(), new GeoFamily());
+    static final List<Family> FAMILIES = List.of(new StringBitFamily(), new ZSetFamily(), new CollectionsFamily(), new HyperLogLogFamily(), new GeoFamily(), new FunctionsFamily());
 
     private List<byte[]> dataCommand() {
         if (!FAMILIES.isEmpty() && random.nextInt(5) == 0) return FAMILIES.get(random.nextInt(FAMILIES.size())).command(this);

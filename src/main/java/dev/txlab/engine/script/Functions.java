@@ -484,6 +484,9 @@ public final class Functions {
             out.add(Reply.map(entry));
         }
         if (out.size() > 1) ctx.orderUndefined("libraries");
+        else if (!libraries.isEmpty() && libraries.values().stream().anyMatch(l -> l.functions.size() > 1)) {
+            ctx.orderUndefined("a library's functions");
+        }
         return Reply.array(out);
     }
 
