@@ -53,7 +53,7 @@ public final class Functions {
     public static final class Library {
         final String name;
         final byte[] code;
-        /** By lower-cased name (function names are case-blind), in registration order. */
+        /** By exact name (the library's dict is case-sensitive, FCALL's lookup is not), in registration order. */
         final Map<String, Function> functions = new LinkedHashMap<>();
 
         Library(String name, byte[] code) {
@@ -89,6 +89,13 @@ public final class Functions {
     public List<Library> libraries() { return List.copyOf(libraries.values()); }
 
     public int functionCount() { return functions.size(); }
+
+    /** The engine's n_functions: every library's functions, 't' and 'T' of one library counted apart. */
+    private int registeredCount() {
+        int n = 0;
+        for (Library l : libraries.values()) n += l.functions.size();
+        return n;
+    }
 
     private static String lower(String s) { return s.toLowerCase(Locale.ROOT); }
 
@@ -201,6 +208,12 @@ public final class Functions {
      * Returns the library's name.
      */
     String load(byte[] payload, boolean replace) throws LoadFailed {
+        // functionsCreateWithLibraryCtx: name, engine and an existing library are judged before the code runs
+        Metadata md = metadata(payload);
+        if (validName(md.name()) && md.engineName().equalsIgnoreCase(ENGINE_NAME) && !replace
+                && libraries.containsKey(md.name())) {
+            throw new LoadFailed("Library '" + md.name() + "' already exists");
+        }
         Library created = create(payload);
         Library old = libraries.get(created.name);
         if (old != null && !replace) throw new LoadFailed("Library '" + created.name + "' already exists");
@@ -281,12 +294,13 @@ public final class Functions {
 
     private void link(Library library) {
         libraries.put(library.name, library);
-        for (Function f : library.functions.values()) functions.put(lower(f.name()), f);
+        // the library's own dict is case-sensitive, the global one is not: of 't' and 'T' the first wins
+        for (Function f : library.functions.values()) functions.putIfAbsent(lower(f.name()), f);
     }
 
     private void unlink(Library library) {
         libraries.remove(library.name);
-        for (Function f : library.functions.values()) functions.remove(lower(f.name()));
+        for (Function f : library.functions.values()) functions.remove(lower(f.name()), f);
     }
 
     // ---- redis.register_function --------------------------------------------------------------
@@ -356,10 +370,10 @@ public final class Functions {
             if (callback == null) throw RedisLib.raise(lua, "redis.register_function must get a callback argument");
         }
         if (!validName(name)) throw RedisLib.raise(lua, BAD_NAME);
-        if (library.functions.containsKey(lower(name))) {
+        if (library.functions.containsKey(name)) {
             throw RedisLib.raise(lua, "Function already exists in the library");
         }
-        library.functions.put(lower(name), new Function(name, description, flags, callback, library));
+        library.functions.put(name, new Function(name, description, flags, callback, library));
         return LuaValue.NONE;
     }
 
@@ -493,7 +507,7 @@ public final class Functions {
     Reply statsCommand(CommandContext ctx) {
         // only while a script runs past busy-reply-threshold (serve) is anything running now
         Reply lua = Reply.map(List.of(Reply.bulk("libraries_count"), Reply.integer(libraries.size()),
-                Reply.bulk("functions_count"), Reply.integer(functions.size())));
+                Reply.bulk("functions_count"), Reply.integer(registeredCount())));
         Scripting.RunningInfo now = engine.scripting().runningInfo();
         Reply running = Reply.NIL;
         if (now != null) {
