@@ -460,7 +460,10 @@ public final class TraceRenderer {
                     + " Redis refuses SCRIPT KILL once a script has written (UNKILLABLE): only SHUTDOWN NOSAVE stops it then.");
         } else if (e.timedOut()) {
             out.add("The lab " + p.bad("stopped") + " " + unit(e.sha(), false) + " because it ran too long. A real Redis"
-                    + " would answer BUSY to every other client until SCRIPT KILL (or SHUTDOWN NOSAVE once it has written).");
+                    + " keeps it running: past busy-reply-threshold every other client (B> GET k) gets \"BUSY Redis is busy"
+                    + " running a script. You can only call " + (isFunction(e.sha()) ? "FUNCTION" : "SCRIPT") + " KILL or"
+                    + " SHUTDOWN NOSAVE.\", until that KILL stops it (refused with UNKILLABLE once it has written: then only"
+                    + " SHUTDOWN NOSAVE). txlab serve behaves so.");
         } else if (e.failed()) {
             out.add(unit(e.sha(), true) + " " + p.bad("failed") + (e.written().isEmpty()
                     ? "; it had written nothing."
@@ -579,6 +582,8 @@ public final class TraceRenderer {
 
     /** How the engine names a function in script events (see Scripting.traceName). */
     private static final String FUNCTION = "function ";
+
+    private static boolean isFunction(String sha) { return sha != null && sha.startsWith(FUNCTION); }
 
     /** "Script 1b2c3d4e" for an EVAL script, "Function NAME" for FCALL's. */
     private static String unit(String sha, boolean capital) {
