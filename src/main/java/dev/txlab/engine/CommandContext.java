@@ -161,4 +161,13 @@ public final class CommandContext {
 
     /** forceCommandPropagation: replicas receive the command even though it changed nothing. */
     public void forcePropagation() { propagationForced = true; }
+
+    /** Set by {@link #forcePropagationToReplicasOnly()}. */
+    boolean propagationReplicasOnly;
+
+    /** forceCommandPropagation(c, PROPAGATE_REPL): replicas receive the command, the AOF does not (PUBLISH). */
+    public void forcePropagationToReplicasOnly() {
+        propagationForced = true;
+        propagationReplicasOnly = true;
+    }
 }

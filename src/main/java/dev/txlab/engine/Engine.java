@@ -208,6 +208,7 @@ public final class Engine {
                 boolean arbitraryKeys = spec != null && (spec.name().equals("randomkey") || spec.name().equals("scan"));
                 if (propagation.hasPending()) propagation.flush(!arbitraryKeys);
                 else propagation.clearLastUnit();
+                followAppendOnlyConfig();
             }
             // As Redis after every command (a whole EXEC or script included): serve the clients
             // blocked on keys this command filled.
@@ -387,7 +388,8 @@ public final class Engine {
         if (ctx.propagationPrevented || !(changed || ctx.propagationForced)) return;
         String name = ctx.spec().name();
         if (name.equals("exec") || SCRIPT_RUNNERS.contains(name)) return;
-        propagation.add(ctx.session().db, ctx.propagateAs != null ? ctx.propagateAs : ctx.argv());
+        propagation.add(ctx.session().db, ctx.propagateAs != null ? ctx.propagateAs : ctx.argv(),
+                !(ctx.propagationReplicasOnly && !changed));
     }
 
     /** Commands that run a script: replicas receive the script's effects, never the script (scriptResetRun). */
@@ -404,6 +406,22 @@ public final class Engine {
             for (byte[] a : argv) bulks.add(Reply.bulk(a));
             deliver(session, new Reply.Array(bulks));
         });
+    }
+
+    /**
+     * CONFIG SET appendonly yes starts the append-only file from the data as it is now (the
+     * rewrite Redis starts then); appendonly no drops it.
+     */
+    private void followAppendOnlyConfig() {
+        boolean on = "yes".equals(config.get("appendonly"));
+        if (on == (propagation.aof() != null)) return;
+        propagation.setAof(on ? new dev.txlab.engine.replication.AppendOnlyFile(
+                dev.txlab.engine.rdb.RdbFile.save(this, List.of(), null, 0)) : null);
+    }
+
+    /** Between commands (serve's cron): replicas are pinged every repl-ping-replica-period seconds. */
+    public void replicationCron() {
+        propagation.pingIfDue(System.currentTimeMillis(), config.getLong("repl-ping-replica-period"));
     }
 
     /** What replicas receive, and the last unit sent (for the shell's view). */
@@ -519,8 +537,13 @@ public final class Engine {
         List<byte[]> previousCommand = currentCommand;
         currentClient = b.client();
         currentCommand = b.argv();
+        CommandContext ctx = new CommandContext(this, b.client(), b.spec(), b.argv());
         try {
-            return b.serving().serve(new CommandContext(this, b.client(), b.spec(), b.argv()), key);
+            Reply reply = b.serving().serve(ctx, key);
+            // the served command goes to replicas as it rewrote itself (BLPOP as LPOP ...), as a unit of its own
+            if (reply != null && ctx.propagateAs != null) propagation.add(b.client().db, ctx.propagateAs);
+            propagation.flush(true);
+            return reply;
         } catch (CommandFailed failed) {
             return failed.error();
         } finally {

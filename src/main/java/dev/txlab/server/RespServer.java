@@ -396,6 +396,7 @@ public final class RespServer implements AutoCloseable {
         if (listenerKey.isValid() && listenerKey.interestOps() == 0) listenerKey.interestOps(SelectionKey.OP_ACCEPT);
         try {
             engine.activeExpire();
+            engine.replicationCron();
         } catch (RuntimeException e) {
             console.notice("active expiry failed: " + e); // a bug, but not one worth stopping the server for
         }

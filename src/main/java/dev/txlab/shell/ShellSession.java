@@ -224,6 +224,7 @@ public final class ShellSession {
             new MetaCommand(":explain", "[off|brief|full]", "how much the traces under replies say"),
             new MetaCommand(":why", "", "explain the last reply again, in full"),
             new MetaCommand(":keys", "", "the keys of the current client's database, with values and TTLs"),
+            new MetaCommand(":replica", "", "what a replica (and the AOF) received for the last command: EXEC and scripts as their effects"),
             new MetaCommand(":reset", "", "start over: no keys, no clients (with --against: FLUSHDB, see --flush)"),
             new MetaCommand(":save", "FILE", "write the session so far (its last 100,000 commands) as a .tx transcript"),
             new MetaCommand(":quit", "", "leave the shell (Ctrl-D does too)"));
@@ -240,6 +241,7 @@ public final class ShellSession {
             case ":explain" -> explain(arg);
             case ":why" -> why();
             case ":keys" -> listKeys();
+            case ":replica", ":aof" -> replicated();
             case ":reset" -> reset();
             case ":save" -> save(arg);
             default -> out.println("Unknown shell command '" + Describe.cut(printable(words[0]), 40)
@@ -352,6 +354,23 @@ public final class ShellSession {
             out.println("  " + palette.key(name) + " ".repeat(Math.max(0, width - name.length())) + "  " + Describe.value(k.value()));
         }
         if (keys.size() > KEYS_SHOWN) out.println("  ... (only the first " + KEYS_SHOWN + " are shown; KEYS pattern finds others)");
+    }
+
+    /** The last command's unit of the replication stream, as redis-cli --replica would print it. */
+    private void replicated() {
+        List<List<byte[]>> unit = backend.lastReplicated();
+        if (unit == null) {
+            out.println("With --against the shell cannot see the replication stream (redis-cli --replica shows it).");
+        } else if (unit.isEmpty()) {
+            out.println("The last command sent nothing to replicas: it changed no data (reads, no-ops and errors never go).");
+        } else {
+            out.println("A replica received for the last command:");
+            for (List<byte[]> argv : unit) {
+                StringBuilder line = new StringBuilder();
+                for (byte[] a : argv) line.append(line.length() == 0 ? "" : " ").append(Describe.quoted(a));
+                out.println("  " + line);
+            }
+        }
     }
 
     private void reset() {

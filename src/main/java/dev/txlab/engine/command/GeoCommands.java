@@ -124,7 +124,9 @@ public final class GeoCommands {
             zadd.add(Bytes.ascii(score));
             zadd.add(ctx.arg(longIdx + i * 3 + 2));
         }
-        return SortedSetCommands.zadd(ctx.withArgv(zadd), false);
+        Reply reply = SortedSetCommands.zadd(ctx.withArgv(zadd), false);
+        ctx.propagateAs(zadd); // replicas get the ZADD, scores computed once
+        return reply;
     }
 
     private static Reply geopos(CommandContext ctx) {

@@ -163,6 +163,7 @@ public final class HashCommands {
         byte[] text = LongDouble.formatHuman(sum).getBytes(StandardCharsets.US_ASCII);
         h.put(ctx.key(2), text, limits(ctx));
         ctx.db().modified(key);
+        ctx.propagateAs("HSET", key, ctx.arg(2), text); // the result, so replicas never round differently
         return Reply.bulk(text);
     }
 

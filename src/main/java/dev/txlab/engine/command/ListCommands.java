@@ -125,7 +125,15 @@ public final class ListCommands {
             if (timeout < 0 || Blocking.insideExec(ctx)) return Reply.NIL;
             // served once the source is a list: the move itself may still fail (WRONGTYPE destination)
             return Blocking.block(ctx, List.of(source), timeout, Reply.NIL_ARRAY,
-                    (served, ready) -> served.db().lookup(ready) instanceof ListValue ? move(served, fromLeft, toLeft, -1) : null);
+                    (served, ready) -> {
+                        if (!(served.db().lookup(ready) instanceof ListValue)) return null;
+                        Reply moved = move(served, fromLeft, toLeft, -1);
+                        // serveClientBlockedOnList: replicas get the move with its sides spelled out
+                        if (moved instanceof Reply.Bulk && served.commandName().equals("blmove")) {
+                            served.propagateAs("LMOVE", source, destination, fromLeft ? "left" : "right", toLeft ? "left" : "right");
+                        }
+                        return moved;
+                    });
         }
         ListValue to = ctx.lookup(destination, ListValue.class);
         byte[] value = from.elements().remove(fromLeft ? 0 : from.elements().size() - 1);
@@ -138,6 +146,9 @@ public final class ListCommands {
         ctx.db().modified(destination);
         if (from.size() == 0) ctx.db().remove(source);
         ctx.db().modified(source);
+        // replicas never block: BLMOVE goes as LMOVE, BRPOPLPUSH as RPOPLPUSH
+        if (ctx.commandName().equals("blmove")) ctx.propagateAs("LMOVE", source, destination, ctx.arg(3), ctx.arg(4));
+        else if (ctx.commandName().equals("brpoplpush")) ctx.propagateAs("RPOPLPUSH", source, destination);
         return Reply.bulk(value);
     }
 
@@ -197,6 +208,7 @@ public final class ListCommands {
         List<Reply> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) out.add(Reply.bulk(elements.remove(head ? 0 : elements.size() - 1)));
         removedElements(ctx, key, list);
+        ctx.propagateAs(head ? "LPOP" : "RPOP", key, n); // [B]LMPOP as [LR]POP key count
         return Reply.array(List.of(Reply.bulk(key.bytes()), Reply.array(out)));
     }
 
@@ -204,6 +216,7 @@ public final class ListCommands {
     private static Reply pop(CommandContext ctx, Key key, ListValue list, boolean head) {
         byte[] value = list.elements().remove(head ? 0 : list.elements().size() - 1);
         removedElements(ctx, key, list);
+        ctx.propagateAs(head ? "LPOP" : "RPOP", key); // B[LR]POP as [LR]POP
         return Reply.array(List.of(Reply.bulk(key.bytes()), Reply.bulk(value)));
     }
 

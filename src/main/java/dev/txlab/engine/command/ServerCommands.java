@@ -198,6 +198,7 @@ public final class ServerCommands {
         }
         if (ctx.isOption(1, "object") && ctx.argc() == 3) return ObjectCommand.debugObject(ctx);
         if (ctx.isOption(1, "reload")) return dev.txlab.engine.rdb.Reload.debugReload(ctx);
+        if (ctx.isOption(1, "loadaof")) return dev.txlab.engine.rdb.Reload.debugLoadAof(ctx);
         if (ctx.isOption(1, "quicklist-packed-threshold") && ctx.argc() == 3) {
             // where a quicklist stores an element in a node of its own: invisible to commands
             Long size = dev.txlab.engine.ServerConfig.memoryValue(ctx.text(2));

@@ -219,6 +219,7 @@ public final class SetCommands {
             if (set.size() == 0) ctx.db().remove(key);
             ctx.db().modified(key);
             if (members.size() > 1) ctx.orderUndefined("a random choice");
+            ctx.propagateAs("SREM", key, popped); // replicas must drop the same member
             return Reply.bulk(popped.bytes());
         }
         Long parsed = Numbers.parseLong(ctx.arg(2));
@@ -236,6 +237,7 @@ public final class SetCommands {
             Reply reply = replySet(ctx, all);
             ctx.db().remove(key);
             ctx.db().modified(key);
+            ctx.propagateAs("DEL", key);
             return reply;
         }
         Random random = ctx.engine().random();
@@ -248,6 +250,7 @@ public final class SetCommands {
             for (int i = 0; i < count; i++) {
                 set.remove(members.get(i));
                 out.add(Reply.bulk(members.get(i).bytes()));
+                ctx.alsoPropagate("SREM", key, members.get(i));
             }
         } else {
             // CASE 3: draw the members that stay into a new set; answer the rest in the old set's order
@@ -260,9 +263,13 @@ public final class SetCommands {
                 newSet.add(m, limits);
                 set.remove(m);
             }
-            for (Key m : set.membersInReplyOrder()) out.add(Reply.bulk(m.bytes()));
+            for (Key m : set.membersInReplyOrder()) {
+                out.add(Reply.bulk(m.bytes()));
+                ctx.alsoPropagate("SREM", key, m);
+            }
             ctx.db().put(key, newSet, true);
         }
+        ctx.preventPropagation(); // the SREMs say it all
         ctx.db().modified(key);
         ctx.orderUndefined("a random choice");
         return Reply.set(out);

@@ -436,6 +436,11 @@ public final class SortedSetCommands {
         }
         if (z.size() == 0) ctx.db().remove(key);
         ctx.db().modified(key);
+        // ZMPOP and the blocking pops reach replicas as ZPOPMIN/ZPOPMAX (with the count popped)
+        if (!ctx.commandName().startsWith("zpop")) {
+            if (count == -1) ctx.propagateAs(min ? "ZPOPMIN" : "ZPOPMAX", key);
+            else ctx.propagateAs(min ? "ZPOPMIN" : "ZPOPMAX", key, n);
+        }
         if (nested) return Reply.array(List.of(Reply.bulk(key.bytes()), Reply.array(popped)));
         if (emitKey) {
             List<Reply> out = new ArrayList<>();

@@ -49,6 +49,45 @@ public final class Reload {
         return Reply.OK;
     }
 
+    /**
+     * DEBUG LOADAOF: empties the data and loads the append-only file back, its base (keys past
+     * their time included, as an AOF preamble keeps them) and then its commands, run by a client
+     * of its own with nothing propagated. With appendonly no there is no file: Redis would exit.
+     */
+    public static Reply debugLoadAof(CommandContext ctx) {
+        Engine engine = ctx.engine();
+        dev.txlab.engine.replication.AppendOnlyFile aof = engine.propagation().aof();
+        if (aof == null) {
+            return Reply.error("ERR There is no append-only file to load (appendonly is no); redis-server would exit here");
+        }
+        RdbFile.Contents contents;
+        try {
+            contents = RdbFile.load(aof.base(), Rdb.Limits.of(engine.config()));
+        } catch (RdbFormatException e) {
+            throw new IllegalStateException("txlab could not read back its own AOF base: " + e.getMessage(), e);
+        }
+        engine.propagation().setMuted(true);
+        // Redis's fake AOF client: not a connection, never listed; it blocks nowhere
+        dev.txlab.engine.ClientSession loader = engine.scriptClient(ctx.session());
+        try {
+            for (int i = 0; i < Engine.DATABASES; i++) engine.database(i).flush();
+            for (RdbFile.Entry e : contents.entries()) put(engine, e);
+            for (List<byte[]> argv : aof.commands()) engine.execute(loader, argv);
+        } finally {
+            engine.propagation().setMuted(false);
+        }
+        engine.resetDirty(); // server.dirty = 0: nothing of this goes to replicas or the AOF
+        return Reply.OK;
+    }
+
+    private static void put(Engine engine, RdbFile.Entry e) {
+        Database db = engine.database(e.db());
+        db.remove(e.key());
+        db.put(e.key(), e.value(), false);
+        if (e.expireAt() >= 0) db.setExpire(e.key(), e.expireAt());
+        if (e.idleSeconds() >= 0 || e.frequency() >= 0) db.setAccess(e.key(), e.idleSeconds(), e.frequency());
+    }
+
     /** Saves, empties every database (touching watches, as emptyData does), and loads back. */
     public static void reload(Engine engine) {
         load(engine, RdbFile.save(engine, engine.functions().libraryCodes(), null, 0), true, false);

@@ -20,8 +20,8 @@ import java.util.function.Consumer;
  */
 public final class Propagation {
 
-    /** One queued command and the database it applies to. */
-    public record Op(int db, List<byte[]> argv) {}
+    /** One queued command, the database it applies to, and whether the AOF gets it too (PUBLISH: replicas only). */
+    public record Op(int db, List<byte[]> argv, boolean toAof) {}
 
     private final List<Op> pending = new ArrayList<>();
     /** The database the stream last selected (Redis's server.slaveseldb); -1: none yet. */
@@ -37,9 +37,30 @@ public final class Propagation {
     /** Every command sent since the engine started: the replication offset counts their bytes. */
     private long offset;
 
-    /** alsoPropagate: queues a command for the current unit. */
-    public void add(int db, List<byte[]> argv) {
-        pending.add(new Op(db, List.copyOf(argv)));
+    /** The append-only file while appendonly is yes; null otherwise. */
+    private AppendOnlyFile aof;
+    /** While an AOF is replayed nothing is propagated (loading). */
+    private boolean muted;
+
+    /** alsoPropagate: queues a command for the current unit (replicas and AOF). */
+    public void add(int db, List<byte[]> argv) { add(db, argv, true); }
+
+    /** As {@link #add(int, List)}; {@code toAof} false for PROPAGATE_REPL only (PUBLISH). */
+    public void add(int db, List<byte[]> argv, boolean toAof) {
+        if (muted) return;
+        pending.add(new Op(db, List.copyOf(argv), toAof));
+    }
+
+    /** The AOF being written, or null (appendonly no). */
+    public AppendOnlyFile aof() { return aof; }
+
+    /** CONFIG SET appendonly yes starts a file (its base, the data now); no drops it. */
+    public void setAof(AppendOnlyFile file) { aof = file; }
+
+    /** Loading: what runs meanwhile is not propagated. */
+    public void setMuted(boolean muted) {
+        this.muted = muted;
+        if (muted) pending.clear();
     }
 
     public boolean hasPending() { return !pending.isEmpty(); }
@@ -55,13 +76,15 @@ public final class Propagation {
         pending.clear();
         List<List<byte[]>> unit = new ArrayList<>();
         boolean transaction = wrap && ops.size() > 1;
-        if (transaction) emit(unit, ops.get(0).db(), List.of(word("MULTI")));
-        for (Op op : ops) emit(unit, op.db(), op.argv());
-        if (transaction) emit(unit, ops.get(ops.size() - 1).db(), List.of(word("EXEC")));
+        if (transaction) emit(unit, ops.get(0).db(), List.of(word("MULTI")), true);
+        for (Op op : ops) emit(unit, op.db(), op.argv(), op.toAof());
+        if (transaction) emit(unit, ops.get(ops.size() - 1).db(), List.of(word("EXEC")), true);
         lastUnit = Collections.unmodifiableList(unit);
     }
 
-    private void emit(List<List<byte[]>> unit, int db, List<byte[]> argv) {
+    /** propagateNow: to the AOF (with its own SELECTs) and to the replicas' stream. */
+    private void emit(List<List<byte[]>> unit, int db, List<byte[]> argv, boolean toAof) {
+        if (toAof && aof != null) aof.feed(db, argv);
         if (db != selectedDb) {
             List<byte[]> select = List.of(word("SELECT"), word(Integer.toString(db)));
             send(unit, select);
@@ -74,6 +97,21 @@ public final class Propagation {
         unit.add(argv);
         offset += encodedLength(argv);
         for (Consumer<List<byte[]>> r : List.copyOf(replicas.values())) r.accept(argv);
+    }
+
+    /** When the master last pinged its replicas (replicationCron), in milliseconds. */
+    private long lastPing;
+
+    /**
+     * replicationCron: every repl-ping-replica-period seconds, replicas get a PING in the stream
+     * (with no SELECT), so they know the master is alive and their offsets keep moving.
+     */
+    public void pingIfDue(long nowMillis, long periodSeconds) {
+        if (replicas.isEmpty()) return;
+        if (lastPing == 0) lastPing = nowMillis;
+        if (nowMillis - lastPing < periodSeconds * 1000) return;
+        lastPing = nowMillis;
+        send(new ArrayList<>(), List.of(word("PING")));
     }
 
     /** What the last unit sent was: empty when the last command propagated nothing. */
