@@ -124,6 +124,32 @@ public final class Engine {
         return scripting;
     }
 
+    /** FUNCTION and FCALL: the libraries loaded, kept apart from the script cache (SCRIPT FLUSH keeps them). */
+    private volatile dev.txlab.engine.script.Functions functions;
+
+    public dev.txlab.engine.script.Functions functions() {
+        if (functions == null) functions = new dev.txlab.engine.script.Functions(this);
+        return functions;
+    }
+
+    /** Whether memory was over maxmemory when the current command came in (scripts refuse their first write). */
+    public boolean preCommandOomState() { return config.maxmemory() > 0 && limits.preCommandOomState(); }
+
+    /** The command line being run now (the EVAL or FCALL while its script runs), or null. */
+    public List<byte[]> currentCommand() { return currentCommand; }
+
+    /**
+     * txlab serve: a script past busy-reply-threshold runs on while {@code whileBusy} serves the
+     * other clients, who get BUSY (Redis's processEventsWhileBlocked). See {@link Scripting#setWhileBusy}.
+     */
+    public void setWhileBusy(Runnable whileBusy) { scripting().setWhileBusy(whileBusy); }
+
+    /** Whether a script runs past busy-reply-threshold now, so that other clients get BUSY. */
+    public boolean scriptTimedOut() {
+        Scripting s = scripting;
+        return s != null && s.isTimedOut();
+    }
+
     /**
      * How long a script may run before the lab stops it (Redis would keep it running and answer
      * BUSY to other clients). Default 5 s, Redis's busy-reply-threshold.
@@ -193,7 +219,7 @@ public final class Engine {
             }
             // As Redis after every command (a whole EXEC or script included): serve the clients
             // blocked on keys this command filled.
-            if (blocked.hasReadyKeys()) serveReadyKeys(session);
+            if (blocked.hasReadyKeys() && !scriptTimedOut()) serveReadyKeys(session);
             if (blocked.isBlocked(session)) return null;
             if (session.closeAfterReply) disconnect(session);
             return reply;
@@ -220,7 +246,9 @@ public final class Engine {
         if (inMulti && spec.has(Flag.NO_MULTI)) {
             return reject(session, argv, Errors.NOT_ALLOWED_IN_MULTI, TraceEvent.Rejection.NOT_ALLOWED_IN_MULTI, spec);
         }
-        Reply.Error refused = limits.refusal(session, spec);
+        // past busy-reply-threshold only a few commands run (CMD_ALLOW_BUSY), and memory is not judged
+        boolean busy = scriptTimedOut();
+        Reply.Error refused = busy ? null : limits.refusal(session, spec, argv);
         if (refused != null) {
             TraceEvent.Rejection why = refused.code().equals("OOM") ? TraceEvent.Rejection.OUT_OF_MEMORY
                     : TraceEvent.Rejection.NOT_ENOUGH_REPLICAS;
@@ -229,6 +257,9 @@ public final class Engine {
         if (session.protocol() == 2 && PubSub.inSubscribedMode(session) && !spec.allowedInSubscribedMode()) {
             return reject(session, argv, Reply.error("ERR Can't execute '" + spec.name() + "': only (P|S)SUBSCRIBE / "
                     + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"), TraceEvent.Rejection.REFUSED, spec);
+        }
+        if (busy && !spec.has(Flag.ALLOW_BUSY)) {
+            return reject(session, argv, scripting.busyError(), TraceEvent.Rejection.REFUSED, spec);
         }
         if (inMulti && !spec.runsAtOnceInMulti()) {
             return transactions.queue(session, spec, argv);

@@ -79,6 +79,7 @@ public final class RespServer implements AutoCloseable {
         this.console = console;
         engine.setTracer(console);
         engine.supportBlocking(); // BLPOP and friends wait here without holding up the loop
+        engine.setWhileBusy(this::whileBusy); // a long script blocks everybody, as in Redis
         selector = Selector.open();
         listener = ServerSocketChannel.open();
         try {
@@ -159,7 +160,8 @@ public final class RespServer implements AutoCloseable {
             nextCron = System.currentTimeMillis() + CRON_MILLIS;
             while (running) {
                 console.flush();
-                selector.select(this::ready, selectTimeout());
+                selector.select(selectTimeout());
+                handleSelected();
                 for (Runnable task; (task = tasks.poll()) != null; ) task.run();
                 engine.expireBlocked();
                 resumeUnblocked();
@@ -210,6 +212,59 @@ public final class RespServer implements AutoCloseable {
             if (d.endsBlock()) resumable.add(c);
             else c.flushLater = true;
         }
+    }
+
+    /** The connection whose command runs now (a long script's caller is not read meanwhile). */
+    private Connection executing;
+
+    /**
+     * Redis's processEventsWhileBlocked, called from inside a script that has run past
+     * busy-reply-threshold: accepts, reads and answers the other clients (the engine answers
+     * BUSY to all but SCRIPT KILL, FUNCTION KILL, SHUTDOWN and a few others), and writes out what
+     * is pending. The script's own client is not read until its script ends, as Redis's
+     * protectClient. Runs on the server thread, which is running the script.
+     */
+    private void whileBusy() {
+        Connection caller = executing;
+        if (caller != null && !caller.closed && caller.key != null && caller.key.isValid()) {
+            int ops = caller.key.interestOps();
+            if ((ops & SelectionKey.OP_READ) != 0) caller.key.interestOps(ops & ~SelectionKey.OP_READ);
+        }
+        try {
+            console.flush();
+            selector.selectNow();
+            for (SelectionKey key : takeSelected()) {
+                if (key.attachment() == caller && caller != null) {
+                    try {
+                        if (key.isValid() && key.isWritable()) caller.write();
+                    } catch (IOException e) {
+                        // its script still runs; the loss is noticed when it ends
+                    }
+                    continue;
+                }
+                ready(key);
+            }
+        } catch (IOException | ClosedSelectorException e) {
+            // the loop notices on its next select
+        } finally {
+            executing = caller;
+        }
+    }
+
+    /**
+     * The keys the last select found ready, taken out of the selector's set first: a long script
+     * selects again from inside {@link #ready} (see {@link #whileBusy}).
+     */
+    private List<SelectionKey> takeSelected() {
+        Set<SelectionKey> selected = selector.selectedKeys();
+        if (selected.isEmpty()) return List.of();
+        List<SelectionKey> keys = new ArrayList<>(selected);
+        selected.clear();
+        return keys;
+    }
+
+    private void handleSelected() {
+        for (SelectionKey key : takeSelected()) ready(key);
     }
 
     /** Connections to write to, or to resume, after the command that filled them. */
@@ -401,7 +456,14 @@ public final class RespServer implements AutoCloseable {
                 }
                 console.command(session.label(), argv);
                 lastCommandAt = System.currentTimeMillis();
-                Reply reply = engine.execute(session, argv);
+                Connection previous = executing;
+                executing = this;
+                Reply reply;
+                try {
+                    reply = engine.execute(session, argv);
+                } finally {
+                    executing = previous;
+                }
                 deliver(); // a message this command published to its own client goes before its reply
                 if (closed) return;
                 if (reply == null) break; // blocked: its reply comes when it is served or times out

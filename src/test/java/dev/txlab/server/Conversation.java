@@ -23,7 +23,8 @@ import java.util.Map;
 /**
  * Several clients on one server. {@code A> CMD} sends without waiting; {@code A?} reads A's
  * next reply (logged with its type); {@code A!} reads one and forgets it; {@code A-} checks that
- * A has received nothing (it is still blocked).
+ * A has received nothing (it is still blocked); {@code ~200} pauses 200 ms (lets a script run
+ * past busy-reply-threshold before another client speaks).
  */
 final class Conversation implements AutoCloseable {
     private final int port;
@@ -39,6 +40,14 @@ final class Conversation implements AutoCloseable {
     }
 
     private void step(String step) throws IOException {
+        if (step.startsWith("~")) {
+            try {
+                Thread.sleep(Long.parseLong(step.substring(1)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
         if (step.endsWith("!")) { // read and forget (HELLO's reply names a connection id each server counts)
             Resp.readReply(input(step.substring(0, step.length() - 1)));
         } else if (step.endsWith("?")) {

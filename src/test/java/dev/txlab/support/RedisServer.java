@@ -71,6 +71,7 @@ public final class RedisServer {
             call(c, "DEBUG", "SET-ACTIVE-EXPIRE", "1");
             call(c, "FLUSHALL");
             call(c, "SCRIPT", "FLUSH");
+            call(c, "FUNCTION", "FLUSH");
         }
     }
 

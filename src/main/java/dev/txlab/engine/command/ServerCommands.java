@@ -74,6 +74,15 @@ public final class ServerCommands {
                 return Errors.SYNTAX;
             }
         }
+        if (ctx.engine().scriptTimedOut()) {
+            // Redis allows only SHUTDOWN NOSAVE past busy-reply-threshold, and exits, killing the script
+            boolean nosave = false;
+            for (int i = 1; i < ctx.argc(); i++) nosave |= ctx.isOption(i, "nosave");
+            if (!nosave) return ctx.engine().scripting().busyError();
+            ctx.engine().interruptScript();
+            return Reply.error("ERR txlab does not shut down its engine: it stopped the busy script instead (Redis"
+                    + " would exit, losing every change since the last save)");
+        }
         return Reply.error("ERR txlab does not shut down its engine: it would end every client's session");
     }
 
@@ -176,6 +185,11 @@ public final class ServerCommands {
             return Reply.OK;
         }
         if (ctx.isOption(1, "protocol") && ctx.argc() == 3) return debugProtocol(ctx);
+        if (ctx.isOption(1, "set-disable-deny-scripts") && ctx.argc() == 3) {
+            Long on = dev.txlab.engine.Numbers.parseLong(ctx.arg(2)); // atoi: anything else is 0
+            ctx.engine().scripting().setDenyScriptsDisabled(on != null && on != 0);
+            return Reply.OK;
+        }
         if (ctx.isOption(1, "digest") && ctx.argc() == 2) return new Reply.Simple(Digest.ofDataset(ctx.engine()));
         if (ctx.isOption(1, "digest-value")) {
             List<Reply> out = new ArrayList<>();

@@ -24,9 +24,11 @@ public final class Reload {
     public static Reply debugReload(CommandContext ctx) {
         boolean flush = true;
         boolean save = true;
+        boolean merge = false;
         for (int j = 2; j < ctx.argc(); j++) {
             if (ctx.isOption(j, "merge")) {
-                // duplicates replace what is loaded: the lab always merges that way
+                // duplicate keys replace what is loaded: the lab always merges keys that way
+                merge = true;
             } else if (ctx.isOption(j, "noflush")) {
                 flush = false;
             } else if (ctx.isOption(j, "nosave")) {
@@ -38,12 +40,12 @@ public final class Reload {
         Engine engine = ctx.engine();
         byte[] file;
         synchronized (SAVED) {
-            if (save) SAVED.put(engine, RdbFile.save(engine, List.of(), null, 0));
+            if (save) SAVED.put(engine, RdbFile.save(engine, engine.functions().libraryCodes(), null, 0));
             file = SAVED.get(engine);
         }
         if (file == null) return Reply.error("ERR Error trying to load the RDB dump");
         if (save) engine.resetDirty(); // rdbSave: everything is on disk
-        load(engine, file, flush);
+        if (!load(engine, file, flush, merge)) return Reply.error("ERR Error trying to load the RDB dump, check server logs.");
         return Reply.OK;
     }
 
@@ -88,11 +90,12 @@ public final class Reload {
 
     /** Saves, empties every database (touching watches, as emptyData does), and loads back. */
     public static void reload(Engine engine) {
-        load(engine, RdbFile.save(engine, List.of(), null, 0), true);
+        load(engine, RdbFile.save(engine, engine.functions().libraryCodes(), null, 0), true, false);
         engine.resetDirty();
     }
 
-    private static void load(Engine engine, byte[] file, boolean flush) {
+    /** False when a function library could not be loaded (one that exists already, without MERGE). */
+    private static boolean load(Engine engine, byte[] file, boolean flush, boolean merge) {
         RdbFile.Contents contents;
         try {
             contents = RdbFile.load(file, Rdb.Limits.of(engine.config()));
@@ -100,6 +103,11 @@ public final class Reload {
             throw new IllegalStateException("txlab could not read back its own RDB: " + e.getMessage(), e);
         }
         long dirty = engine.dirty();
+        // functions come first in the file; emptyData empties them too (they are not keys, FLUSHALL keeps them)
+        if (!engine.functions().loadFromRdb(contents.functionLibraries(), flush, merge)) {
+            engine.addDirty(dirty - engine.dirty());
+            return false;
+        }
         if (flush) for (int i = 0; i < Engine.DATABASES; i++) engine.database(i).flush();
         long now = engine.now();
         for (RdbFile.Entry e : contents.entries()) {
@@ -112,5 +120,6 @@ public final class Reload {
         }
         // emptying and loading are not changes a replica or SAVE would count
         engine.addDirty(dirty - engine.dirty());
+        return true;
     }
 }

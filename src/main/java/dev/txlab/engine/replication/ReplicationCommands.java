@@ -45,7 +45,7 @@ public final class ReplicationCommands {
         if (psync) ctx.longArg(2); // a wrong offset is refused before anything else
         propagation.prepareFullSync();
         long offset = propagation.offset();
-        byte[] rdb = RdbFile.save(engine, List.of(), propagation.replId(), offset);
+        byte[] rdb = RdbFile.save(engine, engine.functions().libraryCodes(), propagation.replId(), offset);
         engine.attachReplica(ctx.session(), rdb);
         return psync ? new Reply.Simple("FULLRESYNC " + propagation.replId() + " " + offset) : NO_REPLY;
     }

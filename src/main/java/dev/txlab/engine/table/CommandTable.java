@@ -91,6 +91,7 @@ public final class CommandTable {
         all.addAll(PubSubCommands.bindings());
         all.addAll(Transactions.bindings());
         all.addAll(ScriptingCommands.bindings());
+        all.addAll(dev.txlab.engine.script.FunctionCommands.bindings());
         return all;
     }
 
