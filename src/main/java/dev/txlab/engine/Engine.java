@@ -57,6 +57,8 @@ public final class Engine {
     private final List<Delivery> deliveries = new java.util.ArrayList<>();
     /** Channels and patterns clients subscribed to (SUBSCRIBE, PUBLISH ...). */
     private final PubSub pubsub = new PubSub(this);
+    /** Keyspace notifications (notify-keyspace-events), sent through pub/sub. */
+    private final Notifications notifications = new Notifications(this);
 
     public Engine(Clock clock) {
         this(clock, CommandTable.standard());
@@ -77,6 +79,7 @@ public final class Engine {
 
             @Override public void keyAdded(Database db, Key key) {
                 if (blocked.count() > 0) blocked.keyAdded(db.index(), key);
+                notifications.notify(Notifications.NEW, "new", key, db.index()); // Redis's dbAdd
             }
         };
         for (int i = 0; i < DATABASES; i++) databases[i] = new Database(i, listener, this::now);
@@ -395,6 +398,9 @@ public final class Engine {
         if (tracer.enabled()) tracer.emit(new TraceEvent.MessageDelivered(client.label(), message));
     }
 
+    /** Keyspace notifications for this engine. */
+    public Notifications notifications() { return notifications; }
+
     /** Pub/sub for this engine. */
     public PubSub pubsub() { return pubsub; }
 
@@ -461,9 +467,11 @@ public final class Engine {
         if (cause == Database.Modification.EXPIRED && tracer.enabled()) {
             tracer.emit(new TraceEvent.KeyExpired(db.index(), key));
         }
+        if (cause == Database.Modification.EXPIRED) notifications.notify(Notifications.EXPIRED, "expired", key, db.index());
         transactions.touchWatchedKey(db, key, cause,
                 cause == Database.Modification.EXPIRED || currentClient == null ? null : currentClient.label(),
                 currentCommand);
+        if (cause == Database.Modification.EVICTED) notifications.notify(Notifications.EVICTED, "evicted", key, db.index());
     }
 
     /** No key in any database expires before this time; the cycle below is free until then. */

@@ -23,7 +23,8 @@ import java.util.Map;
 /**
  * Several clients on one server. {@code A> CMD} sends without waiting; {@code A?} reads A's
  * next reply (logged with its type); {@code A!} reads one and forgets it; {@code A-} checks that
- * A has received nothing (it is still blocked).
+ * A has received nothing (it is still blocked); {@code A* TEXT} reads and logs A's replies up to
+ * the first that holds TEXT.
  */
 final class Conversation implements AutoCloseable {
     private final int port;
@@ -39,7 +40,17 @@ final class Conversation implements AutoCloseable {
     }
 
     private void step(String step) throws IOException {
-        if (step.endsWith("!")) { // read and forget (HELLO's reply names a connection id each server counts)
+        int star = step.indexOf("* ");
+        if (star > 0 && step.substring(0, star).matches("\\w+")) { // "A* TEXT": A's replies up to one holding TEXT
+            String label = step.substring(0, star);
+            String until = step.substring(star + 2);
+            for (int n = 0; n < 1000; n++) {
+                Reply reply = Resp.readReply(input(label));
+                String text = String.join(" | ", ReplyFormatter.lines(reply, 3));
+                log.append(label).append(": ").append(reply.getClass().getSimpleName()).append(' ').append(text).append('\n');
+                if (text.contains(until)) break;
+            }
+        } else if (step.endsWith("!")) { // read and forget (HELLO's reply names a connection id each server counts)
             Resp.readReply(input(step.substring(0, step.length() - 1)));
         } else if (step.endsWith("?")) {
             String label = step.substring(0, step.length() - 1);
