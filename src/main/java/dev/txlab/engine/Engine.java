@@ -474,6 +474,11 @@ public final class Engine {
         if (cause == Database.Modification.EVICTED) notifications.notify(Notifications.EVICTED, "evicted", key, db.index());
     }
 
+    /** Redis's eviction time proc: with maxmemory set, evicts what the policy allows until under it. */
+    public void performEvictions() {
+        if (config().maxmemory() > 0) limits.outOfMemory();
+    }
+
     /** No key in any database expires before this time; the cycle below is free until then. */
     private long earliestExpiry = Long.MAX_VALUE;
 

@@ -167,6 +167,7 @@ public final class RespServer implements AutoCloseable {
                 if (now >= nextCron) {
                     nextCron = now + CRON_MILLIS;
                     cron();
+                    resumeUnblocked(); // keyspace events of keys the cron expired or evicted
                 }
             }
         } catch (IOException | ClosedSelectorException e) {
@@ -341,6 +342,7 @@ public final class RespServer implements AutoCloseable {
         if (listenerKey.isValid() && listenerKey.interestOps() == 0) listenerKey.interestOps(SelectionKey.OP_ACCEPT);
         try {
             engine.activeExpire();
+            engine.performEvictions();
         } catch (RuntimeException e) {
             console.notice("active expiry failed: " + e); // a bug, but not one worth stopping the server for
         }

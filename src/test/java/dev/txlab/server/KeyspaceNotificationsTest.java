@@ -104,6 +104,21 @@ class KeyspaceNotificationsTest {
     }
 
     @Test
+    void expiredAndEvictedKeysAreAnnouncedByTheServerItself() throws Exception {
+        Conversation.sameOnBoth(
+                "B> CONFIG SET notify-keyspace-events Exe", "B?",
+                "S> PSUBSCRIBE *", "S?",
+                "B> SET gone v PX 1", "B?",
+                "S?",
+                "B> SET foo bar", "B?",
+                "B> CONFIG SET maxmemory-policy allkeys-lru", "B?",
+                "B> CONFIG SET maxmemory 1", "B?",
+                "S?",
+                "B> CONFIG SET maxmemory 0", "B?",
+                "B> CONFIG SET notify-keyspace-events \"\"", "B?");
+    }
+
+    @Test
     void resp3SubscribersGetPushes() throws Exception {
         Conversation.sameOnBoth(
                 "B> CONFIG SET notify-keyspace-events KEA", "B?",
