@@ -59,6 +59,8 @@ public final class Engine {
     private final PubSub pubsub = new PubSub(this);
     /** Keyspace notifications (notify-keyspace-events), sent through pub/sub. */
     private final Notifications notifications = new Notifications(this);
+    /** Clients in MONITOR mode. */
+    private final Monitors monitors = new Monitors(this);
 
     public Engine(Clock clock) {
         this(clock, CommandTable.standard());
@@ -135,6 +137,7 @@ public final class Engine {
         if (session.closed) return;
         blocked.remove(session);
         pubsub.unsubscribeAll(session);
+        monitors.remove(session);
         int queued = session.tx.acceptedCount();
         List<Key> watched = transactions.watchedKeys(session);
         transactions.discardTransaction(session);
@@ -325,13 +328,16 @@ public final class Engine {
     public Reply call(ClientSession session, CommandSpec spec, List<byte[]> argv) {
         List<byte[]> previousCommand = currentCommand;
         currentCommand = argv;
+        Reply reply;
         try {
-            return spec.implementation().run(new CommandContext(this, session, spec, argv));
+            reply = spec.implementation().run(new CommandContext(this, session, spec, argv));
         } catch (CommandFailed failed) {
-            return failed.error();
+            reply = failed.error();
         } finally {
             currentCommand = previousCommand;
         }
+        if (monitors.any()) monitors.called(session, spec, argv, session.denyBlocking); // Redis's call(), after proc
+        return reply;
     }
 
     // ---- trace support -------------------------------------------------------------------
@@ -397,6 +403,12 @@ public final class Engine {
         deliveries.add(new Delivery(client, message, false));
         if (tracer.enabled()) tracer.emit(new TraceEvent.MessageDelivered(client.label(), message));
     }
+
+    /** MONITOR's clients. */
+    public Monitors monitors() { return monitors; }
+
+    /** The wall clock (not frozen by scripts), for MONITOR's timestamps. */
+    long clockMillis() { return clock.nowMillis(); }
 
     /** Keyspace notifications for this engine. */
     public Notifications notifications() { return notifications; }

@@ -292,6 +292,7 @@ public final class RespServer implements AutoCloseable {
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 String label = "c" + nextClientNumber++;
                 Connection c = new Connection(channel, engine.connect(label), address(channel));
+                engine.monitors().peer(c.session, c.address);
                 c.key = channel.register(selector, SelectionKey.OP_READ, c);
                 connections.add(c);
                 bySession.put(c.session, c);

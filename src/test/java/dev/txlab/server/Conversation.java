@@ -57,7 +57,7 @@ final class Conversation implements AutoCloseable {
             Reply reply = Resp.readReply(input(label));
             // the type too: a RESP3 push and an array print alike
             log.append(label).append(": ").append(reply.getClass().getSimpleName()).append(' ')
-                    .append(String.join(" | ", ReplyFormatter.lines(reply, 3))).append('\n');
+                    .append(normalised(String.join(" | ", ReplyFormatter.lines(reply, 3)))).append('\n');
         } else if (step.endsWith("-")) {
             String label = step.substring(0, step.length() - 1);
             Socket s = socket(label);
@@ -78,6 +78,12 @@ final class Conversation implements AutoCloseable {
             out.write(Resp.encodeCommand(argv));
             out.flush();
         }
+    }
+
+    /** MONITOR's lines without what differs between runs: the time and the client's port. */
+    private static String normalised(String text) {
+        return text.replaceFirst("^\\d+\\.\\d{6} \\[(\\d+) 127\\.0\\.0\\.1:\\d+\\]", "TIME [$1 127.0.0.1:PORT]")
+                .replaceFirst("^\\d+\\.\\d{6} \\[(\\d+) lua\\]", "TIME [$1 lua]");
     }
 
     private Socket socket(String label) throws IOException {
