@@ -59,6 +59,10 @@ public final class Engine {
     private final PubSub pubsub = new PubSub(this);
     /** What replicas receive: the commands each client command propagates (Redis's also_propagate). */
     private final dev.txlab.engine.replication.Propagation propagation = new dev.txlab.engine.replication.Propagation();
+    /** Keyspace notifications (notify-keyspace-events), sent through pub/sub. */
+    private final Notifications notifications = new Notifications(this);
+    /** Clients in MONITOR mode. */
+    private final Monitors monitors = new Monitors(this);
 
     public Engine(Clock clock) {
         this(clock, CommandTable.standard());
@@ -79,6 +83,7 @@ public final class Engine {
 
             @Override public void keyAdded(Database db, Key key) {
                 if (blocked.count() > 0) blocked.keyAdded(db.index(), key);
+                notifications.notify(Notifications.NEW, "new", key, db.index()); // Redis's dbAdd
             }
         };
         for (int i = 0; i < DATABASES; i++) databases[i] = new Database(i, listener, this::now);
@@ -168,6 +173,7 @@ public final class Engine {
         blocked.remove(session);
         pubsub.unsubscribeAll(session);
         propagation.detach(session);
+        monitors.remove(session);
         int queued = session.tx.acceptedCount();
         List<Key> watched = transactions.watchedKeys(session);
         transactions.discardTransaction(session);
@@ -376,14 +382,17 @@ public final class Engine {
         currentCommand = argv;
         long dirtyBefore = dirty;
         CommandContext ctx = new CommandContext(this, session, spec, argv);
+        Reply reply;
         try {
-            return spec.implementation().run(ctx);
+            reply = spec.implementation().run(ctx);
         } catch (CommandFailed failed) {
-            return failed.error();
+            reply = failed.error();
         } finally {
             currentCommand = previousCommand;
             propagateCall(ctx, dirty > dirtyBefore); // call(): a negative change (SAVE) counts as none
         }
+        if (monitors.any()) monitors.called(session, spec, argv, session.denyBlocking); // Redis's call(), after proc
+        return reply;
     }
 
     /**
@@ -498,6 +507,15 @@ public final class Engine {
         if (tracer.enabled()) tracer.emit(new TraceEvent.MessageDelivered(client.label(), message));
     }
 
+    /** MONITOR's clients. */
+    public Monitors monitors() { return monitors; }
+
+    /** The wall clock (not frozen by scripts), for MONITOR's timestamps. */
+    long clockMillis() { return clock.nowMillis(); }
+
+    /** Keyspace notifications for this engine. */
+    public Notifications notifications() { return notifications; }
+
     /** Pub/sub for this engine. */
     public PubSub pubsub() { return pubsub; }
 
@@ -574,9 +592,16 @@ public final class Engine {
                     key.bytes()));
             if (tracer.enabled()) tracer.emit(new TraceEvent.KeyExpired(db.index(), key));
         }
+        if (cause == Database.Modification.EXPIRED) notifications.notify(Notifications.EXPIRED, "expired", key, db.index());
         transactions.touchWatchedKey(db, key, cause,
                 cause == Database.Modification.EXPIRED || currentClient == null ? null : currentClient.label(),
                 currentCommand);
+        if (cause == Database.Modification.EVICTED) notifications.notify(Notifications.EVICTED, "evicted", key, db.index());
+    }
+
+    /** Redis's eviction time proc: with maxmemory set, evicts what the policy allows until under it. */
+    public void performEvictions() {
+        if (config().maxmemory() > 0) limits.outOfMemory();
     }
 
     /** No key in any database expires before this time; the cycle below is free until then. */

@@ -65,6 +65,7 @@ public final class ServerConfig {
     private long maxmemory;
     private long minReplicasToWrite;
     private long minReplicasMaxLag = 10;
+    private int notifyKeyspaceEvents;
     private OutputBufferLimits outputBufferLimits = OutputBufferLimits.parse(null, OutputBufferLimits.DEFAULT);
 
     public ServerConfig() {
@@ -94,6 +95,8 @@ public final class ServerConfig {
         define("proto-max-bulk-len", memory(1024 * 1024, Long.MAX_VALUE), "536870912", null);
         define("client-output-buffer-limit", v -> OutputBufferLimits.parse(get("client-output-buffer-limit"), v).format(),
                 OutputBufferLimits.DEFAULT, null);
+        define("notify-keyspace-events", Notifications::normalise, "", null);
+        define("tracking-table-max-keys", integer(0, Long.MAX_VALUE), "1000000", null);
     }
 
     private void define(String name, Kind kind, String initial, String alias) {
@@ -135,9 +138,16 @@ public final class ServerConfig {
             case "min-replicas-to-write" -> minReplicasToWrite = Long.parseLong(normalisedValue);
             case "min-replicas-max-lag" -> minReplicasMaxLag = Long.parseLong(normalisedValue);
             case "client-output-buffer-limit" -> outputBufferLimits = OutputBufferLimits.parse(null, normalisedValue);
+            case "notify-keyspace-events" -> { // shown canonical, but n survives even beside A, as in Redis
+                notifyKeyspaceEvents = Notifications.parse(normalisedValue);
+                values.put(canonical, Notifications.format(notifyKeyspaceEvents));
+            }
             default -> { }
         }
     }
+
+    /** notify-keyspace-events, parsed (Notifications' class flags). */
+    public int notifyKeyspaceEvents() { return notifyKeyspaceEvents; }
 
     /** client-output-buffer-limit, parsed. */
     public OutputBufferLimits outputBufferLimits() { return outputBufferLimits; }

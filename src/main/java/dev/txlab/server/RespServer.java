@@ -169,6 +169,7 @@ public final class RespServer implements AutoCloseable {
                 if (now >= nextCron) {
                     nextCron = now + CRON_MILLIS;
                     cron();
+                    resumeUnblocked(); // keyspace events of keys the cron expired or evicted
                 }
             }
         } catch (IOException | ClosedSelectorException e) {
@@ -346,6 +347,7 @@ public final class RespServer implements AutoCloseable {
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 String label = "c" + nextClientNumber++;
                 Connection c = new Connection(channel, engine.connect(label), address(channel));
+                engine.monitors().peer(c.session, c.address);
                 c.key = channel.register(selector, SelectionKey.OP_READ, c);
                 connections.add(c);
                 bySession.put(c.session, c);
@@ -397,6 +399,7 @@ public final class RespServer implements AutoCloseable {
         try {
             engine.activeExpire();
             engine.replicationCron();
+            engine.performEvictions();
         } catch (RuntimeException e) {
             console.notice("active expiry failed: " + e); // a bug, but not one worth stopping the server for
         }

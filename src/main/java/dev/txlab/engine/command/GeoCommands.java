@@ -314,7 +314,8 @@ public final class GeoCommands {
             result.put(p.member(), storeDist ? p.distance() / conversion : p.score());
         }
         result.convertToListpackIfFits(SortedSetCommands.limits(ctx));
-        SortedSetCommands.storeResult(ctx, storeKey, result);
+        SortedSetCommands.storeResult(ctx, storeKey, result,
+                (flags & GEOSEARCH) != 0 ? "geosearchstore" : "georadiusstore");
         return Reply.integer(returned);
     }
 

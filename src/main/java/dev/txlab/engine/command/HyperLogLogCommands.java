@@ -3,6 +3,7 @@ package dev.txlab.engine.command;
 import static dev.txlab.engine.table.Binding.bind;
 
 import dev.txlab.engine.CommandContext;
+import dev.txlab.engine.Notifications;
 import dev.txlab.engine.CommandFailed;
 import dev.txlab.engine.hll.HyperLogLog;
 import dev.txlab.engine.hll.HyperLogLogSelfTest;
@@ -78,6 +79,7 @@ public final class HyperLogLogCommands {
             hll.invalidateCache();
             store(ctx, key, hll);
             ctx.db().modified(key);
+            Notifications.event(ctx, Notifications.STRING, "pfadd", key);
         }
         return updated ? Reply.ONE : Reply.ZERO;
     }
@@ -127,6 +129,7 @@ public final class HyperLogLogCommands {
             target.invalidateCache();
             store(ctx, dest, target);
             ctx.db().modified(dest);
+            Notifications.event(ctx, Notifications.STRING, "pfadd", dest); // as Redis: a merge is a mass add
             return Reply.OK;
         } catch (HyperLogLog.Corrupted e) {
             return CORRUPTED;

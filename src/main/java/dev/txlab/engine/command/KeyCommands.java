@@ -3,6 +3,7 @@ package dev.txlab.engine.command;
 import static dev.txlab.engine.table.Binding.bind;
 
 import dev.txlab.engine.CommandContext;
+import dev.txlab.engine.Notifications;
 import dev.txlab.engine.keyspace.Database;
 import dev.txlab.engine.keyspace.HashValue;
 import dev.txlab.engine.keyspace.ListValue;
@@ -115,6 +116,7 @@ public final class KeyCommands {
         dst.put(newKey, copy, false);
         if (expireAt >= 0) dst.setExpire(newKey, expireAt);
         dst.modified(newKey);
+        Notifications.event(ctx, Notifications.GENERIC, "copy_to", newKey, dst.index());
         return Reply.ONE;
     }
 
@@ -161,6 +163,7 @@ public final class KeyCommands {
             db.lookup(key); // expire first, as Redis's expireIfNeeded does
             if (db.remove(key)) {
                 db.modified(key);
+                Notifications.event(ctx, Notifications.GENERIC, "del", key);
                 deleted++;
             }
         }
@@ -184,6 +187,8 @@ public final class KeyCommands {
         db.remove(from);
         db.modified(from);
         db.modified(to);
+        Notifications.event(ctx, Notifications.GENERIC, "rename_from", from);
+        Notifications.event(ctx, Notifications.GENERIC, "rename_to", to);
         return nx ? Reply.ONE : Reply.OK;
     }
 
@@ -220,7 +225,8 @@ public final class KeyCommands {
         if (gt && (when <= current || current == -1)) return Reply.ZERO;
         if (lt && current != -1 && when >= current) return Reply.ZERO;
 
-        if (when <= ctx.now()) {
+        boolean past = when <= ctx.now();
+        if (past) {
             // Already in the past: Redis deletes the key at once (replicated as that DEL).
             db.remove(key);
             ctx.propagateAs(ctx.delOrUnlink("lazyfree-lazy-expire"), key);
@@ -235,6 +241,7 @@ public final class KeyCommands {
             }
         }
         db.modified(key);
+        Notifications.event(ctx, Notifications.GENERIC, past ? "del" : "expire", key);
         return Reply.ONE;
     }
 
@@ -267,6 +274,8 @@ public final class KeyCommands {
         source.remove(key);
         source.modified(key);
         destination.modified(key);
+        Notifications.event(ctx, Notifications.GENERIC, "move_from", key, source.index());
+        Notifications.event(ctx, Notifications.GENERIC, "move_to", key, destination.index());
         return Reply.ONE;
     }
 
@@ -275,6 +284,7 @@ public final class KeyCommands {
         Key key = ctx.key(1);
         if (db.lookup(key) == null || !db.removeExpire(key)) return Reply.ZERO;
         db.modified(key);
+        Notifications.event(ctx, Notifications.GENERIC, "persist", key);
         return Reply.ONE;
     }
 

@@ -48,7 +48,7 @@ public final class ServerCommands {
                 bind("wait", ServerCommands::waitForReplicas)
                         .teaching("Waits for replicas to acknowledge writes (the lab has none)").blocks(),
                 bind("monitor", ServerCommands::monitor)
-                        .teaching("Streams every command the server runs (not simulated; traces show it)"),
+                        .teaching("Streams every command the server runs, as the server calls it (EXEC after its commands, scripts' calls as [db lua])"),
                 bind("debug", ServerCommands::debug),
                 bind("config|get", ServerCommands::configGet),
                 bind("config|set", ServerCommands::configSet),
@@ -153,7 +153,10 @@ public final class ServerCommands {
 
     private static Reply monitor(CommandContext ctx) {
         if (ctx.session().transaction().inMulti()) return Reply.error("ERR MONITOR isn't allowed for DENY BLOCKING client");
-        return Reply.error("ERR txlab does not stream MONITOR output; the trace under each reply shows every command");
+        if (ctx.session().denyBlocking()) return Reply.error("ERR MONITOR isn't allowed for DENY BLOCKING client");
+        if (ctx.engine().monitors().isMonitor(ctx.session())) return new Reply.Multi(List.of()); // no reply at all
+        ctx.engine().monitors().add(ctx.session());
+        return Reply.OK;
     }
 
     private static Reply swapdb(CommandContext ctx) {

@@ -5,6 +5,7 @@ import static dev.txlab.engine.table.Binding.bind;
 import dev.txlab.engine.CommandContext;
 import dev.txlab.engine.CommandFailed;
 import dev.txlab.engine.LongDouble;
+import dev.txlab.engine.Notifications;
 import dev.txlab.engine.Numbers;
 import dev.txlab.engine.keyspace.Database;
 import dev.txlab.engine.keyspace.RedisValue;
@@ -185,8 +186,10 @@ public final class StringCommands {
         }
         db.put(key, stored(ctx, value), o.keepTtl());
         db.modified(key);
+        Notifications.event(ctx, Notifications.STRING, "set", key);
         if (expireAt >= 0) {
             db.setExpire(key, expireAt);
+            Notifications.event(ctx, Notifications.GENERIC, "expire", key);
             ctx.propagateAs("SET", key, value, "PXAT", expireAt); // replicas get the absolute time
         } else if (o.get()) {
             List<byte[]> argv = new ArrayList<>(); // replicas do not need GET
@@ -203,6 +206,7 @@ public final class StringCommands {
         ctx.db().put(key, stored(ctx, ctx.arg(2)), false);
         ctx.db().modified(key);
         ctx.propagateAs("SET", key, ctx.arg(2));
+        Notifications.event(ctx, Notifications.STRING, "set", key);
         return old;
     }
 
@@ -213,6 +217,7 @@ public final class StringCommands {
         ctx.db().remove(key);
         ctx.db().modified(key);
         ctx.propagateAs(ctx.delOrUnlink("lazyfree-lazy-user-del"), key);
+        Notifications.event(ctx, Notifications.GENERIC, "del", key);
         return Reply.bulk(value);
     }
 
@@ -224,7 +229,8 @@ public final class StringCommands {
         Database db = ctx.db();
         if (o.expire() != null) {
             long when = expireMillis(ctx, o);
-            if (o.absolute() && when <= ctx.now()) {
+            boolean past = o.absolute() && when <= ctx.now();
+            if (past) {
                 db.remove(key);
                 ctx.propagateAs(ctx.delOrUnlink("lazyfree-lazy-expire"), key);
             } else {
@@ -232,9 +238,11 @@ public final class StringCommands {
                 ctx.propagateAs("PEXPIREAT", key, when);
             }
             db.modified(key);
+            Notifications.event(ctx, Notifications.GENERIC, past ? "del" : "expire", key);
         } else if (o.persist() && db.removeExpire(key)) {
             db.modified(key);
             ctx.propagateAs("PERSIST", key);
+            Notifications.event(ctx, Notifications.GENERIC, "persist", key);
         }
         return Reply.bulk(value);
     }
@@ -250,6 +258,7 @@ public final class StringCommands {
             db.lookup(key); // setKey's lookupKeyWrite: a key past its TTL is deleted first
             db.put(key, stored(ctx, ctx.arg(j + 1)), false);
             db.modified(key);
+            Notifications.event(ctx, Notifications.STRING, "set", key);
         }
         return nx ? Reply.ONE : Reply.OK;
     }
@@ -290,6 +299,7 @@ public final class StringCommands {
                 : StringValue.ofInteger(value, sharedIntegers(ctx));
         ctx.db().put(key, next, true);
         ctx.db().modified(key);
+        Notifications.event(ctx, Notifications.STRING, "incrby", key);
         return Reply.integer(value);
     }
 
@@ -308,6 +318,7 @@ public final class StringCommands {
         ctx.db().put(key, StringValue.created(text), true);
         ctx.db().modified(key);
         ctx.propagateAs("SET", key, text, "KEEPTTL"); // the result, so replicas never round differently
+        Notifications.event(ctx, Notifications.STRING, "incrbyfloat", key);
         return Reply.bulk(text);
     }
 
@@ -330,6 +341,7 @@ public final class StringCommands {
         }
         ctx.db().put(key, result, true);
         ctx.db().modified(key);
+        Notifications.event(ctx, Notifications.STRING, "append", key);
         return Reply.integer(result.length());
     }
 
@@ -365,6 +377,7 @@ public final class StringCommands {
         System.arraycopy(value, 0, result, (int) offset, value.length);
         ctx.db().put(key, StringValue.raw(result), true);
         ctx.db().modified(key);
+        Notifications.event(ctx, Notifications.STRING, "setrange", key);
         return Reply.integer(result.length);
     }
 
