@@ -75,6 +75,20 @@ class KeyspaceNotificationsTest {
     }
 
     @Test
+    void streams() throws Exception {
+        same("KEA",
+                write("XADD x 1-0 a 1"), write("XADD x MAXLEN 1 2-0 a 2"), write("XADD x NOMKSTREAM MAXLEN 5 3-0 a 3"),
+                write("XADD nox NOMKSTREAM * a 1"), write("XTRIM x MAXLEN 0"), write("XTRIM x MAXLEN 0"),
+                write("XADD x 4-0 a 4"), write("XADD x 5-0 a 5"), write("XDEL x 4-0 9-9"), write("XDEL x 9-9"),
+                write("XSETID x 10-0"), write("XGROUP CREATE x g 0"), write("XGROUP CREATE x g 0"),
+                write("XGROUP CREATE mk g $ MKSTREAM"), write("XGROUP SETID x g 0"),
+                write("XREADGROUP GROUP g alice STREAMS x >"), write("XREADGROUP GROUP g alice STREAMS x 0"),
+                write("XGROUP CREATECONSUMER x g bob"), write("XGROUP CREATECONSUMER x g bob"),
+                write("XCLAIM x g carol 0 5-0"), write("XAUTOCLAIM x g dave 0 0"), write("XACK x g 5-0"),
+                write("XGROUP DELCONSUMER x g bob"), write("XGROUP DESTROY x g"), write("DEL x mk"));
+    }
+
+    @Test
     void sortedSets() throws Exception {
         same("KEA",
                 write("ZADD z 1 a 2 b 3 c 4 d"), write("ZADD z 1 a"), write("ZINCRBY z 1 a"),

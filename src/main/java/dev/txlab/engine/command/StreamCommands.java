@@ -5,6 +5,7 @@ import static dev.txlab.engine.table.Binding.bind;
 import dev.txlab.engine.Bytes;
 import dev.txlab.engine.CommandContext;
 import dev.txlab.engine.CommandFailed;
+import dev.txlab.engine.Notifications;
 import dev.txlab.engine.Numbers;
 import dev.txlab.engine.keyspace.StreamValue;
 import dev.txlab.engine.keyspace.StreamValue.Consumer;
@@ -307,9 +308,10 @@ public final class StreamCommands {
         s.append(id, fieldsAndValues, nodeMaxBytes(ctx), nodeMaxEntries(ctx));
         ctx.db().modified(key);
         ctx.db().signalReady(key);
+        notify(ctx, "xadd", key);
         List<byte[]> propagated = new ArrayList<>(ctx.argv());
         if (a.strategy != 0) {
-            s.trim(a.trim());
+            if (s.trim(a.trim()) > 0) notify(ctx, "xtrim", key);
             if (a.approx) rewriteApproxTrim(propagated, a, s);
         }
         // replicas get the ID this server chose, so that theirs is the same
@@ -335,7 +337,10 @@ public final class StreamCommands {
         StreamValue s = stream(ctx, key);
         if (s == null) return Reply.ZERO;
         long deleted = s.trim(a.trim());
-        if (deleted > 0) ctx.db().modified(key);
+        if (deleted > 0) {
+            ctx.db().modified(key);
+            notify(ctx, "xtrim", key);
+        }
         if (a.approx) {
             List<byte[]> propagated = new ArrayList<>(ctx.argv());
             rewriteApproxTrim(propagated, a, s);
@@ -393,6 +398,7 @@ public final class StreamCommands {
         if (deleted > 0) {
             s.refreshFirstId();
             ctx.db().modified(key);
+            notify(ctx, "xdel", key);
         }
         return Reply.integer(deleted);
     }
@@ -430,6 +436,7 @@ public final class StreamCommands {
         if (entriesAdded != -1) s.setEntriesAdded(entriesAdded);
         if (!maxDeleted.isZero()) s.setMaxDeletedEntryId(maxDeleted);
         ctx.engine().addDirty(1); // Redis signals no key here: a watch on the stream holds
+        notify(ctx, "xsetid", key);
         return Reply.OK;
     }
 
@@ -599,7 +606,7 @@ public final class StreamCommands {
      */
     private static Consumer consumerForRead(CommandContext ctx, Key key, Group g, Key groupName, Key name, boolean noAck) {
         boolean existed = g.consumer(name) != null;
-        Consumer c = lookupOrCreateConsumer(ctx, g, name);
+        Consumer c = lookupOrCreateConsumer(ctx, key, g, name);
         if (!existed && noAck) ctx.alsoPropagate("XGROUP", "CREATECONSUMER", key, groupName, name);
         return c;
     }
@@ -618,13 +625,20 @@ public final class StreamCommands {
         ctx.alsoPropagate("XGROUP", "SETID", key, groupName, g.lastId.toString(), "ENTRIESREAD", g.entriesRead);
     }
 
-    private static Consumer lookupOrCreateConsumer(CommandContext ctx, Group g, Key name) {
+    /** streamLookupConsumer, else streamCreateConsumer (which counts as a change and notifies). */
+    private static Consumer lookupOrCreateConsumer(CommandContext ctx, Key key, Group g, Key name) {
         Consumer c = g.consumer(name);
         if (c != null) {
             c.seenTime = ctx.now();
             return c;
         }
+        ctx.engine().addDirty(1);
+        notify(ctx, "xgroup-createconsumer", key);
         return g.createConsumer(name, ctx.now());
+    }
+
+    private static void notify(CommandContext ctx, String event, Key key) {
+        Notifications.event(ctx, Notifications.STREAM, event, key);
     }
 
     /** streamReplyWithRange from start onwards, moving a group's last ID and pending list when given. */
@@ -739,6 +753,7 @@ public final class StreamCommands {
         }
         if (s.createGroup(ctx.key(3), id, t.entriesRead()) == null) return Reply.error("BUSYGROUP Consumer Group name already exists");
         ctx.engine().addDirty(1);
+        notify(ctx, "xgroup-create", key);
         return Reply.OK;
     }
 
@@ -750,6 +765,7 @@ public final class StreamCommands {
         t.group().lastId = id;
         t.group().entriesRead = t.entriesRead();
         ctx.engine().addDirty(1);
+        notify(ctx, "xgroup-setid", ctx.key(2));
         return Reply.OK;
     }
 
@@ -759,6 +775,7 @@ public final class StreamCommands {
         if (t.group() == null) return Reply.ZERO;
         t.stream().groups().remove(ctx.key(3));
         ctx.engine().addDirty(1);
+        notify(ctx, "xgroup-destroy", ctx.key(2));
         ctx.db().signalReady(ctx.key(2)); // XREADGROUP clients blocked on it get NOGROUP
         return Reply.ONE;
     }
@@ -767,7 +784,10 @@ public final class StreamCommands {
         GroupTarget t = groupTarget(ctx, false, false, true);
         if (ctx.argc() != 5) return Errors.subcommandSyntax(ctx.arg(0), ctx.arg(1));
         Consumer created = t.group().createConsumer(ctx.key(4), ctx.now());
-        if (created != null) ctx.engine().addDirty(1);
+        if (created != null) {
+            ctx.engine().addDirty(1);
+            notify(ctx, "xgroup-createconsumer", ctx.key(2));
+        }
         return created != null ? Reply.ONE : Reply.ZERO;
     }
 
@@ -779,6 +799,7 @@ public final class StreamCommands {
         if (c == null) return Reply.ZERO;
         for (Id id : c.pending.keySet()) g.pending.remove(id);
         ctx.engine().addDirty(1);
+        notify(ctx, "xgroup-delconsumer", ctx.key(2));
         return Reply.integer(c.pending.size());
     }
 
@@ -926,7 +947,7 @@ public final class StreamCommands {
             }
             if (p == null) continue;
             if (!forced && p.consumer != null && minIdle != 0 && now - p.deliveryTime < minIdle) continue;
-            if (consumer == null) consumer = lookupOrCreateConsumer(ctx, g, ctx.key(3));
+            if (consumer == null) consumer = lookupOrCreateConsumer(ctx, ctx.key(1), g, ctx.key(3));
             if (p.consumer != consumer && p.consumer != null) p.consumer.pending.remove(id);
             p.deliveryTime = deliveryTime;
             if (retryCount >= 0) p.deliveryCount = retryCount;
@@ -1017,7 +1038,7 @@ public final class StreamCommands {
                 cursor = after;
                 continue;
             }
-            if (consumer == null) consumer = lookupOrCreateConsumer(ctx, g, ctx.key(3));
+            if (consumer == null) consumer = lookupOrCreateConsumer(ctx, ctx.key(1), g, ctx.key(3));
             if (p.consumer != consumer) p.consumer.pending.remove(id);
             p.deliveryTime = now;
             if (!justId) p.deliveryCount++;
