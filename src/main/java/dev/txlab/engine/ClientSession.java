@@ -27,10 +27,89 @@ public final class ClientSession {
      */
     boolean mustObey;
 
+    /** Where the client connects from and to, and its socket (CLIENT LIST's addr, laddr, fd); set by serve. */
+    private String address;
+    private String localAddress;
+    private int fd = -1;
+    /** When it connected and last sent a command (CLIENT LIST's age and idle), engine time. */
+    long createdAt;
+    long lastInteraction;
+    /** The full name of its last command (CLIENT LIST's cmd), or null before any. */
+    String lastCommand;
+    /** CLIENT REPLY: OFF, or SKIP for the next command (then skipping the one running now). */
+    boolean replyOff;
+    boolean skipNextReply;
+    boolean skipThisReply;
+    /** CLIENT NO-EVICT on; READONLY (cluster) on. */
+    boolean noEvict;
+    boolean readonly;
+    /** The ACL user it is authenticated as (CLIENT LIST's user). */
+    private String user = "default";
+
     ClientSession(long id, String label) {
         this.id = id;
         this.label = label;
     }
+
+    /** The peer address, "ip:port" (serve), or the label's stand-in for a shell client. */
+    public String address() { return address != null ? address : label; }
+
+    /** The local end of the connection, "ip:port"; empty when not a socket. */
+    public String localAddress() { return localAddress != null ? localAddress : ""; }
+
+    /** The socket's file descriptor stand-in; -1 for a client without one. */
+    public int fd() { return fd; }
+
+    /** Serve says which socket this client is. */
+    public void setConnection(String address, String localAddress, int fd) {
+        this.address = address;
+        this.localAddress = localAddress;
+        this.fd = fd;
+    }
+
+    public long createdAt() { return createdAt; }
+
+    /** CLIENT LIST's c flag: QUIT or CLIENT KILL of itself closes it once this reply is out. */
+    public boolean closingAfterReply() { return closeAfterReply; }
+
+    public long lastInteraction() { return lastInteraction; }
+
+    public String lastCommand() { return lastCommand; }
+
+    public boolean noEvict() { return noEvict; }
+
+    public boolean readonly() { return readonly; }
+
+    public String user() { return user; }
+
+    public void setUser(String user) { this.user = user; }
+
+    /** CLIENT LIST's sub, psub and ssub, and its P flag (Redis's CLIENT_PUBSUB). */
+    public int channelCount() { return pubsub.channels.size(); }
+
+    public int patternCount() { return pubsub.patterns.size(); }
+
+    public int shardChannelCount() { return pubsub.shardChannels.size(); }
+
+    public boolean pubsubFlag() { return pubsub.mode; }
+
+    /** CLIENT REPLY: OFF until ON; SKIP drops the next command's reply. */
+    public void setReplyOff(boolean off) {
+        replyOff = off;
+        if (!off) skipNextReply = skipThisReply = false;
+    }
+
+    public boolean replyOff() { return replyOff; }
+
+    /** CLIENT REPLY SKIP: no reply to it, nor to the command after it. */
+    public void skipNextReply() {
+        skipThisReply = true;
+        if (!replyOff) skipNextReply = true;
+    }
+
+    public void setNoEvict(boolean on) { noEvict = on; }
+
+    public void setReadonly(boolean on) { readonly = on; }
 
     public long id() { return id; }
 

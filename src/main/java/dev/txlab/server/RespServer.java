@@ -206,6 +206,12 @@ public final class RespServer implements AutoCloseable {
      * marked to run what it sent meanwhile, which {@link #resumeUnblocked()} does.
      */
     private void deliver() {
+        // CLIENT KILL closed these sessions: their sockets go too
+        if (engine.clients().size() < connections.size()) {
+            for (Connection c : new ArrayList<>(connections)) {
+                if (c.session.isClosed() && !c.closeAfterReply) c.close(null);
+            }
+        }
         for (dev.txlab.engine.Delivery d : engine.takeDeliveries()) {
             Connection c = bySession.get(d.client());
             if (c == null || c.closed) continue;
@@ -348,6 +354,8 @@ public final class RespServer implements AutoCloseable {
                 String label = "c" + nextClientNumber++;
                 Connection c = new Connection(channel, engine.connect(label), address(channel));
                 engine.monitors().peer(c.session, c.address);
+                // CLIENT LIST's laddr and fd: the listening end, and a stand-in for the socket's descriptor
+                c.session.setConnection(c.address, localAddress(channel), (int) nextClientNumber + 7);
                 c.key = channel.register(selector, SelectionKey.OP_READ, c);
                 connections.add(c);
                 bySession.put(c.session, c);
@@ -359,6 +367,15 @@ public final class RespServer implements AutoCloseable {
                     // it is gone either way
                 }
             }
+        }
+    }
+
+    private static String localAddress(SocketChannel channel) {
+        try {
+            InetSocketAddress a = (InetSocketAddress) channel.getLocalAddress();
+            return a.getAddress().getHostAddress() + ":" + a.getPort();
+        } catch (IOException | RuntimeException e) {
+            return "?";
         }
     }
 

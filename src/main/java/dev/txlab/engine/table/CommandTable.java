@@ -2,6 +2,9 @@ package dev.txlab.engine.table;
 
 import dev.txlab.engine.Bytes;
 import dev.txlab.engine.command.BitCommands;
+import dev.txlab.engine.command.ClientCommands;
+import dev.txlab.engine.command.ConfigCommands;
+import dev.txlab.engine.command.InfoCommand;
 import dev.txlab.engine.command.ConnectionCommands;
 import dev.txlab.engine.command.GeoCommands;
 import dev.txlab.engine.command.HashCommands;
@@ -85,6 +88,9 @@ public final class CommandTable {
         all.addAll(ObjectCommand.bindings());
         all.addAll(ScanCommands.bindings());
         all.addAll(ServerCommands.bindings());
+        all.addAll(ClientCommands.bindings());
+        all.addAll(ConfigCommands.bindings());
+        all.addAll(InfoCommand.bindings());
         all.addAll(dev.txlab.engine.rdb.DumpCommands.bindings());
         all.addAll(dev.txlab.engine.replication.ReplicationCommands.bindings());
         all.addAll(IntrospectionCommands.bindings());
