@@ -53,6 +53,23 @@ public final class CommandContext {
 
     public ClientSession session() { return session; }
 
+    /** Arguments hidden from MONITOR and SLOWLOG (a password, a sensitive CONFIG value). */
+    private java.util.Set<Integer> redacted;
+
+    /** Redis's redactClientCommandArgument: argument j shows as "(redacted)". */
+    public void redactArgument(int j) {
+        if (redacted == null) redacted = new java.util.HashSet<>();
+        redacted.add(j);
+    }
+
+    /** argv with the redacted arguments replaced; argv itself when there are none. */
+    public List<byte[]> redactedArgv() {
+        if (redacted == null) return argv;
+        List<byte[]> out = new java.util.ArrayList<>(argv);
+        for (int j : redacted) if (j < out.size()) out.set(j, "(redacted)".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return out;
+    }
+
     public List<byte[]> argv() { return argv; }
 
     public int argc() { return argv.size(); }

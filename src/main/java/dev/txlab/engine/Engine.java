@@ -86,6 +86,8 @@ public final class Engine {
                 Engine.this.keyModified(db, key, cause);
             }
 
+            @Override public boolean expiryPaused() { return paused(); }
+
             @Override public void expirySet(long whenMillis) {
                 if (whenMillis < earliestExpiry) earliestExpiry = whenMillis;
             }
@@ -447,15 +449,18 @@ public final class Engine {
             currentCommand = previousCommand;
             propagateCall(ctx, dirty > dirtyBefore); // call(): a negative change (SAVE) counts as none
         }
-        if (monitors.any()) monitors.called(session, spec, argv, session.denyBlocking); // Redis's call(), after proc
+        long took = micros() - start;
+        List<byte[]> shown = ctx.redactedArgv(); // redactClientCommandArgument: what MONITOR and SLOWLOG see
+        if (monitors.any()) monitors.called(session, spec, shown, session.denyBlocking); // Redis's call(), after proc
         // a client that blocked is counted when it is served (Redis's updateStatsOnUnblock)
-        if (!blocked.isBlocked(session)) commandDone(session, spec, argv, micros() - start, reply);
+        if (!blocked.isBlocked(session)) commandDone(session, spec, shown, took, reply);
         return reply;
     }
 
     /** Stats, slow log and latency for a command that finished after {@code micros}. */
     private void commandDone(ClientSession session, CommandSpec spec, List<byte[]> argv, long micros, Reply reply) {
         stats.called(spec, micros, reply);
+        if (session.denyBlocking) return; // a script's calls: counted, but neither slow-logged nor latency-sampled
         stats.slowlogPush(config, spec, argv, micros, session, now());
         stats.latencySample(config, spec.has(Flag.FAST) ? "fast-command" : "command", micros / 1000, now());
     }
@@ -485,7 +490,7 @@ public final class Engine {
     }
 
     /** Whether clients are paused now (for writes at least): expiry waits meanwhile. */
-    public boolean paused() { return pausedUntil != 0 && now() < pausedUntil; }
+    public boolean paused() { return pausedUntil != 0 && now() < pausedUntil && blockingSupported(); }
 
     /**
      * processCommand's pause check: during a pause every command waits (ALL), or those that write
@@ -517,6 +522,15 @@ public final class Engine {
         if (spec.name().equals("eval") || spec.name().equals("evalsha")) {
             return scripting().mayWrite(argv, spec.name().equals("evalsha"));
         }
+        if (spec.name().equals("fcall") && argv.size() > 1) { // fcallGetCommandFlags: the function's flags
+            var f = functions().find(argv.get(1));
+            if (f != null) return !f.noWrites();
+        }
+        return mayReplicate(spec);
+    }
+
+    /** A command flagged write or CMD_MAY_REPLICATE (what read-only scripts may not call). */
+    public static boolean mayReplicate(CommandSpec spec) {
         return spec.has(Flag.WRITE) || MAY_REPLICATE.contains(spec.name());
     }
 
@@ -783,6 +797,7 @@ public final class Engine {
     /** Redis's background expiry cycle: deletes every key past its time. Returns how many. */
     public int activeExpire() {
         if (!activeExpireEnabled || now() < earliestExpiry) return 0; // DEBUG SET-ACTIVE-EXPIRE 0 stops it
+        if (paused()) return 0; // activeExpireCycle waits out a CLIENT PAUSE
         int expired = 0;
         long next = Long.MAX_VALUE;
         for (Database db : databases) {

@@ -80,6 +80,7 @@ public final class ConfigCommands {
         for (int i = 2; i < ctx.argc(); i += 2) {
             String name = ctx.text(i);
             ServerConfig.Parameter p = config.parameter(name);
+            if (p != null && p.has("sensitive")) ctx.redactArgument(i + 1);
             if (p == null) {
                 if (unknown == null && refusal == null) unknown = name;
                 continue;

@@ -62,7 +62,7 @@ final class ScriptRun {
         if (spec == null) rejection = "Unknown Redis command called from script";
         else if (!spec.arityAccepts(argv.size())) rejection = "Wrong number of args calling Redis command from script";
         else if (spec.has(Flag.NOSCRIPT) && !engine.scripting().denyScriptsDisabled()) rejection = "This Redis command is not allowed from script";
-        else if (readOnly && spec.has(Flag.WRITE)) rejection = "Write commands are not allowed from read-only scripts.";
+        else if (readOnly && dev.txlab.engine.Engine.mayReplicate(spec)) rejection = "Write commands are not allowed from read-only scripts.";
         else rejection = serverStateRefusal(spec);
         if (rejection == null && spec.has(Flag.WRITE)) writeDirty = true;
         Reply reply;

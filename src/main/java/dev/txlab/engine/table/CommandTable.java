@@ -4,6 +4,7 @@ import dev.txlab.engine.Bytes;
 import dev.txlab.engine.command.BitCommands;
 import dev.txlab.engine.command.ClientCommands;
 import dev.txlab.engine.command.ConfigCommands;
+import dev.txlab.engine.command.DiagnosticsCommands;
 import dev.txlab.engine.command.InfoCommand;
 import dev.txlab.engine.command.ConnectionCommands;
 import dev.txlab.engine.command.GeoCommands;
@@ -91,6 +92,7 @@ public final class CommandTable {
         all.addAll(ClientCommands.bindings());
         all.addAll(ConfigCommands.bindings());
         all.addAll(InfoCommand.bindings());
+        all.addAll(DiagnosticsCommands.bindings());
         all.addAll(dev.txlab.engine.rdb.DumpCommands.bindings());
         all.addAll(dev.txlab.engine.replication.ReplicationCommands.bindings());
         all.addAll(IntrospectionCommands.bindings());
