@@ -69,6 +69,11 @@ public final class ClientSession {
 
     public long createdAt() { return createdAt; }
 
+    /** CLIENT LIST's qbuf, qbuf-free and argv-mem, as serve reports its reads. */
+    private final QueryBuffer queryBuffer = new QueryBuffer();
+
+    public QueryBuffer queryBuffer() { return queryBuffer; }
+
     /** CLIENT LIST's c flag: QUIT or CLIENT KILL of itself closes it once this reply is out. */
     public boolean closingAfterReply() { return closeAfterReply; }
 

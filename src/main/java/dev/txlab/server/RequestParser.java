@@ -73,6 +73,9 @@ final class RequestParser {
         return ByteBuffer.wrap(buffer, end, buffer.length - end);
     }
 
+    /** The length of the bulk string being read, or -1 (CLIENT LIST's query buffer model). */
+    long bulkLength() { return bulkLength; }
+
     /** Records that a read put {@code count} bytes into the space from {@link #readSpace()}. */
     void received(int count) { end += count; }
 

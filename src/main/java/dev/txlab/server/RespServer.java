@@ -209,7 +209,8 @@ public final class RespServer implements AutoCloseable {
         // CLIENT KILL closed these sessions: their sockets go too
         if (engine.clients().size() < connections.size()) {
             for (Connection c : new ArrayList<>(connections)) {
-                if (c.session.isClosed() && !c.closeAfterReply) c.close(null);
+                // a client that killed itself gets its reply first (CLIENT_CLOSE_AFTER_REPLY)
+                if (c.session.isClosed() && !c.closeAfterReply && !c.session.closingAfterReply()) c.close(null);
             }
         }
         for (dev.txlab.engine.Delivery d : engine.takeDeliveries()) {
@@ -452,6 +453,7 @@ public final class RespServer implements AutoCloseable {
                 close("closed the connection");
                 return;
             }
+            session.queryBuffer().read(requests.pending(), count, requests.bulkLength());
             requests.received(count);
             if (requests.pending() > RequestParser.MAX_QUERY_BUFFER) {
                 close("dropped: query buffer over 1 GB (Redis's client-query-buffer-limit)");
@@ -466,7 +468,12 @@ public final class RespServer implements AutoCloseable {
          */
         void process() throws IOException {
             List<byte[]> argv;
+            long buffered = requests.pending();
             while (running && !closeAfterReply && !engine.isBlocked(session) && (argv = requests.next()) != null) {
+                long argvBytes = 0;
+                for (byte[] a : argv) argvBytes += a.length;
+                session.queryBuffer().running(buffered, argvBytes);
+                buffered = requests.pending();
                 if (looksLikeHttp(argv.get(0))) {
                     console.notice(session.label() + " (" + address + ") sent " + ServerConsole.display(argv.get(0))
                             + ": possible cross-protocol attack (a web page posting to this port); connection"
@@ -483,6 +490,7 @@ public final class RespServer implements AutoCloseable {
                     reply = engine.execute(session, argv);
                 } finally {
                     executing = previous;
+                    session.queryBuffer().done(requests.pending());
                 }
                 deliver(); // a message this command published to its own client goes before its reply
                 if (closed) return;

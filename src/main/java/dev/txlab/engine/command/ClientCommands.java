@@ -141,6 +141,8 @@ public final class ClientCommands {
         long queuedBytes = 0;
         for (TransactionState.QueuedCommand q : tx.queue()) for (byte[] a : q.argv()) queuedBytes += a.length;
         String name = c.name() == null ? "" : new String(c.name(), StandardCharsets.ISO_8859_1);
+        dev.txlab.engine.QueryBuffer qb = c.queryBuffer();
+        qb.cron(engine.now(), nowSeconds - c.lastInteraction() / 1000);
         return "id=" + c.id()
                 + " addr=" + c.address()
                 + " laddr=" + c.localAddress()
@@ -154,10 +156,10 @@ public final class ClientCommands {
                 + " psub=" + c.patternCount()
                 + " ssub=" + c.shardChannelCount()
                 + " multi=" + (tx.inMulti() ? tx.acceptedCount() : -1)
-                + " qbuf=0 qbuf-free=0 argv-mem=0"
+                + " qbuf=" + qb.used() + " qbuf-free=" + qb.free() + " argv-mem=" + qb.argvMemory()
                 + " multi-mem=" + queuedBytes
                 + " rbs=1024 rbp=0 obl=0 oll=0 omem=0"
-                + " tot-mem=" + (1024 + queuedBytes)
+                + " tot-mem=" + (1024 + queuedBytes + qb.used() + qb.free() + qb.argvMemory())
                 + " events=r"
                 + " cmd=" + (c.lastCommand() == null ? "NULL" : c.lastCommand())
                 + " user=" + c.user()
