@@ -54,6 +54,11 @@ public final class ConnectionCommands {
 
     /** Redis's clearClientConnectionState: out of MULTI, no watches, no subscriptions, db 0, RESP2, no name. */
     private static Reply reset(CommandContext ctx) {
+        // clearClientConnectionState: MONITOR, the user, MULTI, subscriptions, the name, and
+        // the READONLY / CLIENT REPLY flags (NO-EVICT stays)
+        ctx.engine().monitors().stop(ctx.session());
+        ctx.session().setReplyOff(false);
+        ctx.session().setReadonly(false);
         ctx.engine().transactions().discardTransaction(ctx.session());
         ctx.engine().pubsub().unsubscribeAll(ctx.session());
         ctx.select(0);

@@ -119,8 +119,7 @@ public final class DiagnosticsCommands {
         if (ctx.argc() == 3) {
             Long n = Numbers.parseLong(ctx.arg(2));
             if (n == null || n < -1) {
-                return Reply.error(n == null ? "ERR value is not an integer or out of range"
-                        : "ERR count should be greater than or equal to -1");
+                return Reply.error("ERR count should be greater than or equal to -1"); // getRangeLongFromObjectOrReply's message
             }
             count = n == -1 ? entries.size() : n;
         }
