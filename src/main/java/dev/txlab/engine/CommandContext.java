@@ -92,6 +92,11 @@ public final class CommandContext {
     /** The value at key if it has the expected type; null when missing; WRONGTYPE otherwise. */
     public <T extends RedisValue> T lookup(Key key, Class<T> type) {
         RedisValue value = db().lookup(key);
+        // lookupKeyRead counts keyspace_hits and keyspace_misses; a write command's lookups do not
+        if (!spec.has(dev.txlab.engine.table.Flag.WRITE)) {
+            if (value == null) engine.stats().keyspaceMisses++;
+            else engine.stats().keyspaceHits++;
+        }
         if (value == null) return null;
         if (!type.isInstance(value)) throw new CommandFailed(Errors.WRONGTYPE);
         return type.cast(value);

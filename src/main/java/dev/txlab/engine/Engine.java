@@ -783,7 +783,10 @@ public final class Engine {
         transactions.touchWatchedKey(db, key, cause,
                 cause == Database.Modification.EXPIRED || currentClient == null ? null : currentClient.label(),
                 currentCommand);
-        if (cause == Database.Modification.EVICTED) notifications.notify(Notifications.EVICTED, "evicted", key, db.index());
+        if (cause == Database.Modification.EVICTED) {
+            stats.evictedKeys++;
+            notifications.notify(Notifications.EVICTED, "evicted", key, db.index());
+        }
     }
 
     /** Redis's eviction time proc: with maxmemory set, evicts what the policy allows until under it. */

@@ -347,6 +347,7 @@ public final class RespServer implements AutoCloseable {
                 if (connections.size() >= maxClients) {
                     // As Redis: a best-effort error, then the door closes; nobody else is affected.
                     channel.write(ByteBuffer.wrap(MAX_CLIENTS_REACHED));
+                    engine.stats().rejectedConnections++;
                     channel.close();
                     continue;
                 }
@@ -454,6 +455,8 @@ public final class RespServer implements AutoCloseable {
                 return;
             }
             session.queryBuffer().read(requests.pending(), count, requests.bulkLength());
+            engine.stats().netInputBytes += count; // total_net_input_bytes, total_reads_processed
+            engine.stats().readsProcessed++;
             requests.received(count);
             if (requests.pending() > RequestParser.MAX_QUERY_BUFFER) {
                 close("dropped: query buffer over 1 GB (Redis's client-query-buffer-limit)");
@@ -553,7 +556,13 @@ public final class RespServer implements AutoCloseable {
 
         /** Sends pending replies; waits for the socket to drain when it cannot take them all. */
         void write() throws IOException {
+            long before = replies.pending();
             boolean drained = replies.writeTo(channel);
+            long sent = before - replies.pending();
+            if (sent > 0) { // INFO's total_net_output_bytes and total_writes_processed
+                engine.stats().netOutputBytes += sent;
+                engine.stats().writesProcessed++;
+            }
             if (drained && closeAfterReply) {
                 close(null);
                 return;
