@@ -189,20 +189,32 @@ public final class DiagnosticsCommands {
 
     private static Reply latencyDoctor(CommandContext ctx) {
         ServerStats stats = ctx.engine().stats();
+        if (stats.latencyEvents().isEmpty() && ctx.engine().config().getLong("latency-monitor-threshold") == 0) {
+            return verbatim("I'm sorry, Dave, I can't do that. Latency monitoring is disabled in this Redis instance. "
+                    + "You may use \"CONFIG SET latency-monitor-threshold <milliseconds>.\" in order to enable it. "
+                    + "If we weren't in a deep space mission I'd suggest to take a look at "
+                    + "https://redis.io/topics/latency-monitor.\n");
+        }
         if (stats.latencyEvents().isEmpty()) {
             return verbatim("Dave, no latency spike was observed during the lifetime of this Redis instance, not in the "
-                    + "slightest bit. I honestly think you ought to sleep tonight.\n");
+                    + "slightest bit. I honestly think you ought to sit down calmly, take a stress pill, and think things over.\n");
         }
         StringBuilder report = new StringBuilder("Dave, I have observed latency spikes in this Redis instance. "
                 + "You don't mind talking about it, do you Dave?\n\n");
         int i = 1;
         for (Map.Entry<String, Deque<ServerStats.LatencySample>> e : stats.latencyEvents().entrySet()) {
+            // analyzeLatencyForEvent: average, mean absolute deviation, seconds between samples
+            Deque<ServerStats.LatencySample> samples = e.getValue();
             long sum = 0;
-            for (ServerStats.LatencySample s : e.getValue()) sum += s.millis();
-            long avg = sum / Math.max(1, e.getValue().size());
-            report.append(i++).append(". ").append(e.getKey()).append(": ").append(e.getValue().size())
-                    .append(" latency spikes (average ").append(avg).append("ms, mean deviation 0ms, period 0 sec). ")
-                    .append("Worst all time event ").append(stats.latencyMax(e.getKey())).append("ms.\n");
+            for (ServerStats.LatencySample s : samples) sum += s.millis();
+            long avg = sum / Math.max(1, samples.size());
+            long deviation = 0;
+            for (ServerStats.LatencySample s : samples) deviation += Math.abs(s.millis() - avg);
+            long mad = deviation / Math.max(1, samples.size());
+            long period = ctx.now() / 1000 - samples.peekFirst().unixSeconds();
+            report.append(String.format(java.util.Locale.ROOT,
+                    "%d. %s: %d latency spikes (average %dms, mean deviation %dms, period %.2f sec). Worst all time event %dms.\n",
+                    i++, e.getKey(), samples.size(), avg, mad, (double) period / samples.size(), stats.latencyMax(e.getKey())));
         }
         report.append("\nI have a few advices for you:\n\n- Check your Slow Log to understand what are the commands you "
                 + "are running which are too slow to execute. Please check https://redis.io/commands/slowlog for more "
