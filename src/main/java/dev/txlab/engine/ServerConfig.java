@@ -290,6 +290,9 @@ public final class ServerConfig {
     /** Stores a value {@link #validate} returned, and updates what the engine keeps parsed. */
     public void set(String name, String normalisedValue) {
         String canonical = parameter(name).name();
+        if (canonical.equals("hz")) { // updateHZ: CONFIG_MIN_HZ..CONFIG_MAX_HZ
+            normalisedValue = Long.toString(Math.max(1, Math.min(500, Long.parseLong(normalisedValue))));
+        }
         values.put(canonical, normalisedValue);
         switch (canonical) {
             case "maxmemory" -> maxmemory = Long.parseUnsignedLong(normalisedValue) < 0 ? Long.MAX_VALUE

@@ -92,6 +92,7 @@ public final class RespServer implements AutoCloseable {
             selector.close();
             throw e;
         }
+        engine.config().set("port", Integer.toString(port())); // CONFIG GET port, INFO's tcp_port
         // One thread runs every command, as in Redis; its stack is large enough for scripts.
         thread = dev.txlab.engine.script.Scripting.newLargeStackThread(this::loop, "txlab-serve");
         thread.start();
