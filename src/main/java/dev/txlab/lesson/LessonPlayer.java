@@ -370,6 +370,9 @@ public final class LessonPlayer {
             progress.solved(t.id());
             blank();
             out.println(palette.good("Goal reached: " + t.title() + "."));
+            if (lesson.races().stream().anyMatch(r -> r.part() == part)) {
+                say("Yours was one order of many: :explore runs them all, :timeline draws yours.");
+            }
             say("Enter goes on (your progress is saved).");
             return;
         }
