@@ -28,7 +28,8 @@ public final class QueryBuffer {
         if (bulk >= BIG_ARG) {
             alloc = Math.max(alloc, bulk + 2); // the header is trimmed and the bulk gets exactly its room
         } else if (alloc < IOBUF) {
-            alloc = Math.max(alloc, before + IOBUF);
+            // sdsMakeRoomForNonGreedy: 16 KB plus the sds header, in jemalloc's 20 KB size class
+            alloc = Math.max(alloc, before + IOBUF <= 20474 ? 20474 : before + IOBUF);
         } else if (alloc - before < IOBUF) {
             long wanted = before + IOBUF;
             alloc = wanted < MAX_PREALLOC ? wanted * 2 : wanted + MAX_PREALLOC;
@@ -71,6 +72,9 @@ public final class QueryBuffer {
 
     /** CLIENT LIST's qbuf-free. */
     public long free() { return Math.max(0, alloc - used()); }
+
+    /** The buffer's allocation (CLIENT LIST's tot-mem counts it). */
+    public long allocated() { return Math.max(alloc, used()); }
 
     /** CLIENT LIST's argv-mem. */
     public long argvMemory() { return argvMemory; }

@@ -358,7 +358,7 @@ public final class RespServer implements AutoCloseable {
                 Connection c = new Connection(channel, engine.connect(label), address(channel));
                 engine.monitors().peer(c.session, c.address);
                 // CLIENT LIST's laddr and fd: the listening end, and a stand-in for the socket's descriptor
-                c.session.setConnection(c.address, localAddress(channel), (int) nextClientNumber + 7);
+                c.session.setConnection(c.address, localAddress(channel), (int) nextClientNumber + 6);
                 c.key = channel.register(selector, SelectionKey.OP_READ, c);
                 connections.add(c);
                 bySession.put(c.session, c);
