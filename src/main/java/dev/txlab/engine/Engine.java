@@ -459,7 +459,7 @@ public final class Engine {
 
     /** Stats, slow log and latency for a command that finished after {@code micros}. */
     private void commandDone(ClientSession session, CommandSpec spec, List<byte[]> argv, long micros, Reply reply) {
-        stats.called(spec, micros, reply);
+        stats.called(spec, micros, reply, "yes".equals(config.get("latency-tracking")));
         if (session.denyBlocking) return; // a script's calls: counted, but neither slow-logged nor latency-sampled
         stats.slowlogPush(config, spec, argv, micros, session, now());
         stats.latencySample(config, spec.has(Flag.FAST) ? "fast-command" : "command", micros / 1000, now());

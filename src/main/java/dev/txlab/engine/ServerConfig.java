@@ -87,7 +87,10 @@ public final class ServerConfig {
     public long getLong(String name) { return Long.parseLong(get(name)); }
 
     /** The parameter by name or alias, any case; null when unknown. */
-    public Parameter parameter(String name) { return byName.get(name.toLowerCase(Locale.ROOT)); }
+    public Parameter parameter(String name) {
+        Parameter exact = byName.get(name); // the engine asks by the canonical name on every command
+        return exact != null ? exact : byName.get(name.toLowerCase(Locale.ROOT));
+    }
 
     /** Every parameter once, in config.c's order. */
     public List<Parameter> all() { return TABLE; }

@@ -25,8 +25,51 @@ public final class ServerStats {
         public long usec;
         public long rejected;
         public long failed;
-        /** Calls per power-of-two microsecond bucket (bucket b: up to 2^b us), as the hdr histogram reports. */
-        public final TreeMap<Integer, Long> histogram = new TreeMap<>();
+        /**
+         * The latency histogram Redis keeps per command (hdr_histogram, 2 significant digits, in
+         * nanoseconds): calls by the lowest value of their equivalence range.
+         */
+        public final TreeMap<Long, Long> histogram = new TreeMap<>();
+
+        /** The histogram's total_count. */
+        public long histogramCount() {
+            long n = 0;
+            for (long c : histogram.values()) n += c;
+            return n;
+        }
+
+        /** hdr_value_at_percentile, in nanoseconds: the top of the range where the percentile falls. */
+        public long valueAtPercentile(double percentile) {
+            long total = histogramCount();
+            long wanted = Math.max(1, (long) (Math.min(percentile, 100.0) / 100 * total + 0.5));
+            long seen = 0;
+            for (Map.Entry<Long, Long> e : histogram.entrySet()) {
+                seen += e.getValue();
+                if (seen >= wanted) return highestEquivalent(e.getKey());
+            }
+            return 0;
+        }
+
+        /** Calls at most {@code nanos} long (by equivalence range). */
+        public long countUpTo(long nanos) {
+            long n = 0;
+            for (Map.Entry<Long, Long> e : histogram.headMap(nanos, true).entrySet()) n += e.getValue();
+            return n;
+        }
+    }
+
+    /** hdr's bucket for a value with 256 sub-buckets (2 significant digits, unit 1 ns). */
+    private static int hdrBucket(long v) { return Math.max(0, 64 - Long.numberOfLeadingZeros(v | 255) - 8); }
+
+    /** lowest_equivalent_value. */
+    public static long lowestEquivalent(long v) {
+        int b = hdrBucket(v);
+        return (v >> b) << b;
+    }
+
+    /** highest_equivalent_value. */
+    public static long highestEquivalent(long v) {
+        return lowestEquivalent(v) + (1L << hdrBucket(v)) - 1;
     }
 
     /** A SLOWLOG entry, as slowlog.c keeps it. */
@@ -79,12 +122,17 @@ public final class ServerStats {
     public Map<String, Long> errors() { return errors; }
 
     /** A command ran (call()): its time and whether it answered an error (failed_calls). */
-    void called(CommandSpec spec, long micros, Reply reply) {
+    void called(CommandSpec spec, long micros, Reply reply) { called(spec, micros, reply, true); }
+
+    /** As above; {@code track}: latency-tracking is on, so the call lands in the histogram too. */
+    void called(CommandSpec spec, long micros, Reply reply, boolean track) {
         CommandStats s = commands.computeIfAbsent(spec.name(), k -> new CommandStats());
         s.calls++;
         s.usec += micros;
-        int bucket = micros <= 1 ? 0 : 64 - Long.numberOfLeadingZeros(micros - 1);
-        s.histogram.merge(bucket, 1L, Long::sum);
+        if (track) { // updateCommandLatencyHistogram: nanoseconds, clamped to 1 ns .. 1 s
+            long nanos = Math.max(1, Math.min(1_000_000_000L, micros * 1000));
+            s.histogram.merge(lowestEquivalent(nanos), 1L, Long::sum);
+        }
         commandsProcessed++;
         if (reply instanceof Reply.Error e) {
             s.failed++;

@@ -229,7 +229,7 @@ public final class DiagnosticsCommands {
         Set<String> names = new LinkedHashSet<>();
         if (ctx.argc() == 2) {
             for (Map.Entry<String, ServerStats.CommandStats> e : stats.entrySet()) {
-                if (e.getValue().calls > 0) names.add(e.getKey());
+                if (!e.getValue().histogram.isEmpty()) names.add(e.getKey());
             }
             if (names.size() > 1) ctx.orderUndefined("the command table");
         } else {
@@ -237,11 +237,11 @@ public final class DiagnosticsCommands {
                 CommandSpec spec = engine.table().byFullName(ctx.text(j).toLowerCase(java.util.Locale.ROOT));
                 if (spec == null) continue;
                 ServerStats.CommandStats s = stats.get(spec.name());
-                if (s != null && s.calls > 0) names.add(spec.name());
+                if (s != null && !s.histogram.isEmpty()) names.add(spec.name());
                 List<String> subs = new ArrayList<>();
                 for (CommandSpec sub : spec.subcommands().values()) {
                     ServerStats.CommandStats ss = stats.get(sub.name());
-                    if (ss != null && ss.calls > 0) subs.add(sub.name());
+                    if (ss != null && !ss.histogram.isEmpty()) subs.add(sub.name());
                 }
                 if (subs.size() > 1) ctx.orderUndefined("a command's subcommands dictionary");
                 names.addAll(subs);
@@ -251,14 +251,20 @@ public final class DiagnosticsCommands {
         for (String name : names) {
             ServerStats.CommandStats s = stats.get(name);
             out.add(Reply.bulk(name));
+            // fillCommandCDF: hdr's log iteration from 1024 ns, doubling, each level's cumulative count
             List<Reply> histogram = new ArrayList<>();
-            long cumulative = 0;
-            for (Map.Entry<Integer, Long> b : s.histogram.entrySet()) {
-                cumulative += b.getValue();
-                histogram.add(Reply.integer((1024L << b.getKey()) / 1000)); // hdr's log buckets from 1024 ns
-                histogram.add(Reply.integer(cumulative));
+            long total = s.histogramCount();
+            long previous = 0;
+            for (long level = 1024; previous < total; level <<= 1) {
+                long top = ServerStats.highestEquivalent(level);
+                long cumulative = s.countUpTo(top);
+                if (cumulative > previous) {
+                    histogram.add(Reply.integer(top / 1000));
+                    histogram.add(Reply.integer(cumulative));
+                }
+                previous = cumulative;
             }
-            out.add(Reply.map(List.of(Reply.bulk("calls"), Reply.integer(s.calls), Reply.bulk("histogram_usec"),
+            out.add(Reply.map(List.of(Reply.bulk("calls"), Reply.integer(s.histogramCount()), Reply.bulk("histogram_usec"),
                     Reply.map(histogram))));
         }
         return Reply.map(out);

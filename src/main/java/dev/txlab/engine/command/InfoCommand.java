@@ -314,12 +314,12 @@ public final class InfoCommand {
                     : config.get("latency-tracking-info-percentiles").split(" ");
             for (Map.Entry<String, ServerStats.CommandStats> e : stats.commands().entrySet()) {
                 ServerStats.CommandStats s = e.getValue();
-                if (s.calls == 0) continue;
+                if (s.histogram.isEmpty()) continue; // no latency_histogram (latency-tracking off, or no call yet)
                 StringBuilder line = new StringBuilder("latency_percentiles_usec_").append(e.getKey()).append(':');
                 for (int i = 0; i < percentiles.length; i++) {
                     if (i > 0) line.append(',');
                     line.append('p').append(percentiles[i]).append('=').append(String.format(Locale.ROOT, "%.3f",
-                            (double) percentile(s, Double.parseDouble(percentiles[i]))));
+                            s.valueAtPercentile(Double.parseDouble(percentiles[i])) / 1000.0));
                 }
                 lines.add(line.toString());
             }
@@ -341,19 +341,6 @@ public final class InfoCommand {
             section(out, sections, "Keyspace", lines.toArray(String[]::new));
         }
         return out.toString();
-    }
-
-    /** The upper bound of the bucket where a percentile of a command's calls falls, in microseconds. */
-    private static long percentile(ServerStats.CommandStats s, double p) {
-        long total = 0;
-        for (long n : s.histogram.values()) total += n;
-        long target = (long) Math.ceil(total * p / 100.0);
-        long seen = 0;
-        for (Map.Entry<Integer, Long> e : s.histogram.entrySet()) {
-            seen += e.getValue();
-            if (seen >= Math.max(1, target)) return 1L << e.getKey();
-        }
-        return s.histogram.isEmpty() ? 0 : 1L << s.histogram.lastKey();
     }
 
     private static String arch() {
