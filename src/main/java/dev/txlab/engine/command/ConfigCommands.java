@@ -106,7 +106,7 @@ public final class ConfigCommands {
             try {
                 changes.add(new String[] {p.name(), config.validate(p.name(), ctx.text(i + 1))});
             } catch (IllegalArgumentException e) {
-                return failed(p.name(), e.getMessage());
+                return failed(ctx.text(i), e.getMessage()); // named as the client wrote it (an alias stays one)
             }
         }
         for (String[] c : changes) {
