@@ -803,11 +803,14 @@ public final class Engine {
         if (paused()) return 0; // activeExpireCycle waits out a CLIENT PAUSE
         int expired = 0;
         long next = Long.MAX_VALUE;
+        long start = micros();
         for (Database db : databases) {
             expired += db.activeExpire();
             next = Math.min(next, db.earliestExpiry());
         }
         earliestExpiry = next;
+        // activeExpireCycle's latency event, with the time the cycle really took
+        if (expired > 0) stats.latencySample(config, "expire-cycle", (micros() - start) / 1000, now());
         // between commands (serve's cron): the cycle's DELs go to replicas at once, never wrapped
         if (currentClient == null) propagation.flush(false);
         return expired;
