@@ -26,6 +26,9 @@ public final class ClientSession {
      * rewritten when first run, so limits meant for users (XADD's LIMIT) do not apply.
      */
     boolean mustObey;
+    /** The ACL user it runs as, and whether it authenticated (Redis's c->user, c->authenticated). */
+    private dev.txlab.engine.acl.User user;
+    private boolean authenticated;
 
     ClientSession(long id, String label) {
         this.id = id;
@@ -53,6 +56,20 @@ public final class ClientSession {
     }
 
     public boolean isClosed() { return closed; }
+
+    /** The ACL user its commands are checked against. */
+    public dev.txlab.engine.acl.User user() { return user; }
+
+    public boolean authenticated() { return authenticated; }
+
+    /** The name of its ACL user, as CLIENT LIST's user= shows it ("default" for internal clients). */
+    public String userName() { return user == null ? "default" : user.displayName(); }
+
+    /** AUTH, HELLO AUTH, or a deleted user falling back to the default one. */
+    public void setUser(dev.txlab.engine.acl.User user, boolean authenticated) {
+        this.user = user;
+        this.authenticated = authenticated;
+    }
 
     /** Whether blocking commands must not block this client (a script's, as in Redis). */
     public boolean denyBlocking() { return denyBlocking; }

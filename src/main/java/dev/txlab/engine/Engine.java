@@ -63,6 +63,10 @@ public final class Engine {
     private final Notifications notifications = new Notifications(this);
     /** Clients in MONITOR mode. */
     private final Monitors monitors = new Monitors(this);
+    /** Users, AUTH and the permission checks (ACL). */
+    private final dev.txlab.engine.acl.AccessControl acl;
+    /** Clients another client's command closed (ACL DELUSER, CLIENT KILL), for the front end to hang up. */
+    private final List<ClientSession> killed = new java.util.ArrayList<>();
 
     public Engine(Clock clock) {
         this(clock, CommandTable.standard());
@@ -87,7 +91,12 @@ public final class Engine {
             }
         };
         for (int i = 0; i < DATABASES; i++) databases[i] = new Database(i, listener, this::now);
+        this.acl = new dev.txlab.engine.acl.AccessControl(this);
+        config.whenSet("requirepass", v -> acl.setRequirePass(v.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
     }
+
+    /** Users, AUTH and permission checks. */
+    public dev.txlab.engine.acl.AccessControl acl() { return acl; }
 
     public void setTracer(Tracer tracer) { this.tracer = tracer == null ? Tracer.NONE : tracer; }
 
@@ -100,6 +109,7 @@ public final class Engine {
     /** Opens a connection. The label names it in traces (A, B ... in transcripts). */
     public ClientSession connect(String label) {
         ClientSession session = new ClientSession(nextClientId++, label);
+        session.setUser(acl.defaultUser(), acl.authenticatedAtConnect());
         clients.put(session.id(), session);
         return session;
     }
@@ -112,6 +122,7 @@ public final class Engine {
     public ClientSession scriptClient(ClientSession caller) {
         ClientSession session = new ClientSession(caller.id(), caller.label());
         session.db = caller.db;
+        session.setUser(caller.user(), true);
         session.denyBlocking = true; // BZMPOP and BLMPOP may be called from a script, and never block there
         return session;
     }
@@ -120,6 +131,7 @@ public final class Engine {
     public ClientSession aofLoaderClient(ClientSession caller) {
         ClientSession session = scriptClient(caller);
         session.mustObey = true;
+        session.setUser(null, true); // Redis's fake AOF client has no user: nothing it replays is checked again
         return session;
     }
 
@@ -182,6 +194,24 @@ public final class Engine {
         if (tracer.enabled()) tracer.emit(new TraceEvent.ClientClosed(session.label(), queued, watched));
     }
 
+    /**
+     * Closes another client's connection (its user was deleted, CLIENT KILL): it is disconnected
+     * now, and {@link #takeKilled} tells the front end to hang up.
+     */
+    public void kill(ClientSession session) {
+        if (session.closed) return;
+        disconnect(session);
+        killed.add(session);
+    }
+
+    /** The clients killed since the last call, for the front end to close their connections. */
+    public List<ClientSession> takeKilled() {
+        if (killed.isEmpty()) return List.of();
+        List<ClientSession> out = List.copyOf(killed);
+        killed.clear();
+        return out;
+    }
+
     /** QUIT: the reply goes out, then the connection closes. */
     public void closeAfterReply(ClientSession session) { session.closeAfterReply = true; }
 
@@ -235,6 +265,8 @@ public final class Engine {
         }
     }
 
+    private static final Reply.Error NOAUTH = Reply.error("NOAUTH Authentication required.");
+
     private Reply dispatch(ClientSession session, List<byte[]> argv) {
         CommandTable.Lookup lookup = table.lookup(argv);
         if (lookup.spec() == null) {
@@ -248,9 +280,18 @@ public final class Engine {
         if (!spec.arityAccepts(argv.size())) {
             return reject(session, argv, Errors.wrongArity(spec.name()), TraceEvent.Rejection.WRONG_ARITY, spec);
         }
+        if (acl.authRequired(session) && !spec.has(Flag.NO_AUTH)) {
+            return reject(session, argv, NOAUTH, TraceEvent.Rejection.REFUSED, spec);
+        }
         boolean inMulti = session.tx.inMulti();
         if (inMulti && spec.has(Flag.NO_MULTI)) {
             return reject(session, argv, Errors.NOT_ALLOWED_IN_MULTI, TraceEvent.Rejection.NOT_ALLOWED_IN_MULTI, spec);
+        }
+        dev.txlab.engine.acl.AccessControl.Denial denied = acl.check(session.user(), spec, argv);
+        if (denied != null) {
+            acl.logDenial(session, session, denied, inMulti ? dev.txlab.engine.acl.AccessControl.Context.MULTI
+                    : dev.txlab.engine.acl.AccessControl.Context.TOPLEVEL, spec, argv);
+            return reject(session, argv, denied.error(spec), TraceEvent.Rejection.REFUSED, spec);
         }
         // past busy-reply-threshold only a few commands run (CMD_ALLOW_BUSY), and memory is not judged
         boolean busy = scriptTimedOut();

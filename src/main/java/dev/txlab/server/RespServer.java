@@ -213,6 +213,10 @@ public final class RespServer implements AutoCloseable {
             if (d.endsBlock()) resumable.add(c);
             else c.flushLater = true;
         }
+        for (ClientSession killed : engine.takeKilled()) {
+            Connection c = bySession.get(killed);
+            if (c != null && !c.closed) c.close("killed by another client's command (its ACL user was deleted, or lost a channel)");
+        }
     }
 
     /** The connection whose command runs now (a long script's caller is not read meanwhile). */
