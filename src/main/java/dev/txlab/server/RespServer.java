@@ -428,6 +428,7 @@ public final class RespServer implements AutoCloseable {
         Connection(SocketChannel channel, ClientSession session, String address) {
             this.channel = channel;
             this.session = session;
+            requests.unauthenticated = () -> engine.acl().authRequired(session);
             this.address = address;
         }
 
