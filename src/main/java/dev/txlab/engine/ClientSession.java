@@ -27,7 +27,7 @@ public final class ClientSession {
      */
     boolean mustObey;
     /** The ACL user it runs as, and whether it authenticated (Redis's c->user, c->authenticated). */
-    private dev.txlab.engine.acl.User user;
+    private dev.txlab.engine.acl.User aclUser;
     private boolean authenticated;
 
     ClientSession(long id, String label) {
@@ -58,16 +58,16 @@ public final class ClientSession {
     public boolean isClosed() { return closed; }
 
     /** The ACL user its commands are checked against. */
-    public dev.txlab.engine.acl.User user() { return user; }
+    public dev.txlab.engine.acl.User aclUser() { return aclUser; }
 
     public boolean authenticated() { return authenticated; }
 
     /** The name of its ACL user, as CLIENT LIST's user= shows it ("default" for internal clients). */
-    public String userName() { return user == null ? "default" : user.displayName(); }
+    public String userName() { return aclUser == null ? "default" : aclUser.displayName(); }
 
     /** AUTH, HELLO AUTH, or a deleted user falling back to the default one. */
-    public void setUser(dev.txlab.engine.acl.User user, boolean authenticated) {
-        this.user = user;
+    public void setAclUser(dev.txlab.engine.acl.User user, boolean authenticated) {
+        this.aclUser = user;
         this.authenticated = authenticated;
     }
 

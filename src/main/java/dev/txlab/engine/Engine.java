@@ -63,10 +63,10 @@ public final class Engine {
     private final Notifications notifications = new Notifications(this);
     /** Clients in MONITOR mode. */
     private final Monitors monitors = new Monitors(this);
+    /** Clients another client's command closed (CLIENT KILL, ACL DELUSER), for the front end to hang up. */
+    private final List<ClientSession> killed = new java.util.ArrayList<>();
     /** Users, AUTH and the permission checks (ACL). */
     private final dev.txlab.engine.acl.AccessControl acl;
-    /** Clients another client's command closed (ACL DELUSER, CLIENT KILL), for the front end to hang up. */
-    private final List<ClientSession> killed = new java.util.ArrayList<>();
 
     public Engine(Clock clock) {
         this(clock, CommandTable.standard());
@@ -109,7 +109,7 @@ public final class Engine {
     /** Opens a connection. The label names it in traces (A, B ... in transcripts). */
     public ClientSession connect(String label) {
         ClientSession session = new ClientSession(nextClientId++, label);
-        session.setUser(acl.defaultUser(), acl.authenticatedAtConnect());
+        session.setAclUser(acl.defaultUser(), acl.authenticatedAtConnect());
         clients.put(session.id(), session);
         return session;
     }
@@ -122,7 +122,7 @@ public final class Engine {
     public ClientSession scriptClient(ClientSession caller) {
         ClientSession session = new ClientSession(caller.id(), caller.label());
         session.db = caller.db;
-        session.setUser(caller.user(), true);
+        session.setAclUser(caller.aclUser(), true);
         session.denyBlocking = true; // BZMPOP and BLMPOP may be called from a script, and never block there
         return session;
     }
@@ -131,7 +131,7 @@ public final class Engine {
     public ClientSession aofLoaderClient(ClientSession caller) {
         ClientSession session = scriptClient(caller);
         session.mustObey = true;
-        session.setUser(null, true); // Redis's fake AOF client has no user: nothing it replays is checked again
+        session.setAclUser(null, true); // Redis's fake AOF client has no user: nothing it replays is checked again
         return session;
     }
 
@@ -195,13 +195,16 @@ public final class Engine {
     }
 
     /**
-     * Closes another client's connection (its user was deleted, CLIENT KILL): it is disconnected
-     * now, and {@link #takeKilled} tells the front end to hang up.
+     * CLIENT KILL, ACL DELUSER: the running client closes after its reply; another one at once,
+     * and {@link #takeKilled} tells the front end to hang up on it.
      */
-    public void kill(ClientSession session) {
-        if (session.closed) return;
-        disconnect(session);
-        killed.add(session);
+    public void kill(ClientSession client) {
+        if (client == currentClient) {
+            client.closeAfterReply = true;
+        } else if (!client.closed) {
+            disconnect(client);
+            killed.add(client);
+        }
     }
 
     /** The clients killed since the last call, for the front end to close their connections. */
@@ -287,7 +290,7 @@ public final class Engine {
         if (inMulti && spec.has(Flag.NO_MULTI)) {
             return reject(session, argv, Errors.NOT_ALLOWED_IN_MULTI, TraceEvent.Rejection.NOT_ALLOWED_IN_MULTI, spec);
         }
-        dev.txlab.engine.acl.AccessControl.Denial denied = acl.check(session.user(), spec, argv);
+        dev.txlab.engine.acl.AccessControl.Denial denied = acl.check(session.aclUser(), spec, argv);
         if (denied != null) {
             acl.logDenial(session, session, denied, inMulti ? dev.txlab.engine.acl.AccessControl.Context.MULTI
                     : dev.txlab.engine.acl.AccessControl.Context.TOPLEVEL, spec, argv);

@@ -206,16 +206,17 @@ public final class RespServer implements AutoCloseable {
      * marked to run what it sent meanwhile, which {@link #resumeUnblocked()} does.
      */
     private void deliver() {
+        // CLIENT KILL, ACL DELUSER closed these sessions: their sockets go too
+        for (ClientSession killed : engine.takeKilled()) {
+            Connection c = bySession.get(killed);
+            if (c != null && !c.closed) c.close(null);
+        }
         for (dev.txlab.engine.Delivery d : engine.takeDeliveries()) {
             Connection c = bySession.get(d.client());
             if (c == null || c.closed) continue;
             if (!c.reply(d.reply())) continue;
             if (d.endsBlock()) resumable.add(c);
             else c.flushLater = true;
-        }
-        for (ClientSession killed : engine.takeKilled()) {
-            Connection c = bySession.get(killed);
-            if (c != null && !c.closed) c.close("killed by another client's command (its ACL user was deleted, or lost a channel)");
         }
     }
 

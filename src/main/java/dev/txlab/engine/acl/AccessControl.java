@@ -116,7 +116,7 @@ public final class AccessControl {
     public boolean authenticate(ClientSession session, byte[] name, byte[] password, byte[] command) {
         User u = user(name);
         if (u != null && u.accepts(password)) {
-            session.setUser(u, true);
+            session.setAclUser(u, true);
             return true;
         }
         log.add(maxLogLength(), engine.now(), Reason.AUTH, session.transaction().inMulti() ? Context.MULTI : Context.TOPLEVEL,
@@ -245,7 +245,7 @@ public final class AccessControl {
             case KEY, CHANNEL -> argv.get(d.position);
             case AUTH -> argv.get(0);
         };
-        User u = session.user();
+        User u = session.aclUser();
         log.add(maxLogLength(), engine.now(), d.reason, context, object, u == null ? bytes("default") : u.rawName(), realClient);
     }
 
@@ -257,10 +257,9 @@ public final class AccessControl {
      */
     void killClientsOf(User u, ClientSession current) {
         for (ClientSession c : new ArrayList<>(engine.clients())) {
-            if (c.user() != u) continue;
-            c.setUser(defaultUser, false);
-            if (c == current) engine.closeAfterReply(c);
-            else engine.kill(c);
+            if (c.aclUser() != u) continue;
+            c.setAclUser(defaultUser, false);
+            engine.kill(c); // the current one after its reply
         }
     }
 
@@ -290,14 +289,11 @@ public final class AccessControl {
         }
         if (match) return;
         for (ClientSession c : new ArrayList<>(engine.clients())) {
-            if (c.user() != original || PubSub.subscriptionTotal(c) == 0) continue;
+            if (c.aclUser() != original || PubSub.subscriptionTotal(c) == 0) continue;
             boolean kill = false;
             for (Key p : PubSub.subscribedPatterns(c)) kill |= !Selector.channelAllowed(upcoming, p.bytes(), true);
             for (Key ch : PubSub.subscribedChannels(c)) kill |= !Selector.channelAllowed(upcoming, ch.bytes(), false);
-            if (kill) {
-                if (c == current) engine.closeAfterReply(c);
-                else engine.kill(c);
-            }
+            if (kill) engine.kill(c);
         }
     }
 

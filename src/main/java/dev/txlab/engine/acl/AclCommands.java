@@ -22,7 +22,7 @@ public final class AclCommands {
         return List.of(
                 bind("auth", AclCommands::auth),
                 bind("acl|whoami", ctx -> {
-                    User u = ctx.session().user();
+                    User u = ctx.session().aclUser();
                     return u == null ? Reply.NIL : Reply.bulk(u.name());
                 }),
                 bind("acl|users", ctx -> users(ctx, true)),

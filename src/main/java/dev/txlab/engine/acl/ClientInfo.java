@@ -13,7 +13,7 @@ final class ClientInfo {
 
     static String of(ClientSession c) {
         byte[] name = c.name();
-        User u = c.user();
+        User u = c.aclUser();
         return "id=" + c.id()
                 + " name=" + (name == null ? "" : new String(name, StandardCharsets.ISO_8859_1))
                 + " db=" + c.db()

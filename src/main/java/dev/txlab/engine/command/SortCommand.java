@@ -49,7 +49,7 @@ public final class SortCommand {
      * specs do not name, so they need a selector that allows SORT and reading every key.
      */
     private static boolean fullKeyAccess(CommandContext ctx) {
-        return ctx.engine().acl().allowsWithEveryKey(ctx.session().user(), ctx.spec(), ctx.argv(), false);
+        return ctx.engine().acl().allowsWithEveryKey(ctx.session().aclUser(), ctx.spec(), ctx.argv(), false);
     }
 
     private static Reply sort(CommandContext ctx, boolean readOnly) {

@@ -64,7 +64,7 @@ final class ScriptRun {
         if (spec == null) rejection = "Unknown Redis command called from script";
         else if (!spec.arityAccepts(argv.size())) rejection = "Wrong number of args calling Redis command from script";
         else if (spec.has(Flag.NOSCRIPT) && !engine.scripting().denyScriptsDisabled()) rejection = "This Redis command is not allowed from script";
-        else if ((denied = engine.acl().check(client.user(), spec, argv)) != null) {
+        else if ((denied = engine.acl().check(client.aclUser(), spec, argv)) != null) {
             engine.acl().logDenial(client, caller, denied, AccessControl.Context.LUA, spec, argv);
             rejection = "The user executing the script " + denied.scriptMessage();
         }
@@ -123,7 +123,7 @@ final class ScriptRun {
     boolean wroteSomething() { return writeDirty; }
     /** redis.acl_check_cmd: whether the caller's user may run the command (it exists: see {@link #commandExists}). */
     boolean allowed(List<byte[]> argv) {
-        return engine.acl().check(caller.user(), engine.table().lookup(argv).spec(), argv) == null;
+        return engine.acl().check(caller.aclUser(), engine.table().lookup(argv).spec(), argv) == null;
     }
 
     /** Whether redis.acl_check_cmd would find the command. */

@@ -129,7 +129,7 @@ public final class Transactions {
             QueuedCommand q = queued.get(i);
             KeySnapshots before = engine.snapshotKeys(session, q.spec(), q.argv());
             // ACL rules are checked again here, in case they changed after the command was queued
-            dev.txlab.engine.acl.AccessControl.Denial denied = engine.acl().check(session.user(), q.spec(), q.argv());
+            dev.txlab.engine.acl.AccessControl.Denial denied = engine.acl().check(session.aclUser(), q.spec(), q.argv());
             Reply reply;
             if (denied != null) {
                 engine.acl().logDenial(session, session, denied, dev.txlab.engine.acl.AccessControl.Context.MULTI,
