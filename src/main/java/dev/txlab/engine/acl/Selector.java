@@ -141,6 +141,8 @@ final class Selector {
                         return AclError.SYNTAX;
                     }
                 }
+                // the installed 7.0.15 (Debian's, with its security fixes) refuses a pattern that grants nothing
+                if (flags == 0) return AclError.SYNTAX;
             } else {
                 flags = ALL;
             }
