@@ -410,6 +410,12 @@ public final class RespServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The installed redis-server 7.0.15 (Debian's, with the fix for CVE-2025-21605) drops a client
+     * that has not authenticated as soon as its replies overflow the 16 KB reply buffer.
+     */
+    private static final int UNAUTHENTICATED_REPLY_BYTES = 16 * 1024;
+
     /** One client: its socket, its engine session, and its query and reply buffers. */
     private final class Connection {
         final SocketChannel channel;
@@ -504,8 +510,12 @@ public final class RespServer implements AutoCloseable {
                         + " (Redis sets no limit for normal clients by default: client-output-buffer-limit normal 0 0 0)");
                 return false;
             }
-            OutputBufferLimits.Limit limit = engine.config().outputBufferLimits().normal();
             long pending = replies.pending();
+            if (pending > UNAUTHENTICATED_REPLY_BYTES && engine.acl().authRequired(session)) {
+                close("closed: it has not authenticated and does not read its replies");
+                return false;
+            }
+            OutputBufferLimits.Limit limit = engine.config().outputBufferLimits().normal();
             boolean hard = limit.hardBytes() > 0 && pending >= limit.hardBytes();
             boolean soft = limit.softBytes() > 0 && pending >= limit.softBytes();
             if (!soft) {

@@ -88,6 +88,36 @@ class AclTest {
         }
     }
 
+    /** Redis (with the fix for CVE-2025-21605) drops an unauthenticated client whose replies pile up. */
+    @Test
+    void anUnauthenticatedClientThatDoesNotReadIsDropped() throws Exception {
+        byte[] pings = RawSocket.bytes("PING\r\n".repeat(1000)); // 34 KB of NOAUTH errors, sent in one go
+        byte[] few = RawSocket.bytes("PING\r\n".repeat(10));
+        RedisServer redis = RedisServer.get();
+        redis.reset();
+        List<String> expected = new ArrayList<>();
+        try (RedisConnection c = redis.connect()) {
+            c.call(argv("CONFIG SET requirepass pw"));
+            expected.add(RawSocket.exchange(redis.port(), pings, true));
+            expected.add(RawSocket.exchange(redis.port(), few, true));
+        } finally {
+            try (RedisConnection c = redis.connect()) {
+                c.call(argv("AUTH pw"));
+                c.call(argv("CONFIG SET requirepass \"\""));
+            }
+        }
+        try (ServedEngine served = ServedEngine.start()) {
+            List<String> actual = new ArrayList<>();
+            served.server.onServerThread(engine -> {
+                engine.config().set("requirepass", "pw");
+                return null;
+            });
+            actual.add(RawSocket.exchange(served.port(), pings, true));
+            actual.add(RawSocket.exchange(served.port(), few, true));
+            assertEquals(expected, actual);
+        }
+    }
+
     @Test
     void sortByAndGetNeedReadAccessToEveryKey() throws Exception {
         Conversation.sameOnBoth(
