@@ -109,7 +109,7 @@ public final class Engine {
     /** Opens a connection. The label names it in traces (A, B ... in transcripts). */
     public ClientSession connect(String label) {
         ClientSession session = new ClientSession(nextClientId++, label);
-        session.setAclUser(acl.defaultUser(), acl.authenticatedAtConnect());
+        acl.setDefaultAuth(session);
         clients.put(session.id(), session);
         return session;
     }

@@ -89,6 +89,9 @@ public final class AccessControl {
     /** Redis's createClient: a new connection is the default user, authenticated if it needs no password. */
     public boolean authenticatedAtConnect() { return defaultUser.noPass() && defaultUser.enabled(); }
 
+    /** Redis's clientSetDefaultAuth (a new connection, RESET): the default user, authenticated if it needs no password. */
+    public void setDefaultAuth(ClientSession session) { session.setAclUser(defaultUser, authenticatedAtConnect()); }
+
     /** Redis's authRequired. */
     public boolean authRequired(ClientSession session) {
         return (!defaultUser.noPass() || !defaultUser.enabled()) && !session.authenticated();

@@ -57,6 +57,7 @@ public final class ConnectionCommands {
         ctx.engine().pubsub().unsubscribeAll(ctx.session());
         ctx.select(0);
         ctx.session().setProtocol(2);
+        ctx.engine().acl().setDefaultAuth(ctx.session()); // back to the default user, as a new connection
         ctx.session().setName(null);
         return new Reply.Simple("RESET");
     }
