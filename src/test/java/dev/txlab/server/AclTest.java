@@ -88,6 +88,22 @@ class AclTest {
         }
     }
 
+    @Test
+    void resp3RepliesOfGetuserAndResetBackToTheDefaultUser() throws Exception {
+        Conversation.sameOnBoth(
+                "A> HELLO 3", "A!",
+                "A> ACL GETUSER default", "A?",
+                "A> ACL SETUSER x on >p %R~a* &c (+get ~b) (+set %W~c)", "A?",
+                "A> ACL GETUSER x", "A?",
+                "A> ACL USERS", "A?",
+                "A> ACL LOG", "A?",
+                "A> AUTH x p", "A?",
+                "A> ACL WHOAMI", "A?",
+                "A> RESET", "A?",
+                "A> ACL WHOAMI", "A?",
+                "A> ACL DELUSER x", "A?");
+    }
+
     /** Redis (with the fix for CVE-2025-21605) drops an unauthenticated client whose replies pile up. */
     @Test
     void anUnauthenticatedClientThatDoesNotReadIsDropped() throws Exception {
