@@ -71,7 +71,10 @@ public final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         Engine engine = new Engine(Clock.SYSTEM);
-        if (requirePass != null) engine.config().set("requirepass", latin1(requirePass));
+        if (requirePass != null) { // as CONFIG SET requirepass: the parameter, and the default user's password
+            engine.config().set("requirepass", latin1(requirePass));
+            engine.acl().setRequirePass(requirePass.getBytes(StandardCharsets.UTF_8));
+        }
         for (String user : users) {
             int colon = user.indexOf(':');
             String name = colon < 0 ? "" : user.substring(0, colon);

@@ -126,6 +126,7 @@ class AclTest {
             List<String> actual = new ArrayList<>();
             served.server.onServerThread(engine -> {
                 engine.config().set("requirepass", "pw");
+                engine.acl().setRequirePass(RawSocket.bytes("pw"));
                 return null;
             });
             actual.add(RawSocket.exchange(served.port(), pings, true));
