@@ -127,8 +127,20 @@ public final class AccessControl {
         return false;
     }
 
+    /** The requirepass value last applied (one char per byte), for {@link #requirePassMaybeChanged}. */
+    private String appliedRequirePass = "";
+
+    /**
+     * For a CONFIG that only says "something was set": applies requirepass when its value differs
+     * from the one last applied (so setting another parameter keeps ACL SETUSER default's passwords).
+     */
+    public void requirePassMaybeChanged(String value) {
+        if (!value.equals(appliedRequirePass)) setRequirePass(bytes(value));
+    }
+
     /** CONFIG SET requirepass: the default user's only password, or nopass when empty. */
     public void setRequirePass(byte[] password) {
+        appliedRequirePass = password == null ? "" : latin1(password);
         defaultUser.apply(index, bytes("resetpass"), false);
         if (password == null || password.length == 0) {
             defaultUser.apply(index, bytes("nopass"), false);
