@@ -181,6 +181,30 @@ class AclTest {
         assertEquals(onRedis(commands), onEngine(commands));
     }
 
+    /** Random rule strings: whatever they are, the engine answers as Redis does, and the user ends up the same. */
+    @Test
+    void randomRulesAreAcceptedOrRefusedAsRedisDoes() throws Exception {
+        String[] pieces = {"+", "-", "@", "~", "%", "&", "(", ")", "|", "R", "W", "r", "*", "a", "k", " ", "\"", "'",
+            "get", "client", "id", "select", "all", "read", "on", "off", "nopass", ">", "<", "#", "!", "reset",
+            "keys", "channels", "commands", "\\x00", "0", "1"};
+        java.util.Random random = new java.util.Random(20261205L);
+        List<List<String>> commands = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            StringBuilder line = new StringBuilder("ACL SETUSER fuzz");
+            int rules = 1 + random.nextInt(3);
+            for (int r = 0; r < rules; r++) {
+                StringBuilder rule = new StringBuilder();
+                int n = 1 + random.nextInt(5);
+                for (int p = 0; p < n; p++) rule.append(pieces[random.nextInt(pieces.length)]);
+                line.append(" \"").append(rule.toString().replace("\"", "\\\"")).append('"');
+            }
+            commands.add(List.of(line.toString()));
+            if (i % 20 == 19) commands.add(List.of("ACL GETUSER fuzz"));
+        }
+        commands.add(List.of("ACL LIST"));
+        assertEquals(onRedis(commands), onEngine(commands));
+    }
+
     private static List<String> categories() throws Exception {
         RedisServer redis = RedisServer.get();
         try (RedisConnection c = redis.connect()) {
