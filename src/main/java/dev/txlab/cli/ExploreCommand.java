@@ -1,21 +1,18 @@
 package dev.txlab.cli;
 
 import dev.txlab.explore.RaceExplorer;
+import dev.txlab.explore.RaceFiles;
 import dev.txlab.explore.RaceProgram;
 import dev.txlab.explore.RaceReport;
-import dev.txlab.lesson.LessonLibrary;
 import dev.txlab.timeline.TimelineReplay;
 import dev.txlab.trace.Palette;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,13 +40,13 @@ public final class ExploreCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         if (file == null) {
-            List<String> names = shipped();
+            List<String> names = RaceFiles.shipped();
             out.println(names.isEmpty() ? "No race files found next to the lessons." : "Race files: " + String.join(", ", names));
             return 0;
         }
         RaceProgram program;
         try {
-            Optional<Path> path = resolve(file);
+            Optional<Path> path = RaceFiles.resolve(file);
             if (path.isEmpty()) {
                 System.err.println("txlab explore: no race file " + file + " (try: txlab explore, to list them)");
                 return 2;
@@ -80,34 +77,5 @@ public final class ExploreCommand implements Callable<Integer> {
             System.err.println("txlab explore: " + file + ": " + e.getMessage());
             return 2;
         }
-    }
-
-    /** A path as given, else a shipped race file of that name. */
-    static Optional<Path> resolve(String name) {
-        Path given = Path.of(name);
-        if (Files.isRegularFile(given)) return Optional.of(given);
-        String fileName = name.endsWith(".race") ? name : name + ".race";
-        return racesDirectory().map(d -> d.resolve(fileName)).filter(Files::isRegularFile);
-    }
-
-    private static Optional<Path> racesDirectory() {
-        for (Path lessons : LessonLibrary.candidates()) {
-            Path races = lessons.resolve("races");
-            if (Files.isDirectory(races)) return Optional.of(races);
-        }
-        return Optional.empty();
-    }
-
-    private static List<String> shipped() {
-        List<String> names = new ArrayList<>();
-        racesDirectory().ifPresent(d -> {
-            try (Stream<Path> files = Files.list(d)) {
-                files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".race"))
-                        .map(n -> n.substring(0, n.length() - 5)).sorted().forEach(names::add);
-            } catch (IOException e) {
-                // nothing to list
-            }
-        });
-        return names;
     }
 }
