@@ -6,7 +6,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The client description an ACL log entry carries (Redis's catClientInfoString), with the fields
- * the engine knows: it has no sockets, so no addr, fd or buffer sizes.
+ * the engine knows: it has no sockets, so no addr, fd or buffer sizes. (Once CLIENT LIST has
+ * its catClientInfoString, the ACL log should print that line instead.)
  */
 final class ClientInfo {
     private ClientInfo() {}
@@ -19,6 +20,7 @@ final class ClientInfo {
                 + " db=" + c.db()
                 + " sub=" + (PubSub.subscriptionCount(c) - PubSub.subscribedPatterns(c).size())
                 + " psub=" + PubSub.subscribedPatterns(c).size()
+                + " ssub=" + (PubSub.subscriptionTotal(c) - PubSub.subscriptionCount(c))
                 + " multi=" + (c.transaction().inMulti() ? c.transaction().acceptedCount() : -1)
                 + " user=" + (u == null ? "default" : u.displayName())
                 + " resp=" + c.protocol();
