@@ -30,6 +30,9 @@ public final class ClientSession {
     ClientSession scriptCaller;
     /** CLIENT TRACKING's state. */
     final Tracking.ClientState tracking = new Tracking.ClientState();
+    /** The ACL user it runs as, and whether it authenticated (Redis's c->user, c->authenticated). */
+    private dev.txlab.engine.acl.User aclUser;
+    private boolean authenticated;
 
     ClientSession(long id, String label) {
         this.id = id;
@@ -57,6 +60,20 @@ public final class ClientSession {
     }
 
     public boolean isClosed() { return closed; }
+
+    /** The ACL user its commands are checked against. */
+    public dev.txlab.engine.acl.User aclUser() { return aclUser; }
+
+    public boolean authenticated() { return authenticated; }
+
+    /** The name of its ACL user, as CLIENT LIST's user= shows it ("default" for internal clients). */
+    public String userName() { return aclUser == null ? "default" : aclUser.displayName(); }
+
+    /** AUTH, HELLO AUTH, or a deleted user falling back to the default one. */
+    public void setAclUser(dev.txlab.engine.acl.User user, boolean authenticated) {
+        this.aclUser = user;
+        this.authenticated = authenticated;
+    }
 
     /** Whether blocking commands must not block this client (a script's, as in Redis). */
     public boolean denyBlocking() { return denyBlocking; }

@@ -78,6 +78,10 @@ public final class Engine {
     private final Notifications notifications = new Notifications(this);
     /** Clients in MONITOR mode. */
     private final Monitors monitors = new Monitors(this);
+    /** Clients another client's command closed (CLIENT KILL, ACL DELUSER), for the front end to hang up. */
+    private final List<ClientSession> killed = new java.util.ArrayList<>();
+    /** Users, AUTH and the permission checks (ACL). */
+    private final dev.txlab.engine.acl.AccessControl acl;
 
     public Engine(Clock clock) {
         this(clock, CommandTable.standard());
@@ -102,7 +106,12 @@ public final class Engine {
             }
         };
         for (int i = 0; i < DATABASES; i++) databases[i] = new Database(i, listener, this::now);
+        this.acl = new dev.txlab.engine.acl.AccessControl(this);
+        config.whenSet("requirepass", v -> acl.setRequirePass(v.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
     }
+
+    /** Users, AUTH and permission checks. */
+    public dev.txlab.engine.acl.AccessControl acl() { return acl; }
 
     public void setTracer(Tracer tracer) { this.tracer = tracer == null ? Tracer.NONE : tracer; }
 
@@ -115,6 +124,7 @@ public final class Engine {
     /** Opens a connection. The label names it in traces (A, B ... in transcripts). */
     public ClientSession connect(String label) {
         ClientSession session = new ClientSession(nextClientId++, label);
+        acl.setDefaultAuth(session);
         clients.put(session.id(), session);
         return session;
     }
@@ -127,6 +137,7 @@ public final class Engine {
     public ClientSession scriptClient(ClientSession caller) {
         ClientSession session = new ClientSession(caller.id(), caller.label());
         session.db = caller.db;
+        session.setAclUser(caller.aclUser(), true);
         session.denyBlocking = true; // BZMPOP and BLMPOP may be called from a script, and never block there
         session.scriptCaller = caller;
         return session;
@@ -148,6 +159,7 @@ public final class Engine {
     public ClientSession aofLoaderClient(ClientSession caller) {
         ClientSession session = scriptClient(caller);
         session.mustObey = true;
+        session.setAclUser(null, true); // Redis's fake AOF client has no user: nothing it replays is checked again
         return session;
     }
 
@@ -209,6 +221,27 @@ public final class Engine {
         session.closed = true;
         clients.remove(session.id());
         if (tracer.enabled()) tracer.emit(new TraceEvent.ClientClosed(session.label(), queued, watched));
+    }
+
+    /**
+     * CLIENT KILL, ACL DELUSER: the running client closes after its reply; another one at once,
+     * and {@link #takeKilled} tells the front end to hang up on it.
+     */
+    public void kill(ClientSession client) {
+        if (client == currentClient) {
+            client.closeAfterReply = true;
+        } else if (!client.closed) {
+            disconnect(client);
+            killed.add(client);
+        }
+    }
+
+    /** The clients killed since the last call, for the front end to close their connections. */
+    public List<ClientSession> takeKilled() {
+        if (killed.isEmpty()) return List.of();
+        List<ClientSession> out = List.copyOf(killed);
+        killed.clear();
+        return out;
     }
 
     /** QUIT: the reply goes out, then the connection closes. */
@@ -284,6 +317,8 @@ public final class Engine {
         afterReply.addAll(late);
     }
 
+    private static final Reply.Error NOAUTH = Reply.error("NOAUTH Authentication required.");
+
     private Reply dispatch(ClientSession session, List<byte[]> argv) {
         CommandTable.Lookup lookup = table.lookup(argv);
         if (lookup.spec() == null) {
@@ -297,9 +332,18 @@ public final class Engine {
         if (!spec.arityAccepts(argv.size())) {
             return reject(session, argv, Errors.wrongArity(spec.name()), TraceEvent.Rejection.WRONG_ARITY, spec);
         }
+        if (acl.authRequired(session) && !spec.has(Flag.NO_AUTH)) {
+            return reject(session, argv, NOAUTH, TraceEvent.Rejection.REFUSED, spec);
+        }
         boolean inMulti = session.tx.inMulti();
         if (inMulti && spec.has(Flag.NO_MULTI)) {
             return reject(session, argv, Errors.NOT_ALLOWED_IN_MULTI, TraceEvent.Rejection.NOT_ALLOWED_IN_MULTI, spec);
+        }
+        dev.txlab.engine.acl.AccessControl.Denial denied = acl.check(session.aclUser(), spec, argv);
+        if (denied != null) {
+            acl.logDenial(session, session, denied, inMulti ? dev.txlab.engine.acl.AccessControl.Context.MULTI
+                    : dev.txlab.engine.acl.AccessControl.Context.TOPLEVEL, spec, argv);
+            return reject(session, argv, denied.error(spec), TraceEvent.Rejection.REFUSED, spec);
         }
         // past busy-reply-threshold only a few commands run (CMD_ALLOW_BUSY), and memory is not judged
         boolean busy = scriptTimedOut();

@@ -93,11 +93,19 @@ public final class ServerConfig {
         define("stream-node-max-entries", integer(0, Long.MAX_VALUE), "100", null);
         define("hll-sparse-max-bytes", memory(0, Long.MAX_VALUE), "3000", null);
         define("proto-max-bulk-len", memory(1024 * 1024, Long.MAX_VALUE), "536870912", null);
+        define("requirepass", v -> v, "", null);
+        define("acllog-max-len", integer(0, Long.MAX_VALUE), "128", null);
+        define("acl-pubsub-default", oneOf("allchannels", "resetchannels"), "resetchannels", null);
         define("client-output-buffer-limit", v -> OutputBufferLimits.parse(get("client-output-buffer-limit"), v).format(),
                 OutputBufferLimits.DEFAULT, null);
         define("notify-keyspace-events", Notifications::normalise, "", null);
         define("tracking-table-max-keys", integer(0, Long.MAX_VALUE), "1000000", null);
     }
+
+    private final Map<String, java.util.function.Consumer<String>> listeners = new java.util.HashMap<>();
+
+    /** Runs {@code action} with the new value each time the parameter is set (requirepass updates the default user). */
+    public void whenSet(String name, java.util.function.Consumer<String> action) { listeners.put(name, action); }
 
     private void define(String name, Kind kind, String initial, String alias) {
         Parameter p = new Parameter(name, kind, alias);
@@ -144,6 +152,8 @@ public final class ServerConfig {
             }
             default -> { }
         }
+        java.util.function.Consumer<String> listener = listeners.get(canonical);
+        if (listener != null) listener.accept(normalisedValue);
     }
 
     /** notify-keyspace-events, parsed (Notifications' class flags). */

@@ -208,6 +208,11 @@ public final class RespServer implements AutoCloseable {
     private void deliver() { deliver(engine.takeDeliveries()); }
 
     private void deliver(List<dev.txlab.engine.Delivery> deliveries) {
+        // CLIENT KILL, ACL DELUSER closed these sessions: their sockets go too
+        for (ClientSession killed : engine.takeKilled()) {
+            Connection c = bySession.get(killed);
+            if (c != null && !c.closed) c.close(null);
+        }
         for (dev.txlab.engine.Delivery d : deliveries) {
             Connection c = bySession.get(d.client());
             if (c == null || c.closed) continue;
@@ -415,6 +420,12 @@ public final class RespServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The installed redis-server 7.0.15 (Debian's, with the fix for CVE-2025-21605) drops a client
+     * that has not authenticated as soon as its replies overflow the 16 KB reply buffer.
+     */
+    private static final int UNAUTHENTICATED_REPLY_BYTES = 16 * 1024;
+
     /** One client: its socket, its engine session, and its query and reply buffers. */
     private final class Connection {
         final SocketChannel channel;
@@ -434,6 +445,7 @@ public final class RespServer implements AutoCloseable {
         Connection(SocketChannel channel, ClientSession session, String address) {
             this.channel = channel;
             this.session = session;
+            requests.unauthenticated = () -> engine.acl().authRequired(session);
             this.address = address;
         }
 
@@ -514,8 +526,12 @@ public final class RespServer implements AutoCloseable {
                         + " (Redis sets no limit for normal clients by default: client-output-buffer-limit normal 0 0 0)");
                 return false;
             }
-            OutputBufferLimits.Limit limit = engine.config().outputBufferLimits().normal();
             long pending = replies.pending();
+            if (pending > UNAUTHENTICATED_REPLY_BYTES && engine.acl().authRequired(session)) {
+                close("closed: it has not authenticated and does not read its replies");
+                return false;
+            }
+            OutputBufferLimits.Limit limit = engine.config().outputBufferLimits().normal();
             boolean hard = limit.hardBytes() > 0 && pending >= limit.hardBytes();
             boolean soft = limit.softBytes() > 0 && pending >= limit.softBytes();
             if (!soft) {
