@@ -26,6 +26,13 @@ public final class ClientSession {
      * rewritten when first run, so limits meant for users (XADD's LIMIT) do not apply.
      */
     boolean mustObey;
+    /** A script's pseudo-client: the client whose script it runs (Redis's server.script_caller); null otherwise. */
+    ClientSession scriptCaller;
+    /** CLIENT TRACKING's state. */
+    final Tracking.ClientState tracking = new Tracking.ClientState();
+    /** The ACL user it runs as, and whether it authenticated (Redis's c->user, c->authenticated). */
+    private dev.txlab.engine.acl.User aclUser;
+    private boolean authenticated;
 
     /** Where the client connects from and to, and its socket (CLIENT LIST's addr, laddr, fd); set by serve. */
     private String address;
@@ -43,8 +50,6 @@ public final class ClientSession {
     /** CLIENT NO-EVICT on; READONLY (cluster) on. */
     boolean noEvict;
     boolean readonly;
-    /** The ACL user it is authenticated as (CLIENT LIST's user). */
-    private String user = "default";
 
     ClientSession(long id, String label) {
         this.id = id;
@@ -85,9 +90,6 @@ public final class ClientSession {
 
     public boolean readonly() { return readonly; }
 
-    public String user() { return user; }
-
-    public void setUser(String user) { this.user = user; }
 
     /** CLIENT LIST's sub, psub and ssub, and its P flag (Redis's CLIENT_PUBSUB). */
     public int channelCount() { return pubsub.channels.size(); }
@@ -138,11 +140,28 @@ public final class ClientSession {
 
     public boolean isClosed() { return closed; }
 
+    /** The ACL user its commands are checked against. */
+    public dev.txlab.engine.acl.User aclUser() { return aclUser; }
+
+    public boolean authenticated() { return authenticated; }
+
+    /** The name of its ACL user, as CLIENT LIST's user= shows it ("default" for internal clients). */
+    public String userName() { return aclUser == null ? "default" : aclUser.displayName(); }
+
+    /** AUTH, HELLO AUTH, or a deleted user falling back to the default one. */
+    public void setAclUser(dev.txlab.engine.acl.User user, boolean authenticated) {
+        this.aclUser = user;
+        this.authenticated = authenticated;
+    }
+
     /** Whether blocking commands must not block this client (a script's, as in Redis). */
     public boolean denyBlocking() { return denyBlocking; }
 
     /** Whether this client replays what this server already accepted (the AOF loader). */
     public boolean mustObey() { return mustObey; }
+
+    /** CLIENT TRACKING's state (CLIENT LIST's t/R/B flags and redir field read it). */
+    public Tracking.ClientState tracking() { return tracking; }
 
     /** Read-only view of MULTI/WATCH state, for :clients and traces. */
     public TransactionState transaction() { return tx; }

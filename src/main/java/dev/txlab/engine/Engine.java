@@ -59,6 +59,21 @@ public final class Engine {
     private final PubSub pubsub = new PubSub(this);
     /** What replicas receive: the commands each client command propagates (Redis's also_propagate). */
     private final dev.txlab.engine.replication.Propagation propagation = new dev.txlab.engine.replication.Propagation();
+    /** Client-side caching: who may cache which key, and their invalidations (tracking.c). */
+    private final Tracking tracking = new Tracking(this);
+    /**
+     * Redis's server.current_client as tracking sees it: the client whose command runs (a
+     * script's caller, not the script's pseudo-client), or the blocked client being served.
+     */
+    private ClientSession runningClient;
+    /** Redis's fixed_time_expire: inside call() or serving a blocked client, invalidations for the running client wait. */
+    private int callDepth;
+    /** The command the running client's call() is executing: a script's reads remember the script's keys. */
+    private CommandSpec runningSpec;
+    private List<byte[]> runningArgv;
+    /** Messages for after the running command's reply (its own invalidations). */
+    private final List<Delivery> afterReply = new java.util.ArrayList<>();
+
     /** Keyspace notifications (notify-keyspace-events), sent through pub/sub. */
     private final Notifications notifications = new Notifications(this);
     /** Clients in MONITOR mode. */
@@ -72,6 +87,10 @@ public final class Engine {
     private final java.util.LinkedHashSet<ClientSession> postponed = new java.util.LinkedHashSet<>();
     private final long startedAt;
     private final String runId;
+    /** Clients another client's command closed (CLIENT KILL, ACL DELUSER), for the front end to hang up. */
+    private final List<ClientSession> killed = new java.util.ArrayList<>();
+    /** Users, AUTH and the permission checks (ACL). */
+    private final dev.txlab.engine.acl.AccessControl acl;
 
     public Engine(Clock clock) {
         this(clock, CommandTable.standard());
@@ -101,6 +120,8 @@ public final class Engine {
         startedAt = clock.nowMillis();
         stats.lastSaveMillis = startedAt;
         runId = randomHex40();
+        this.acl = new dev.txlab.engine.acl.AccessControl(this);
+        config.whenSet("requirepass", v -> acl.setRequirePass(v.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
     }
 
     /** INFO's counters, the slow log and latency events. */
@@ -122,6 +143,9 @@ public final class Engine {
     /** When the engine started (INFO's uptime), engine time. */
     public long startedAt() { return startedAt; }
 
+    /** Users, AUTH and permission checks. */
+    public dev.txlab.engine.acl.AccessControl acl() { return acl; }
+
     public void setTracer(Tracer tracer) { this.tracer = tracer == null ? Tracer.NONE : tracer; }
 
     public Tracer tracer() { return tracer; }
@@ -135,6 +159,7 @@ public final class Engine {
         ClientSession session = new ClientSession(nextClientId++, label);
         session.createdAt = session.lastInteraction = now();
         stats.connectionsReceived++;
+        acl.setDefaultAuth(session);
         clients.put(session.id(), session);
         return session;
     }
@@ -147,14 +172,29 @@ public final class Engine {
     public ClientSession scriptClient(ClientSession caller) {
         ClientSession session = new ClientSession(caller.id(), caller.label());
         session.db = caller.db;
+        session.setAclUser(caller.aclUser(), true);
         session.denyBlocking = true; // BZMPOP and BLMPOP may be called from a script, and never block there
+        session.scriptCaller = caller;
         return session;
     }
+
+    /** Client-side caching (CLIENT TRACKING). */
+    public Tracking tracking() { return tracking; }
+
+    /** A connected client by id (CLIENT TRACKING's REDIRECT), or null. */
+    public ClientSession clientById(long id) { return clients.get(id); }
+
+    /** The client whose command runs now, as tracking sees it (a script's caller), or null. */
+    ClientSession runningClient() { return runningClient; }
+
+    /** Whether a command is being called now (its own invalidations wait for its reply). */
+    boolean insideCall() { return callDepth > 0; }
 
     /** The client that replays an append-only file (Redis's CLIENT_ID_AOF fake client). */
     public ClientSession aofLoaderClient(ClientSession caller) {
         ClientSession session = scriptClient(caller);
         session.mustObey = true;
+        session.setAclUser(null, true); // Redis's fake AOF client has no user: nothing it replays is checked again
         return session;
     }
 
@@ -208,6 +248,7 @@ public final class Engine {
         blocked.remove(session);
         postponed.remove(session);
         pubsub.unsubscribeAll(session);
+        tracking.closed(session);
         propagation.detach(session);
         monitors.remove(session);
         int queued = session.tx.acceptedCount();
@@ -216,6 +257,27 @@ public final class Engine {
         session.closed = true;
         clients.remove(session.id());
         if (tracer.enabled()) tracer.emit(new TraceEvent.ClientClosed(session.label(), queued, watched));
+    }
+
+    /**
+     * CLIENT KILL, ACL DELUSER: the running client closes after its reply; another one at once,
+     * and {@link #takeKilled} tells the front end to hang up on it.
+     */
+    public void kill(ClientSession client) {
+        if (client == currentClient) {
+            client.closeAfterReply = true;
+        } else if (!client.closed) {
+            disconnect(client);
+            killed.add(client);
+        }
+    }
+
+    /** The clients killed since the last call, for the front end to close their connections. */
+    public List<ClientSession> takeKilled() {
+        if (killed.isEmpty()) return List.of();
+        List<ClientSession> out = List.copyOf(killed);
+        killed.clear();
+        return out;
     }
 
     /** QUIT: the reply goes out, then the connection closes. */
@@ -247,7 +309,10 @@ public final class Engine {
         // CLIENT REPLY SKIP silences the command after it; OFF every one until ON
         session.skipThisReply = session.skipNextReply;
         session.skipNextReply = false;
+        ClientSession previousRunning = runningClient;
+        if (previousClient == null) runningClient = session;
         try {
+            if (previousClient == null && tracking.trackingClients() > 0) tracking.limitUsedSlots();
             // Redis deletes expired keys in the background between commands; doing it here keeps
             // DBSIZE and WATCH as a human-paced session on a real server would see them.
             if (frozenNow < 0 && activeExpireEnabled) {
@@ -256,6 +321,12 @@ public final class Engine {
             }
             Reply reply = dispatch(session, argv);
             if (previousClient == null) {
+                tracking.commandDone(session, table.lookup(argv).spec());
+                // after the reply: the client's own invalidations, then BCAST's (Redis's beforeSleep)
+                deliverAfterReply(() -> {
+                    tracking.flushPending();
+                    tracking.broadcast();
+                });
                 // afterCommand: the command's changes go to replicas as one unit
                 CommandSpec spec = table.lookup(argv).spec();
                 boolean arbitraryKeys = spec != null && (spec.name().equals("randomkey") || spec.name().equals("scan"));
@@ -276,8 +347,21 @@ public final class Engine {
         } finally {
             currentClient = previousClient;
             currentCommand = previousCommand;
+            runningClient = previousRunning;
         }
     }
+
+    /** Runs {@code sends} so that what it delivers goes out after the running command's reply. */
+    private void deliverAfterReply(Runnable sends) {
+        int before = deliveries.size();
+        sends.run();
+        if (deliveries.size() == before) return;
+        List<Delivery> late = new java.util.ArrayList<>(deliveries.subList(before, deliveries.size()));
+        deliveries.subList(before, deliveries.size()).clear();
+        afterReply.addAll(late);
+    }
+
+    private static final Reply.Error NOAUTH = Reply.error("NOAUTH Authentication required.");
 
     private Reply dispatch(ClientSession session, List<byte[]> argv) {
         CommandTable.Lookup lookup = table.lookup(argv);
@@ -293,9 +377,18 @@ public final class Engine {
         if (!spec.arityAccepts(argv.size())) {
             return reject(session, argv, Errors.wrongArity(spec.name()), TraceEvent.Rejection.WRONG_ARITY, spec);
         }
+        if (acl.authRequired(session) && !spec.has(Flag.NO_AUTH)) {
+            return reject(session, argv, NOAUTH, TraceEvent.Rejection.REFUSED, spec);
+        }
         boolean inMulti = session.tx.inMulti();
         if (inMulti && spec.has(Flag.NO_MULTI)) {
             return reject(session, argv, Errors.NOT_ALLOWED_IN_MULTI, TraceEvent.Rejection.NOT_ALLOWED_IN_MULTI, spec);
+        }
+        dev.txlab.engine.acl.AccessControl.Denial denied = acl.check(session.aclUser(), spec, argv);
+        if (denied != null) {
+            acl.logDenial(session, session, denied, inMulti ? dev.txlab.engine.acl.AccessControl.Context.MULTI
+                    : dev.txlab.engine.acl.AccessControl.Context.TOPLEVEL, spec, argv);
+            return reject(session, argv, denied.error(spec), TraceEvent.Rejection.REFUSED, spec);
         }
         // past busy-reply-threshold only a few commands run (CMD_ALLOW_BUSY), and memory is not judged
         boolean busy = scriptTimedOut();
@@ -438,17 +531,35 @@ public final class Engine {
         List<byte[]> previousCommand = currentCommand;
         currentCommand = argv;
         long start = micros();
+        CommandSpec previousSpec = runningSpec;
+        List<byte[]> previousArgv = runningArgv;
+        if (session.scriptCaller == null) {
+            runningSpec = spec;
+            runningArgv = argv;
+        }
         long dirtyBefore = dirty;
         CommandContext ctx = new CommandContext(this, session, spec, argv);
         Reply reply;
+        callDepth++;
         try {
             reply = spec.implementation().run(ctx);
         } catch (CommandFailed failed) {
             reply = failed.error();
         } finally {
+            callDepth--;
             currentCommand = previousCommand;
             propagateCall(ctx, dirty > dirtyBefore); // call(): a negative change (SAVE) counts as none
         }
+        // client-side caching: what a read-only command read is remembered for its client; a
+        // script's reads remember the keys the script declared (the *_RO commands themselves
+        // are left to their reads)
+        if (spec.has(Flag.READONLY) && tracking.trackingClients() > 0 && !READ_ONLY_SCRIPT_RUNNERS.contains(spec.name())) {
+            ClientSession caller = session.scriptCaller != null ? session.scriptCaller : session;
+            if (session.scriptCaller != null && runningSpec != null) tracking.rememberKeys(caller, runningSpec, runningArgv);
+            else if (session.scriptCaller == null) tracking.rememberKeys(caller, spec, argv);
+        }
+        runningSpec = previousSpec;
+        runningArgv = previousArgv;
         long took = micros() - start;
         List<byte[]> shown = ctx.redactedArgv(); // redactClientCommandArgument: what MONITOR and SLOWLOG see
         if (monitors.any()) monitors.called(session, spec, shown, session.denyBlocking); // Redis's call(), after proc
@@ -559,6 +670,8 @@ public final class Engine {
                 !(ctx.propagationReplicasOnly && !changed));
     }
 
+    private static final java.util.Set<String> READ_ONLY_SCRIPT_RUNNERS = java.util.Set.of("eval_ro", "evalsha_ro", "fcall_ro");
+
     /** Commands that run a script: replicas receive the script's effects, never the script (scriptResetRun). */
     private static final java.util.Set<String> SCRIPT_RUNNERS =
             java.util.Set.of("eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "fcall_ro");
@@ -587,6 +700,18 @@ public final class Engine {
     }
 
     /** Between commands (serve's cron): replicas are pinged every repl-ping-replica-period seconds. */
+    private boolean cronPaused;
+
+    /** DEBUG PAUSE-CRON: serverCron does nothing while paused (tests use it to hold the background work back). */
+    public void setCronPaused(boolean paused) { cronPaused = paused; }
+
+    public boolean cronPaused() { return cronPaused; }
+
+    /** serverCron's part of client-side caching: the tracking table is kept within tracking-table-max-keys. */
+    public void trackingCron() {
+        if (tracking.trackingClients() > 0) tracking.limitUsedSlots();
+    }
+
     public void replicationCron() {
         propagation.pingIfDue(System.currentTimeMillis(), config.getLong("repl-ping-replica-period"));
     }
@@ -645,9 +770,30 @@ public final class Engine {
      * after a message published to the same client).
      */
     public List<Delivery> takeDeliveries() {
+        if (deliveries.isEmpty() && afterReply.isEmpty()) return List.of();
+        List<Delivery> out = new java.util.ArrayList<>(deliveries);
+        out.addAll(afterReply);
+        deliveries.clear();
+        afterReply.clear();
+        return out;
+    }
+
+    /**
+     * As {@link #takeDeliveries()}, for a front end that sends the command's reply in between:
+     * first what goes before the reply, then (after it) {@link #takeDeliveriesAfterReply()}.
+     */
+    public List<Delivery> takeDeliveriesBeforeReply() {
         if (deliveries.isEmpty()) return List.of();
         List<Delivery> out = List.copyOf(deliveries);
         deliveries.clear();
+        return out;
+    }
+
+    /** What must follow the running command's reply: its client's own invalidations. */
+    public List<Delivery> takeDeliveriesAfterReply() {
+        if (afterReply.isEmpty()) return List.of();
+        List<Delivery> out = List.copyOf(afterReply);
+        afterReply.clear();
         return out;
     }
 
@@ -707,17 +853,6 @@ public final class Engine {
     /** Whether a client waits for a CLIENT PAUSE to end. */
     public boolean isPostponed(ClientSession client) { return postponed.contains(client); }
 
-    /**
-     * CLIENT KILL: the running client closes after its reply; another one at once (a front end
-     * closes its socket when it finds the session closed).
-     */
-    public void kill(ClientSession client) {
-        if (client == currentClient) {
-            client.closeAfterReply = true;
-        } else {
-            disconnect(client);
-        }
-    }
 
     /**
      * Redis's handleClientsBlockedOnKeys: each key that gained data serves its waiting clients
@@ -736,6 +871,7 @@ public final class Engine {
                     blocked.remove(b.client());
                     commandDone(b.client(), b.spec(), b.argv(), 0, reply);
                     deliveries.add(new Delivery(b.client(), reply, true));
+                    tracking.flushPending(); // its own invalidations, after its answer
                     if (tracer.enabled()) {
                         tracer.emit(new TraceEvent.ClientUnblocked(b.client().label(), b.argv(), reply, by.label(), key));
                     }
@@ -749,7 +885,10 @@ public final class Engine {
         List<byte[]> previousCommand = currentCommand;
         currentClient = b.client();
         currentCommand = b.argv();
+        ClientSession previousRunning = runningClient;
+        runningClient = b.client();
         CommandContext ctx = new CommandContext(this, b.client(), b.spec(), b.argv());
+        callDepth++;
         try {
             Reply reply = b.serving().serve(ctx, key);
             // the served command goes to replicas as it rewrote itself (BLPOP as LPOP ...), as a unit of its own
@@ -759,8 +898,10 @@ public final class Engine {
         } catch (CommandFailed failed) {
             return failed.error();
         } finally {
+            callDepth--;
             currentClient = previousClient;
             currentCommand = previousCommand;
+            runningClient = previousRunning;
         }
     }
 
@@ -780,6 +921,10 @@ public final class Engine {
             if (tracer.enabled()) tracer.emit(new TraceEvent.KeyExpired(db.index(), key));
         }
         if (cause == Database.Modification.EXPIRED) notifications.notify(Notifications.EXPIRED, "expired", key, db.index());
+        if (cause == Database.Modification.WRITE || cause == Database.Modification.EXPIRED
+                || cause == Database.Modification.EVICTED) {
+            tracking.invalidate(cause == Database.Modification.WRITE ? currentClient : null, key, true);
+        }
         transactions.touchWatchedKey(db, key, cause,
                 cause == Database.Modification.EXPIRED || currentClient == null ? null : currentClient.label(),
                 currentCommand);

@@ -72,6 +72,11 @@ public final class ServerConfig {
         return out;
     }
 
+    private final Map<String, java.util.function.Consumer<String>> setListeners = new java.util.HashMap<>();
+
+    /** Runs {@code action} with the new value each time the parameter is set (requirepass updates the default user). */
+    public void whenSet(String name, java.util.function.Consumer<String> action) { setListeners.put(name, action); }
+
     private static String[] split(String s, String regex) { return s.isEmpty() ? new String[0] : s.split(regex); }
 
     /** Bounds as C stores them in a long long (ULLONG_MAX wraps to -1, read back as unsigned). */
@@ -309,6 +314,8 @@ public final class ServerConfig {
             }
             default -> { }
         }
+        java.util.function.Consumer<String> listener = setListeners.get(canonical);
+        if (listener != null) listener.accept(normalisedValue);
     }
 
     /** notify-keyspace-events, parsed (Notifications' class flags). */

@@ -161,7 +161,7 @@ public final class RespServer implements AutoCloseable {
             nextCron = System.currentTimeMillis() + CRON_MILLIS;
             while (running) {
                 console.flush();
-                selector.select(selectTimeout());
+                selector.select(readyInOrder::add, selectTimeout());
                 handleSelected();
                 for (Runnable task; (task = tasks.poll()) != null; ) task.run();
                 engine.expireBlocked();
@@ -206,15 +206,15 @@ public final class RespServer implements AutoCloseable {
      * answers of blocked clients) on their connections, in order. A client whose block ended is
      * marked to run what it sent meanwhile, which {@link #resumeUnblocked()} does.
      */
-    private void deliver() {
-        // CLIENT KILL closed these sessions: their sockets go too
-        if (engine.clients().size() < connections.size()) {
-            for (Connection c : new ArrayList<>(connections)) {
-                // a client that killed itself gets its reply first (CLIENT_CLOSE_AFTER_REPLY)
-                if (c.session.isClosed() && !c.closeAfterReply && !c.session.closingAfterReply()) c.close(null);
-            }
+    private void deliver() { deliver(engine.takeDeliveries()); }
+
+    private void deliver(List<dev.txlab.engine.Delivery> deliveries) {
+        // CLIENT KILL, ACL DELUSER closed these sessions: their sockets go too
+        for (ClientSession killed : engine.takeKilled()) {
+            Connection c = bySession.get(killed);
+            if (c != null && !c.closed) c.close(null);
         }
-        for (dev.txlab.engine.Delivery d : engine.takeDeliveries()) {
+        for (dev.txlab.engine.Delivery d : deliveries) {
             Connection c = bySession.get(d.client());
             if (c == null || c.closed) continue;
             if (!c.reply(d.reply())) continue;
@@ -241,7 +241,7 @@ public final class RespServer implements AutoCloseable {
         }
         try {
             console.flush();
-            selector.selectNow();
+            selector.selectNow(readyInOrder::add);
             for (SelectionKey key : takeSelected()) {
                 if (key.attachment() == caller && caller != null) {
                     try {
@@ -264,11 +264,17 @@ public final class RespServer implements AutoCloseable {
      * The keys the last select found ready, taken out of the selector's set first: a long script
      * selects again from inside {@link #ready} (see {@link #whileBusy}).
      */
+    /**
+     * The keys the last select found ready, in the order the system reported them (epoll's, which
+     * is the order the sockets became ready): a command sent before another client's is run
+     * first, as in Redis. (The selected-key set would give them in hash order.)
+     */
+    private final List<SelectionKey> readyInOrder = new ArrayList<>();
+
     private List<SelectionKey> takeSelected() {
-        Set<SelectionKey> selected = selector.selectedKeys();
-        if (selected.isEmpty()) return List.of();
-        List<SelectionKey> keys = new ArrayList<>(selected);
-        selected.clear();
+        if (readyInOrder.isEmpty()) return List.of();
+        List<SelectionKey> keys = new ArrayList<>(readyInOrder);
+        readyInOrder.clear();
         return keys;
     }
 
@@ -416,14 +422,22 @@ public final class RespServer implements AutoCloseable {
     private void cron() {
         giveMemoryBack();
         if (listenerKey.isValid() && listenerKey.interestOps() == 0) listenerKey.interestOps(SelectionKey.OP_ACCEPT);
+        if (engine.cronPaused()) return; // DEBUG PAUSE-CRON
         try {
             engine.activeExpire();
             engine.replicationCron();
             engine.performEvictions();
+            engine.trackingCron();
         } catch (RuntimeException e) {
             console.notice("active expiry failed: " + e); // a bug, but not one worth stopping the server for
         }
     }
+
+    /**
+     * The installed redis-server 7.0.15 (Debian's, with the fix for CVE-2025-21605) drops a client
+     * that has not authenticated as soon as its replies overflow the 16 KB reply buffer.
+     */
+    private static final int UNAUTHENTICATED_REPLY_BYTES = 16 * 1024;
 
     /** One client: its socket, its engine session, and its query and reply buffers. */
     private final class Connection {
@@ -444,6 +458,7 @@ public final class RespServer implements AutoCloseable {
         Connection(SocketChannel channel, ClientSession session, String address) {
             this.channel = channel;
             this.session = session;
+            requests.unauthenticated = () -> engine.acl().authRequired(session);
             this.address = address;
         }
 
@@ -496,13 +511,19 @@ public final class RespServer implements AutoCloseable {
                     executing = previous;
                     session.queryBuffer().done(requests.pending());
                 }
-                deliver(); // a message this command published to its own client goes before its reply
+                // a message this command published to its own client goes before its reply; its
+                // own tracking invalidations after it
+                deliver(engine.takeDeliveriesBeforeReply());
                 if (closed) return;
-                if (reply == null) break; // blocked: its reply comes when it is served or times out
+                if (reply == null) {
+                    deliver(engine.takeDeliveriesAfterReply());
+                    break; // blocked: its reply comes when it is served or times out
+                }
                 byte[] handshake = engine.propagation().takeHandshake(session);
                 if (handshake == null && engine.propagation().isReplica(session)) continue; // replicas get no replies
                 if (!reply(reply)) return;
                 if (handshake != null) replies.appendRaw(handshake); // SYNC: the RDB, then the stream
+                deliver(engine.takeDeliveriesAfterReply());
                 if (session.isClosed()) closeAfterReply = true; // QUIT
             }
             if (!closeAfterReply && !engine.isBlocked(session) && requests.protocolError() != null) {
@@ -527,8 +548,12 @@ public final class RespServer implements AutoCloseable {
                         + " (Redis sets no limit for normal clients by default: client-output-buffer-limit normal 0 0 0)");
                 return false;
             }
-            OutputBufferLimits.Limit limit = engine.config().outputBufferLimits().normal();
             long pending = replies.pending();
+            if (pending > UNAUTHENTICATED_REPLY_BYTES && engine.acl().authRequired(session)) {
+                close("closed: it has not authenticated and does not read its replies");
+                return false;
+            }
+            OutputBufferLimits.Limit limit = engine.config().outputBufferLimits().normal();
             boolean hard = limit.hardBytes() > 0 && pending >= limit.hardBytes();
             boolean soft = limit.softBytes() > 0 && pending >= limit.softBytes();
             if (!soft) {

@@ -132,6 +132,9 @@ public final class ClientCommands {
         if (c.pubsubFlag()) flags.append('P');
         if (tx.inMulti()) flags.append('x');
         if (engine.isBlocked(c)) flags.append('b');
+        if (c.tracking().on()) flags.append('t');
+        if (c.tracking().on() && c.tracking().brokenRedirect()) flags.append('R');
+        if (c.tracking().on() && c.tracking().bcast()) flags.append('B');
         if (tx.dirtyCas()) flags.append('d');
         if (c.closingAfterReply()) flags.append('c');
         if (c.readonly()) flags.append('r');
@@ -163,8 +166,8 @@ public final class ClientCommands {
                 + " tot-mem=" + (790 + 16384 + qb.allocated() + qb.argvMemory() + queuedBytes)
                 + " events=r"
                 + " cmd=" + (c.lastCommand() == null ? "NULL" : c.lastCommand())
-                + " user=" + c.user()
-                + " redir=-1"
+                + " user=" + c.userName()
+                + " redir=" + c.tracking().redirect()
                 + " resp=" + c.protocol();
     }
 
@@ -237,7 +240,7 @@ public final class ClientCommands {
             if (laddr != null && !c.localAddress().equals(laddr)) continue;
             if (type != null && !type(ctx.engine(), c).equals(type)) continue;
             if (id != 0 && c.id() != id) continue;
-            if (user != null && !c.user().equals(user)) continue;
+            if (user != null && !c.userName().equals(user)) continue;
             if (c == ctx.session() && skipme) continue;
             victims.add(c);
         }
@@ -246,12 +249,8 @@ public final class ClientCommands {
         return Reply.integer(victims.size());
     }
 
-    /** Whether an ACL user exists; the lab knows "default" (and whoever clients are logged in as). */
-    private static boolean knownUser(CommandContext ctx, String user) {
-        if (user.equals("default")) return true;
-        for (ClientSession c : ctx.engine().clients()) if (c.user().equals(user)) return true;
-        return false;
-    }
+    /** Whether an ACL user exists (clientKillCommand's ACLGetUserByName). */
+    private static boolean knownUser(CommandContext ctx, String user) { return ctx.engine().acl().hasUser(user); }
 
     private static Reply pause(CommandContext ctx) {
         boolean all = true;

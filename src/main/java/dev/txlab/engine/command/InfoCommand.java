@@ -99,7 +99,7 @@ public final class InfoCommand {
                     "client_recent_max_input_buffer:0",
                     "client_recent_max_output_buffer:0",
                     "blocked_clients:" + engine.blockedClients(),
-                    "tracking_clients:0",
+                    "tracking_clients:" + engine.tracking().trackingClients(),
                     "clients_in_timeout_table:" + engine.clientsWithTimeout());
         }
         if (all || wanted.contains("memory")) {
@@ -236,9 +236,9 @@ public final class InfoCommand {
                     "active_defrag_key_misses:0",
                     "total_active_defrag_time:0",
                     "current_active_defrag_time:0",
-                    "tracking_total_keys:0",
-                    "tracking_total_items:0",
-                    "tracking_total_prefixes:0",
+                    "tracking_total_keys:" + engine.tracking().totalKeys(),
+                    "tracking_total_items:" + engine.tracking().totalItems(),
+                    "tracking_total_prefixes:" + engine.tracking().totalPrefixes(),
                     "unexpected_error_replies:0",
                     "total_error_replies:" + stats.totalErrorReplies,
                     "dump_payload_sanitizations:0",
