@@ -394,14 +394,19 @@ public final class Engine {
         boolean busy = scriptTimedOut();
         Reply.Error refused = busy ? null : limits.refusal(session, spec, argv);
         if (refused != null) {
-            TraceEvent.Rejection why = refused.code().equals("OOM") ? TraceEvent.Rejection.OUT_OF_MEMORY
-                    : TraceEvent.Rejection.NOT_ENOUGH_REPLICAS;
+            TraceEvent.Rejection why = switch (refused.code()) {
+                case "OOM" -> TraceEvent.Rejection.OUT_OF_MEMORY;
+                case "NOREPLICAS" -> TraceEvent.Rejection.NOT_ENOUGH_REPLICAS;
+                default -> TraceEvent.Rejection.REFUSED; // READONLY on a replica
+            };
             return reject(session, argv, refused, why, spec);
         }
         if (session.protocol() == 2 && PubSub.inSubscribedMode(session) && !spec.allowedInSubscribedMode()) {
             return reject(session, argv, Reply.error("ERR Can't execute '" + spec.name() + "': only (P|S)SUBSCRIBE / "
                     + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"), TraceEvent.Rejection.REFUSED, spec);
         }
+        Reply.Error stale = limits.staleRefusal(session, spec, argv);
+        if (stale != null) return reject(session, argv, stale, TraceEvent.Rejection.REFUSED, spec);
         if (busy && !spec.has(Flag.ALLOW_BUSY)) {
             return reject(session, argv, scripting.busyError(), TraceEvent.Rejection.REFUSED, spec);
         }
@@ -426,6 +431,14 @@ public final class Engine {
 
     /** A rough used_memory: a fresh Redis uses about 1 MB, plus the data. */
     public long usedMemory() { return limits.usedMemory(); }
+
+    /** A replica (REPLICAOF host port) with replica-read-only yes: clients' writes are refused. */
+    public boolean readOnlyReplica() {
+        return propagation.primary() != null && config.get("replica-read-only").equals("yes");
+    }
+
+    /** A replica whose link is down (always, in the lab) with replica-serve-stale-data no. */
+    public boolean runningStale() { return limits.runningStale(); }
 
     /**
      * Redis's server.dirty, which INFO shows as rdb_changes_since_last_save: changes since the last
@@ -848,6 +861,23 @@ public final class Engine {
         deliveries.add(new Delivery(client, reply, true));
         if (tracer.enabled()) tracer.emit(new TraceEvent.ClientUnblocked(client.label(), b.argv(), reply, null, null));
         return true;
+    }
+
+    /**
+     * disconnectAllBlockedClients, as a server becomes a replica: each client blocked on keys is
+     * answered UNBLOCKED and closed after that reply (clients held by CLIENT PAUSE stay: their
+     * command has not started).
+     */
+    public void releaseBlockedForRoleChange() {
+        for (ClientSession client : clients()) {
+            if (!blocked.isBlocked(client) || postponed.contains(client)) continue;
+            BlockedClients.Block b = blocked.remove(client);
+            Reply reply = Reply.error("UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)");
+            stats.called(b.spec(), 0, reply);
+            client.closeAfterReply = true;
+            deliveries.add(new Delivery(client, reply, true));
+            if (tracer.enabled()) tracer.emit(new TraceEvent.ClientUnblocked(client.label(), b.argv(), reply, null, null));
+        }
     }
 
     /** Whether a client waits for a CLIENT PAUSE to end. */

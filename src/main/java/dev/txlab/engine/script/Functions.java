@@ -47,6 +47,7 @@ public final class Functions {
         public boolean noWrites() { return flags.contains("no-writes"); }
 
         public boolean allowOom() { return flags.contains("allow-oom"); }
+        public boolean allowStale() { return flags.contains("allow-stale"); }
     }
 
     /** A loaded library: its name, its whole code (metadata line included) and its functions. */
@@ -409,7 +410,7 @@ public final class Functions {
         if (numkeys > argv.size() - 3) return Reply.error("ERR Number of keys can't be greater than number of args");
         if (numkeys < 0) return Reply.error("ERR Number of keys can't be negative");
         Scripting scripting = engine.scripting();
-        Reply.Error refused = scripting.refusalBeforeRun(false, f.noWrites(), f.allowOom(), readOnlyCommand);
+        Reply.Error refused = scripting.refusalBeforeRun(false, f.noWrites(), f.allowOom(), f.allowStale(), readOnlyCommand);
         if (refused != null) return refused;
         int n = numkeys.intValue();
         List<byte[]> keys = new ArrayList<>(argv.subList(3, 3 + n));

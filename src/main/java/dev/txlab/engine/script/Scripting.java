@@ -149,7 +149,8 @@ public final class Scripting {
         List<byte[]> keys = new ArrayList<>(argv.subList(3, 3 + n));
         List<byte[]> args = new ArrayList<>(argv.subList(3 + n, argv.size()));
         Shebang flags = script.shebang();
-        Reply.Error refused = refusalBeforeRun(flags.compatMode(), flags.noWrites(), flags.allowOom(), readOnlyCommand);
+        Reply.Error refused = refusalBeforeRun(flags.compatMode(), flags.noWrites(), flags.allowOom(), flags.allowStale(),
+                readOnlyCommand);
         if (refused != null) return refused;
         boolean readOnly = readOnlyCommand || (!flags.compatMode() && flags.noWrites());
         boolean allowOom = !flags.compatMode() && flags.allowOom();
@@ -166,17 +167,27 @@ public final class Scripting {
      * replicas, and over maxmemory unless allow-oom (no-writes implies it). A script in the
      * compatible mode (no shebang) is judged only at its first write, in {@link ScriptRun#call}.
      */
-    Reply.Error refusalBeforeRun(boolean compatMode, boolean noWrites, boolean allowOom, boolean readOnlyCommand) {
-        if (compatMode) return null;
+    Reply.Error refusalBeforeRun(boolean compatMode, boolean noWrites, boolean allowOom, boolean allowStale,
+                                 boolean readOnlyCommand) {
+        boolean runningStale = engine.runningStale();
+        if (compatMode) return runningStale ? MASTERDOWN : null;
+        if (runningStale && !allowStale) {
+            return Reply.error("MASTERDOWN Link with MASTER is down, replica-serve-stale-data is set to 'no' "
+                    + "and 'allow-stale' flag is not set on the script.");
+        }
         if (!noWrites) {
+            if (engine.readOnlyReplica()) return Reply.error("READONLY Can not run script with write flag on readonly replica");
             if (readOnlyCommand) return Reply.error("ERR Can not execute a script with write flag using *_ro command.");
-            if (engine.config().requiresReplicas()) return Errors.NOREPLICAS;
+            if (engine.config().requiresReplicas() && engine.propagation().primary() == null) return Errors.NOREPLICAS;
         }
         if (engine.preCommandOomState() && engine.config().maxmemory() > 0 && !allowOom && !noWrites) {
             return Reply.error("OOM allow-oom flag is not set on the script, can not run it when used memory > 'maxmemory'");
         }
         return null;
     }
+
+    private static final Reply.Error MASTERDOWN =
+            Reply.error("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.");
 
     /**
      * The command flags a script call really has, as Redis's getCommandFlags: a script with
@@ -206,7 +217,7 @@ public final class Scripting {
             }
             case "fcall", "fcall_ro" -> {
                 Functions.Function f = engine.functions().find(argv.get(1));
-                if (f != null) flags = new Shebang(false, f.noWrites(), f.allowOom(), 0);
+                if (f != null) flags = new Shebang(false, f.noWrites(), f.allowOom(), f.allowStale(), 0);
             }
             default -> { }
         }
@@ -214,6 +225,7 @@ public final class Scripting {
         java.util.EnumSet<dev.txlab.engine.table.Flag> out = java.util.EnumSet.noneOf(dev.txlab.engine.table.Flag.class);
         if (!flags.noWrites()) out.add(dev.txlab.engine.table.Flag.WRITE);
         if (!flags.noWrites() && !flags.allowOom()) out.add(dev.txlab.engine.table.Flag.DENYOOM);
+        if (flags.allowStale()) out.add(dev.txlab.engine.table.Flag.STALE);
         return out;
     }
 
