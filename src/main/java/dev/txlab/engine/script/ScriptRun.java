@@ -79,6 +79,7 @@ final class ScriptRun {
             LuaTable err = Conversions.errorTable(rejection);
             err.rawset(Conversions.IGNORE_STATS, LuaValue.TRUE);
             reply = Reply.error(Conversions.cString(err.rawget(Conversions.ERR).strvalue()));
+            engine.stats().rejected(spec, (Reply.Error) reply);
             value = err;
             lastCallFailed = true;
         } else {

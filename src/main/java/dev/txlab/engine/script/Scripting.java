@@ -504,9 +504,11 @@ public final class Scripting {
         Reply reply;
         boolean failed = true;
         boolean stopped = false;
+        boolean errorCounted = false; // an error table a redis.call already counted in errorstats
         try {
             LuaValue result = body.call(lua);
             reply = Conversions.toReply(result, run.resp);
+            errorCounted = Conversions.statsUpdated(result);
             failed = false;
         } catch (ScriptStopped s) {
             stopped = true;
@@ -516,6 +518,7 @@ public final class Scripting {
             stopped = stop != null;
             reply = stopped ? stoppedReply(stop, lua.tracker.lastOrigin(), name)
                             : errorReply(lua.errorValue(e), lua.tracker.lastOrigin(), name);
+            errorCounted = !stopped && Conversions.statsUpdated(lua.errorValue(e));
         } catch (StackOverflowError e) {
             reply = errorReply(LuaValue.valueOf("stack overflow"), lua.tracker.lastOrigin(), name);
         } catch (OutOfMemoryError e) {
@@ -538,6 +541,7 @@ public final class Scripting {
             currentCommand = List.of();
             lua.endRun();
         }
+        if (errorCounted && reply instanceof Reply.Error e) engine.stats().errorCountedAlready(e);
         if (tracing) {
             engine.tracer().emit(new TraceEvent.ScriptFinished(run.caller.label(), traceName(what), reply, failed,
                     stopped, run.changes()));
