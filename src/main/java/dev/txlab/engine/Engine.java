@@ -341,7 +341,7 @@ public final class Engine {
             if (session.closeAfterReply) disconnect(session);
             if (session.replyOff || session.skipThisReply) {
                 session.skipThisReply = false;
-                return new Reply.Multi(List.of()); // nothing to send
+                return pushesOnly(reply); // nothing to send but (un)subscribe confirmations
             }
             return reply;
         } finally {
@@ -721,8 +721,14 @@ public final class Engine {
     public boolean cronPaused() { return cronPaused; }
 
     /** serverCron's part of client-side caching: the tracking table is kept within tracking-table-max-keys. */
+    /**
+     * Between commands: the tracking table's size limit, then BCAST's pending invalidations (Redis
+     * sends them from beforeSleep, so keys the cron expired or dropped reach their clients now).
+     */
     public void trackingCron() {
-        if (tracking.trackingClients() > 0) tracking.limitUsedSlots();
+        if (tracking.trackingClients() == 0) return;
+        tracking.limitUsedSlots();
+        tracking.broadcast();
     }
 
     public void replicationCron() {
@@ -810,9 +816,21 @@ public final class Engine {
         return out;
     }
 
-    /** Queues a message for a client (a pub/sub message, an invalidation ...). */
+    /**
+     * CLIENT REPLY OFF/SKIP silences replies but not pushes (Redis's CLIENT_PUSHING): pub/sub
+     * messages and (un)subscribe confirmations, in RESP2 too, and tracking invalidations.
+     */
+    private static Reply pushesOnly(Reply reply) {
+        if (reply instanceof Reply.Push) return reply;
+        if (reply instanceof Reply.Multi m) {
+            return new Reply.Multi(m.replies().stream().filter(r -> r instanceof Reply.Push).toList());
+        }
+        return new Reply.Multi(List.of());
+    }
+
+    /** Queues a message for a client (a pub/sub message, an invalidation ...); only pushes pass CLIENT REPLY OFF. */
     void deliver(ClientSession client, Reply message) {
-        if (client.closed || client.replyOff) return;
+        if (client.closed || (client.replyOff && !(message instanceof Reply.Push))) return;
         deliveries.add(new Delivery(client, message, false));
         if (tracer.enabled()) tracer.emit(new TraceEvent.MessageDelivered(client.label(), message));
     }
