@@ -706,10 +706,31 @@ public final class Engine {
      * rewrite Redis starts then); appendonly no drops it.
      */
     private void followAppendOnlyConfig() {
+        if (aofRewriteScheduled) {
+            aofRewriteScheduled = false;
+            rewriteAppendOnlyFile();
+        }
         boolean on = "yes".equals(config.get("appendonly"));
-        if (on == (propagation.aof() != null)) return;
-        propagation.setAof(on ? new dev.txlab.engine.replication.AppendOnlyFile(
-                dev.txlab.engine.rdb.RdbFile.save(this, List.of(), null, 0)) : null);
+        if (on == propagation.aofFeeding()) return;
+        if (on) rewriteAppendOnlyFile(); // startAppendOnly: a rewrite makes the file it appends to
+        else propagation.stopAof();
+    }
+
+    /** BGREWRITEAOF inside EXEC: Redis rewrites once the transaction is over. */
+    private boolean aofRewriteScheduled;
+
+    /**
+     * BGREWRITEAOF, done at once (the lab has no child process): the file's base becomes the data
+     * now, and its commands start again from empty. With appendonly no the file is written all
+     * the same (DEBUG LOADAOF can load it) but receives nothing after.
+     */
+    public void rewriteAppendOnlyFile() {
+        if (currentClient != null && currentClient.transaction().inMulti()) {
+            aofRewriteScheduled = true;
+            return;
+        }
+        propagation.rewriteAof(new dev.txlab.engine.replication.AppendOnlyFile(
+                dev.txlab.engine.rdb.RdbFile.save(this, List.of(), null, 0)), "yes".equals(config.get("appendonly")));
     }
 
     /** Between commands (serve's cron): replicas are pinged every repl-ping-replica-period seconds. */

@@ -85,6 +85,8 @@ public final class ConnectionCommands {
         for (int j = next; j < ctx.argc(); j++) {
             int more = ctx.argc() - 1 - j;
             if (ctx.isOption(j, "auth") && more >= 2) {
+                ctx.redactArgument(j + 1);
+                ctx.redactArgument(j + 2);
                 if (!ctx.engine().acl().authenticate(ctx.session(), ctx.arg(j + 1), ctx.arg(j + 2), ctx.arg(0))) {
                     return Errors.WRONGPASS;
                 }

@@ -48,8 +48,13 @@ public final class Propagation {
     /** Every command sent since the engine started: the replication offset counts their bytes. */
     private long offset;
 
-    /** The append-only file while appendonly is yes; null otherwise. */
+    /**
+     * The append-only file "on disk": made when appendonly was turned on or by BGREWRITEAOF, and
+     * kept when appendonly is turned off (as Redis leaves its files); null until there is one.
+     */
     private AppendOnlyFile aof;
+    /** appendonly yes: the file receives every command propagated. */
+    private boolean aofFeeding;
     /** While an AOF is replayed nothing is propagated (loading). */
     private boolean muted;
 
@@ -62,11 +67,23 @@ public final class Propagation {
         pending.add(new Op(db, List.copyOf(argv), toAof));
     }
 
-    /** The AOF being written, or null (appendonly no). */
+    /** The last append-only file written, or null when there has never been one. */
     public AppendOnlyFile aof() { return aof; }
 
-    /** CONFIG SET appendonly yes starts a file (its base, the data now); no drops it. */
-    public void setAof(AppendOnlyFile file) { aof = file; }
+    /** Whether commands go to the append-only file (appendonly yes). */
+    public boolean aofFeeding() { return aofFeeding; }
+
+    /**
+     * A new file (its base, the data now): CONFIG SET appendonly yes, or a rewrite, which then
+     * receives what follows only while appendonly is yes.
+     */
+    public void rewriteAof(AppendOnlyFile file, boolean feeding) {
+        aof = file;
+        aofFeeding = feeding;
+    }
+
+    /** CONFIG SET appendonly no: the file stays as it is, and receives nothing more. */
+    public void stopAof() { aofFeeding = false; }
 
     /** Loading: what runs meanwhile is not propagated. */
     public void setMuted(boolean muted) {
@@ -95,7 +112,7 @@ public final class Propagation {
 
     /** propagateNow: to the AOF (with its own SELECTs) and to the replicas' stream. */
     private void emit(List<List<byte[]>> unit, int db, List<byte[]> argv, boolean toAof) {
-        if (toAof && aof != null) aof.feed(db, argv);
+        if (toAof && aofFeeding) aof.feed(db, argv);
         if (db != selectedDb) {
             List<byte[]> select = List.of(word("SELECT"), word(Integer.toString(db)));
             send(unit, select);
