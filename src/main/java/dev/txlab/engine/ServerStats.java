@@ -84,6 +84,8 @@ public final class ServerStats {
     public long commandsProcessed;
     public long rejectedConnections;
     public long expiredKeys;
+    /** lazyfreed_objects: values freed in the background (see command/LazyFree). */
+    public long lazyfreedObjects;
     public long evictedKeys;
     public long keyspaceHits;
     public long keyspaceMisses;
@@ -109,7 +111,7 @@ public final class ServerStats {
     public void reset() {
         commands.clear();
         errors.clear();
-        connectionsReceived = commandsProcessed = rejectedConnections = expiredKeys = evictedKeys = 0;
+        connectionsReceived = commandsProcessed = rejectedConnections = expiredKeys = evictedKeys = lazyfreedObjects = 0;
         keyspaceHits = keyspaceMisses = totalErrorReplies = netInputBytes = netOutputBytes = 0;
         readsProcessed = writesProcessed = 0;
     }

@@ -160,7 +160,7 @@ public final class InfoCommand {
                     "mem_allocator:libc",
                     "active_defrag_running:0",
                     "lazyfree_pending_objects:0",
-                    "lazyfreed_objects:0");
+                    "lazyfreed_objects:" + stats.lazyfreedObjects);
         }
         if (all || wanted.contains("persistence")) {
             section(out, sections, "Persistence",
