@@ -79,6 +79,14 @@ public final class ClientSession {
 
     public QueryBuffer queryBuffer() { return queryBuffer; }
 
+    private ReplyBufferShape replyBuffer;
+
+    /** The reply buffer Redis would hold for this client (CLIENT LIST's rbs and rbp). */
+    public ReplyBufferShape replyBuffer() {
+        if (replyBuffer == null) replyBuffer = new ReplyBufferShape(createdAt / 1000);
+        return replyBuffer;
+    }
+
     /** CLIENT LIST's c flag: QUIT or CLIENT KILL of itself closes it once this reply is out. */
     public boolean closingAfterReply() { return closeAfterReply; }
 

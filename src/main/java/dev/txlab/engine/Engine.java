@@ -739,6 +739,24 @@ public final class Engine {
     /** DEBUG PAUSE-CRON: serverCron does nothing while paused (tests use it to hold the background work back). */
     public void setCronPaused(boolean paused) { cronPaused = paused; }
 
+    /** DEBUG REPLYBUFFER peak-reset-time (milliseconds; -1: never) and resizing. */
+    private long replyBufferPeakResetMillis = REPLY_BUFFER_DEFAULT_PEAK_RESET_MILLIS;
+    private boolean replyBufferResizing = true;
+    public static final long REPLY_BUFFER_DEFAULT_PEAK_RESET_MILLIS = 5000;
+
+    public void setReplyBufferPeakReset(long millis) { replyBufferPeakResetMillis = millis; }
+
+    public void setReplyBufferResizing(boolean on) { replyBufferResizing = on; }
+
+    /** clientsCron's reply buffer part: each client's buffer shrinks or grows to what it used. */
+    public void clientsCron(long nowMillis) {
+        for (ClientSession c : clients.values()) {
+            int resized = c.replyBuffer().cron(nowMillis, replyBufferPeakResetMillis, replyBufferResizing);
+            if (resized < 0) stats.replyBufferShrinks++;
+            if (resized > 0) stats.replyBufferExpands++;
+        }
+    }
+
     public boolean cronPaused() { return cronPaused; }
 
     /** serverCron's part of client-side caching: the tracking table is kept within tracking-table-max-keys. */

@@ -86,6 +86,9 @@ public final class ServerStats {
     public long expiredKeys;
     /** lazyfreed_objects: values freed in the background (see command/LazyFree). */
     public long lazyfreedObjects;
+    /** reply_buffer_shrinks and reply_buffer_expands (see ReplyBufferShape). */
+    public long replyBufferShrinks;
+    public long replyBufferExpands;
     public long evictedKeys;
     public long keyspaceHits;
     public long keyspaceMisses;
@@ -112,6 +115,7 @@ public final class ServerStats {
         commands.clear();
         errors.clear();
         connectionsReceived = commandsProcessed = rejectedConnections = expiredKeys = evictedKeys = lazyfreedObjects = 0;
+        replyBufferShrinks = replyBufferExpands = 0;
         keyspaceHits = keyspaceMisses = totalErrorReplies = netInputBytes = netOutputBytes = 0;
         readsProcessed = writesProcessed = 0;
     }

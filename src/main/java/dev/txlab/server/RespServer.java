@@ -426,6 +426,7 @@ public final class RespServer implements AutoCloseable {
         if (engine.cronPaused()) return; // DEBUG PAUSE-CRON
         try {
             engine.activeExpire();
+            engine.clientsCron(System.currentTimeMillis());
             engine.replicationCron();
             engine.performEvictions();
             engine.trackingCron();
@@ -550,6 +551,7 @@ public final class RespServer implements AutoCloseable {
                 return false;
             }
             long pending = replies.pending();
+            session.replyBuffer().buffered(pending);
             if (pending > UNAUTHENTICATED_REPLY_BYTES && engine.acl().authRequired(session)) {
                 close("closed: it has not authenticated and does not read its replies");
                 return false;
@@ -586,6 +588,7 @@ public final class RespServer implements AutoCloseable {
             long before = replies.pending();
             boolean drained = replies.writeTo(channel);
             long sent = before - replies.pending();
+            session.replyBuffer().sent(replies.pending());
             if (sent > 0) { // INFO's total_net_output_bytes and total_writes_processed
                 engine.stats().netOutputBytes += sent;
                 engine.stats().writesProcessed++;

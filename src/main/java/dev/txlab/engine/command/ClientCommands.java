@@ -161,9 +161,9 @@ public final class ClientCommands {
                 + " multi=" + (tx.inMulti() ? tx.acceptedCount() : -1)
                 + " qbuf=" + qb.used() + " qbuf-free=" + qb.free() + " argv-mem=" + qb.argvMemory()
                 + " multi-mem=" + queuedBytes
-                + " rbs=16384 rbp=0 obl=0 oll=0 omem=0" // a new client's reply buffer, PROTO_REPLY_CHUNK_BYTES
+                + " rbs=" + c.replyBuffer().size() + " rbp=" + c.replyBuffer().peak() + " obl=0 oll=0 omem=0"
                 // getClientMemoryUsage: the client struct, its query and reply buffers, argv and MULTI queue
-                + " tot-mem=" + (790 + 16384 + qb.allocated() + qb.argvMemory() + queuedBytes)
+                + " tot-mem=" + (790 + c.replyBuffer().size() + qb.allocated() + qb.argvMemory() + queuedBytes)
                 + " events=r"
                 + " cmd=" + (c.lastCommand() == null ? "NULL" : c.lastCommand())
                 + " user=" + c.userName()

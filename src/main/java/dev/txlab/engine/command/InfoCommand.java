@@ -246,8 +246,8 @@ public final class InfoCommand {
                     "total_writes_processed:" + stats.writesProcessed,
                     "io_threaded_reads_processed:0",
                     "io_threaded_writes_processed:0",
-                    "reply_buffer_shrinks:0",
-                    "reply_buffer_expands:0");
+                    "reply_buffer_shrinks:" + stats.replyBufferShrinks,
+                    "reply_buffer_expands:" + stats.replyBufferExpands);
         }
         if (all || wanted.contains("replication")) {
             var propagation = engine.propagation();

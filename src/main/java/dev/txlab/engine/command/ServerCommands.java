@@ -136,6 +136,23 @@ public final class ServerCommands {
             ctx.engine().setCronPaused(flag != null && flag != 0);
             return Reply.OK;
         }
+        if (ctx.isOption(1, "replybuffer") && ctx.argc() == 4) {
+            if (ctx.isOption(2, "peak-reset-time")) {
+                if (ctx.isOption(3, "never")) ctx.engine().setReplyBufferPeakReset(-1);
+                else if (ctx.isOption(3, "reset")) ctx.engine().setReplyBufferPeakReset(Engine.REPLY_BUFFER_DEFAULT_PEAK_RESET_MILLIS);
+                else {
+                    Long millis = Numbers.parseLong(ctx.arg(3));
+                    if (millis == null) return Errors.NOT_INTEGER;
+                    ctx.engine().setReplyBufferPeakReset(millis);
+                }
+            } else if (ctx.isOption(2, "resizing")) {
+                Long on = Numbers.parseLong(ctx.arg(3)); // atoi
+                ctx.engine().setReplyBufferResizing(on != null && on != 0);
+            } else {
+                return Errors.subcommandSyntax(ctx.arg(0), ctx.arg(1));
+            }
+            return Reply.OK;
+        }
         if (ctx.isOption(1, "protocol") && ctx.argc() == 3) return debugProtocol(ctx);
         if (ctx.isOption(1, "set-disable-deny-scripts") && ctx.argc() == 3) {
             Long on = dev.txlab.engine.Numbers.parseLong(ctx.arg(2)); // atoi: anything else is 0
