@@ -27,6 +27,9 @@ public final class ClientSession {
      */
     boolean mustObey;
 
+    /** Cluster: ASKING was sent (Redis's CLIENT_ASKING); READONLY mode (CLIENT_READONLY). */
+    private boolean asking, readonly;
+
     ClientSession(long id, String label) {
         this.id = id;
         this.label = label;
@@ -53,6 +56,16 @@ public final class ClientSession {
     }
 
     public boolean isClosed() { return closed; }
+
+    /** Cluster: whether the next command may use a slot the node imports (ASKING). */
+    public boolean asking() { return asking; }
+
+    public void setAsking(boolean asking) { this.asking = asking; }
+
+    /** Cluster: READONLY / READWRITE (only replicas, which the lab's clusters lack, look at it). */
+    public boolean readonly() { return readonly; }
+
+    public void setReadonly(boolean readonly) { this.readonly = readonly; }
 
     /** Whether blocking commands must not block this client (a script's, as in Redis). */
     public boolean denyBlocking() { return denyBlocking; }

@@ -1,5 +1,7 @@
 package dev.txlab.engine;
 
+import dev.txlab.engine.cluster.ClusterNode;
+import dev.txlab.engine.cluster.Redirect;
 import dev.txlab.engine.keyspace.Database;
 import dev.txlab.engine.script.Scripting;
 import dev.txlab.engine.table.CommandSpec;
@@ -92,6 +94,15 @@ public final class Engine {
     public void setTracer(Tracer tracer) { this.tracer = tracer == null ? Tracer.NONE : tracer; }
 
     public Tracer tracer() { return tracer; }
+
+    /** Set when this engine is one node of a simulated Redis Cluster (see engine/cluster). */
+    private ClusterNode cluster;
+
+    /** Makes this engine a node of a cluster: commands with keys are checked as getNodeByQuery does. */
+    public void joinCluster(ClusterNode node) { this.cluster = node; }
+
+    /** The cluster node this engine is, or null outside a cluster (cluster_enabled no). */
+    public ClusterNode cluster() { return cluster; }
 
     public CommandTable table() { return table; }
 
@@ -223,6 +234,10 @@ public final class Engine {
                 else propagation.clearLastUnit();
                 followAppendOnlyConfig();
             }
+            // Redis's resetClient: ASKING covers the next command only (all of a MULTI, up to EXEC)
+            if (cluster != null && !session.tx.inMulti() && !Bytes.lowerAscii(argv.get(0)).equals("asking")) {
+                session.setAsking(false);
+            }
             // As Redis after every command (a whole EXEC or script included): serve the clients
             // blocked on keys this command filled.
             if (blocked.hasReadyKeys() && !scriptTimedOut()) serveReadyKeys(session);
@@ -251,6 +266,10 @@ public final class Engine {
         boolean inMulti = session.tx.inMulti();
         if (inMulti && spec.has(Flag.NO_MULTI)) {
             return reject(session, argv, Errors.NOT_ALLOWED_IN_MULTI, TraceEvent.Rejection.NOT_ALLOWED_IN_MULTI, spec);
+        }
+        if (cluster != null && ClusterNode.routed(spec)) {
+            Redirect redirect = cluster.route(session, spec, argv);
+            if (redirect != null) return redirected(session, spec, argv, redirect);
         }
         // past busy-reply-threshold only a few commands run (CMD_ALLOW_BUSY), and memory is not judged
         boolean busy = scriptTimedOut();
@@ -371,6 +390,24 @@ public final class Engine {
         }
         if (tracer.enabled()) tracer.emit(new TraceEvent.CommandRejected(session.label(), argv, reply, why, dooms));
         return reply;
+    }
+
+    /**
+     * processCommand's cluster check refused the command (MOVED, ASK, CROSSSLOT ...): a refused EXEC
+     * discards the transaction, anything else inside MULTI dooms it.
+     */
+    private Reply redirected(ClientSession session, CommandSpec spec, List<byte[]> argv, Redirect redirect) {
+        Reply.Error error = redirect.error();
+        boolean exec = spec.name().equals("exec");
+        int queued = session.tx.acceptedCount();
+        boolean dooms = !exec && session.tx.inMulti();
+        if (exec) transactions.discardTransaction(session);
+        else if (dooms) transactions.flagTransaction(session, error, argv);
+        if (tracer.enabled()) {
+            tracer.emit(new TraceEvent.ClusterRedirected(session.label(), cluster.address(), argv, error,
+                    redirect.target() == null ? null : redirect.target().address(), dooms, exec ? queued : -1));
+        }
+        return error;
     }
 
     /**

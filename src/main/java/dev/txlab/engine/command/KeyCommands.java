@@ -121,7 +121,7 @@ public final class KeyCommands {
     }
 
     /** A value's deep copy in the same encoding (strings are immutable and shared). */
-    static RedisValue duplicate(RedisValue value) {
+    public static RedisValue duplicate(RedisValue value) {
         if (value instanceof ListValue l) return l.copy();
         if (value instanceof HashValue h) return h.copy();
         if (value instanceof SetValue s) return s.copy();

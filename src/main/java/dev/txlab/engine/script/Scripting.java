@@ -126,11 +126,13 @@ public final class Scripting {
         List<byte[]> keys = new ArrayList<>(argv.subList(3, 3 + n));
         List<byte[]> args = new ArrayList<>(argv.subList(3 + n, argv.size()));
         Shebang flags = script.shebang();
-        Reply.Error refused = refusalBeforeRun(flags.compatMode(), flags.noWrites(), flags.allowOom(), readOnlyCommand);
+        Reply.Error refused = !flags.compatMode() && flags.noCluster() && engine.cluster() != null ? NO_CLUSTER
+                : refusalBeforeRun(flags.compatMode(), flags.noWrites(), flags.allowOom(), readOnlyCommand);
         if (refused != null) return refused;
         boolean readOnly = readOnlyCommand || (!flags.compatMode() && flags.noWrites());
         boolean allowOom = !flags.compatMode() && flags.allowOom();
-        return run(ctx.session(), vm(), new Invocation(script.sha(), false, readOnly, allowOom, keys, args),
+        boolean allowCrossSlot = !flags.compatMode() && flags.allowCrossSlot();
+        return run(ctx.session(), vm(), new Invocation(script.sha(), false, readOnly, allowOom, keys, args, allowCrossSlot),
                 lua -> {
                     lua.setKeysAndArgs(keys, args);
                     return new LuaClosure(script.function(), lua.globals).call();
@@ -143,6 +145,9 @@ public final class Scripting {
      * replicas, and over maxmemory unless allow-oom (no-writes implies it). A script in the
      * compatible mode (no shebang) is judged only at its first write, in {@link ScriptRun#call}.
      */
+    /** scriptPrepareForRun on a cluster node, for a script or function flagged no-cluster. */
+    static final Reply.Error NO_CLUSTER = Reply.error("ERR Can not run script on cluster, 'no-cluster' flag is set.");
+
     Reply.Error refusalBeforeRun(boolean compatMode, boolean noWrites, boolean allowOom, boolean readOnlyCommand) {
         if (compatMode) return null;
         if (!noWrites) {
@@ -183,7 +188,7 @@ public final class Scripting {
             }
             case "fcall", "fcall_ro" -> {
                 Functions.Function f = engine.functions().find(argv.get(1));
-                if (f != null) flags = new Shebang(false, f.noWrites(), f.allowOom(), 0);
+                if (f != null) flags = new Shebang(false, f.noWrites(), f.allowOom(), 0, f.allowCrossSlot(), f.noCluster());
             }
             default -> { }
         }
@@ -368,7 +373,7 @@ public final class Scripting {
      * whether it is a function, the flags it runs with, and its keys and arguments.
      */
     record Invocation(String name, boolean function, boolean readOnly, boolean allowOom, List<byte[]> keys,
-                      List<byte[]> args) {}
+                      List<byte[]> args, boolean allowCrossSlot) {}
 
     /** The body of a run: calls the script or function on the interpreter, returns its result. */
     @FunctionalInterface
@@ -383,6 +388,7 @@ public final class Scripting {
             ScriptRun run = new ScriptRun(engine, caller, what.name(), what.readOnly());
             run.allowOom = what.allowOom();
             run.function = what.function();
+            run.allowCrossSlot = what.allowCrossSlot();
             if (LARGE_STACK.get()) return execute(lua, run, what, body);
             Future<Reply> result = worker().submit(() -> execute(lua, run, what, body));
             return await(result);

@@ -92,6 +92,7 @@ public final class CommandTable {
         all.addAll(Transactions.bindings());
         all.addAll(ScriptingCommands.bindings());
         all.addAll(dev.txlab.engine.script.FunctionCommands.bindings());
+        all.addAll(dev.txlab.engine.cluster.ClusterCommands.bindings());
         return all;
     }
 

@@ -1,0 +1,279 @@
+package dev.txlab.engine.cluster;
+
+import static dev.txlab.engine.table.Binding.bind;
+
+import dev.txlab.engine.CommandContext;
+import dev.txlab.engine.Numbers;
+import dev.txlab.engine.command.Help;
+import dev.txlab.engine.command.KeyCommands;
+import dev.txlab.engine.keyspace.Database;
+import dev.txlab.engine.keyspace.RedisValue;
+import dev.txlab.engine.table.Binding;
+import dev.txlab.protocol.Errors;
+import dev.txlab.protocol.Key;
+import dev.txlab.protocol.Reply;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * CLUSTER ..., ASKING, READONLY, READWRITE and MIGRATE (Redis's cluster.c). On an engine that is
+ * not a node of a {@link SimulatedCluster} they answer as a server without cluster support.
+ * MIGRATE moves the values directly to the other node's engine (no DUMP payload crosses a socket).
+ */
+public final class ClusterCommands {
+    private ClusterCommands() {}
+
+    static final Reply.Error DISABLED = Reply.error("ERR This instance has cluster support disabled");
+
+    private static final String[] NOT_SIMULATED = {
+        "count-failure-reports", "failover", "forget", "links", "meet", "replicas", "replicate", "reset",
+        "set-config-epoch", "slaves"};
+
+    public static List<Binding> bindings() {
+        List<Binding> all = new ArrayList<>(List.of(
+                bind("asking", ctx -> flag(ctx, s -> s.setAsking(true)))
+                        .teaching("The next command may use a slot this node is importing (after an ASK redirect)"),
+                bind("readonly", ctx -> flag(ctx, s -> s.setReadonly(true))),
+                bind("readwrite", ctx -> flag(ctx, s -> s.setReadonly(false))),
+                bind("migrate", ClusterCommands::migrate),
+                bind("cluster|help", ctx -> node(ctx) == null ? DISABLED : help(ctx)),
+                bind("cluster|keyslot", ctx -> cluster(ctx, n -> Reply.integer(HashSlots.slot(ctx.arg(2))))),
+                bind("cluster|myid", ctx -> cluster(ctx, n -> Reply.bulk(n.id()))),
+                bind("cluster|info", ctx -> cluster(ctx, ClusterCommands::info)),
+                bind("cluster|nodes", ctx -> cluster(ctx, n -> new Reply.Verbatim("txt",
+                        ClusterViews.nodes(n, ctx.now()).getBytes(StandardCharsets.US_ASCII)))),
+                bind("cluster|slots", ctx -> cluster(ctx, ClusterViews::slots)),
+                bind("cluster|shards", ctx -> cluster(ctx, n -> {
+                    ctx.orderUndefined("the cluster's node table");
+                    return ClusterViews.shards(n);
+                })),
+                bind("cluster|countkeysinslot", ctx -> cluster(ctx, n -> countKeysInSlot(ctx, n))),
+                bind("cluster|getkeysinslot", ctx -> cluster(ctx, n -> getKeysInSlot(ctx, n))),
+                bind("cluster|setslot", ctx -> cluster(ctx, n -> SlotAssignment.setSlot(ctx, n))),
+                bind("cluster|addslots", ctx -> cluster(ctx, n -> SlotAssignment.addOrDelete(ctx, n, false, false))),
+                bind("cluster|delslots", ctx -> cluster(ctx, n -> SlotAssignment.addOrDelete(ctx, n, true, false))),
+                bind("cluster|addslotsrange", ctx -> cluster(ctx, n -> SlotAssignment.addOrDelete(ctx, n, false, true))),
+                bind("cluster|delslotsrange", ctx -> cluster(ctx, n -> SlotAssignment.addOrDelete(ctx, n, true, true))),
+                bind("cluster|flushslots", ctx -> cluster(ctx, n -> SlotAssignment.flushSlots(ctx, n))),
+                bind("cluster|bumpepoch", ctx -> cluster(ctx, n -> {
+                    long before = n.configEpoch;
+                    long after = n.cluster().bumpEpoch(n);
+                    return new Reply.Simple((after != before ? "BUMPED " : "STILL ") + after);
+                })),
+                bind("cluster|saveconfig", ctx -> cluster(ctx, n -> Reply.OK))));
+        for (String sub : NOT_SIMULATED) {
+            String display = "CLUSTER " + sub.toUpperCase(Locale.ROOT);
+            Reply.Error notYet = Reply.error("ERR txlab does not simulate " + display + " yet (Redis 7.0 has it)");
+            all.add(bind("cluster|" + sub, ctx -> cluster(ctx, n -> notYet)));
+        }
+        return all;
+    }
+
+    private static ClusterNode node(CommandContext ctx) { return ctx.engine().cluster(); }
+
+    private static Reply cluster(CommandContext ctx, java.util.function.Function<ClusterNode, Reply> body) {
+        ClusterNode n = node(ctx);
+        return n == null ? DISABLED : body.apply(n);
+    }
+
+    private static Reply flag(CommandContext ctx, java.util.function.Consumer<dev.txlab.engine.ClientSession> set) {
+        if (node(ctx) == null) return DISABLED;
+        set.accept(ctx.session());
+        return Reply.OK;
+    }
+
+    private static Reply help(CommandContext ctx) {
+        return Help.reply(ctx,
+                "ADDSLOTS <slot> [<slot> ...]",
+                "    Assign slots to current node.",
+                "ADDSLOTSRANGE <start slot> <end slot> [<start slot> <end slot> ...]",
+                "    Assign slots which are between <start-slot> and <end-slot> to current node.",
+                "BUMPEPOCH",
+                "    Advance the cluster config epoch.",
+                "COUNT-FAILURE-REPORTS <node-id>",
+                "    Return number of failure reports for <node-id>.",
+                "COUNTKEYSINSLOT <slot>",
+                "    Return the number of keys in <slot>.",
+                "DELSLOTS <slot> [<slot> ...]",
+                "    Delete slots information from current node.",
+                "DELSLOTSRANGE <start slot> <end slot> [<start slot> <end slot> ...]",
+                "    Delete slots information which are between <start-slot> and <end-slot> from current node.",
+                "FAILOVER [FORCE|TAKEOVER]",
+                "    Promote current replica node to being a master.",
+                "FORGET <node-id>",
+                "    Remove a node from the cluster.",
+                "GETKEYSINSLOT <slot> <count>",
+                "    Return key names stored by current node in a slot.",
+                "FLUSHSLOTS",
+                "    Delete current node own slots information.",
+                "INFO",
+                "    Return information about the cluster.",
+                "KEYSLOT <key>",
+                "    Return the hash slot for <key>.",
+                "MEET <ip> <port> [<bus-port>]",
+                "    Connect nodes into a working cluster.",
+                "MYID",
+                "    Return the node id.",
+                "NODES",
+                "    Return cluster configuration seen by node. Output format:",
+                "    <id> <ip:port> <flags> <master> <pings> <pongs> <epoch> <link> <slot> ...",
+                "REPLICATE <node-id>",
+                "    Configure current node as replica to <node-id>.",
+                "RESET [HARD|SOFT]",
+                "    Reset current node (default: soft).",
+                "SET-CONFIG-EPOCH <epoch>",
+                "    Set config epoch of current node.",
+                "SETSLOT <slot> (IMPORTING <node-id>|MIGRATING <node-id>|STABLE|NODE <node-id>)",
+                "    Set slot state.",
+                "REPLICAS <node-id>",
+                "    Return <node-id> replicas.",
+                "SAVECONFIG",
+                "    Force saving cluster configuration on disk.",
+                "SLOTS",
+                "    Return information about slots range mappings. Each range is made of:",
+                "    start, end, master and replicas IP addresses, ports and ids",
+                "SHARDS",
+                "    Return information about slot range mappings and the nodes associated with them.",
+                "LINKS",
+                "    Return information about all network links between this node and its peers.",
+                "    Output format is an array where each array element is a map containing attributes of a link");
+    }
+
+    /** CLUSTER INFO; the bus message counters are 0, as no messages cross a network here. */
+    private static Reply info(ClusterNode n) {
+        int assigned = 0;
+        for (int s = 0; s < HashSlots.SLOTS; s++) if (n.owner(s) != null) assigned++;
+        int size = 0;
+        for (ClusterNode other : n.cluster().nodes()) {
+            for (int s = 0; s < HashSlots.SLOTS; s++) {
+                if (n.owner(s) == other) { size++; break; }
+            }
+        }
+        String text = "cluster_state:" + (n.stateOk() ? "ok" : "fail") + "\r\n"
+                + "cluster_slots_assigned:" + assigned + "\r\n"
+                + "cluster_slots_ok:" + assigned + "\r\n"
+                + "cluster_slots_pfail:0\r\n"
+                + "cluster_slots_fail:0\r\n"
+                + "cluster_known_nodes:" + n.cluster().nodes().size() + "\r\n"
+                + "cluster_size:" + size + "\r\n"
+                + "cluster_current_epoch:" + n.cluster().currentEpoch() + "\r\n"
+                + "cluster_my_epoch:" + n.configEpoch() + "\r\n"
+                + "cluster_stats_messages_sent:0\r\n"
+                + "cluster_stats_messages_received:0\r\n"
+                + "total_cluster_links_buffer_limit_exceeded:0\r\n";
+        return new Reply.Verbatim("txt", text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The keys of db 0 in a slot, expired ones not yet deleted included (Redis's countKeysInSlot). */
+    static List<Key> keysInSlot(ClusterNode n, int slot) {
+        List<Key> keys = new ArrayList<>();
+        for (Key k : n.engine().database(0).keys()) if (HashSlots.slot(k.bytes()) == slot) keys.add(k);
+        return keys;
+    }
+
+    private static Reply countKeysInSlot(CommandContext ctx, ClusterNode n) {
+        long slot = ctx.longArg(2);
+        if (slot < 0 || slot >= HashSlots.SLOTS) return Reply.error("ERR Invalid slot");
+        return Reply.integer(keysInSlot(n, (int) slot).size());
+    }
+
+    private static Reply getKeysInSlot(CommandContext ctx, ClusterNode n) {
+        long slot = ctx.longArg(2);
+        long max = ctx.longArg(3);
+        if (slot < 0 || slot >= HashSlots.SLOTS || max < 0) return Reply.error("ERR Invalid slot or number of keys");
+        List<Key> keys = keysInSlot(n, (int) slot);
+        // Redis lists a slot's keys newest first; the lab's keyspace does not keep that order
+        if (keys.size() > 1 && max > 1) ctx.orderUndefined("the slot's key list");
+        List<Reply> out = new ArrayList<>();
+        for (int i = 0; i < keys.size() && i < max; i++) out.add(Reply.bulk(keys.get(i).bytes()));
+        return Reply.array(out);
+    }
+
+    // ---- MIGRATE -----------------------------------------------------------------------------
+
+    /**
+     * MIGRATE host port key|"" destination-db timeout [COPY] [REPLACE] [AUTH password]
+     * [AUTH2 username password] [KEYS key ...]: Redis's migrateCommand, with the target another
+     * node of the simulated cluster; each key is restored there as RESTORE-ASKING would.
+     */
+    private static Reply migrate(CommandContext ctx) {
+        ClusterNode self = node(ctx);
+        if (self == null) {
+            return Reply.error("ERR txlab does not simulate MIGRATE yet (Redis 7.0 has it; txlab --cluster does)");
+        }
+        boolean copy = false;
+        boolean replace = false;
+        boolean auth = false;
+        int firstKey = 3;
+        int numKeys = 1;
+        for (int j = 6; j < ctx.argc(); j++) {
+            int more = ctx.argc() - 1 - j;
+            String opt = ctx.text(j).toLowerCase(Locale.ROOT);
+            switch (opt) {
+                case "copy" -> copy = true;
+                case "replace" -> replace = true;
+                case "auth" -> {
+                    if (more < 1) return Errors.SYNTAX;
+                    j++;
+                    auth = true;
+                }
+                case "auth2" -> {
+                    if (more < 2) return Errors.SYNTAX;
+                    j += 2;
+                    auth = true;
+                }
+                case "keys" -> {
+                    if (ctx.arg(3).length != 0) {
+                        return Reply.error("ERR When using MIGRATE KEYS option, the key argument must be set to the empty string");
+                    }
+                    firstKey = j + 1;
+                    numKeys = ctx.argc() - j - 1;
+                    j = ctx.argc();
+                }
+                default -> { return Errors.SYNTAX; }
+            }
+        }
+        long timeout = ctx.longArg(5);
+        long dbid = ctx.longArg(4);
+        Database db = ctx.db();
+        List<Key> keys = new ArrayList<>();
+        for (int j = 0; j < numKeys; j++) {
+            Key key = ctx.key(firstKey + j);
+            if (db.lookup(key) != null) keys.add(key);
+        }
+        if (keys.isEmpty()) return new Reply.Simple("NOKEY");
+        Long parsedPort = Numbers.parseLong(ctx.arg(2));
+        long port = parsedPort == null ? -1 : parsedPort;
+        ClusterNode target = port < 0 ? null : self.cluster().nodeAt(ctx.text(1), (int) port);
+        if (target == null) {
+            return Reply.error("IOERR error or timeout connecting to the client");
+        }
+        if (auth) {
+            return Reply.error("ERR Target instance replied with error: ERR AUTH <password> called without any password "
+                    + "configured for the default user. Are you sure your configuration is correct?");
+        }
+        if (dbid != 0) return Reply.error("ERR Target instance replied with error: ERR SELECT is not allowed in cluster mode");
+        Reply.Error failed = null;
+        Database to = target.engine().database(0);
+        for (Key key : keys) {
+            String refused = target.restoreRefusal(key, replace);
+            if (refused != null) {
+                if (failed == null) failed = Reply.error("ERR Target instance replied with error: " + refused);
+                continue;
+            }
+            RedisValue value = db.lookup(key);
+            long expireAt = db.expireAt(key);
+            if (to.isStored(key)) to.remove(key);
+            to.put(key, KeyCommands.duplicate(value), false);
+            if (expireAt >= 0) to.setExpire(key, expireAt);
+            to.modified(key);
+            if (!copy) {
+                db.remove(key);
+                db.modified(key);
+            }
+        }
+        return failed != null ? failed : Reply.OK;
+    }
+}
