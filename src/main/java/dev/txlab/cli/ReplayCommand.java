@@ -84,6 +84,11 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--no-color", description = "With --timeline: plain ASCII, no colour (so does the NO_COLOR variable).")
     boolean noColor;
 
+    @Option(names = "--cluster", paramLabel = "N", defaultValue = "0",
+            description = "Run every transcript on a Redis Cluster of N primaries (a transcript whose first lines say"
+                    + " '#! cluster N' does so anyway); with --against, the URI names the real cluster's first node.")
+    int cluster;
+
     @Override public Integer call() {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
@@ -106,6 +111,10 @@ public final class ReplayCommand implements Callable<Integer> {
                 err.println("txlab replay: " + e.getMessage());
                 return 2;
             }
+        }
+        if (cluster < 0 || cluster > dev.txlab.engine.cluster.SimulatedCluster.MAX_NODES) {
+            err.println("txlab replay: --cluster must be 1 to " + dev.txlab.engine.cluster.SimulatedCluster.MAX_NODES);
+            return 2;
         }
         if (files.isEmpty() && (check || record)) {
             err.println("txlab replay: no .tx transcripts or NN-name.md lessons in " + String.join(", ", paths.stream().map(Path::toString).toList()));
@@ -154,7 +163,10 @@ public final class ReplayCommand implements Callable<Integer> {
                         + " (a transcript holds 'LABEL> COMMAND' lines, each followed by its reply)");
                 continue;
             }
-            try (Target target = uri == null ? engineTarget() : RemoteTargets.freshDatabase(uri, mayFlush, (int) Math.ceil(timeoutSeconds * 1000))) {
+            int clusterNodes = cluster > 0 ? cluster : transcript.clusterNodes();
+            try (Target target = clusterNodes > 0
+                    ? ClusterTargets.fresh(clusterNodes, uri, mayFlush, (int) Math.ceil(timeoutSeconds * 1000))
+                    : uri == null ? engineTarget() : RemoteTargets.freshDatabase(uri, mayFlush, (int) Math.ceil(timeoutSeconds * 1000))) {
                 mayFlush = true;
                 if (record) {
                     TranscriptRecorder.record(file.toString(), content, target, out);
@@ -178,6 +190,7 @@ public final class ReplayCommand implements Callable<Integer> {
                     if (files.size() > 1) out.println("# " + file);
                     Tracer.Recorder recorder = new Tracer.Recorder();
                     if (target instanceof EngineTarget engineTarget) engineTarget.engine().setTracer(recorder);
+                    ClusterTargets.trace(target, recorder);
                     TraceRenderer renderer = new TraceRenderer(Palette.PLAIN);
                     TranscriptRunner.run(target, transcript, o -> {
                         out.println(o.step().label() + "> " + ReplyFormatter.forDisplay(o.step().command()));

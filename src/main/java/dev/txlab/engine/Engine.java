@@ -86,6 +86,7 @@ public final class Engine {
             @Override public void keyAdded(Database db, Key key) {
                 if (blocked.count() > 0) blocked.keyAdded(db.index(), key);
                 notifications.notify(Notifications.NEW, "new", key, db.index()); // Redis's dbAdd
+                if (cluster != null && db.index() == 0) cluster.keyAdded(key); // its slot's key list
             }
         };
         for (int i = 0; i < DATABASES; i++) databases[i] = new Database(i, listener, this::now);

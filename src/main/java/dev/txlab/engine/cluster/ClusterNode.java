@@ -4,6 +4,7 @@ import dev.txlab.engine.ClientSession;
 import dev.txlab.engine.Engine;
 import dev.txlab.engine.table.CommandSpec;
 import dev.txlab.engine.table.Flag;
+import dev.txlab.engine.table.KeyFinder;
 import dev.txlab.engine.tx.TransactionState;
 import dev.txlab.protocol.Key;
 import java.util.List;
@@ -30,6 +31,9 @@ public final class ClusterNode {
      * keys): a script may touch undeclared keys of that slot only.
      */
     private int commandSlot = -1;
+    /** When each key of db 0 was last added (Redis keeps a slot's keys newest first). */
+    private final java.util.Map<Key, Long> added = new java.util.HashMap<>();
+    private long additions;
 
     ClusterNode(SimulatedCluster cluster, int index, String id, String host, int port, Engine engine) {
         this.cluster = cluster;
@@ -125,7 +129,8 @@ public final class ClusterNode {
         int missing = 0;
         int existing = 0;
         for (Command c : commands) {
-            for (Key key : c.spec().keysOf(c.argv())) {
+            for (int position : KeyFinder.legacyPositions(c.spec(), c.argv())) {
+                Key key = Key.of(c.argv().get(position));
                 int keySlot = HashSlots.slot(key.bytes());
                 if (first == null) {
                     first = key;
@@ -198,6 +203,15 @@ public final class ClusterNode {
         if (!replace && engine.database(0).peek(key) != null) return "BUSYKEY Target key name already exists.";
         return null;
     }
+
+    /** Engine's dbAdd hook: the key goes to the head of its slot's list. */
+    public void keyAdded(Key key) {
+        if (added.size() > 4 * engine.database(0).size() + 1024) added.keySet().retainAll(engine.database(0).keys());
+        added.put(key, ++additions);
+    }
+
+    /** The order of keys in a slot's list: newest first. */
+    long addedAt(Key key) { return added.getOrDefault(key, 0L); }
 
     @Override public String toString() { return address(); }
 }

@@ -18,8 +18,8 @@ import java.util.List;
  *
  * <p>Each node keeps its own view of who serves each slot, as real nodes do. What real nodes learn
  * by gossip a moment later (a node that takes a slot with a new config epoch tells everyone) is
- * learned at once here. Node ids are fixed (derived from the port), where a real cluster's are
- * random: comparisons with a real cluster map ids by port order.
+ * learned at once here. Node ids are fixed ({@link #nodeId}), where a real cluster's are random:
+ * scripts/cluster gives a real cluster the same ones.
  */
 public final class SimulatedCluster {
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -41,7 +41,7 @@ public final class SimulatedCluster {
         SimulatedCluster cluster = new SimulatedCluster();
         for (int i = 0; i < size; i++) {
             Engine engine = new Engine(clock);
-            ClusterNode node = new ClusterNode(cluster, i, nodeId(basePort + i), host, basePort + i, engine);
+            ClusterNode node = new ClusterNode(cluster, i, nodeId(i), host, basePort + i, engine);
             engine.joinCluster(node);
             cluster.nodes.add(node);
         }
@@ -79,11 +79,16 @@ public final class SimulatedCluster {
         return ranges;
     }
 
-    /** A fixed 40-hex-digit node id (a real node picks a random one). */
-    static String nodeId(int port) {
+    /**
+     * The fixed 40-hex-digit id of the node of this index, whatever its port (a real node picks a
+     * random one at its first start; scripts/cluster and the tests' real clusters give theirs these
+     * ids, so transcripts naming nodes run on both): SHA-1 of "txlab cluster node 7001" for the
+     * first node, 7002 for the second ...
+     */
+    public static String nodeId(int index) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-1")
-                    .digest(("txlab cluster node " + port).getBytes(StandardCharsets.US_ASCII));
+                    .digest(("txlab cluster node " + (DEFAULT_BASE_PORT + index)).getBytes(StandardCharsets.US_ASCII));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

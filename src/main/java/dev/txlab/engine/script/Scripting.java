@@ -131,7 +131,7 @@ public final class Scripting {
         if (refused != null) return refused;
         boolean readOnly = readOnlyCommand || (!flags.compatMode() && flags.noWrites());
         boolean allowOom = !flags.compatMode() && flags.allowOom();
-        boolean allowCrossSlot = !flags.compatMode() && flags.allowCrossSlot();
+        boolean allowCrossSlot = flags.compatMode() || flags.allowCrossSlot(); // compatible mode may, as in 7.0
         return run(ctx.session(), vm(), new Invocation(script.sha(), false, readOnly, allowOom, keys, args, allowCrossSlot),
                 lua -> {
                     lua.setKeysAndArgs(keys, args);

@@ -79,12 +79,14 @@ class SimulatedClusterTest {
         assertEquals("(error) CROSSSLOT Keys in request don't hash to the same slot",
                 run(a, 0, "EVAL", "return 1", "2", "b", "f"));
         assertEquals("(error) ERR Script attempted to access keys that do not hash to the same slot script: "
-                        + "e9c3c3ebd2c6cb4d6e7fd5e1d3dbd9c3a8d1b0c6, on @user_script:1.",
-                run(a, 0, "EVAL", "redis.call('set', KEYS[1], 1) return redis.call('set', 'f', 1)", "1", "{b}x")
+                        + "e9c3c3ebd2c6cb4d6e7fd5e1d3dbd9c3a8d1b0c6, on @user_script:2.",
+                run(a, 0, "EVAL", "#!lua\nredis.call('set', KEYS[1], 1) return redis.call('set', 'f', 1)", "1", "{b}x")
                         .replaceAll("script: [0-9a-f]{40}", "script: e9c3c3ebd2c6cb4d6e7fd5e1d3dbd9c3a8d1b0c6"));
         assertEquals("(error) ERR Script attempted to access a non local key in a cluster node script: "
                         + "x, on @user_script:1.",
                 run(a, 0, "EVAL", "return redis.call('get', 'a')", "0").replaceAll("script: [0-9a-f]{40}", "script: x"));
+        // a script without a shebang (compatible mode) may, as one with allow-cross-slot-keys
+        assertEquals("OK", run(a, 0, "EVAL", "redis.call('set', KEYS[1], 1) return redis.call('set', 'f', 1)", "1", "{b}x"));
         assertEquals("OK", run(a, 0, "EVAL", "#!lua flags=allow-cross-slot-keys\nredis.call('set', KEYS[1], 1) "
                 + "return redis.call('set', 'f', 1)", "1", "{b}x"));
         assertEquals("(error) ERR Can not run script on cluster, 'no-cluster' flag is set.",

@@ -1,0 +1,210 @@
+package dev.txlab.engine.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.txlab.engine.Bytes;
+import dev.txlab.engine.Clock;
+import dev.txlab.protocol.Reply;
+import dev.txlab.protocol.ReplyFormatter;
+import dev.txlab.remote.RedisUri;
+import dev.txlab.remote.RemoteClusterTarget;
+import dev.txlab.support.RealCluster;
+import dev.txlab.trace.TraceEvent;
+import dev.txlab.trace.Tracer;
+import dev.txlab.transcript.Transcript;
+import dev.txlab.transcript.TranscriptParser;
+import dev.txlab.transcript.TranscriptRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The simulated cluster against a real 3-node Redis Cluster the test starts ({@link RealCluster}):
+ * the cluster transcripts, and random multi-client sessions over hash-tagged, same-node and
+ * other-node keys (MULTI, WATCH, EVAL, redirects, ASKING), compared reply by reply. The real
+ * cluster's nodes carry the simulated ids, and the simulated twin listens on the real ports, so
+ * replies compare as they are (where Redis leaves an order undefined, sorted).
+ */
+class ClusterDifferentialTest {
+    static final Path TRANSCRIPTS = Path.of("src/test/resources/transcripts-cluster");
+    static final long SEED = Long.getLong("txlab.seed", 20261205L);
+    static final int SESSIONS = Integer.getInteger("txlab.clusterSessions", 150);
+    static final int LENGTH = 40;
+
+    static List<Path> transcripts() throws IOException {
+        try (Stream<Path> files = Files.list(TRANSCRIPTS)) {
+            return files.filter(f -> f.toString().endsWith(".tx")).sorted().toList();
+        }
+    }
+
+    @Test
+    void clusterTranscriptsPassOnTheSimulatedCluster() throws Exception {
+        for (Path file : transcripts()) {
+            Transcript t = TranscriptParser.parse(file);
+            assertTrue(t.cluster(), file + " declares no cluster");
+            try (ClusterTarget target = new ClusterTarget(SimulatedCluster.create(t.clusterNodes(), new Clock.ManualClock(1_800_000_000_000L)))) {
+                var divergence = TranscriptRunner.firstDivergence(target, t);
+                if (divergence.isPresent()) {
+                    var o = divergence.get();
+                    fail(file + ":" + o.step().line() + " " + o.step().label() + "> " + o.step().command()
+                            + "\nexpected: " + o.step().expected() + "\nactual:   " + o.actual());
+                }
+            }
+        }
+    }
+
+    @Test
+    void clusterTranscriptsPassOnARealCluster() throws Exception {
+        RealCluster real = RealCluster.get();
+        int shift = real.basePort() - SimulatedCluster.DEFAULT_BASE_PORT;
+        for (Path file : transcripts()) {
+            Transcript t = TranscriptParser.parse(file);
+            real.reset();
+            RedisUri uri = new RedisUri("127.0.0.1", real.basePort(), null, null, 0);
+            try (RemoteClusterTarget target = new RemoteClusterTarget(uri, shift, 10_000)) {
+                for (Transcript.Step step : t.steps()) {
+                    List<String> expected = step.expected().stream().map(l -> shiftPorts(l, shift)).toList();
+                    var o = TranscriptRunner.runStep(target, step);
+                    if (!TranscriptRunner.linesMatch(expected, o.actual())) {
+                        fail(file + ":" + step.line() + " " + step.label() + "> " + step.command()
+                                + "\nexpected (ports shifted by " + shift + "): " + expected + "\nreal cluster: " + o.actual());
+                    }
+                }
+            }
+        }
+    }
+
+    private static final Pattern PORT = Pattern.compile("(?<=127\\.0\\.0\\.1:|\\(integer\\) )(70(0[1-9]|1[0-6]))\\b");
+
+    /** A transcript's node ports (7001 ...) as the real cluster's. */
+    static String shiftPorts(String line, int shift) {
+        Matcher m = PORT.matcher(line);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) m.appendReplacement(out, Integer.toString(Integer.parseInt(m.group(1)) + shift));
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    @Test
+    void randomClusterSessionsAnswerAsARealCluster() throws Exception {
+        RealCluster real = RealCluster.get();
+        long compared = 0;
+        for (int s = 0; s < SESSIONS; s++) {
+            compared += session(real, SEED + s);
+        }
+        System.err.println("Cluster differential: " + SESSIONS + " sessions, " + compared + " replies identical (base seed " + SEED + ")");
+        assertTrue(compared > SESSIONS * (long) LENGTH / 2, "too few replies compared: " + compared);
+    }
+
+    private static int session(RealCluster real, long seed) throws IOException {
+        List<Step> steps = new ClusterSessionGenerator(seed, real.basePort()).session(LENGTH);
+        real.reset();
+        Tracer.Recorder recorder = new Tracer.Recorder();
+        SimulatedCluster sim = SimulatedCluster.create(RealCluster.NODES, new Clock.ManualClock(System.currentTimeMillis()),
+                "127.0.0.1", real.basePort());
+        sim.setTracer(recorder);
+        RedisUri uri = new RedisUri("127.0.0.1", real.basePort(), null, null, 0);
+        List<String> log = new ArrayList<>();
+        try (ClusterTarget target = new ClusterTarget(sim); RemoteClusterTarget redis = new RemoteClusterTarget(uri, 0, 10_000)) {
+            for (Step step : steps) {
+                recorder.drain();
+                Reply fromSim = target.send(step.label(), step.argv());
+                boolean unordered = recorder.events().stream().anyMatch(e -> e instanceof TraceEvent.ReplyOrderUndefined);
+                Reply fromReal = redis.send(step.label(), step.argv());
+                String line = step.label() + "> " + String.join(" ", step.argv().stream().map(b -> new String(b, java.nio.charset.StandardCharsets.ISO_8859_1)).toList());
+                log.add(line);
+                List<String> a = lines(fromSim, unordered);
+                List<String> b = lines(fromReal, unordered);
+                if (!a.equals(b)) {
+                    fail("seed " + seed + ": replies differ at\n  " + String.join("\n  ", log)
+                            + "\nsimulated: " + a + "\nreal:      " + b);
+                }
+            }
+        }
+        return steps.size();
+    }
+
+    private static List<String> lines(Reply reply, boolean unordered) {
+        if (unordered && reply instanceof Reply.Array arr) {
+            List<String> each = new ArrayList<>();
+            for (Reply r : arr.elements()) each.add(String.join("\n", ReplyFormatter.lines(r, 3)));
+            each.sort(null);
+            return each;
+        }
+        return ReplyFormatter.lines(reply, 3);
+    }
+
+    record Step(String label, List<byte[]> argv) {}
+
+    /**
+     * Random sessions for a 3-node cluster: clients A, B, C, each with connections to several
+     * nodes; keys of one slot with hash tags, of two slots of the same node, and of other nodes.
+     */
+    static final class ClusterSessionGenerator {
+        /** b (3300) and f (3168) are on the first node in different slots; c on the second, a on the third. */
+        private static final String[] KEYS = {"b", "f", "{b}x", "{b}y", "{f}z", "c", "{c}1", "a", "{a}1", "k2", "j"};
+        private final Random random;
+        private final int base;
+
+        ClusterSessionGenerator(long seed, int base) {
+            this.random = new Random(seed);
+            this.base = base;
+        }
+
+        List<Step> session(int length) {
+            List<Step> out = new ArrayList<>();
+            while (out.size() < length) out.add(step());
+            return out;
+        }
+
+        private String key() { return KEYS[random.nextInt(KEYS.length)]; }
+
+        private Step step() {
+            String label = "ABC".charAt(random.nextInt(3)) + "@" + (base + (random.nextInt(4) == 0 ? random.nextInt(3) : 0));
+            String k = key();
+            String[] argv = switch (random.nextInt(22)) {
+                case 0 -> new String[] {"SET", k, Integer.toString(random.nextInt(10))};
+                case 1 -> new String[] {"GET", k};
+                case 2 -> new String[] {"INCR", k};
+                case 3 -> new String[] {"MSET", k, "1", key(), "2"};
+                case 4 -> new String[] {"MGET", k, key()};
+                case 5 -> new String[] {"DEL", k, key()};
+                case 6, 7 -> new String[] {"MULTI"};
+                case 8, 9 -> new String[] {"EXEC"};
+                case 10 -> new String[] {"DISCARD"};
+                case 11 -> new String[] {"WATCH", k};
+                case 12 -> new String[] {"WATCH", k, key()};
+                case 13 -> new String[] {"UNWATCH"};
+                case 14 -> new String[] {"EVAL", "return redis.call('incr', KEYS[1])", "1", k};
+                case 15 -> new String[] {"EVAL", "return redis.call('exists', KEYS[1], KEYS[2])", "2", k, key()};
+                case 16 -> new String[] {"EVAL", "#!lua\nreturn redis.call('get', ARGV[1])", "0", k};
+                case 17 -> new String[] {"EVAL", "return redis.call('get', ARGV[1])", "1", k, key()};
+                case 18 -> new String[] {"CLUSTER", "COUNTKEYSINSLOT", Integer.toString(slotOf(k))};
+                case 19 -> new String[] {"RENAME", k, key()};
+                case 20 -> new String[] {"ASKING"};
+                default -> new String[] {"EXISTS", k};
+            };
+            List<byte[]> args = new ArrayList<>();
+            for (String a : argv) args.add(Bytes.utf8(a));
+            return new Step(label, args);
+        }
+
+        private static int slotOf(String key) { return HashSlots.slot(Bytes.utf8(key)); }
+    }
+
+    @Test
+    void portsOfATranscriptAreShiftedForTheRealCluster() {
+        assertEquals("(error) MOVED 15495 127.0.0.1:32003", shiftPorts("(error) MOVED 15495 127.0.0.1:7003", 25000));
+        assertEquals("      2) (integer) 32001", shiftPorts("      2) (integer) 7001", 25000));
+        assertEquals("(integer) 70011", shiftPorts("(integer) 70011", 25000));
+    }
+}
