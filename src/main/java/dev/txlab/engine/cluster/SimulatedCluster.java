@@ -29,6 +29,8 @@ public final class SimulatedCluster {
 
     private final List<ClusterNode> nodes = new ArrayList<>();
     private long currentEpoch;
+    /** When the cluster was formed, for CLUSTER INFO's bus message counters. */
+    private long createdAt;
 
     private SimulatedCluster() {}
 
@@ -54,6 +56,7 @@ public final class SimulatedCluster {
             }
         }
         cluster.currentEpoch = size;
+        cluster.createdAt = clock.nowMillis();
         return cluster;
     }
 
@@ -124,6 +127,8 @@ public final class SimulatedCluster {
     }
 
     long currentEpoch() { return currentEpoch; }
+
+    long createdAt() { return createdAt; }
 
     /** Redis's clusterBumpConfigEpochWithoutConsensus, without the "STILL" case of an epoch already the highest. */
     long bumpEpoch(ClusterNode node) {

@@ -73,7 +73,11 @@ class ClusterDifferentialTest {
             try (RemoteClusterTarget target = new RemoteClusterTarget(uri, shift, 10_000)) {
                 for (Transcript.Step step : t.steps()) {
                     List<String> expected = step.expected().stream().map(l -> shiftPorts(l, shift)).toList();
-                    var o = TranscriptRunner.runStep(target, step);
+                    // MIGRATE names its target by host and port: the real one's
+                    String command = step.command().replaceAll("127\\.0\\.0\\.1 (70(0[1-9]|1[0-6]))\\b", "127.0.0.1 PORT$1");
+                    Matcher m = Pattern.compile("PORT(\\d+)").matcher(command);
+                    if (m.find()) command = m.replaceFirst(Integer.toString(Integer.parseInt(m.group(1)) + shift));
+                    var o = TranscriptRunner.runStep(target, new Transcript.Step(step.line(), step.label(), command, expected));
                     if (!TranscriptRunner.linesMatch(expected, o.actual())) {
                         fail(file + ":" + step.line() + " " + step.label() + "> " + step.command()
                                 + "\nexpected (ports shifted by " + shift + "): " + expected + "\nreal cluster: " + o.actual());
@@ -199,6 +203,59 @@ class ClusterDifferentialTest {
         }
 
         private static int slotOf(String key) { return HashSlots.slot(Bytes.utf8(key)); }
+    }
+
+    /**
+     * CLUSTER NODES, INFO and SHARDS of every node, as the real nodes answer them: NODES' lines
+     * sorted (a dict's order) with their ping/pong times masked, INFO's bus counters masked, SHARDS sorted.
+     */
+    @Test
+    void clusterViewsAnswerAsARealCluster() throws Exception {
+        RealCluster real = RealCluster.get();
+        real.reset();
+        SimulatedCluster sim = SimulatedCluster.create(RealCluster.NODES, new Clock.ManualClock(System.currentTimeMillis()),
+                "127.0.0.1", real.basePort());
+        RedisUri uri = new RedisUri("127.0.0.1", real.basePort(), null, null, 0);
+        try (ClusterTarget target = new ClusterTarget(sim); RemoteClusterTarget redis = new RemoteClusterTarget(uri, 0, 10_000)) {
+            for (int i = 0; i < RealCluster.NODES; i++) {
+                String label = "A@" + (real.basePort() + i);
+                for (String sub : List.of("NODES", "INFO", "SHARDS", "MYID", "SLOTS")) {
+                    List<byte[]> argv = List.of(Bytes.utf8("CLUSTER"), Bytes.utf8(sub));
+                    assertEquals(view(sub, redis.send(label, argv)), view(sub, target.send(label, argv)), label + " CLUSTER " + sub);
+                }
+            }
+        }
+    }
+
+    private static List<String> view(String sub, Reply reply) {
+        List<String> lines = new ArrayList<>();
+        switch (sub) {
+            case "NODES" -> {
+                String text = reply instanceof Reply.Verbatim v ? new String(v.text(), java.nio.charset.StandardCharsets.ISO_8859_1)
+                        : reply instanceof Reply.Bulk b ? new String(b.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1) : reply.toString();
+                for (String l : text.split("\n")) {
+                    String[] f = l.split(" ");
+                    if (f.length > 5) { f[4] = "PING"; f[5] = "PONG"; }
+                    lines.add(String.join(" ", f));
+                }
+                lines.sort(null);
+            }
+            case "INFO" -> {
+                String text = reply instanceof Reply.Verbatim v ? new String(v.text(), java.nio.charset.StandardCharsets.ISO_8859_1)
+                        : reply instanceof Reply.Bulk b ? new String(b.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1) : reply.toString();
+                for (String l : text.split("\r\n")) lines.add(l.replaceAll("^(cluster_stats_messages_[a-z]+_?[a-z]*):\\d+", "$1:N"));
+            }
+            case "SHARDS" -> {
+                if (reply instanceof Reply.Array arr) {
+                    for (Reply shard : arr.elements()) {
+                        lines.add(String.join("\n", ReplyFormatter.lines(shard, 2)).replaceAll("\"replication-offset\" => \\(integer\\) \\d+", "offset"));
+                    }
+                }
+                lines.sort(null);
+            }
+            default -> lines.addAll(ReplyFormatter.lines(reply, 2));
+        }
+        return lines;
     }
 
     @Test
