@@ -39,6 +39,9 @@ public final class ShellCommand implements Callable<Integer> {
 
         @CommandLine.Mixin
         AgainstOptions remote = new AgainstOptions();
+
+        @CommandLine.Mixin
+        ClusterOptions cluster = new ClusterOptions();
     }
 
     @Mixin Options options = new Options();
@@ -63,7 +66,18 @@ public final class ShellCommand implements Callable<Integer> {
     @Override public Integer call() throws IOException {
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         Backend backend;
-        if (!options.remote.isSet()) {
+        String clusterProblem = options.cluster.problem("shell");
+        if (clusterProblem == null && options.cluster.isSet() && options.remote.isSet()) {
+            clusterProblem = "txlab shell: --cluster simulates a cluster; --against redis://... a real one is not in the shell yet"
+                    + " (txlab replay --against runs cluster transcripts on one)";
+        }
+        if (clusterProblem != null) {
+            err.println(clusterProblem);
+            return 2;
+        }
+        if (options.cluster.isSet()) {
+            backend = options.cluster.backend(Clock.SYSTEM);
+        } else if (!options.remote.isSet()) {
             backend = new EngineBackend(Clock.SYSTEM);
         } else {
             try {

@@ -31,6 +31,14 @@ public sealed interface TraceEvent {
     record ClusterRedirected(String client, String node, List<byte[]> argv, Reply.Error error, String target,
                              boolean dooms, int execDiscarded) implements TraceEvent {}
 
+    /**
+     * Cluster, a client following redirects (redis-cli -c): after MOVED or ASK from node
+     * {@code from} (a port), it sent the command again to {@code to} (host:port) on its connection
+     * there; {@code multiLeftBehind}: its MULTI stays on the connection to {@code from}.
+     */
+    record ClusterRedirectFollowed(String client, String from, String to, int slot, boolean ask,
+                                   boolean multiLeftBehind) implements TraceEvent {}
+
     /** MULTI: from now on the client's commands are queued. */
     record TransactionStarted(String client, List<Key> watching) implements TraceEvent {}
 

@@ -80,6 +80,7 @@ public final class TraceRenderer {
         if (e instanceof TraceEvent.CommandRan x) commandRan(x, full, out);
         else if (e instanceof TraceEvent.CommandRejected x) commandRejected(x, full, out);
         else if (e instanceof TraceEvent.ClusterRedirected x) clusterRedirected(x, full, out);
+        else if (e instanceof TraceEvent.ClusterRedirectFollowed x) redirectFollowed(x, full, out);
         else if (e instanceof TraceEvent.TransactionStarted x) transactionStarted(x, full, out);
         else if (e instanceof TraceEvent.CommandQueued x) commandQueued(x, full, out);
         else if (e instanceof TraceEvent.ExecStarted x) execStarted(x, full, out);
@@ -204,6 +205,16 @@ public final class TraceRenderer {
                     + "command on another connection, outside the transaction.");
         }
         if (full) out.add("A transaction lives on one connection to one node: all its keys must be in one slot of that node.");
+    }
+
+    private void redirectFollowed(TraceEvent.ClusterRedirectFollowed e, boolean full, List<String> out) {
+        out.add("-> Redirected to slot [" + e.slot() + "] located at " + e.to() + (e.ask() ? " (ASK: once, after ASKING)" : "")
+                + ": " + c(e.client()) + " sent it again on its connection to " + e.to() + ", and stays there.");
+        if (e.multiLeftBehind()) {
+            out.add(c(e.client()) + "'s MULTI stays on its connection to port " + e.from() + ": this command ran "
+                    + p.bad("outside the transaction") + ", and an EXEC sent here will answer 'ERR EXEC without MULTI'.");
+        }
+        if (full) out.add("A cluster client keeps one connection per node; redirects move commands between them, never transactions.");
     }
 
     // ---- MULTI, the queue and EXEC ----------------------------------------------------------
