@@ -38,6 +38,12 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Print only start-up and errors, not every command (for benchmarks).")
     boolean quiet;
 
+    @Option(names = "--cluster", paramLabel = "N", arity = "0..1", fallbackValue = "3",
+            description = "Serve a simulated Redis Cluster of N primaries (3 if N is left out), no replicas: node i listens"
+                    + " on --port + i, and CLUSTER SLOTS/SHARDS/NODES advertise them, so redis-cli -c, JedisCluster,"
+                    + " Lettuce and redis-py's RedisCluster connect.")
+    Integer cluster;
+
     @Override public Integer call() throws InterruptedException {
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         if (port < 0 || port > 65535) {
@@ -52,6 +58,7 @@ public final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         ServerConsole console = ServerConsole.printing(new FileOutputStream(FileDescriptor.out), !quiet);
+        if (cluster != null) return ServeCluster.run(cluster, address, bind, port, console, err);
         RespServer server;
         try {
             server = new RespServer(new Engine(Clock.SYSTEM), new InetSocketAddress(address, port), console);

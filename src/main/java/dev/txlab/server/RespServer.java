@@ -346,6 +346,7 @@ public final class RespServer implements AutoCloseable {
                 channel.configureBlocking(false);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 String label = "c" + nextClientNumber++;
+                if (engine.cluster() != null) label += "@" + engine.cluster().port(); // serve --cluster: which node
                 Connection c = new Connection(channel, engine.connect(label), address(channel));
                 engine.monitors().peer(c.session, c.address);
                 c.key = channel.register(selector, SelectionKey.OP_READ, c);
@@ -463,7 +464,14 @@ public final class RespServer implements AutoCloseable {
                 executing = this;
                 Reply reply;
                 try {
-                    reply = engine.execute(session, argv);
+                    if (engine.cluster() == null) {
+                        reply = engine.execute(session, argv);
+                    } else {
+                        // serve --cluster: one server per node; MIGRATE writes into another node's engine
+                        synchronized (engine.cluster().cluster()) {
+                            reply = engine.execute(session, argv);
+                        }
+                    }
                 } finally {
                     executing = previous;
                 }

@@ -39,11 +39,19 @@ public final class SimulatedCluster {
      * {@code redis-cli --cluster create} splits them, config epochs 1..N.
      */
     public static SimulatedCluster create(int size, Clock clock, String host, int basePort) {
+        int[] ports = new int[size];
+        for (int i = 0; i < size; i++) ports[i] = basePort + i;
+        return create(clock, host, ports);
+    }
+
+    /** One primary per port (txlab serve --cluster), slots and epochs as {@link #create(int, Clock, String, int)}. */
+    public static SimulatedCluster create(Clock clock, String host, int[] ports) {
+        int size = ports.length;
         if (size < 1 || size > MAX_NODES) throw new IllegalArgumentException("a cluster has 1 to " + MAX_NODES + " nodes");
         SimulatedCluster cluster = new SimulatedCluster();
         for (int i = 0; i < size; i++) {
             Engine engine = new Engine(clock);
-            ClusterNode node = new ClusterNode(cluster, i, nodeId(i), host, basePort + i, engine);
+            ClusterNode node = new ClusterNode(cluster, i, nodeId(i), host, ports[i], engine);
             engine.joinCluster(node);
             cluster.nodes.add(node);
         }

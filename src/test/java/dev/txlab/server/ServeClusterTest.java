@@ -1,0 +1,144 @@
+package dev.txlab.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.txlab.engine.cluster.HashSlots;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TransactionResult;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisCluster;
+import redis.clients.jedis.Transaction;
+
+/**
+ * {@code txlab serve --cluster 3} with real cluster clients: each discovers the slots, follows
+ * redirects, runs a hash-tagged MULTI/EXEC, and gets CROSSSLOT for a transaction over two slots.
+ */
+class ServeClusterTest {
+    static ClusterServers servers;
+    static int port;
+
+    @BeforeAll
+    static void start() throws IOException {
+        servers = ClusterServers.start(3, InetAddress.getLoopbackAddress(), 0, ServerConsole.silent());
+        port = servers.cluster().node(0).port();
+    }
+
+    @AfterAll
+    static void stop() { if (servers != null) servers.close(); }
+
+    private static int slot(String key) { return HashSlots.slot(key.getBytes(StandardCharsets.UTF_8)); }
+
+    @Test
+    void jedisClusterRunsAHashTaggedTransactionAndIsRefusedACrossSlotOne() {
+        try (JedisCluster jedis = new JedisCluster(new HostAndPort("127.0.0.1", port))) {
+            assertEquals(3, jedis.getClusterNodes().size());
+            jedis.set("a", "1"); // on the third node: JedisCluster routes it there
+            assertEquals("1", jedis.get("a"));
+            try (Connection c = jedis.getConnectionFromSlot(slot("{user1}"))) {
+                Transaction tx = new Transaction(c);
+                tx.set("{user1}:name", "ann");
+                tx.incr("{user1}:visits");
+                List<Object> results = tx.exec();
+                assertEquals(List.of("OK", 1L), results);
+            }
+            assertEquals("ann", jedis.get("{user1}:name"));
+            // b and f are on the same node, in two slots: each command is queued, EXEC is refused
+            try (Connection c = jedis.getConnectionFromSlot(slot("b"))) {
+                Transaction tx = new Transaction(c);
+                tx.set("b", "1");
+                tx.set("f", "2");
+                Exception e = assertThrows(Exception.class, tx::exec);
+                assertTrue(e.getMessage().contains("CROSSSLOT"), e.getMessage());
+            }
+            assertEquals(null, jedis.get("b"));
+        }
+    }
+
+    @Test
+    void lettuceClusterClientRunsAHashTaggedTransactionOnTheNodeOfItsSlot() {
+        RedisClusterClient client = RedisClusterClient.create(RedisURI.create("127.0.0.1", port));
+        try (StatefulRedisClusterConnection<String, String> connection = client.connect()) {
+            connection.sync().set("a", "2");
+            assertEquals("2", connection.sync().get("a"));
+            assertEquals(3, connection.getPartitions().size());
+            String nodeId = connection.getPartitions().getPartitionBySlot(slot("{b}")).getNodeId();
+            RedisCommands<String, String> node = connection.getConnection(nodeId).sync();
+            node.multi();
+            node.set("{b}:state", "paid");
+            node.incr("{b}:version");
+            TransactionResult result = node.exec();
+            assertEquals(List.of("OK", 1L), result.stream().toList());
+            node.multi();
+            node.set("{b}:state", "sent");
+            node.set("f", "sent"); // f: same node as {b}, another slot
+            Exception e = assertThrows(Exception.class, node::exec);
+            assertTrue(String.valueOf(e.getMessage()).contains("CROSSSLOT"), e.getMessage());
+            assertEquals("paid", connection.sync().get("{b}:state"));
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @Test
+    void redisCliDashCFollowsRedirectsOutsideTheTransaction() throws Exception {
+        String cli = which("redis-cli");
+        assumeTrue(cli != null, "redis-cli is not installed");
+        Process p = new ProcessBuilder(cli, "-c", "-p", Integer.toString(port)).redirectErrorStream(true).start();
+        // {b}1 and b are on the first node, a on the third
+        p.getOutputStream().write("MULTI\nSET {b}1 x\nSET {b}2 y\nEXEC\nMULTI\nSET b 1\nSET a 1\nEXEC\n".getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(out.startsWith("OK\nQUEUED\nQUEUED\nOK\nOK\nOK\nQUEUED\n-> Redirected to slot [15495] located at 127.0.0.1:"
+                + servers.cluster().node(2).port() + "\nOK\nERR EXEC without MULTI\n"), out);
+    }
+
+    @Test
+    void redisPyRedisClusterRunsAHashTaggedPipelineTransaction() throws Exception {
+        Path script = Files.createTempFile("redis_py_cluster", ".py");
+        try (var in = ServeClusterTest.class.getResourceAsStream("/clients/redis_py_cluster.py")) {
+            Files.write(script, in.readAllBytes());
+        }
+        boolean available;
+        try {
+            Process check = new ProcessBuilder("python3", "-c", "import redis.cluster").redirectErrorStream(true).start();
+            available = check.waitFor(30, TimeUnit.SECONDS) && check.exitValue() == 0;
+        } catch (IOException e) {
+            available = false;
+        }
+        if (!available) System.err.println("SKIPPED (python3 with redis-py is not installed)");
+        assumeTrue(available, "python3 with redis-py is not installed");
+        Process p = new ProcessBuilder("python3", script.toString(), Integer.toString(port)).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "redis-py did not finish");
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), out);
+        // what it prints against a real 3-node cluster (scripts/cluster)
+        assertEquals("nodes: 3\nget a: b'1'\ntx: [b'OK', 1, b'ann']\ncross-slot refused: CrossSlotTransactionError True\n"
+                + "mset: RedisClusterException\n", out);
+    }
+
+    private static String which(String name) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            java.io.File f = new java.io.File(dir, name);
+            if (f.canExecute()) return f.getPath();
+        }
+        return null;
+    }
+}
