@@ -31,6 +31,7 @@ final class ClusterTargets {
         int shift = uri.port() - SimulatedCluster.DEFAULT_BASE_PORT;
         RemoteClusterTarget target = new RemoteClusterTarget(uri, shift, timeoutMillis);
         List<Integer> ports = primaries(target, uri);
+        java.util.Collections.sort(ports);
         for (int port : ports) {
             try (RedisConnection c = target.open(port)) {
                 long keys = RemoteTargets.keysOnServer(c.call(argv("INFO", "keyspace")));
@@ -43,7 +44,72 @@ final class ClusterTargets {
                 if (flush) c.call(argv("FUNCTION", "FLUSH"));
             }
         }
+        restoreLayout(target, ports);
         return target;
+    }
+
+    /**
+     * Undoes what an earlier transcript's resharding left (open slots, slots moved): each file
+     * starts on the layout of a fresh cluster, slots split among the primaries in port order as
+     * redis-cli --cluster create splits them. Only empty slots move back (the nodes were flushed).
+     */
+    private static void restoreLayout(RemoteClusterTarget target, List<Integer> ports) throws IOException {
+        int[][] ranges = dev.txlab.engine.cluster.SimulatedCluster.createRanges(ports.size());
+        List<String> ids = new ArrayList<>();
+        boolean moved = false;
+        for (int port : ports) {
+            try (RedisConnection c = target.open(port)) {
+                ids.add(text(c.call(argv("CLUSTER", "MYID"))));
+            }
+        }
+        for (int i = 0; i < ports.size(); i++) {
+            String nodes;
+            try (RedisConnection c = target.open(ports.get(i))) {
+                nodes = text(c.call(argv("CLUSTER", "NODES")));
+                for (String line : nodes.split("\n")) {
+                    String[] f = line.trim().split(" ");
+                    if (f.length < 8 || !f[2].contains("myself")) continue;
+                    for (int j = 8; j < f.length; j++) {
+                        if (f[j].startsWith("[")) c.call(argv("CLUSTER", "SETSLOT", f[j].substring(1, f[j].indexOf('-')), "STABLE"));
+                    }
+                }
+            }
+            for (String line : nodes.split("\n")) {
+                String[] f = line.trim().split(" ");
+                if (f.length < 8) continue;
+                for (int j = 8; j < f.length; j++) {
+                    if (f[j].startsWith("[")) continue;
+                    String[] r = f[j].split("-");
+                    int from = Integer.parseInt(r[0]);
+                    int to = r.length > 1 ? Integer.parseInt(r[1]) : from;
+                    for (int s = from; s <= to; s++) {
+                        int owner = 0;
+                        while (owner < ranges.length - 1 && s > ranges[owner][1]) owner++;
+                        if (!ids.get(owner).equals(f[0])) {
+                            moved = true;
+                            for (int port : ports) {
+                                try (RedisConnection c = target.open(port)) {
+                                    c.call(argv("CLUSTER", "SETSLOT", Integer.toString(s), "NODE", ids.get(owner)));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if (moved) {
+            try {
+                Thread.sleep(200); // the nodes tell each other at once; give the news a moment
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static String text(Reply reply) {
+        if (reply instanceof Reply.Bulk b) return new String(b.bytes(), StandardCharsets.ISO_8859_1);
+        if (reply instanceof Reply.Verbatim v) return new String(v.text(), StandardCharsets.ISO_8859_1);
+        return "";
     }
 
     /** The ports of the cluster's primaries (CLUSTER SLOTS); refused when the server is no cluster node. */
@@ -68,6 +134,18 @@ final class ClusterTargets {
             }
             if (!ports.contains(uri.port())) ports.add(uri.port());
             return ports;
+        }
+    }
+
+    /** Whether the server at {@code uri} is a cluster node (INFO cluster); false when it cannot be asked. */
+    static boolean isCluster(RedisUri uri, int timeoutMillis) {
+        RemoteClusterTarget target = new RemoteClusterTarget(uri, 0, timeoutMillis);
+        try (RedisConnection c = target.open(uri.port())) {
+            Reply info = c.call(argv("INFO", "cluster"));
+            String text = text(info);
+            return text.contains("cluster_enabled:1");
+        } catch (IOException e) {
+            return true; // let the run say what is wrong with the server
         }
     }
 

@@ -164,6 +164,13 @@ public final class ReplayCommand implements Callable<Integer> {
                 continue;
             }
             int clusterNodes = cluster > 0 ? cluster : transcript.clusterNodes();
+            if (clusterNodes > 0 && uri != null && (check || record)
+                    && !ClusterTargets.isCluster(uri, (int) Math.ceil(timeoutSeconds * 1000))) {
+                skipped++;
+                out.println("SKIP " + file + ": a transcript for a Redis Cluster, and " + uri + " is no cluster node"
+                        + " (scripts/cluster start runs one)");
+                continue;
+            }
             try (Target target = clusterNodes > 0
                     ? ClusterTargets.fresh(clusterNodes, uri, mayFlush, (int) Math.ceil(timeoutSeconds * 1000))
                     : uri == null ? engineTarget() : RemoteTargets.freshDatabase(uri, mayFlush, (int) Math.ceil(timeoutSeconds * 1000))) {
@@ -239,12 +246,30 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         boolean[] flushAllowed = {mayFlush};
         int timeout = (int) Math.ceil(timeoutSeconds * 1000);
-        LessonChecker.Targets targets = () -> {
-            if (uri == null) return engineTarget();
-            Target t = RemoteTargets.freshDatabase(uri, flushAllowed[0], timeout);
-            flushAllowed[0] = true;
-            run.touchedServer = true;
-            return t;
+        if (uri != null && LessonChecker.clusterNodes(lesson) > 0 && !ClusterTargets.isCluster(uri, timeout)) {
+            out.println("SKIP " + file + ": a lesson on a Redis Cluster, and " + uri + " is no cluster node"
+                    + " (scripts/cluster start runs one; without --against it runs on the simulated cluster)");
+            for (Lesson.Part p : lesson.parts()) if (!(p instanceof Lesson.Closing)) run.skipped++;
+            return run;
+        }
+        LessonChecker.Targets targets = new LessonChecker.Targets() {
+            @Override public Target open() throws IOException {
+                if (uri == null) return engineTarget();
+                Target t = RemoteTargets.freshDatabase(uri, flushAllowed[0], timeout);
+                flushAllowed[0] = true;
+                run.touchedServer = true;
+                return t;
+            }
+
+            @Override public Target open(int clusterNodes) throws IOException {
+                if (clusterNodes == 0) return open();
+                Target t = ClusterTargets.fresh(clusterNodes, uri, flushAllowed[0], timeout);
+                if (uri != null) {
+                    flushAllowed[0] = true;
+                    run.touchedServer = true;
+                }
+                return t;
+            }
         };
         Predicate<String> knows = uri == null ? Needs.table(CommandTable.standard()) : Needs.EVERYTHING;
         if (record) {
@@ -305,9 +330,10 @@ public final class ReplayCommand implements Callable<Integer> {
                 run.passed++;
                 continue;
             }
-            try (Target target = targets.open()) {
+            try (Target target = targets.open(LessonChecker.clusterNodes(lesson))) {
                 Tracer.Recorder recorder = new Tracer.Recorder();
                 if (target instanceof EngineTarget engineTarget) engineTarget.engine().setTracer(recorder);
+                ClusterTargets.trace(target, recorder);
                 for (Transcript transcript : blocks) {
                     TranscriptRunner.run(target, transcript, o -> {
                         out.println(o.step().label() + "> " + ReplyFormatter.forDisplay(o.step().command()));

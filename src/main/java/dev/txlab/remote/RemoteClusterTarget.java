@@ -56,10 +56,56 @@ public final class RemoteClusterTarget implements Target {
             c = open(portOf(label));
             connections.put(label, c);
         }
-        Reply reply = c.call(argv);
+        if (portShift != 0 && argv.size() > 2 && Bytes.equalsIgnoreCase(argv.get(0), "migrate")) {
+            // MIGRATE host port ...: the transcript's port, as the real node's
+            argv = new java.util.ArrayList<>(argv);
+            Integer port = parsePort(new String(argv.get(2), java.nio.charset.StandardCharsets.ISO_8859_1));
+            if (port != null) argv.set(2, Bytes.utf8(Integer.toString(port + portShift)));
+        }
+        Reply reply = portShift == 0 ? c.call(argv) : unshift(c.call(argv));
         if (Bytes.equalsIgnoreCase(argv.get(0), "quit")) {
             c.close();
             connections.remove(label);
+        }
+        return reply;
+    }
+
+    private static Integer parsePort(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private boolean realNodePort(long port) {
+        return port >= uri.port() && port < uri.port() + dev.txlab.engine.cluster.SimulatedCluster.MAX_NODES;
+    }
+
+    private static final java.util.regex.Pattern ADDRESS = java.util.regex.Pattern.compile("(\\d+\\.\\d+\\.\\d+\\.\\d+):(\\d+)");
+
+    /** A real node's reply with its nodes' ports as the transcript's (MOVED/ASK texts, CLUSTER SLOTS). */
+    private Reply unshift(Reply reply) {
+        if (reply instanceof Reply.Error e) {
+            java.util.regex.Matcher m = ADDRESS.matcher(e.message());
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                long port = Long.parseLong(m.group(2));
+                m.appendReplacement(out, m.group(1) + ":" + (realNodePort(port) ? port - portShift : port));
+            }
+            m.appendTail(out);
+            return Reply.error(out.toString());
+        }
+        if (reply instanceof Reply.Array a) {
+            List<Reply> elements = new java.util.ArrayList<>();
+            boolean node = a.elements().size() >= 3 && a.elements().get(0) instanceof Reply.Bulk
+                    && a.elements().get(1) instanceof Reply.Int p && realNodePort(p.value());
+            for (int i = 0; i < a.elements().size(); i++) {
+                Reply r = a.elements().get(i);
+                if (node && i == 1) elements.add(new Reply.Int(((Reply.Int) r).value() - portShift));
+                else elements.add(unshift(r));
+            }
+            return Reply.array(elements);
         }
         return reply;
     }

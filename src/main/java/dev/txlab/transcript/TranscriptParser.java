@@ -17,7 +17,7 @@ public final class TranscriptParser {
      * "LABEL> command": letters, digits, '_' and '-', then exactly one space. In a cluster
      * transcript a label may name the node its connection goes to: "A@7001> GET k".
      */
-    static final Pattern COMMAND = Pattern.compile("([A-Za-z0-9_-]+(?:@[0-9]{1,5})?)> (.*)", Pattern.DOTALL);
+    public static final Pattern COMMAND = Pattern.compile("([A-Za-z0-9_-]+(?:@[0-9]{1,5})?)> (.*)", Pattern.DOTALL);
     /** "#! cluster N": the file runs on a cluster of N primaries (see docs/transcript-format.md). */
     private static final Pattern CLUSTER = Pattern.compile("#! cluster ([0-9]{1,2})");
     /** Past this a file is not a transcript someone wrote by hand. */
@@ -65,10 +65,6 @@ public final class TranscriptParser {
             }
             if (line.startsWith("#") || line.isBlank()) continue;
             Matcher m = COMMAND.matcher(line);
-            if (m.matches() && clusterNodes == 0 && m.group(1).indexOf('@') >= 0) {
-                throw new TranscriptException(source, firstLine + i,
-                        "a label naming a node (A@7001) needs a '#! cluster N' line before the first command");
-            }
             if (m.matches()) {
                 if (command != null) steps.add(new Transcript.Step(commandLine, label, command, List.copyOf(expected)));
                 label = m.group(1);

@@ -73,7 +73,7 @@ public final class SimulatedCluster {
     }
 
     /** redis-cli's clusterManagerCommandCreate: slots per node as a float, each range end rounded. */
-    static int[][] createRanges(int masters) {
+    public static int[][] createRanges(int masters) {
         int[][] ranges = new int[masters][2];
         float perNode = HashSlots.SLOTS / (float) masters;
         long first = 0;
