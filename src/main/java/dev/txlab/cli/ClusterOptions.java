@@ -14,7 +14,8 @@ public final class ClusterOptions {
     Integer cluster;
 
     @Option(names = "--follow-redirects",
-            description = "With --cluster: follow MOVED and ASK redirects as redis-cli -c does (:follow on|off switches).")
+            description = "On a cluster (--cluster, or --against a cluster node): follow MOVED and ASK redirects as"
+                    + " redis-cli -c does (:follow on|off switches).")
     boolean follow;
 
     boolean isSet() { return cluster != null; }
@@ -24,7 +25,6 @@ public final class ClusterOptions {
         if (cluster != null && (cluster < 1 || cluster > SimulatedCluster.MAX_NODES)) {
             return "txlab " + command + ": --cluster must be 1 to " + SimulatedCluster.MAX_NODES;
         }
-        if (cluster == null && follow) return "txlab " + command + ": --follow-redirects needs --cluster";
         return null;
     }
 

@@ -68,14 +68,22 @@ public final class ShellCommand implements Callable<Integer> {
         Backend backend;
         String clusterProblem = options.cluster.problem("shell");
         if (clusterProblem == null && options.cluster.isSet() && options.remote.isSet()) {
-            clusterProblem = "txlab shell: --cluster simulates a cluster; --against redis://... a real one is not in the shell yet"
-                    + " (txlab replay --against runs cluster transcripts on one)";
+            clusterProblem = "txlab shell: --cluster simulates a cluster; with --against, a cluster node is recognised by itself";
         }
         if (clusterProblem != null) {
             err.println(clusterProblem);
             return 2;
         }
-        if (options.cluster.isSet()) {
+        Backend realCluster;
+        try {
+            realCluster = options.remote.isSet() ? options.remote.connectCluster("shell", options.cluster.follow) : null;
+        } catch (AgainstOptions.Refused refused) {
+            err.println(refused.getMessage());
+            return refused.exitCode;
+        }
+        if (realCluster != null) {
+            backend = realCluster;
+        } else if (options.cluster.isSet()) {
             backend = options.cluster.backend(Clock.SYSTEM);
         } else if (!options.remote.isSet()) {
             backend = new EngineBackend(Clock.SYSTEM);

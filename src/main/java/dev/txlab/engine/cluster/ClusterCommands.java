@@ -217,13 +217,11 @@ public final class ClusterCommands {
     /**
      * MIGRATE host port key|"" destination-db timeout [COPY] [REPLACE] [AUTH password]
      * [AUTH2 username password] [KEYS key ...]: Redis's migrateCommand, with the target another
-     * node of the simulated cluster; each key is restored there as RESTORE-ASKING would.
+     * node of the simulated cluster; each key is restored there as RESTORE-ASKING would. Any
+     * other target (and any target outside a cluster) is a server nobody listens for: IOERR.
      */
     private static Reply migrate(CommandContext ctx) {
-        ClusterNode self = node(ctx);
-        if (self == null) {
-            return Reply.error("ERR txlab does not simulate MIGRATE yet (Redis 7.0 has it; txlab --cluster does)");
-        }
+        ClusterNode self = node(ctx); // null outside a cluster: no other server is reachable from the engine
         boolean copy = false;
         boolean replace = false;
         boolean auth = false;
@@ -267,9 +265,9 @@ public final class ClusterCommands {
         if (keys.isEmpty()) return new Reply.Simple("NOKEY");
         Long parsedPort = Numbers.parseLong(ctx.arg(2));
         long port = parsedPort == null ? -1 : parsedPort;
-        ClusterNode target = port < 0 ? null : self.cluster().nodeAt(ctx.text(1), (int) port);
+        ClusterNode target = port < 0 || self == null ? null : self.cluster().nodeAt(ctx.text(1), (int) port);
         if (target == null) {
-            return Reply.error("IOERR error or timeout connecting to the client");
+            return Reply.error("IOERR error or timeout writing to target instance"); // a refused connection shows at the first write
         }
         if (auth) {
             return Reply.error("ERR Target instance replied with error: ERR AUTH <password> called without any password "
@@ -278,6 +276,7 @@ public final class ClusterCommands {
         if (dbid != 0) return Reply.error("ERR Target instance replied with error: ERR SELECT is not allowed in cluster mode");
         Reply.Error failed = null;
         Database to = target.engine().database(0);
+        List<Key> deleted = new ArrayList<>();
         for (Key key : keys) {
             String refused = target.restoreRefusal(key, replace);
             if (refused != null) {
@@ -290,10 +289,22 @@ public final class ClusterCommands {
             to.put(key, KeyCommands.duplicate(value), false);
             if (expireAt >= 0) to.setExpire(key, expireAt);
             to.modified(key);
+            target.engine().notifications().notify(dev.txlab.engine.Notifications.GENERIC, "restore", key, 0);
             if (!copy) {
                 db.remove(key);
                 db.modified(key);
+                dev.txlab.engine.Notifications.event(ctx, dev.txlab.engine.Notifications.GENERIC, "del", key);
+                deleted.add(key);
             }
+        }
+        // replicas and the AOF see the keys that left as a DEL (migrateCommand's rewrite)
+        if (deleted.isEmpty()) {
+            ctx.preventPropagation();
+        } else {
+            List<byte[]> del = new ArrayList<>();
+            del.add("DEL".getBytes(StandardCharsets.US_ASCII));
+            for (Key k : deleted) del.add(k.bytes());
+            ctx.propagateAs(del);
         }
         return failed != null ? failed : Reply.OK;
     }
