@@ -15,7 +15,8 @@ import java.nio.charset.StandardCharsets;
 final class ServeCluster {
     private ServeCluster() {}
 
-    static int run(int nodes, InetAddress address, String bind, int port, ServerConsole console, PrintStream err)
+    static int run(int nodes, InetAddress address, String bind, int port, ServerConsole console, PrintStream err,
+            java.util.function.Consumer<dev.txlab.engine.Engine> secure)
             throws InterruptedException {
         if (nodes < 1 || nodes > SimulatedCluster.MAX_NODES) {
             err.println("txlab serve: --cluster must be 1 to " + SimulatedCluster.MAX_NODES);
@@ -23,7 +24,7 @@ final class ServeCluster {
         }
         ClusterServers servers;
         try {
-            servers = ClusterServers.start(nodes, address, port, console);
+            servers = ClusterServers.start(nodes, address, port, console, secure);
         } catch (IOException e) {
             err.println("txlab serve: cannot listen on " + e.getMessage());
             return 1;
@@ -38,7 +39,7 @@ final class ServeCluster {
         }
         if (!address.isLoopbackAddress()) {
             out.println("txlab serve: warning: " + bind + " is not a loopback address; anyone who can reach it"
-                    + " can run commands (there is no AUTH).");
+                    + " and knows the password can run commands (the connection is not encrypted).");
         }
         boolean[] interrupted = {false};
         try {

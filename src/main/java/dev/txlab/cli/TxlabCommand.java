@@ -12,6 +12,7 @@ import picocli.CommandLine;
                 "A lab for Redis transactions and atomicity. Type Redis commands into an in-process engine that answers"
                         + " exactly as Redis 7.0, and see what happened inside: queued commands, EXEC, WATCH, Lua."},
         subcommands = {ShellCommand.class, ReplayCommand.class, LessonCommand.class, QuizCommand.class, ServeCommand.class,
+                ExploreCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TxlabCommand implements Callable<Integer> {
 

@@ -31,6 +31,12 @@ public final class ClusterServers implements AutoCloseable {
      * The announced address (in MOVED, CLUSTER SLOTS ...) is the bound one.
      */
     public static ClusterServers start(int nodes, InetAddress address, int basePort, ServerConsole console) throws IOException {
+        return start(nodes, address, basePort, console, engine -> { });
+    }
+
+    /** As {@link #start(int, InetAddress, int, ServerConsole)}, {@code setup} run on each node's engine first (passwords, users). */
+    public static ClusterServers start(int nodes, InetAddress address, int basePort, ServerConsole console,
+            java.util.function.Consumer<dev.txlab.engine.Engine> setup) throws IOException {
         int[] ports = new int[nodes];
         for (int i = 0; i < nodes; i++) ports[i] = basePort == 0 ? freePort(address) : basePort + i;
         for (int p : ports) {
@@ -38,6 +44,7 @@ public final class ClusterServers implements AutoCloseable {
         }
         String host = address.isAnyLocalAddress() ? "127.0.0.1" : address.getHostAddress();
         SimulatedCluster cluster = SimulatedCluster.create(Clock.SYSTEM, host, ports);
+        for (ClusterNode node : cluster.nodes()) setup.accept(node.engine());
         List<RespServer> servers = new ArrayList<>();
         try {
             for (ClusterNode node : cluster.nodes()) {

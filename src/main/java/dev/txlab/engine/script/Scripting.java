@@ -92,6 +92,28 @@ public final class Scripting {
     /** Whether a script is running now (on the Lua thread). */
     public boolean isRunning() { return running != null; }
 
+    /**
+     * Whether EVAL or EVALSHA of a script may write (Redis's evalGetCommandFlags, which CLIENT
+     * PAUSE WRITE asks): a shebang with no-writes says not; no shebang, or an unknown SHA, may.
+     */
+    public boolean mayWrite(List<byte[]> argv, boolean bySha) {
+        if (argv.size() < 2) return true;
+        CachedScript script = cache.get(bySha ? ScriptCache.normalizeSha(argv.get(1)) : ScriptCache.sha1hex(argv.get(1)));
+        Shebang shebang;
+        if (script != null) {
+            shebang = script.shebang();
+        } else if (bySha) {
+            return true;
+        } else {
+            try {
+                shebang = Shebang.parse(argv.get(1));
+            } catch (Shebang.Invalid e) {
+                return true;
+            }
+        }
+        return shebang.compatMode() || !shebang.noWrites();
+    }
+
     /** How many scripts the cache holds. */
     public int cachedScripts() { return cache.size(); }
 
@@ -106,6 +128,7 @@ public final class Scripting {
     /** EVAL and friends: numkeys checks, then the cached or freshly compiled script runs. */
     Reply eval(CommandContext ctx, boolean bySha, boolean readOnlyCommand) {
         List<byte[]> argv = ctx.argv();
+        ctx.engine().monitors().feed(ctx.session(), argv); // before the script's commands, as evalCommand
         if (bySha && argv.get(1).length != 40) return NOSCRIPT;
         Long numkeys = Numbers.parseLong(argv.get(2));
         if (numkeys == null) return Errors.NOT_INTEGER;
