@@ -56,18 +56,63 @@ public final class RemoteClusterTarget implements Target {
             c = open(portOf(label));
             connections.put(label, c);
         }
+        if (toCanonical == null) learnIds();
         if (portShift != 0 && argv.size() > 2 && Bytes.equalsIgnoreCase(argv.get(0), "migrate")) {
             // MIGRATE host port ...: the transcript's port, as the real node's
             argv = new java.util.ArrayList<>(argv);
             Integer port = parsePort(new String(argv.get(2), java.nio.charset.StandardCharsets.ISO_8859_1));
             if (port != null) argv.set(2, Bytes.utf8(Integer.toString(port + portShift)));
         }
-        Reply reply = portShift == 0 ? c.call(argv) : unshift(c.call(argv));
+        if (!toReal.isEmpty()) {
+            // CLUSTER SETSLOT ... NODE <id>, FORGET <id> ...: the transcript's ids, as the real nodes'
+            List<byte[]> real = null;
+            for (int i = 1; i < argv.size(); i++) {
+                String id = toReal.get(new String(argv.get(i), java.nio.charset.StandardCharsets.ISO_8859_1));
+                if (id == null) continue;
+                if (real == null) real = new java.util.ArrayList<>(argv);
+                real.set(i, Bytes.utf8(id));
+            }
+            if (real != null) argv = real;
+        }
+        Reply reply = normalise(c.call(argv));
         if (Bytes.equalsIgnoreCase(argv.get(0), "quit")) {
             c.close();
             connections.remove(label);
         }
         return reply;
+    }
+
+    /** Real node id to the simulated cluster's id of the node on the same transcript port, and back. */
+    private Map<String, String> toCanonical;
+    private Map<String, String> toReal;
+
+    /**
+     * A real cluster's node ids are random: each is taken for the id the simulated cluster gives
+     * the node on the same transcript port (SimulatedCluster.nodeId), so replies and transcripts
+     * recorded on any real cluster read as the simulated one's. Primaries and replicas alike.
+     */
+    private void learnIds() throws IOException {
+        toCanonical = new LinkedHashMap<>();
+        toReal = new LinkedHashMap<>();
+        Reply nodes;
+        try (RedisConnection c = open(uri.port())) { // a connection of its own: the labels' stay as the transcript left them
+            nodes = c.call(List.of(Bytes.utf8("CLUSTER"), Bytes.utf8("NODES")));
+        }
+        String text = nodes instanceof Reply.Bulk b ? new String(b.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1)
+                : nodes instanceof Reply.Verbatim v ? new String(v.text(), java.nio.charset.StandardCharsets.ISO_8859_1) : "";
+        for (String line : text.split("\n")) {
+            String[] f = line.trim().split(" ");
+            if (f.length < 2 || f[0].length() != 40) continue;
+            java.util.regex.Matcher m = ADDRESS.matcher(f[1]);
+            if (!m.lookingAt()) continue;
+            long port = Long.parseLong(m.group(2));
+            if (!realNodePort(port)) continue;
+            String canonical = dev.txlab.engine.cluster.SimulatedCluster.nodeId((int) (port - uri.port()));
+            if (!canonical.equals(f[0])) {
+                toCanonical.put(f[0], canonical);
+                toReal.put(canonical, f[0]);
+            }
+        }
     }
 
     private static Integer parsePort(String text) {
@@ -82,32 +127,72 @@ public final class RemoteClusterTarget implements Target {
         return port >= uri.port() && port < uri.port() + dev.txlab.engine.cluster.SimulatedCluster.MAX_NODES;
     }
 
-    private static final java.util.regex.Pattern ADDRESS = java.util.regex.Pattern.compile("(\\d+\\.\\d+\\.\\d+\\.\\d+):(\\d+)");
+    /** ip:port, and a cluster bus port after it (CLUSTER NODES: 127.0.0.1:7001@17001). */
+    private static final java.util.regex.Pattern ADDRESS = java.util.regex.Pattern.compile("(\\d+\\.\\d+\\.\\d+\\.\\d+):(\\d+)(?:@(\\d+))?");
 
-    /** A real node's reply with its nodes' ports as the transcript's (MOVED/ASK texts, CLUSTER SLOTS). */
-    private Reply unshift(Reply reply) {
-        if (reply instanceof Reply.Error e) {
-            java.util.regex.Matcher m = ADDRESS.matcher(e.message());
+    /** A text with the real nodes' ids and ports as the transcript's. */
+    private String normalise(String text) {
+        if (portShift != 0) {
+            java.util.regex.Matcher m = ADDRESS.matcher(text);
             StringBuilder out = new StringBuilder();
             while (m.find()) {
                 long port = Long.parseLong(m.group(2));
-                m.appendReplacement(out, m.group(1) + ":" + (realNodePort(port) ? port - portShift : port));
+                if (!realNodePort(port)) continue;
+                String bus = m.group(3) == null ? "" : "@" + (Long.parseLong(m.group(3)) - portShift);
+                m.appendReplacement(out, m.group(1) + ":" + (port - portShift) + bus);
             }
             m.appendTail(out);
-            return Reply.error(out.toString());
+            text = out.toString();
         }
+        for (Map.Entry<String, String> id : toCanonical.entrySet()) {
+            if (text.contains(id.getKey())) text = text.replace(id.getKey(), id.getValue());
+        }
+        return text;
+    }
+
+    private byte[] normalise(byte[] bytes) {
+        String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        String done = normalise(text);
+        return done.equals(text) ? bytes : done.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * A real node's reply as the simulated cluster on the transcript's ports gives it: node ids
+     * and ports in MOVED/ASK texts, CLUSTER NODES lines, CLUSTER SLOTS' node entries and
+     * CLUSTER SHARDS' "port" fields.
+     */
+    private Reply normalise(Reply reply) {
+        if (portShift == 0 && toCanonical.isEmpty()) return reply;
+        if (reply instanceof Reply.Error e) return Reply.error(normalise(e.message()));
+        if (reply instanceof Reply.Simple s) return new Reply.Simple(normalise(s.text()));
+        if (reply instanceof Reply.Bulk b) return new Reply.Bulk(normalise(b.bytes()));
+        if (reply instanceof Reply.Verbatim v) return new Reply.Verbatim(v.format(), normalise(v.text()));
         if (reply instanceof Reply.Array a) {
-            List<Reply> elements = new java.util.ArrayList<>();
             boolean node = a.elements().size() >= 3 && a.elements().get(0) instanceof Reply.Bulk
                     && a.elements().get(1) instanceof Reply.Int p && realNodePort(p.value());
-            for (int i = 0; i < a.elements().size(); i++) {
-                Reply r = a.elements().get(i);
-                if (node && i == 1) elements.add(new Reply.Int(((Reply.Int) r).value() - portShift));
-                else elements.add(unshift(r));
-            }
-            return Reply.array(elements);
+            return new Reply.Array(normalise(a.elements(), node));
         }
+        if (reply instanceof Reply.Map m) return new Reply.Map(normalise(m.flat(), false));
+        if (reply instanceof Reply.Set s) return new Reply.Set(normalise(s.elements(), false));
+        if (reply instanceof Reply.Push p) return new Reply.Push(normalise(p.elements(), false));
+        if (reply instanceof Reply.Pairs p) return new Reply.Pairs(normalise(p.flat(), false));
         return reply;
+    }
+
+    /** Elements normalised; a node entry's port (CLUSTER SLOTS) and the value after a "port" key (SHARDS) shifted. */
+    private List<Reply> normalise(List<Reply> elements, boolean nodeEntry) {
+        List<Reply> out = new java.util.ArrayList<>(elements.size());
+        for (int i = 0; i < elements.size(); i++) {
+            Reply r = elements.get(i);
+            boolean port = (nodeEntry && i == 1) || (i > 0 && elements.get(i - 1) instanceof Reply.Bulk k
+                    && Bytes.equalsIgnoreCase(k.bytes(), "port"));
+            if (port && portShift != 0 && r instanceof Reply.Int p && realNodePort(p.value())) {
+                out.add(new Reply.Int(p.value() - portShift));
+            } else {
+                out.add(normalise(r));
+            }
+        }
+        return out;
     }
 
     /** As {@link RemoteTarget#protocol}: replies are read with their wire types. */

@@ -3,7 +3,6 @@ package dev.txlab.support;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.txlab.engine.Bytes;
-import dev.txlab.engine.cluster.SimulatedCluster;
 import dev.txlab.protocol.Reply;
 import dev.txlab.remote.RedisConnection;
 import java.io.IOException;
@@ -20,9 +19,9 @@ import java.util.Random;
  * A real Redis Cluster of 3 primaries for the tests, started once per test JVM on free loopback
  * ports and stopped when the JVM exits: three {@code redis-server --cluster-enabled yes} joined
  * as {@code redis-cli --cluster create ... --cluster-replicas 0} joins them (slots split the same
- * way, config epochs 1..3, the others MEET the first). Each node starts with the id the simulated
- * cluster gives its node of the same index (a nodes.conf written before the start), so replies
- * naming nodes compare as they are. Tests are skipped, visibly, without redis-server.
+ * way, config epochs 1..3, the others MEET the first). Each node picks its own random id, as a real
+ * one does: RemoteClusterTarget takes each for the simulated cluster's id of the node on the same
+ * port, so comparisons go through that normalisation. Tests are skipped, visibly, without redis-server.
  */
 public final class RealCluster {
     public static final int NODES = 3;
@@ -31,11 +30,16 @@ public final class RealCluster {
 
     private final List<Process> processes;
     private final int basePort;
+    /** The nodes' own (random) ids, first node first. */
+    private final List<String> ids = new ArrayList<>();
 
     private RealCluster(List<Process> processes, int basePort) {
         this.processes = processes;
         this.basePort = basePort;
     }
+
+    /** The real id of the node of this index (random, not the simulated cluster's). */
+    public String id(int node) { return ids.get(node); }
 
     public static synchronized RealCluster get() {
         if (instance == null && unavailable == null) {
@@ -102,7 +106,7 @@ public final class RealCluster {
                             changed = true;
                             for (int k = 0; k < NODES; k++) {
                                 try (RedisConnection c = connect(k)) {
-                                    call(c, "CLUSTER", "SETSLOT", Integer.toString(s), "NODE", SimulatedCluster.nodeId(expected));
+                                    call(c, "CLUSTER", "SETSLOT", Integer.toString(s), "NODE", ids.get(expected));
                                 }
                             }
                         }
@@ -120,8 +124,8 @@ public final class RealCluster {
         }
     }
 
-    private static int indexOf(String id) {
-        for (int i = 0; i < NODES; i++) if (SimulatedCluster.nodeId(i).equals(id)) return i;
+    private int indexOf(String id) {
+        for (int i = 0; i < NODES; i++) if (ids.get(i).equals(id)) return i;
         return -1;
     }
 
@@ -176,8 +180,6 @@ public final class RealCluster {
         for (int i = 0; i < NODES; i++) {
             int port = base + i;
             Path nodeDir = Files.createDirectories(dir.resolve(Integer.toString(port)));
-            Files.writeString(nodeDir.resolve("nodes.conf"), SimulatedCluster.nodeId(i)
-                    + " :0@0 myself,master - 0 0 0 connected\nvars currentEpoch 0 lastVoteEpoch 0\n");
             Process p = new ProcessBuilder(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1",
                     "--cluster-enabled", "yes", "--cluster-config-file", nodeDir.resolve("nodes.conf").toString(),
                     "--cluster-node-timeout", "5000", "--save", "", "--appendonly", "no", "--dir", nodeDir.toString(),
@@ -200,6 +202,11 @@ public final class RealCluster {
                     }
                     Thread.sleep(50);
                 }
+            }
+        }
+        for (int i = 0; i < NODES; i++) {
+            try (RedisConnection c = cluster.connect(i)) {
+                cluster.ids.add(text(c.call(argv("CLUSTER", "MYID"))));
             }
         }
         // what redis-cli --cluster create does: slots, config epochs, then every node meets the first
@@ -231,7 +238,7 @@ public final class RealCluster {
                     String nodes = text(c.call(argv("CLUSTER", "NODES")));
                     int[][] ranges = expectedRanges();
                     for (int k = 0; k < NODES && ok; k++) {
-                        String want = SimulatedCluster.nodeId(k) + " 127.0.0.1:" + (basePort + k) + "@" + (basePort + k + 10000) + " ";
+                        String want = ids.get(k) + " 127.0.0.1:" + (basePort + k) + "@" + (basePort + k + 10000) + " ";
                         int at = nodes.indexOf(want);
                         if (at < 0) {
                             ok = false;

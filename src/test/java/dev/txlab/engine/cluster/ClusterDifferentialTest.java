@@ -220,15 +220,20 @@ class ClusterDifferentialTest {
     void clusterViewsAnswerAsARealCluster() throws Exception {
         RealCluster real = RealCluster.get();
         real.reset();
-        SimulatedCluster sim = SimulatedCluster.create(RealCluster.NODES, new Clock.ManualClock(System.currentTimeMillis()),
-                "127.0.0.1", real.basePort());
-        RedisUri uri = new RedisUri("127.0.0.1", real.basePort(), null, null, 0);
-        try (ClusterTarget target = new ClusterTarget(sim); RemoteClusterTarget redis = new RemoteClusterTarget(uri, 0, 10_000)) {
-            for (int i = 0; i < RealCluster.NODES; i++) {
-                String label = "A@" + (real.basePort() + i);
-                for (String sub : List.of("NODES", "INFO", "SHARDS", "MYID", "SLOTS")) {
-                    List<byte[]> argv = List.of(Bytes.utf8("CLUSTER"), Bytes.utf8(sub));
-                    assertEquals(view(sub, redis.send(label, argv)), view(sub, target.send(label, argv)), label + " CLUSTER " + sub);
+        // the simulated twin on the real ports, then on the transcripts' ports (7001 ...) with the
+        // real replies' ports taken back to those: ids and ports both normalised
+        for (int simBase : new int[] {real.basePort(), SimulatedCluster.DEFAULT_BASE_PORT}) {
+            SimulatedCluster sim = SimulatedCluster.create(RealCluster.NODES, new Clock.ManualClock(System.currentTimeMillis()),
+                    "127.0.0.1", simBase);
+            RedisUri uri = new RedisUri("127.0.0.1", real.basePort(), null, null, 0);
+            try (ClusterTarget target = new ClusterTarget(sim);
+                    RemoteClusterTarget redis = new RemoteClusterTarget(uri, real.basePort() - simBase, 10_000)) {
+                for (int i = 0; i < RealCluster.NODES; i++) {
+                    String label = "A@" + (simBase + i);
+                    for (String sub : List.of("NODES", "INFO", "SHARDS", "MYID", "SLOTS")) {
+                        List<byte[]> argv = List.of(Bytes.utf8("CLUSTER"), Bytes.utf8(sub));
+                        assertEquals(view(sub, redis.send(label, argv)), view(sub, target.send(label, argv)), label + " CLUSTER " + sub);
+                    }
                 }
             }
         }
