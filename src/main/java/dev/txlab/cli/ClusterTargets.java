@@ -74,6 +74,7 @@ final class ClusterTargets {
                     }
                 }
             }
+            boolean[] served = new boolean[dev.txlab.engine.cluster.HashSlots.SLOTS];
             for (String line : nodes.split("\n")) {
                 String[] f = line.trim().split(" ");
                 if (f.length < 8) continue;
@@ -83,6 +84,7 @@ final class ClusterTargets {
                     int from = Integer.parseInt(r[0]);
                     int to = r.length > 1 ? Integer.parseInt(r[1]) : from;
                     for (int s = from; s <= to; s++) {
+                        served[s] = true;
                         int owner = 0;
                         while (owner < ranges.length - 1 && s > ranges[owner][1]) owner++;
                         if (!ids.get(owner).equals(f[0])) {
@@ -94,6 +96,16 @@ final class ClusterTargets {
                             }
                         }
                     }
+                }
+            }
+            // a slot this node dropped (CLUSTER DELSLOTS): it learns its owner again
+            for (int s = 0; s < served.length; s++) {
+                if (served[s]) continue;
+                int owner = 0;
+                while (owner < ranges.length - 1 && s > ranges[owner][1]) owner++;
+                moved = true;
+                try (RedisConnection c = target.open(ports.get(i))) {
+                    c.call(argv("CLUSTER", "SETSLOT", Integer.toString(s), "NODE", ids.get(owner)));
                 }
             }
         }

@@ -90,7 +90,8 @@ public final class RealCluster {
                     }
                 }
             }
-            // who serves each slot, as this node sees it
+            // who serves each slot, as this node sees it (a slot it lost, DELSLOTS, served by nobody)
+            boolean[] served = new boolean[16384];
             for (String line : nodes.split("\n")) {
                 String[] f = line.trim().split(" ");
                 if (f.length < 8) continue;
@@ -101,6 +102,7 @@ public final class RealCluster {
                     int from = Integer.parseInt(r[0]);
                     int to = r.length > 1 ? Integer.parseInt(r[1]) : from;
                     for (int s = from; s <= to; s++) {
+                        served[s] = true;
                         int expected = ownerOf(ranges, s);
                         if (expected != owner) {
                             changed = true;
@@ -111,6 +113,13 @@ public final class RealCluster {
                             }
                         }
                     }
+                }
+            }
+            for (int s = 0; s < served.length; s++) {
+                if (served[s]) continue;
+                changed = true;
+                try (RedisConnection c = connect(i)) {
+                    call(c, "CLUSTER", "SETSLOT", Integer.toString(s), "NODE", ids.get(ownerOf(ranges, s)));
                 }
             }
         }

@@ -27,10 +27,6 @@ public final class ClusterCommands {
 
     static final Reply.Error DISABLED = Reply.error("ERR This instance has cluster support disabled");
 
-    private static final String[] NOT_SIMULATED = {
-        "count-failure-reports", "failover", "forget", "links", "meet", "replicas", "replicate", "reset",
-        "set-config-epoch", "slaves"};
-
     public static List<Binding> bindings() {
         List<Binding> all = new ArrayList<>(List.of(
                 bind("asking", ctx -> flag(ctx, s -> s.setAsking(true)))
@@ -62,13 +58,117 @@ public final class ClusterCommands {
                     long after = n.cluster().bumpEpoch(n);
                     return new Reply.Simple((after != before ? "BUMPED " : "STILL ") + after);
                 })),
-                bind("cluster|saveconfig", ctx -> cluster(ctx, n -> Reply.OK))));
-        for (String sub : NOT_SIMULATED) {
-            String display = "CLUSTER " + sub.toUpperCase(Locale.ROOT);
-            Reply.Error notYet = Reply.error("ERR txlab does not simulate " + display + " yet (Redis 7.0 has it)");
-            all.add(bind("cluster|" + sub, ctx -> cluster(ctx, n -> notYet)));
-        }
+                bind("cluster|saveconfig", ctx -> cluster(ctx, n -> Reply.OK)),
+                bind("cluster|meet", ctx -> cluster(ctx, n -> meet(ctx))),
+                bind("cluster|forget", ctx -> cluster(ctx, n -> known(ctx, n, other -> other == n
+                        ? Reply.error("ERR I tried hard but I can't forget myself...") : NOT_SIMULATED_FORGET))),
+                bind("cluster|replicate", ctx -> cluster(ctx, n -> known(ctx, n, other -> {
+                    if (other == n) return Reply.error("ERR Can't replicate myself");
+                    if (n.slotCount() != 0 || n.engine().database(0).size() != 0) {
+                        return Reply.error("ERR To set a master the node must be empty and without assigned slots.");
+                    }
+                    return NOT_SIMULATED_REPLICATE;
+                }))),
+                // the lab's clusters have primaries only
+                bind("cluster|replicas", ctx -> cluster(ctx, n -> known(ctx, n, other -> Reply.EMPTY_ARRAY))),
+                bind("cluster|slaves", ctx -> cluster(ctx, n -> known(ctx, n, other -> Reply.EMPTY_ARRAY))),
+                bind("cluster|count-failure-reports", ctx -> cluster(ctx, n -> known(ctx, n, other -> Reply.integer(0)))),
+                bind("cluster|failover", ctx -> cluster(ctx, n -> {
+                    if (ctx.argc() > 3) return Errors.subcommandSyntax(ctx.arg(0), ctx.arg(1));
+                    if (ctx.argc() == 3 && !ctx.text(2).equalsIgnoreCase("force") && !ctx.text(2).equalsIgnoreCase("takeover")) {
+                        return Errors.SYNTAX;
+                    }
+                    return Reply.error("ERR You should send CLUSTER FAILOVER to a replica");
+                })),
+                bind("cluster|set-config-epoch", ctx -> cluster(ctx, n -> {
+                    long epoch = ctx.longArg(2);
+                    if (epoch < 0) return Reply.error("ERR Invalid config epoch specified: " + epoch);
+                    if (n.cluster().nodes().size() > 1) {
+                        return Reply.error("ERR The user can assign a config epoch only when the node does not know any other node.");
+                    }
+                    return Reply.error("ERR Node config epoch is already non-zero");
+                })),
+                bind("cluster|reset", ctx -> cluster(ctx, n -> {
+                    if (ctx.argc() > 3) return Errors.subcommandSyntax(ctx.arg(0), ctx.arg(1));
+                    if (ctx.argc() == 3 && !ctx.text(2).equalsIgnoreCase("hard") && !ctx.text(2).equalsIgnoreCase("soft")) {
+                        return Errors.SYNTAX;
+                    }
+                    if (ctx.db().size() != 0) return Reply.error("ERR CLUSTER RESET can't be called with master nodes containing keys");
+                    return NOT_SIMULATED_RESET;
+                })),
+                bind("cluster|links", ctx -> cluster(ctx, n -> links(ctx, n)))));
         return all;
+    }
+
+    private static final Reply.Error NOT_SIMULATED_FORGET =
+            Reply.error("ERR txlab does not simulate forgetting a node (CLUSTER FORGET): its clusters keep their nodes");
+    private static final Reply.Error NOT_SIMULATED_REPLICATE =
+            Reply.error("ERR txlab does not simulate replicas (CLUSTER REPLICATE): its clusters have primaries only");
+    private static final Reply.Error NOT_SIMULATED_RESET =
+            Reply.error("ERR txlab does not simulate CLUSTER RESET: its clusters keep their nodes and slots");
+
+    /** Redis's clusterLookupNode for a node-id argument, "Unknown node" when this node knows none such. */
+    private static Reply known(CommandContext ctx, ClusterNode n, java.util.function.Function<ClusterNode, Reply> body) {
+        ClusterNode other = n.cluster().nodeById(ctx.text(2));
+        if (other == null) return Reply.error("ERR Unknown node " + cString(ctx.text(2)));
+        return body.apply(other);
+    }
+
+    /** An argument as %s prints it: up to its first NUL. */
+    private static String cString(String text) {
+        int nul = text.indexOf('\0');
+        return nul < 0 ? text : text.substring(0, nul);
+    }
+
+    /**
+     * CLUSTER MEET ip port [bus-port]: checked as clusterStartHandshake checks it. The lab's
+     * clusters meet nobody new (a real node would start a handshake, and drop it when nobody
+     * answers); meeting a node already known is nothing, as in Redis.
+     */
+    private static Reply meet(CommandContext ctx) {
+        if (ctx.argc() > 5) return Errors.subcommandSyntax(ctx.arg(0), ctx.arg(1));
+        Long port = Numbers.parseLong(ctx.arg(3));
+        if (port == null) return Reply.error("ERR Invalid TCP base port specified: " + cString(ctx.text(3)));
+        long busPort = port + 10000;
+        if (ctx.argc() == 5) {
+            Long given = Numbers.parseLong(ctx.arg(4));
+            if (given == null) return Reply.error("ERR Invalid TCP bus port specified: " + cString(ctx.text(4)));
+            busPort = given;
+        }
+        if (!ipAddress(cString(ctx.text(2))) || port <= 0 || port > 65535 || busPort <= 0 || busPort > 65535) {
+            return Reply.error("ERR Invalid node address specified: " + cString(ctx.text(2)) + ":" + cString(ctx.text(3)));
+        }
+        return Reply.OK;
+    }
+
+    /** inet_pton's AF_INET or AF_INET6 form. */
+    private static boolean ipAddress(String text) {
+        if (text.matches("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}")) return true;
+        if (!text.contains(":") || !text.matches("[0-9A-Fa-f:.]+")) return false;
+        try {
+            return java.net.InetAddress.getByName(text) instanceof java.net.Inet6Address;
+        } catch (java.net.UnknownHostException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** CLUSTER LINKS: a link to and a link from each other node, idle (nothing waiting to be sent). */
+    private static Reply links(CommandContext ctx, ClusterNode n) {
+        ctx.orderUndefined("the cluster's node table");
+        List<Reply> out = new ArrayList<>();
+        for (ClusterNode other : n.cluster().nodes()) {
+            if (other == n) continue;
+            for (String direction : new String[] {"to", "from"}) {
+                out.add(Reply.map(List.of(
+                        Reply.bulk("direction"), Reply.bulk(direction),
+                        Reply.bulk("node"), Reply.bulk(other.id()),
+                        Reply.bulk("create-time"), Reply.integer(n.cluster().createdAt()),
+                        Reply.bulk("events"), Reply.bulk("r"),
+                        Reply.bulk("send-buffer-allocated"), Reply.integer(0),
+                        Reply.bulk("send-buffer-used"), Reply.integer(0))));
+            }
+        }
+        return Reply.array(out);
     }
 
     private static ClusterNode node(CommandContext ctx) { return ctx.engine().cluster(); }

@@ -150,7 +150,17 @@ public final class ClusterNode {
             }
         }
         if (n == null) return null;
-        if (!stateOk()) return new Redirect(Redirect.Kind.DOWN_STATE, slot, null);
+        if (!stateOk()) {
+            // served anyway: shard channels (cluster-allow-pubsubshard-when-down), or reads when
+            // cluster-allow-reads-when-down says so
+            if (pubsubShard) {
+                if (!yes("cluster-allow-pubsubshard-when-down")) return new Redirect(Redirect.Kind.DOWN_STATE, slot, null);
+            } else if (!yes("cluster-allow-reads-when-down")) {
+                return new Redirect(Redirect.Kind.DOWN_STATE, slot, null);
+            } else if (writes(spec, commands)) {
+                return new Redirect(Redirect.Kind.DOWN_RO_STATE, slot, null);
+            }
+        }
         commandSlot = slot;
         if ((migrating || importing) && spec.name().equals("migrate")) return null;
         if (migrating && missing > 0) {
@@ -163,6 +173,20 @@ public final class ClusterNode {
         }
         if (n != this) return new Redirect(Redirect.Kind.MOVED, slot, n);
         return null;
+    }
+
+    private boolean yes(String parameter) { return engine.config().get(parameter).equals("yes"); }
+
+    /**
+     * getCommandFlags(c) & CMD_WRITE: the command's own flag, or the flags a script or function
+     * declares (EXEC's own flags, not its queue's).
+     */
+    private boolean writes(CommandSpec spec, List<Command> commands) {
+        if (!spec.name().equals("exec") && commands.size() == 1) {
+            java.util.Set<Flag> declared = engine.scripting().declaredFlags(spec.name(), commands.get(0).argv());
+            if (declared != null) return declared.contains(Flag.WRITE);
+        }
+        return spec.has(Flag.WRITE);
     }
 
     /**
