@@ -5,9 +5,7 @@ import static dev.txlab.engine.table.Binding.bind;
 import dev.txlab.engine.CommandContext;
 import dev.txlab.engine.Numbers;
 import dev.txlab.engine.command.Help;
-import dev.txlab.engine.command.KeyCommands;
 import dev.txlab.engine.keyspace.Database;
-import dev.txlab.engine.keyspace.RedisValue;
 import dev.txlab.engine.table.Binding;
 import dev.txlab.protocol.Errors;
 import dev.txlab.protocol.Key;
@@ -34,6 +32,7 @@ public final class ClusterCommands {
                 bind("readonly", ctx -> flag(ctx, s -> s.setReadonly(true))),
                 bind("readwrite", ctx -> flag(ctx, s -> s.setReadonly(false))),
                 bind("migrate", ClusterCommands::migrate),
+                bind("restore-asking", dev.txlab.engine.rdb.DumpCommands::restore),
                 bind("cluster|help", ctx -> node(ctx) == null ? DISABLED : help(ctx)),
                 bind("cluster|keyslot", ctx -> cluster(ctx, n -> Reply.integer(HashSlots.slot(ctx.arg(2))))),
                 bind("cluster|myid", ctx -> cluster(ctx, n -> Reply.bulk(n.id()))),
@@ -317,14 +316,18 @@ public final class ClusterCommands {
     /**
      * MIGRATE host port key|"" destination-db timeout [COPY] [REPLACE] [AUTH password]
      * [AUTH2 username password] [KEYS key ...]: Redis's migrateCommand, with the target another
-     * node of the simulated cluster; each key is restored there as RESTORE-ASKING would. Any
-     * other target (and any target outside a cluster) is a server nobody listens for: IOERR.
+     * node of the simulated cluster. What migrateCommand pipelines on its socket runs on a
+     * connection to that node's engine: AUTH if asked, SELECT, then RESTORE-ASKING key ttl
+     * payload [REPLACE] for each key, the payload being DUMP's. A key goes from here once the
+     * target took it; the first error the target answered (AUTH's, SELECT's, then a RESTORE's) is
+     * the reply. Any other target (and any target outside a cluster) is a server nobody listens
+     * for: IOERR.
      */
     private static Reply migrate(CommandContext ctx) {
         ClusterNode self = node(ctx); // null outside a cluster: no other server is reachable from the engine
         boolean copy = false;
         boolean replace = false;
-        boolean auth = false;
+        List<byte[]> auth = null;
         int firstKey = 3;
         int numKeys = 1;
         for (int j = 6; j < ctx.argc(); j++) {
@@ -335,13 +338,12 @@ public final class ClusterCommands {
                 case "replace" -> replace = true;
                 case "auth" -> {
                     if (more < 1) return Errors.SYNTAX;
-                    j++;
-                    auth = true;
+                    auth = List.of(word("AUTH"), ctx.arg(++j));
                 }
                 case "auth2" -> {
                     if (more < 2) return Errors.SYNTAX;
+                    auth = List.of(word("AUTH"), ctx.arg(j + 1), ctx.arg(j + 2));
                     j += 2;
-                    auth = true;
                 }
                 case "keys" -> {
                     if (ctx.arg(3).length != 0) {
@@ -354,7 +356,7 @@ public final class ClusterCommands {
                 default -> { return Errors.SYNTAX; }
             }
         }
-        long timeout = ctx.longArg(5);
+        ctx.longArg(5); // the timeout: no socket here to wait on
         long dbid = ctx.longArg(4);
         Database db = ctx.db();
         List<Key> keys = new ArrayList<>();
@@ -369,43 +371,55 @@ public final class ClusterCommands {
         if (target == null) {
             return Reply.error("IOERR error or timeout writing to target instance"); // a refused connection shows at the first write
         }
-        if (auth) {
-            return Reply.error("ERR Target instance replied with error: ERR AUTH <password> called without any password "
-                    + "configured for the default user. Are you sure your configuration is correct?");
+        if (target == self) {
+            // the node would wait for its own answer, which it cannot give while it waits: the timeout
+            return Reply.error("IOERR error or timeout reading to target instance");
         }
-        if (dbid != 0) return Reply.error("ERR Target instance replied with error: ERR SELECT is not allowed in cluster mode");
+        dev.txlab.engine.Engine to = target.engine();
+        dev.txlab.engine.ClientSession link = to.connect("migrate@" + self.port());
         Reply.Error failed = null;
-        Database to = target.engine().database(0);
         List<Key> deleted = new ArrayList<>();
-        for (Key key : keys) {
-            String refused = target.restoreRefusal(key, replace);
-            if (refused != null) {
-                if (failed == null) failed = Reply.error("ERR Target instance replied with error: " + refused);
-                continue;
+        try {
+            Reply authReply = auth == null ? null : to.execute(link, auth);
+            Reply selectReply = to.execute(link, List.of(word("SELECT"), word(Long.toString(dbid))));
+            long listpack = ctx.engine().config().getLong("list-max-listpack-size");
+            for (Key key : keys) {
+                long ttl = 0;
+                long expireAt = db.expireAt(key);
+                if (expireAt >= 0) {
+                    ttl = expireAt - ctx.now();
+                    if (ttl < 0) continue;
+                    if (ttl < 1) ttl = 1;
+                }
+                List<byte[]> restore = new ArrayList<>(List.of(word("RESTORE-ASKING"), key.bytes(),
+                        word(Long.toString(ttl)), dev.txlab.engine.rdb.Rdb.dump(db.lookup(key), listpack)));
+                if (replace) restore.add(word("REPLACE"));
+                Reply restored = to.execute(link, restore);
+                Reply.Error error = authReply instanceof Reply.Error e ? e : selectReply instanceof Reply.Error e ? e
+                        : restored instanceof Reply.Error e ? e : null;
+                if (error != null) {
+                    if (failed == null) failed = Reply.error("ERR Target instance replied with error: " + error.message());
+                } else if (!copy) {
+                    db.remove(key);
+                    db.modified(key);
+                    dev.txlab.engine.Notifications.event(ctx, dev.txlab.engine.Notifications.GENERIC, "del", key);
+                    deleted.add(key);
+                }
             }
-            RedisValue value = db.lookup(key);
-            long expireAt = db.expireAt(key);
-            if (to.isStored(key)) to.remove(key);
-            to.put(key, KeyCommands.duplicate(value), false);
-            if (expireAt >= 0) to.setExpire(key, expireAt);
-            to.modified(key);
-            target.engine().notifications().notify(dev.txlab.engine.Notifications.GENERIC, "restore", key, 0);
-            if (!copy) {
-                db.remove(key);
-                db.modified(key);
-                dev.txlab.engine.Notifications.event(ctx, dev.txlab.engine.Notifications.GENERIC, "del", key);
-                deleted.add(key);
-            }
+        } finally {
+            to.disconnect(link);
         }
         // replicas and the AOF see the keys that left as a DEL (migrateCommand's rewrite)
         if (deleted.isEmpty()) {
             ctx.preventPropagation();
         } else {
             List<byte[]> del = new ArrayList<>();
-            del.add("DEL".getBytes(StandardCharsets.US_ASCII));
+            del.add(word("DEL"));
             for (Key k : deleted) del.add(k.bytes());
             ctx.propagateAs(del);
         }
         return failed != null ? failed : Reply.OK;
     }
+
+    private static byte[] word(String text) { return text.getBytes(StandardCharsets.ISO_8859_1); }
 }

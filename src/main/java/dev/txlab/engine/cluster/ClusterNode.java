@@ -215,19 +215,6 @@ public final class ClusterNode {
         return null;
     }
 
-    /**
-     * What this node answers to the RESTORE-ASKING that MIGRATE sends it for a key: null when it
-     * takes the key (it serves or imports the slot; the key is free or REPLACE was given).
-     */
-    String restoreRefusal(Key key, boolean replace) {
-        int slot = HashSlots.slot(key.bytes());
-        ClusterNode n = slots[slot];
-        if (n == null) return "CLUSTERDOWN Hash slot not served";
-        if (n != this && importingFrom[slot] == null) return "MOVED " + slot + " " + n.address();
-        if (!replace && engine.database(0).peek(key) != null) return "BUSYKEY Target key name already exists.";
-        return null;
-    }
-
     /** Engine's dbAdd hook: the key goes to the head of its slot's list. */
     public void keyAdded(Key key) {
         if (added.size() > 4 * engine.database(0).size() + 1024) added.keySet().retainAll(engine.database(0).keys());

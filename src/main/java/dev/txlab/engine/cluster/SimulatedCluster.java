@@ -155,8 +155,21 @@ public final class SimulatedCluster {
         return n;
     }
 
-    /** Gossip, at once: every node learns that this node now serves the slot. */
+    /**
+     * Gossip, at once: each node takes the claim as clusterUpdateSlotsConfigWith does (not while
+     * importing the slot, and only over an owner of an older config epoch). A node that loses a
+     * slot it still holds keys of drops them (delKeysInSlot: no notification, no watch touched).
+     */
     void announce(ClusterNode owner, int slot) {
-        for (ClusterNode view : nodes) view.slots[slot] = owner;
+        owner.slots[slot] = owner;
+        for (ClusterNode view : nodes) {
+            if (view == owner || view.slots[slot] == owner || view.importingFrom[slot] != null) continue;
+            ClusterNode was = view.slots[slot];
+            if (was != null && was.configEpoch >= owner.configEpoch) continue;
+            if (was == view) {
+                for (dev.txlab.protocol.Key key : ClusterCommands.keysInSlot(view, slot)) view.engine().database(0).remove(key);
+            }
+            view.slots[slot] = owner;
+        }
     }
 }
