@@ -382,7 +382,10 @@ public final class ClusterCommands {
         try {
             Reply authReply = auth == null ? null : to.execute(link, auth);
             Reply selectReply = to.execute(link, List.of(word("SELECT"), word(Long.toString(dbid))));
+            // every payload is made before any reply is read (a key named twice goes twice)
             long listpack = ctx.engine().config().getLong("list-max-listpack-size");
+            List<Key> sent = new ArrayList<>();
+            List<List<byte[]>> restores = new ArrayList<>();
             for (Key key : keys) {
                 long ttl = 0;
                 long expireAt = db.expireAt(key);
@@ -394,13 +397,18 @@ public final class ClusterCommands {
                 List<byte[]> restore = new ArrayList<>(List.of(word("RESTORE-ASKING"), key.bytes(),
                         word(Long.toString(ttl)), dev.txlab.engine.rdb.Rdb.dump(db.lookup(key), listpack)));
                 if (replace) restore.add(word("REPLACE"));
-                Reply restored = to.execute(link, restore);
+                sent.add(key);
+                restores.add(restore);
+            }
+            for (int i = 0; i < sent.size(); i++) {
+                Key key = sent.get(i);
+                Reply restored = to.execute(link, restores.get(i));
                 Reply.Error error = authReply instanceof Reply.Error e ? e : selectReply instanceof Reply.Error e ? e
                         : restored instanceof Reply.Error e ? e : null;
                 if (error != null) {
                     if (failed == null) failed = Reply.error("ERR Target instance replied with error: " + error.message());
                 } else if (!copy) {
-                    db.remove(key);
+                    if (db.isStored(key)) db.remove(key);
                     db.modified(key);
                     dev.txlab.engine.Notifications.event(ctx, dev.txlab.engine.Notifications.GENERIC, "del", key);
                     deleted.add(key);

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The simulated cluster against a real 3-node Redis Cluster the test starts ({@link RealCluster}):
  * the cluster transcripts, and random multi-client sessions over hash-tagged, same-node and
- * other-node keys (MULTI, WATCH, EVAL, redirects, ASKING), compared reply by reply. The real
+ * other-node keys (MULTI, WATCH, EVAL, FCALL, redirects, ASKING, slot 3300 migrating and
+ * importing with MIGRATE moving its keys), compared reply by reply. The real
  * cluster's nodes carry the simulated ids, and the simulated twin listens on the real ports, so
  * replies compare as they are (where Redis leaves an order undefined, sorted).
  */
@@ -181,9 +182,9 @@ class ClusterDifferentialTest {
         private String key() { return KEYS[random.nextInt(KEYS.length)]; }
 
         private Step step() {
-            String label = "ABC".charAt(random.nextInt(3)) + "@" + (base + (random.nextInt(4) == 0 ? random.nextInt(3) : 0));
+            int node = random.nextInt(4) == 0 ? random.nextInt(3) : 0;
             String k = key();
-            String[] argv = switch (random.nextInt(22)) {
+            String[] argv = switch (random.nextInt(30)) {
                 case 0 -> new String[] {"SET", k, Integer.toString(random.nextInt(10))};
                 case 1 -> new String[] {"GET", k};
                 case 2 -> new String[] {"INCR", k};
@@ -203,12 +204,43 @@ class ClusterDifferentialTest {
                 case 18 -> new String[] {"CLUSTER", "COUNTKEYSINSLOT", Integer.toString(slotOf(k))};
                 case 19 -> new String[] {"RENAME", k, key()};
                 case 20 -> new String[] {"ASKING"};
+                // slot 3300 (b, {b}x, {b}y) moving from the first node to the second, and back
+                case 21 -> {
+                    node = 0;
+                    yield new String[] {"CLUSTER", "SETSLOT", "3300", "MIGRATING", SimulatedCluster.nodeId(1)};
+                }
+                case 22 -> {
+                    node = 1;
+                    yield new String[] {"CLUSTER", "SETSLOT", "3300", "IMPORTING", SimulatedCluster.nodeId(0)};
+                }
+                case 23 -> {
+                    node = random.nextInt(2);
+                    yield new String[] {"CLUSTER", "SETSLOT", "3300", "STABLE"};
+                }
+                case 24 -> {
+                    node = random.nextInt(2);
+                    String to = Integer.toString(base + 1 - node);
+                    yield random.nextBoolean() ? new String[] {"MIGRATE", "127.0.0.1", to, SLOT_3300[random.nextInt(3)], "0", "1000"}
+                            : new String[] {"MIGRATE", "127.0.0.1", to, "", "0", "1000", "REPLACE", "KEYS", "b", SLOT_3300[random.nextInt(3)]};
+                }
+                case 25 -> new String[] {"CLUSTER", "GETKEYSINSLOT", "3300", "10"};
+                case 26 -> new String[] {"FUNCTION", "LOAD", "REPLACE", LIBRARY};
+                case 27 -> new String[] {"FCALL", random.nextBoolean() ? "incr1" : "touch2", "2", k, key()};
+                case 28 -> new String[] {"EVAL", "#!lua flags=allow-cross-slot-keys\nredis.call('incr', ARGV[1]); return redis.call('get', ARGV[2])",
+                        "0", k, key()};
                 default -> new String[] {"EXISTS", k};
             };
+            String label = "ABC".charAt(random.nextInt(3)) + "@" + (base + node);
             List<byte[]> args = new ArrayList<>();
             for (String a : argv) args.add(Bytes.utf8(a));
             return new Step(label, args);
         }
+
+        private static final String[] SLOT_3300 = {"b", "{b}x", "{b}y"};
+        /** incr1 keeps to its declared keys; touch2 reads an undeclared one too (allowed in its slot only). */
+        private static final String LIBRARY = "#!lua name=difflib\n"
+                + "redis.register_function('incr1', function(k) return redis.call('incr', k[1]) end)\n"
+                + "redis.register_function('touch2', function(k) redis.call('get', k[1]); return redis.call('exists', 'b') end)";
 
         private static int slotOf(String key) { return HashSlots.slot(Bytes.utf8(key)); }
     }
