@@ -25,4 +25,15 @@ try:
     rc.execute_command("MSET", "a", "1", "b", "2", target_nodes=RedisCluster.PRIMARIES)
 except Exception as e:
     print("mset:", str(e).split(" ")[0] if "CROSSSLOT" in str(e) else type(e).__name__)
+# the server's own CROSSSLOT: MULTI/EXEC on the node of b, over b and f (same node, two slots)
+node = rc.get_redis_connection(rc.get_node_from_key("b"))
+try:
+    p = node.pipeline(transaction=True)
+    p.set("b", "1")
+    p.set("f", "2")
+    p.execute()
+    print("server cross-slot: ran")
+except ResponseError as e:
+    print("server cross-slot:", type(e).__name__, str(e))
+print("b after:", rc.get("b"))
 rc.close()

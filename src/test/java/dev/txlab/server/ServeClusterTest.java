@@ -102,11 +102,14 @@ class ServeClusterTest {
         assumeTrue(cli != null, "redis-cli is not installed");
         Process p = new ProcessBuilder(cli, "-c", "-p", Integer.toString(port)).redirectErrorStream(true).start();
         // {b}1 and b are on the first node, a on the third
-        p.getOutputStream().write("MULTI\nSET {b}1 x\nSET {b}2 y\nEXEC\nMULTI\nSET b 1\nSET a 1\nEXEC\n".getBytes(StandardCharsets.UTF_8));
+        // b and f are on the first node, in two slots: EXEC is refused with CROSSSLOT
+        p.getOutputStream().write(("MULTI\nSET b 0\nSET f 0\nEXEC\n"
+                + "MULTI\nSET {b}1 x\nSET {b}2 y\nEXEC\nMULTI\nSET b 1\nSET a 1\nEXEC\n").getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(out.startsWith("OK\nQUEUED\nQUEUED\nOK\nOK\nOK\nQUEUED\n-> Redirected to slot [15495] located at 127.0.0.1:"
+        assertTrue(out.startsWith("OK\nQUEUED\nQUEUED\nCROSSSLOT Keys in request don't hash to the same slot\n\n"
+                + "OK\nQUEUED\nQUEUED\nOK\nOK\nOK\nQUEUED\n-> Redirected to slot [15495] located at 127.0.0.1:"
                 + servers.cluster().node(2).port() + "\nOK\nERR EXEC without MULTI\n"), out);
     }
 
@@ -131,7 +134,8 @@ class ServeClusterTest {
         assertEquals(0, p.exitValue(), out);
         // what it prints against a real 3-node cluster (scripts/cluster)
         assertEquals("nodes: 3\nget a: b'1'\ntx: [b'OK', 1, b'ann']\ncross-slot refused: CrossSlotTransactionError True\n"
-                + "mset: RedisClusterException\n", out);
+                + "mset: RedisClusterException\n"
+                + "server cross-slot: ClusterCrossSlotError Keys in request don't hash to the same slot\nb after: None\n", out);
     }
 
     private static String which(String name) {
