@@ -53,6 +53,8 @@ public final class SimulatedCluster {
             Engine engine = new Engine(clock);
             ClusterNode node = new ClusterNode(cluster, i, nodeId(i), host, ports[i], engine);
             engine.joinCluster(node);
+            engine.config().set("cluster-enabled", "yes"); // as the node was started (CONFIG GET, INFO)
+            engine.config().set("port", Integer.toString(ports[i]));
             cluster.nodes.add(node);
         }
         int[][] ranges = createRanges(size);

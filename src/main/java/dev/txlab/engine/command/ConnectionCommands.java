@@ -108,7 +108,7 @@ public final class ConnectionCommands {
                 Reply.bulk("version"), Reply.bulk(Engine.REDIS_VERSION),
                 Reply.bulk("proto"), Reply.integer(ctx.session().protocol()),
                 Reply.bulk("id"), Reply.integer(ctx.session().id()),
-                Reply.bulk("mode"), Reply.bulk("standalone"),
+                Reply.bulk("mode"), Reply.bulk(ctx.engine().cluster() == null ? "standalone" : "cluster"),
                 Reply.bulk("role"), Reply.bulk("master"),
                 Reply.bulk("modules"), Reply.EMPTY_ARRAY));
     }

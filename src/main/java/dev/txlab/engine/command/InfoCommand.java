@@ -70,7 +70,7 @@ public final class InfoCommand {
                     "redis_git_sha1:00000000",
                     "redis_git_dirty:0",
                     "redis_build_id:7478" + "6c6162000000",
-                    "redis_mode:standalone",
+                    "redis_mode:" + (engine.cluster() == null ? "standalone" : "cluster"),
                     "os:" + System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + arch(),
                     "arch_bits:64",
                     "monotonic_clock:POSIX clock_gettime",
