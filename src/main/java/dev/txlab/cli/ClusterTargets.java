@@ -24,11 +24,17 @@ final class ClusterTargets {
     private ClusterTargets() {}
 
     static Target fresh(int nodes, RedisUri uri, boolean flush, int timeoutMillis) throws IOException {
+        return fresh(nodes, SimulatedCluster.DEFAULT_BASE_PORT, uri, flush, timeoutMillis);
+    }
+
+    /** A cluster whose first node is on {@code basePort} as the transcript names it (7001 for the lab's). */
+    static Target fresh(int nodes, int basePort, RedisUri uri, boolean flush, int timeoutMillis) throws IOException {
         if (uri == null) {
             // a clock that stands still, as for replays on one engine
-            return new ClusterTarget(SimulatedCluster.create(nodes, new Clock.ManualClock(System.currentTimeMillis())));
+            return new ClusterTarget(SimulatedCluster.create(nodes, new Clock.ManualClock(System.currentTimeMillis()),
+                    SimulatedCluster.DEFAULT_HOST, basePort));
         }
-        int shift = uri.port() - SimulatedCluster.DEFAULT_BASE_PORT;
+        int shift = uri.port() - basePort;
         RemoteClusterTarget target = new RemoteClusterTarget(uri, shift, timeoutMillis);
         List<Integer> ports = primaries(target, uri);
         java.util.Collections.sort(ports);

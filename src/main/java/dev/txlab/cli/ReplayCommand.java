@@ -172,7 +172,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 continue;
             }
             try (Target target = clusterNodes > 0
-                    ? ClusterTargets.fresh(clusterNodes, uri, mayFlush, (int) Math.ceil(timeoutSeconds * 1000))
+                    ? ClusterTargets.fresh(clusterNodes, transcript.clusterBasePort(clusterNodes), uri, mayFlush, (int) Math.ceil(timeoutSeconds * 1000))
                     : uri == null ? engineTarget() : RemoteTargets.freshDatabase(uri, mayFlush, (int) Math.ceil(timeoutSeconds * 1000))) {
                 mayFlush = true;
                 if (record) {

@@ -195,6 +195,20 @@ public final class RemoteClusterTarget implements Target {
         return out;
     }
 
+    /** A transcript recorded on yet another cluster: its ids as the lab's, learned from the replies that name them. */
+    private final dev.txlab.engine.cluster.NodeIds foreign = new dev.txlab.engine.cluster.NodeIds(RemoteClusterTarget::canonical);
+
+    private static boolean canonical(String id) {
+        for (int i = 0; i < dev.txlab.engine.cluster.SimulatedCluster.MAX_NODES; i++) {
+            if (dev.txlab.engine.cluster.SimulatedCluster.nodeId(i).equals(id)) return true;
+        }
+        return false;
+    }
+
+    @Override public List<byte[]> command(List<byte[]> argv) { return foreign.command(argv); }
+
+    @Override public List<String> printed(List<String> expected, List<String> actual) { return foreign.printed(expected, actual); }
+
     /** As {@link RemoteTarget#protocol}: replies are read with their wire types. */
     @Override public int protocol(String label) { return 3; }
 

@@ -21,7 +21,10 @@ public final class ClusterTarget implements Target {
     private final Map<String, ClientSession> sessions = new LinkedHashMap<>();
     private List<Delivery> lastDeliveries = List.of();
 
-    public ClusterTarget(SimulatedCluster cluster) { this.cluster = cluster; }
+    public ClusterTarget(SimulatedCluster cluster) {
+        this.cluster = cluster;
+        this.ids = new NodeIds(id -> cluster.nodeById(id) != null);
+    }
 
     public SimulatedCluster cluster() { return cluster; }
 
@@ -74,6 +77,13 @@ public final class ClusterTarget implements Target {
         lastDeliveries = all;
         return reply;
     }
+
+    /** Node ids of a transcript recorded on a cluster with other ids, learned as the replies name them. */
+    private final NodeIds ids;
+
+    @Override public List<byte[]> command(List<byte[]> argv) { return ids.command(argv); }
+
+    @Override public List<String> printed(List<String> expected, List<String> actual) { return ids.printed(expected, actual); }
 
     /** What the last command made the nodes send to other clients (pub/sub, unblocked clients). */
     public List<Delivery> lastDeliveries() { return lastDeliveries; }

@@ -53,7 +53,8 @@ class ClusterDifferentialTest {
         for (Path file : transcripts()) {
             Transcript t = TranscriptParser.parse(file);
             assertTrue(t.cluster(), file + " declares no cluster");
-            try (ClusterTarget target = new ClusterTarget(SimulatedCluster.create(t.clusterNodes(), new Clock.ManualClock(1_800_000_000_000L)))) {
+            try (ClusterTarget target = new ClusterTarget(SimulatedCluster.create(t.clusterNodes(), new Clock.ManualClock(1_800_000_000_000L),
+                    SimulatedCluster.DEFAULT_HOST, t.clusterBasePort()))) {
                 var divergence = TranscriptRunner.firstDivergence(target, t);
                 if (divergence.isPresent()) {
                     var o = divergence.get();
@@ -68,9 +69,9 @@ class ClusterDifferentialTest {
     void clusterTranscriptsPassOnARealCluster() throws Exception {
         RealCluster real = RealCluster.get();
         // the real nodes listen elsewhere: the target speaks the transcript's ports (7001 ...) both ways
-        int shift = real.basePort() - SimulatedCluster.DEFAULT_BASE_PORT;
         for (Path file : transcripts()) {
             Transcript t = TranscriptParser.parse(file);
+            int shift = real.basePort() - t.clusterBasePort();
             real.reset();
             RedisUri uri = new RedisUri("127.0.0.1", real.basePort(), null, null, 0);
             try (RemoteClusterTarget target = new RemoteClusterTarget(uri, shift, 10_000)) {
