@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * The simulated cluster against a real 3-node Redis Cluster the test starts ({@link RealCluster}):
  * the cluster transcripts, and random multi-client sessions over hash-tagged, same-node and
  * other-node keys (MULTI, WATCH, EVAL, FCALL, redirects, ASKING, slot 3300 migrating and
- * importing with MIGRATE moving its keys), compared reply by reply. The real
+ * importing with MIGRATE moving its keys, or dropped by its node), compared reply by reply. The real
  * cluster's nodes carry the simulated ids, and the simulated twin listens on the real ports, so
  * replies compare as they are (where Redis leaves an order undefined, sorted).
  */
@@ -185,7 +185,7 @@ class ClusterDifferentialTest {
         private Step step() {
             int node = random.nextInt(4) == 0 ? random.nextInt(3) : 0;
             String k = key();
-            String[] argv = switch (random.nextInt(30)) {
+            String[] argv = switch (random.nextInt(36)) {
                 case 0 -> new String[] {"SET", k, Integer.toString(random.nextInt(10))};
                 case 1 -> new String[] {"GET", k};
                 case 2 -> new String[] {"INCR", k};
@@ -229,6 +229,16 @@ class ClusterDifferentialTest {
                 case 27 -> new String[] {"FCALL", random.nextBoolean() ? "incr1" : "touch2", "2", k, key()};
                 case 28 -> new String[] {"EVAL", "#!lua flags=allow-cross-slot-keys\nredis.call('incr', ARGV[1]); return redis.call('get', ARGV[2])",
                         "0", k, key()};
+                case 29 -> new String[] {"SPUBLISH", k, "hi"};
+                case 30 -> new String[] {"EXPIRE", k, "100"};
+                case 31 -> new String[] {"TTL", k};
+                case 32 -> new String[] {"COPY", k, key(), "REPLACE"};
+                // the first node forgetting slot 3300 (the cluster is down for it), and taking it back
+                case 33 -> {
+                    node = 0;
+                    yield new String[] {"CLUSTER", random.nextBoolean() ? "DELSLOTS" : "ADDSLOTS", "3300"};
+                }
+                case 34 -> new String[] {random.nextBoolean() ? "READONLY" : "READWRITE"};
                 default -> new String[] {"EXISTS", k};
             };
             String label = "ABC".charAt(random.nextInt(3)) + "@" + (base + node);
