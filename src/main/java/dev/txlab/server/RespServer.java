@@ -162,15 +162,18 @@ public final class RespServer implements AutoCloseable {
             while (running) {
                 console.flush();
                 selector.select(readyInOrder::add, selectTimeout());
-                handleSelected();
-                for (Runnable task; (task = tasks.poll()) != null; ) task.run();
-                engine.expireBlocked();
-                resumeUnblocked();
-                long now = System.currentTimeMillis();
-                if (now >= nextCron) {
-                    nextCron = now + CRON_MILLIS;
-                    cron();
-                    resumeUnblocked(); // keyspace events of keys the cron expired or evicted
+                // serve --cluster: the nodes' threads take turns with the engines (MIGRATE writes into another node's)
+                synchronized (engine.cluster() != null ? engine.cluster().cluster() : this) {
+                    handleSelected();
+                    for (Runnable task; (task = tasks.poll()) != null; ) task.run();
+                    engine.expireBlocked();
+                    resumeUnblocked();
+                    long now = System.currentTimeMillis();
+                    if (now >= nextCron) {
+                        nextCron = now + CRON_MILLIS;
+                        cron();
+                        resumeUnblocked(); // keyspace events of keys the cron expired or evicted
+                    }
                 }
             }
         } catch (IOException | ClosedSelectorException e) {

@@ -113,6 +113,47 @@ class ServeClusterTest {
                 + servers.cluster().node(2).port() + "\nOK\nERR EXEC without MULTI\n"), out);
     }
 
+    /** redis-cli's own resharding (SETSLOT IMPORTING/MIGRATING, GETKEYSINSLOT, MIGRATE ... KEYS, SETSLOT NODE on every node). */
+    @Test
+    void redisCliReshardsSlotsWithTheirKeys() throws Exception {
+        String cli = which("redis-cli");
+        assumeTrue(cli != null, "redis-cli is not installed");
+        try (ClusterServers own = ClusterServers.start(3, InetAddress.getLoopbackAddress(), 0, ServerConsole.silent())) {
+            var first = own.cluster().node(0);
+            var second = own.cluster().node(1);
+            // keys in the slots that move (below 300) and elsewhere on the first node
+            List<String> keys = new java.util.ArrayList<>();
+            for (int i = 0, low = 0, high = 0; low < 5 || high < 5; i++) {
+                int slot = slot("key" + i);
+                if (slot < 300 && low < 5) { keys.add("key" + i); low++; }
+                else if (slot >= 300 && slot <= 5460 && high < 5) { keys.add("key" + i); high++; }
+            }
+            long before;
+            synchronized (own.cluster()) { // as the node's server thread holds it
+                var setup = first.engine().connect("setup");
+                for (String key : keys) {
+                    first.engine().execute(setup, List.of("SET".getBytes(StandardCharsets.UTF_8), key.getBytes(StandardCharsets.UTF_8),
+                            key.getBytes(StandardCharsets.UTF_8)));
+                }
+                before = first.engine().database(0).size();
+            }
+            Process p = new ProcessBuilder(cli, "--cluster", "reshard", "127.0.0.1:" + first.port(), "--cluster-from", first.id(),
+                    "--cluster-to", second.id(), "--cluster-slots", "300", "--cluster-yes").redirectErrorStream(true).start();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "redis-cli --cluster reshard did not finish");
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.exitValue(), out);
+            for (var view : own.cluster().nodes()) {
+                for (int s = 0; s < 300; s++) assertEquals(second, view.owner(s), view + " slot " + s);
+                assertEquals(first, view.owner(300), view.toString());
+            }
+            assertEquals(before - 5, first.engine().database(0).size(), out);
+            for (String key : keys) {
+                var holder = slot(key) < 300 ? second : first;
+                assertTrue(holder.engine().database(0).isStored(dev.txlab.protocol.Key.of(key.getBytes(StandardCharsets.UTF_8))), key);
+            }
+        }
+    }
+
     @Test
     void redisPyRedisClusterRunsAHashTaggedPipelineTransaction() throws Exception {
         Path script = Files.createTempFile("redis_py_cluster", ".py");
