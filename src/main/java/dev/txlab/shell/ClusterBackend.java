@@ -95,7 +95,18 @@ public final class ClusterBackend implements Backend {
             events.addAll(recorder.drain());
             deliveries.addAll(target.lastDeliveries());
         }
+        lastNode = target.nodeOf(connection);
         return new Result(reply, target.protocol(connection), events, answers(deliveries));
+    }
+
+    @Override public int clusterNodes() { return target.cluster().nodes().size(); }
+
+    /** The node the last command ran on (after any redirect followed). */
+    private dev.txlab.engine.cluster.ClusterNode lastNode;
+
+    /** What the last command's node sent its replicas (each node has its own stream). */
+    @Override public synchronized List<List<byte[]>> lastReplicated() {
+        return lastNode == null ? List.of() : lastNode.engine().propagation().lastUnit();
     }
 
     /** {kind, slot, host:port} of a MOVED or ASK error, else null. */

@@ -185,6 +185,8 @@ public final class RemoteClusterBackend implements Backend {
         return null;
     }
 
+    @Override public int clusterNodes() { return primaries.size(); }
+
     @Override public String promptLabel(String label) {
         if (label.contains("@")) return label;
         return label + "@" + at.getOrDefault(label, uri.port());

@@ -183,8 +183,9 @@ public final class ShellSession {
         lastLabel = label;
         lastCommand = command;
         lastEvents = result.events();
-        timeline.add(label, argv, result.reply(), result.events());
-        remember(new TranscriptWriter.Entry(label, command, argv, replyLines));
+        String ranOn = backend.promptLabel(label); // on a cluster: the connection it ran on, A@7003
+        timeline.add(ranOn, argv, result.reply(), result.events());
+        remember(new TranscriptWriter.Entry(ranOn, command, argv, replyLines));
     }
 
     /** The replies blocked clients got (served by this command, or timed out), each under its label. */
@@ -487,6 +488,7 @@ public final class ShellSession {
             header.add("T" + notKept.substring(1) + " (" + keptRule() + "),");
             header.add("so the replies below may differ when this file is replayed on an empty database.");
         }
+        if (backend.clusterNodes() > 0) header.add(0, "! cluster " + backend.clusterNodes()); // '#! cluster N' first
         List<TranscriptWriter.Entry> entries = history();
         try {
             TranscriptWriter.write(path, header, entries);

@@ -37,6 +37,27 @@ class ClusterShellTest {
         assertEquals("A@7003(TX)> ", session.prompt());
     }
 
+    /** :save writes a cluster transcript ('#! cluster 3', each command under the connection it ran on) that replays as it went. */
+    @Test
+    void aSavedSessionIsAClusterTranscriptThatReplays(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        type("SET b 1");
+        type("B@7003> SET a 2");
+        type("A@7001> MULTI");
+        type("INCR b");
+        type("EXEC");
+        assertEquals(List.of("A@7001", "B@7003"), session.timeline().clients()); // one lane per connection
+        java.nio.file.Path file = dir.resolve("s.tx");
+        type(":save " + file);
+        String text = java.nio.file.Files.readString(file);
+        assertTrue(text.startsWith("#! cluster 3\n"), text);
+        assertTrue(text.contains("\nA@7001> SET b 1\nOK\nB@7003> SET a 2\nOK\n"), text);
+        dev.txlab.transcript.Transcript t = dev.txlab.transcript.TranscriptParser.parse(file);
+        try (var target = new dev.txlab.engine.cluster.ClusterTarget(dev.txlab.engine.cluster.SimulatedCluster.create(t.clusterNodes(),
+                new Clock.ManualClock(1_000_000)))) {
+            assertTrue(dev.txlab.transcript.TranscriptRunner.firstDivergence(target, t).isEmpty());
+        }
+    }
+
     @Test
     void followingARedirectInMultiLeavesTheTransactionBehind() {
         assertTrue(type(":follow on").get(0).startsWith("Redirects are followed"));
