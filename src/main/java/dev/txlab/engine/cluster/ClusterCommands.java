@@ -376,6 +376,9 @@ public final class ClusterCommands {
             return Reply.error("IOERR error or timeout reading to target instance");
         }
         dev.txlab.engine.Engine to = target.engine();
+        // the node-to-node connection is plumbing: its commands stay out of the traces
+        dev.txlab.trace.Tracer shown = to.tracer();
+        to.setTracer(dev.txlab.trace.Tracer.NONE);
         dev.txlab.engine.ClientSession link = to.connect("migrate@" + self.port());
         Reply.Error failed = null;
         List<Key> deleted = new ArrayList<>();
@@ -416,6 +419,7 @@ public final class ClusterCommands {
             }
         } finally {
             to.disconnect(link);
+            to.setTracer(shown);
         }
         // replicas and the AOF see the keys that left as a DEL (migrateCommand's rewrite)
         if (deleted.isEmpty()) {
