@@ -888,6 +888,24 @@ public final class Engine {
         return true;
     }
 
+    /** Clients blocked on keys (BLPOP, BZPOPMIN, XREAD ...), each with a key it waits on (cluster: all in one slot). */
+    public Map<ClientSession, dev.txlab.protocol.Key> blockedOnKeys() {
+        Map<ClientSession, dev.txlab.protocol.Key> out = new java.util.LinkedHashMap<>();
+        for (BlockedClients.Block b : blocked.all()) {
+            if (!b.keys().isEmpty() && !postponed.contains(b.client())) out.put(b.client(), b.keys().get(0));
+        }
+        return out;
+    }
+
+    /** Ends a client's block with {@code reply} (a cluster node redirecting it: MOVED, CLUSTERDOWN). */
+    public void unblockWith(ClientSession client, Reply reply) {
+        BlockedClients.Block b = blocked.remove(client);
+        if (b == null) return;
+        stats.called(b.spec(), 0, reply);
+        deliveries.add(new Delivery(client, reply, true));
+        if (tracer.enabled()) tracer.emit(new TraceEvent.ClientUnblocked(client.label(), b.argv(), reply, null, null));
+    }
+
     /** Whether a client waits for a CLIENT PAUSE to end. */
     public boolean isPostponed(ClientSession client) { return postponed.contains(client); }
 

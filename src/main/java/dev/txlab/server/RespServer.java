@@ -432,6 +432,7 @@ public final class RespServer implements AutoCloseable {
             engine.replicationCron();
             engine.performEvictions();
             engine.trackingCron();
+            if (engine.cluster() != null) engine.cluster().redirectBlockedClients(); // clientsCron
         } catch (RuntimeException e) {
             console.notice("active expiry failed: " + e); // a bug, but not one worth stopping the server for
         }

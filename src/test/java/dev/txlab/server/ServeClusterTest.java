@@ -154,6 +154,38 @@ class ServeClusterTest {
         }
     }
 
+    /** A client blocked on a key whose slot moves away is answered MOVED (clientsCron's redirect), as on a real cluster. */
+    @Test
+    void aClientBlockedOnAKeyWhoseSlotMovedIsRedirected() throws Exception {
+        try (ClusterServers own = ClusterServers.start(3, InetAddress.getLoopbackAddress(), 0, ServerConsole.silent());
+                java.net.Socket blocked = new java.net.Socket("127.0.0.1", own.cluster().node(0).port());
+                java.net.Socket admin = new java.net.Socket("127.0.0.1", own.cluster().node(0).port())) {
+            blocked.setSoTimeout(10_000);
+            admin.setSoTimeout(10_000);
+            blocked.getOutputStream().write(resp("BLPOP", "{b}q", "0"));
+            admin.getOutputStream().write(resp("PING"));
+            assertEquals("+PONG", line(admin)); // the BLPOP, sent first, is waiting by now
+            admin.getOutputStream().write(resp("CLUSTER", "SETSLOT", "3300", "NODE", own.cluster().node(1).id()));
+            assertEquals("+OK", line(admin));
+            assertEquals("-MOVED 3300 127.0.0.1:" + own.cluster().node(1).port(), line(blocked));
+        }
+    }
+
+    private static byte[] resp(String... args) {
+        StringBuilder out = new StringBuilder("*" + args.length + "\r\n");
+        for (String a : args) out.append('$').append(a.length()).append("\r\n").append(a).append("\r\n");
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String line(java.net.Socket s) throws IOException {
+        StringBuilder out = new StringBuilder();
+        for (int c; (c = s.getInputStream().read()) != '\n'; ) {
+            if (c < 0) throw new IOException("closed");
+            if (c != '\r') out.append((char) c);
+        }
+        return out.toString();
+    }
+
     @Test
     void redisPyRedisClusterRunsAHashTaggedPipelineTransaction() throws Exception {
         Path script = Files.createTempFile("redis_py_cluster", ".py");

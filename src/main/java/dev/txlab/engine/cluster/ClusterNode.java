@@ -215,6 +215,27 @@ public final class ClusterNode {
         return null;
     }
 
+    /**
+     * clientsCron's clusterRedirectBlockedClientIfNeeded: a client blocked on keys this node no
+     * longer serves (nor imports) is answered MOVED, or CLUSTERDOWN when nobody serves them or
+     * the cluster is down.
+     */
+    public void redirectBlockedClients() {
+        for (var e : engine.blockedOnKeys().entrySet()) {
+            Redirect why = null;
+            if (!stateOk()) {
+                why = new Redirect(Redirect.Kind.DOWN_STATE, 0, null);
+            } else {
+                int slot = HashSlots.slot(e.getValue().bytes());
+                ClusterNode n = slots[slot];
+                if (n != this && importingFrom[slot] == null) {
+                    why = n == null ? new Redirect(Redirect.Kind.DOWN_UNBOUND, slot, null) : new Redirect(Redirect.Kind.MOVED, slot, n);
+                }
+            }
+            if (why != null) engine.unblockWith(e.getKey(), why.error());
+        }
+    }
+
     /** Engine's dbAdd hook: the key goes to the head of its slot's list. */
     public void keyAdded(Key key) {
         if (added.size() > 4 * engine.database(0).size() + 1024) added.keySet().retainAll(engine.database(0).keys());
