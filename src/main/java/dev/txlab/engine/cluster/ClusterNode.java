@@ -65,6 +65,22 @@ public final class ClusterNode {
 
     public long configEpoch() { return configEpoch; }
 
+    /**
+     * This node's view of who serves a slot changes (Redis's clusterDelSlot and clusterAddSlot): a
+     * slot it served and no longer does takes its shard channels' subscribers with it.
+     */
+    void assign(int slot, ClusterNode owner) {
+        if (slots[slot] == this && owner != this) {
+            List<Key> inSlot = new java.util.ArrayList<>();
+            for (Key channel : engine.pubsub().channels(null, dev.txlab.engine.PubSub.Kind.SHARD)) {
+                if (HashSlots.slot(channel.bytes()) == slot) inSlot.add(channel);
+            }
+            inSlot.sort((x, y) -> java.util.Arrays.compareUnsigned(x.bytes(), y.bytes())); // slots_to_channels is a rax
+            for (Key channel : inSlot) engine.pubsub().unsubscribeShardChannel(channel);
+        }
+        slots[slot] = owner;
+    }
+
     /** Who serves the slot, as this node sees it; null when nobody does. */
     public ClusterNode owner(int slot) { return slots[slot]; }
 

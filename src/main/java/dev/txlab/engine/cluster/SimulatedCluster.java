@@ -163,7 +163,7 @@ public final class SimulatedCluster {
      * slot it still holds keys of drops them (delKeysInSlot: no notification, no watch touched).
      */
     void announce(ClusterNode owner, int slot) {
-        owner.slots[slot] = owner;
+        owner.assign(slot, owner);
         for (ClusterNode view : nodes) {
             if (view == owner || view.slots[slot] == owner || view.importingFrom[slot] != null) continue;
             ClusterNode was = view.slots[slot];
@@ -171,7 +171,7 @@ public final class SimulatedCluster {
             if (was == view) {
                 for (dev.txlab.protocol.Key key : ClusterCommands.keysInSlot(view, slot)) view.engine().database(0).remove(key);
             }
-            view.slots[slot] = owner;
+            view.assign(slot, owner);
         }
     }
 }

@@ -44,7 +44,7 @@ final class SlotAssignment {
         for (int s = 0; s < HashSlots.SLOTS; s++) {
             if (seen[s] == 0) continue;
             if (delete) {
-                self.slots[s] = null;
+                self.assign(s, null);
             } else {
                 self.importingFrom[s] = null;
                 self.slots[s] = self;
@@ -67,7 +67,7 @@ final class SlotAssignment {
 
     static Reply flushSlots(CommandContext ctx, ClusterNode self) {
         if (self.engine().database(0).size() != 0) return Reply.error("ERR DB must be empty to perform CLUSTER FLUSHSLOTS.");
-        for (int s = 0; s < HashSlots.SLOTS; s++) if (self.slots[s] == self) self.slots[s] = null;
+        for (int s = 0; s < HashSlots.SLOTS; s++) if (self.slots[s] == self) self.assign(s, null);
         return Reply.OK;
     }
 
@@ -99,7 +99,7 @@ final class SlotAssignment {
                         + " to a different node while I still hold keys for this hash slot.");
             }
             if (keys == 0 && self.migratingTo[slot] != null) self.migratingTo[slot] = null;
-            self.slots[slot] = n;
+            self.assign(slot, n);
             if (n == self && self.importingFrom[slot] != null) {
                 // a manually migrated slot: a new config epoch, and every node hears of it at once
                 self.cluster().bumpEpoch(self);

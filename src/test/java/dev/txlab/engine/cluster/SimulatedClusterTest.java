@@ -38,6 +38,21 @@ class SimulatedClusterTest {
         assertEquals(HashSlots.slot(Bytes.utf8("a")), HashSlots.slot(Bytes.utf8("x{a}{b}")));
     }
 
+    /** A node that stops serving a slot unsubscribes its shard channels' clients (removeChannelsInSlot), as a real node does. */
+    @Test
+    void aSlotLeavingTheNodeTakesItsShardChannelsSubscribers() {
+        ClientSession sub = connect(0, "S");
+        ClientSession admin = connect(0, "A");
+        run(sub, 0, "SSUBSCRIBE", "{b}x", "b");
+        run(sub, 0, "SSUBSCRIBE", "f");
+        cluster.node(0).engine().takeDeliveries();
+        assertEquals("OK", run(admin, 0, "CLUSTER", "DELSLOTS", "3300"));
+        List<String> told = cluster.node(0).engine().takeDeliveries().stream()
+                .map(d -> d.client().label() + " " + String.join(" ", ReplyFormatter.lines(d.reply(), 2))).toList();
+        assertEquals(List.of("S 1) \"sunsubscribe\" 2) \"b\" 3) (integer) 2", "S 1) \"sunsubscribe\" 2) \"{b}x\" 3) (integer) 1"), told);
+        assertEquals("1) \"f\"", run(admin, 0, "PUBSUB", "SHARDCHANNELS"));
+    }
+
     @Test
     void slotsAreSplitAsRedisCliCreateSplitsThem() {
         assertEquals("[[0, 5460], [5461, 10922], [10923, 16383]]",
