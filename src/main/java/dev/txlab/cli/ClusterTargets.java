@@ -63,6 +63,7 @@ final class ClusterTargets {
         int[][] ranges = dev.txlab.engine.cluster.SimulatedCluster.createRanges(ports.size());
         List<String> ids = new ArrayList<>();
         boolean moved = false;
+        java.util.Set<Integer> regained = new java.util.TreeSet<>();
         for (int port : ports) {
             try (RedisConnection c = target.open(port)) {
                 ids.add(text(c.call(argv("CLUSTER", "MYID"))));
@@ -95,6 +96,7 @@ final class ClusterTargets {
                         while (owner < ranges.length - 1 && s > ranges[owner][1]) owner++;
                         if (!ids.get(owner).equals(f[0])) {
                             moved = true;
+                            regained.add(owner);
                             for (int port : ports) {
                                 try (RedisConnection c = target.open(port)) {
                                     c.call(argv("CLUSTER", "SETSLOT", Integer.toString(s), "NODE", ids.get(owner)));
@@ -110,9 +112,17 @@ final class ClusterTargets {
                 int owner = 0;
                 while (owner < ranges.length - 1 && s > ranges[owner][1]) owner++;
                 moved = true;
+                regained.add(owner);
                 try (RedisConnection c = target.open(ports.get(i))) {
                     c.call(argv("CLUSTER", "SETSLOT", Integer.toString(s), "NODE", ids.get(owner)));
                 }
+            }
+        }
+        // a node given a slot back claims it with the highest config epoch, so that a claim gossiped
+        // just before by the node that held it cannot win it back
+        for (int owner : regained) {
+            try (RedisConnection c = target.open(ports.get(owner))) {
+                c.call(argv("CLUSTER", "BUMPEPOCH"));
             }
         }
         if (moved) {

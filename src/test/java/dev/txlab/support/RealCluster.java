@@ -71,8 +71,30 @@ public final class RealCluster {
                 call(c, "CONFIG", "SET", "cluster-allow-reads-when-down", "no");
             }
         }
+        try {
+            for (int attempt = 1; ; attempt++) {
+                java.util.Set<Integer> regained = restoreLayout();
+                if (regained.isEmpty() && awaitLayout(0)) return;
+                // a node given a slot back claims it with the highest config epoch: a claim the
+                // node that held it gossiped just before cannot win it back
+                for (int i : regained) {
+                    try (RedisConnection c = connect(i)) {
+                        call(c, "CLUSTER", "BUMPEPOCH");
+                    }
+                }
+                if (awaitLayout(5_000)) return;
+                if (attempt == 4) throw new IOException("the real cluster did not settle in time");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        }
+    }
+
+    /** Closes open slots and gives every slot back to its node in each node's view; the nodes that got slots back. */
+    private java.util.Set<Integer> restoreLayout() throws IOException {
         int[][] ranges = expectedRanges();
-        boolean changed = false;
+        java.util.Set<Integer> regained = new java.util.TreeSet<>();
         for (int i = 0; i < NODES; i++) {
             String nodes;
             try (RedisConnection c = connect(i)) {
@@ -105,7 +127,7 @@ public final class RealCluster {
                         served[s] = true;
                         int expected = ownerOf(ranges, s);
                         if (expected != owner) {
-                            changed = true;
+                            regained.add(expected);
                             for (int k = 0; k < NODES; k++) {
                                 try (RedisConnection c = connect(k)) {
                                     call(c, "CLUSTER", "SETSLOT", Integer.toString(s), "NODE", ids.get(expected));
@@ -117,20 +139,13 @@ public final class RealCluster {
             }
             for (int s = 0; s < served.length; s++) {
                 if (served[s]) continue;
-                changed = true;
+                regained.add(ownerOf(ranges, s));
                 try (RedisConnection c = connect(i)) {
                     call(c, "CLUSTER", "SETSLOT", Integer.toString(s), "NODE", ids.get(ownerOf(ranges, s)));
                 }
             }
         }
-        if (changed) {
-            try {
-                awaitLayout(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted");
-            }
-        }
+        return regained;
     }
 
     private int indexOf(String id) {
@@ -231,13 +246,16 @@ public final class RealCluster {
                 call(c, "CLUSTER", "MEET", "127.0.0.1", Integer.toString(base));
             }
         }
-        cluster.awaitLayout(20_000);
+        if (!cluster.awaitLayout(20_000)) {
+            for (Process p : processes) p.destroy();
+            throw new IOException("the real cluster did not settle in time");
+        }
         System.err.println("Comparing with a real Redis Cluster of " + NODES + " primaries on ports " + base + ".." + (base + NODES - 1));
         return cluster;
     }
 
     /** Waits until every node says cluster_state:ok and sees every node with its slots. */
-    private void awaitLayout(long millis) throws IOException, InterruptedException {
+    private boolean awaitLayout(long millis) throws IOException, InterruptedException {
         long deadline = System.currentTimeMillis() + millis;
         while (true) {
             boolean ok = true;
@@ -258,8 +276,8 @@ public final class RealCluster {
                     }
                 }
             }
-            if (ok) return;
-            if (System.currentTimeMillis() > deadline) throw new IOException("the real cluster did not settle in time");
+            if (ok) return true;
+            if (System.currentTimeMillis() >= deadline) return false;
             Thread.sleep(100);
         }
     }
