@@ -252,6 +252,17 @@ public final class ClusterNode {
         }
     }
 
+    /**
+     * clusterPropagatePublish: PUBLISH reaches every other node's subscribers (channels and
+     * patterns); SPUBLISH only this shard's replicas, which the lab's clusters do not have.
+     */
+    public void propagatePublish(Key channel, byte[] message, dev.txlab.engine.PubSub.Kind kind) {
+        if (kind != dev.txlab.engine.PubSub.Kind.GLOBAL) return;
+        for (ClusterNode other : cluster.nodes()) {
+            if (other != this) other.engine().pubsub().publish(channel, message, kind);
+        }
+    }
+
     /** Engine's dbAdd hook: the key goes to the head of its slot's list. */
     public void keyAdded(Key key) {
         if (added.size() > 4 * engine.database(0).size() + 1024) added.keySet().retainAll(engine.database(0).keys());

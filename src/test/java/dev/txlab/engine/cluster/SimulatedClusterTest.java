@@ -53,6 +53,28 @@ class SimulatedClusterTest {
         assertEquals("1) \"f\"", run(admin, 0, "PUBSUB", "SHARDCHANNELS"));
     }
 
+    /** PUBLISH goes over the cluster bus to every node's subscribers; its reply counts this node's only. SPUBLISH stays. */
+    @Test
+    void publishReachesSubscribersOfEveryNode() {
+        ClientSession sub = connect(1, "S");
+        ClientSession psub = connect(2, "P");
+        run(sub, 1, "SUBSCRIBE", "news");
+        run(sub, 1, "SSUBSCRIBE", "c");
+        run(psub, 2, "PSUBSCRIBE", "n*");
+        for (ClusterNode n : cluster.nodes()) n.engine().takeDeliveries();
+        assertEquals("(integer) 0", run(connect(0, "A"), 0, "PUBLISH", "news", "hi"));
+        assertEquals(List.of("S 1) \"message\" 2) \"news\" 3) \"hi\""), told(1));
+        assertEquals(List.of("P 1) \"pmessage\" 2) \"n*\" 3) \"news\" 4) \"hi\""), told(2));
+        assertEquals("(integer) 1", run(connect(1, "B"), 1, "SPUBLISH", "c", "x"));
+        assertEquals(1, told(1).size());
+        assertEquals(List.of(), told(0));
+    }
+
+    private List<String> told(int node) {
+        return cluster.node(node).engine().takeDeliveries().stream()
+                .map(d -> d.client().label() + " " + String.join(" ", ReplyFormatter.lines(d.reply(), 2))).toList();
+    }
+
     @Test
     void slotsAreSplitAsRedisCliCreateSplitsThem() {
         assertEquals("[[0, 5460], [5461, 10922], [10923, 16383]]",
