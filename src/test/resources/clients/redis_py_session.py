@@ -45,5 +45,27 @@ except redis.ResponseError as e:
 out.append(("order", r.get("order")))
 out.append(("eval", r.eval("return {1, 'two', {ok='fine'}}", 0)))
 
+# Pub/sub: the confirmation, then a message published by another connection (RESP3 pushes)
+ps = r.pubsub()
+ps.subscribe("news")
+out.append(("subscribed", ps.get_message(timeout=2)))
+out.append(("publish", r.publish("news", "hi")))
+out.append(("message", ps.get_message(timeout=2)))
+ps.psubscribe("n*")
+out.append(("psubscribed", ps.get_message(timeout=2)))
+out.append(("publish twice", r.publish("news", "again")))
+out.append(("messages", [ps.get_message(timeout=2), ps.get_message(timeout=2)]))
+ps.close()
+
+# A WATCH retry observed from outside through MONITOR: what the server ran, in order
+with r.monitor() as m:
+    other = redis.Redis(port=int(sys.argv[1]))
+    out.append(("watched transaction", other.transaction(transfer, "balance")))
+    seen = []
+    while len(seen) < 6:
+        seen.append(m.next_command()["command"])
+    out.append(("monitor", seen))
+    other.close()
+
 for name, value in out:
     print(name + ": " + repr(value))

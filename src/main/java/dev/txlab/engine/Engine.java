@@ -357,7 +357,7 @@ public final class Engine {
             if (session.closeAfterReply) disconnect(session);
             if (session.replyOff || session.skipThisReply) {
                 session.skipThisReply = false;
-                return new Reply.Multi(List.of()); // nothing to send
+                return pushesOnly(reply); // nothing to send but (un)subscribe confirmations
             }
             return reply;
         } finally {
@@ -414,14 +414,19 @@ public final class Engine {
         boolean busy = scriptTimedOut();
         Reply.Error refused = busy ? null : limits.refusal(session, spec, argv);
         if (refused != null) {
-            TraceEvent.Rejection why = refused.code().equals("OOM") ? TraceEvent.Rejection.OUT_OF_MEMORY
-                    : TraceEvent.Rejection.NOT_ENOUGH_REPLICAS;
+            TraceEvent.Rejection why = switch (refused.code()) {
+                case "OOM" -> TraceEvent.Rejection.OUT_OF_MEMORY;
+                case "NOREPLICAS" -> TraceEvent.Rejection.NOT_ENOUGH_REPLICAS;
+                default -> TraceEvent.Rejection.REFUSED; // READONLY on a replica
+            };
             return reject(session, argv, refused, why, spec);
         }
         if (session.protocol() == 2 && PubSub.inSubscribedMode(session) && !spec.allowedInSubscribedMode()) {
             return reject(session, argv, Reply.error("ERR Can't execute '" + spec.name() + "': only (P|S)SUBSCRIBE / "
                     + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"), TraceEvent.Rejection.REFUSED, spec);
         }
+        Reply.Error stale = limits.staleRefusal(session, spec, argv);
+        if (stale != null) return reject(session, argv, stale, TraceEvent.Rejection.REFUSED, spec);
         if (busy && !spec.has(Flag.ALLOW_BUSY)) {
             return reject(session, argv, scripting.busyError(), TraceEvent.Rejection.REFUSED, spec);
         }
@@ -446,6 +451,14 @@ public final class Engine {
 
     /** A rough used_memory: a fresh Redis uses about 1 MB, plus the data. */
     public long usedMemory() { return limits.usedMemory(); }
+
+    /** A replica (REPLICAOF host port) with replica-read-only yes: clients' writes are refused. */
+    public boolean readOnlyReplica() {
+        return propagation.primary() != null && config.get("replica-read-only").equals("yes");
+    }
+
+    /** A replica whose link is down (always, in the lab) with replica-serve-stale-data no. */
+    public boolean runningStale() { return limits.runningStale(); }
 
     /**
      * Redis's server.dirty, which INFO shows as rdb_changes_since_last_save: changes since the last
@@ -731,10 +744,31 @@ public final class Engine {
      * rewrite Redis starts then); appendonly no drops it.
      */
     private void followAppendOnlyConfig() {
+        if (aofRewriteScheduled) {
+            aofRewriteScheduled = false;
+            rewriteAppendOnlyFile();
+        }
         boolean on = "yes".equals(config.get("appendonly"));
-        if (on == (propagation.aof() != null)) return;
-        propagation.setAof(on ? new dev.txlab.engine.replication.AppendOnlyFile(
-                dev.txlab.engine.rdb.RdbFile.save(this, List.of(), null, 0)) : null);
+        if (on == propagation.aofFeeding()) return;
+        if (on) rewriteAppendOnlyFile(); // startAppendOnly: a rewrite makes the file it appends to
+        else propagation.stopAof();
+    }
+
+    /** BGREWRITEAOF inside EXEC: Redis rewrites once the transaction is over. */
+    private boolean aofRewriteScheduled;
+
+    /**
+     * BGREWRITEAOF, done at once (the lab has no child process): the file's base becomes the data
+     * now, and its commands start again from empty. With appendonly no the file is written all
+     * the same (DEBUG LOADAOF can load it) but receives nothing after.
+     */
+    public void rewriteAppendOnlyFile() {
+        if (currentClient != null && currentClient.transaction().inMulti()) {
+            aofRewriteScheduled = true;
+            return;
+        }
+        propagation.rewriteAof(new dev.txlab.engine.replication.AppendOnlyFile(
+                dev.txlab.engine.rdb.RdbFile.save(this, List.of(), null, 0)), "yes".equals(config.get("appendonly")));
     }
 
     /** Between commands (serve's cron): replicas are pinged every repl-ping-replica-period seconds. */
@@ -746,8 +780,14 @@ public final class Engine {
     public boolean cronPaused() { return cronPaused; }
 
     /** serverCron's part of client-side caching: the tracking table is kept within tracking-table-max-keys. */
+    /**
+     * Between commands: the tracking table's size limit, then BCAST's pending invalidations (Redis
+     * sends them from beforeSleep, so keys the cron expired or dropped reach their clients now).
+     */
     public void trackingCron() {
-        if (tracking.trackingClients() > 0) tracking.limitUsedSlots();
+        if (tracking.trackingClients() == 0) return;
+        tracking.limitUsedSlots();
+        tracking.broadcast();
     }
 
     public void replicationCron() {
@@ -835,9 +875,21 @@ public final class Engine {
         return out;
     }
 
-    /** Queues a message for a client (a pub/sub message, an invalidation ...). */
+    /**
+     * CLIENT REPLY OFF/SKIP silences replies but not pushes (Redis's CLIENT_PUSHING): pub/sub
+     * messages and (un)subscribe confirmations, in RESP2 too, and tracking invalidations.
+     */
+    private static Reply pushesOnly(Reply reply) {
+        if (reply instanceof Reply.Push) return reply;
+        if (reply instanceof Reply.Multi m) {
+            return new Reply.Multi(m.replies().stream().filter(r -> r instanceof Reply.Push).toList());
+        }
+        return new Reply.Multi(List.of());
+    }
+
+    /** Queues a message for a client (a pub/sub message, an invalidation ...); only pushes pass CLIENT REPLY OFF. */
     void deliver(ClientSession client, Reply message) {
-        if (client.closed || client.replyOff) return;
+        if (client.closed || (client.replyOff && !(message instanceof Reply.Push))) return;
         deliveries.add(new Delivery(client, message, false));
         if (tracer.enabled()) tracer.emit(new TraceEvent.MessageDelivered(client.label(), message));
     }
@@ -904,6 +956,23 @@ public final class Engine {
         stats.called(b.spec(), 0, reply);
         deliveries.add(new Delivery(client, reply, true));
         if (tracer.enabled()) tracer.emit(new TraceEvent.ClientUnblocked(client.label(), b.argv(), reply, null, null));
+    }
+
+    /**
+     * disconnectAllBlockedClients, as a server becomes a replica: each client blocked on keys is
+     * answered UNBLOCKED and closed after that reply (clients held by CLIENT PAUSE stay: their
+     * command has not started).
+     */
+    public void releaseBlockedForRoleChange() {
+        for (ClientSession client : clients()) {
+            if (!blocked.isBlocked(client) || postponed.contains(client)) continue;
+            BlockedClients.Block b = blocked.remove(client);
+            Reply reply = Reply.error("UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)");
+            stats.called(b.spec(), 0, reply);
+            client.closeAfterReply = true;
+            deliveries.add(new Delivery(client, reply, true));
+            if (tracer.enabled()) tracer.emit(new TraceEvent.ClientUnblocked(client.label(), b.argv(), reply, null, null));
+        }
     }
 
     /** Whether a client waits for a CLIENT PAUSE to end. */

@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * The server-state checks of Redis's processCommand that the lab models, set up with CONFIG SET:
- * over maxmemory (7.0 then refuses every command sent inside MULTI, even a read) and
- * min-replicas-to-write (the lab has no replicas). EXEC is judged by the union of its queued
+ * over maxmemory (7.0 then refuses every command sent inside MULTI, even a read),
+ * min-replicas-to-write, and a replica's READONLY and MASTERDOWN after REPLICAOF. EXEC is judged by the union of its queued
  * commands' flags. A refusal inside MULTI dooms the transaction like any queue-time error.
  */
 final class ServerLimits {
@@ -29,27 +29,16 @@ final class ServerLimits {
 
     boolean preCommandOomState() { return preCommandOomState; }
 
-    /** The error that refuses this command now, or null. */
+    /** The error that refuses this command now, or null: OOM, NOREPLICAS, READONLY, in processCommand's order. */
     Reply.Error refusal(ClientSession session, CommandSpec spec, java.util.List<byte[]> argv) {
         ServerConfig config = engine.config();
         boolean limitMemory = config.maxmemory() > 0;
         boolean requireReplicas = config.requiresReplicas();
-        if (!limitMemory && !requireReplicas) return null; // the usual case: nothing to check
+        boolean readOnlyReplica = engine.propagation().primary() != null && config.get("replica-read-only").equals("yes");
+        if (!limitMemory && !requireReplicas && !readOnlyReplica) return null; // the usual case: nothing to check
         boolean inMulti = session.transaction().inMulti();
         boolean isExec = spec.name().equals("exec");
-        Set<Flag> flags = isExec ? engine.transactions().queuedFlags(session) : spec.flags();
-        if (!isExec) {
-            // a script or function with declared flags is judged by them (getCommandFlags)
-            Set<Flag> declared = engine.scripting().declaredFlags(spec.name(), argv);
-            if (declared != null) {
-                java.util.EnumSet<Flag> merged = java.util.EnumSet.noneOf(Flag.class);
-                merged.addAll(flags);
-                merged.remove(Flag.WRITE);
-                merged.remove(Flag.DENYOOM);
-                merged.addAll(declared);
-                flags = merged;
-            }
-        }
+        Set<Flag> flags = flags(session, spec, argv);
         if (limitMemory) {
             boolean reject = flags.contains(Flag.DENYOOM) || (inMulti && !isExec && !spec.name().equals("discard")
                     && !spec.name().equals("quit") && !spec.name().equals("reset"));
@@ -57,8 +46,49 @@ final class ServerLimits {
             if (reject && oom) return Errors.OOM;
             preCommandOomState = oom;
         }
-        if (requireReplicas && flags.contains(Flag.WRITE)) return Errors.NOREPLICAS;
+        if (requireReplicas && flags.contains(Flag.WRITE) && engine.propagation().primary() == null) return Errors.NOREPLICAS;
+        if (readOnlyReplica && flags.contains(Flag.WRITE)) return READONLY;
         return null;
+    }
+
+    static final Reply.Error READONLY = Reply.error("READONLY You can't write against a read only replica.");
+    static final Reply.Error MASTERDOWN =
+            Reply.error("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.");
+
+    /**
+     * Whether this server is a replica whose link is down (always, in the lab) and which serves
+     * no stale data: then only commands flagged stale run.
+     */
+    boolean runningStale() {
+        return engine.propagation().primary() != null && engine.config().get("replica-serve-stale-data").equals("no");
+    }
+
+    /**
+     * MASTERDOWN on a stale replica, checked after the pub/sub context: a command without the
+     * stale flag, or an EXEC with one queued.
+     */
+    Reply.Error staleRefusal(ClientSession session, CommandSpec spec, java.util.List<byte[]> argv) {
+        if (!runningStale()) return null;
+        boolean denied = spec.name().equals("exec") ? engine.transactions().anyQueuedLacks(session, Flag.STALE)
+                : !flags(session, spec, argv).contains(Flag.STALE);
+        return denied ? MASTERDOWN : null;
+    }
+
+    /**
+     * The flags processCommand judges: EXEC's are the union of its queued commands'; a script or
+     * function that declared flags is judged by them (getCommandFlags).
+     */
+    private Set<Flag> flags(ClientSession session, CommandSpec spec, java.util.List<byte[]> argv) {
+        if (spec.name().equals("exec")) return engine.transactions().queuedFlags(session);
+        Set<Flag> declared = engine.scripting().declaredFlags(spec.name(), argv);
+        if (declared == null) return spec.flags();
+        java.util.EnumSet<Flag> merged = java.util.EnumSet.noneOf(Flag.class);
+        merged.addAll(spec.flags());
+        merged.remove(Flag.WRITE);
+        merged.remove(Flag.DENYOOM);
+        merged.remove(Flag.STALE);
+        merged.addAll(declared);
+        return merged;
     }
 
     /** A rough used_memory: the baseline plus an estimate per key and element. */

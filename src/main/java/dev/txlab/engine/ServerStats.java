@@ -84,6 +84,8 @@ public final class ServerStats {
     public long commandsProcessed;
     public long rejectedConnections;
     public long expiredKeys;
+    /** lazyfreed_objects: values freed in the background (see command/LazyFree). */
+    public long lazyfreedObjects;
     public long evictedKeys;
     public long keyspaceHits;
     public long keyspaceMisses;
@@ -109,7 +111,7 @@ public final class ServerStats {
     public void reset() {
         commands.clear();
         errors.clear();
-        connectionsReceived = commandsProcessed = rejectedConnections = expiredKeys = evictedKeys = 0;
+        connectionsReceived = commandsProcessed = rejectedConnections = expiredKeys = evictedKeys = lazyfreedObjects = 0;
         keyspaceHits = keyspaceMisses = totalErrorReplies = netInputBytes = netOutputBytes = 0;
         readsProcessed = writesProcessed = 0;
     }
@@ -136,15 +138,28 @@ public final class ServerStats {
         commandsProcessed++;
         if (reply instanceof Reply.Error e) {
             s.failed++;
-            error(e);
+            if (e != countedAlready) error(e);
         }
+        countedAlready = null;
     }
 
-    /** A command was refused before running (rejected_calls), its error counted. */
-    void rejected(CommandSpec spec, Reply.Error error) {
+    /**
+     * A command was refused before running (rejected_calls), its error counted: by processCommand,
+     * or by a script's redis.call (scriptCall's error path; {@code spec} null for an unknown command).
+     */
+    public void rejected(CommandSpec spec, Reply.Error error) {
         if (spec != null) commands.computeIfAbsent(spec.name(), k -> new CommandStats()).rejected++;
         error(error);
     }
+
+    /** A script's error reply whose error was counted where it happened (ERR_REPLY_FLAG_NO_STATS_UPDATE). */
+    private Reply.Error countedAlready;
+
+    /**
+     * The script's reply {@code e} carries an error a command inside it already counted (Lua's
+     * ignore_error_stats_update): the script's command counts as failed, the error not again.
+     */
+    public void errorCountedAlready(Reply.Error e) { countedAlready = e; }
 
     /** afterErrorReply: the error code counted in errorstats (up to 128 codes, as Redis). */
     public void error(Reply.Error e) {

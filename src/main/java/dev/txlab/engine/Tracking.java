@@ -344,7 +344,7 @@ public final class Tracking {
         if (to.protocol() > 2) {
             engine.deliver(to, new Reply.Push(List.of(Reply.bulk("invalidate"), payload)));
         } else if (redirected && PubSub.subscriptionCount(to) > 0) {
-            engine.deliver(to, Reply.array(List.of(Reply.bulk("message"), Reply.bulk(CHANNEL), payload)));
+            engine.deliver(to, new Reply.Push(List.of(Reply.bulk("message"), Reply.bulk(CHANNEL), payload)));
         }
     }
 

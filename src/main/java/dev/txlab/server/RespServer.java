@@ -221,6 +221,7 @@ public final class RespServer implements AutoCloseable {
             Connection c = bySession.get(d.client());
             if (c == null || c.closed) continue;
             if (!c.reply(d.reply())) continue;
+            if (d.client().closingAfterReply()) c.closeAfterReply = true; // released by REPLICAOF: UNBLOCKED, then closed
             if (d.endsBlock()) resumable.add(c);
             else c.flushLater = true;
         }

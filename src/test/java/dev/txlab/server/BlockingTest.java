@@ -42,6 +42,17 @@ class BlockingTest {
     }
 
     @Test
+    void becomingAReplicaAnswersBlockedClientsUnblockedAndClosesThem() throws Exception {
+        sameOnBoth(
+                "A> BLPOP q 0", "A-",
+                "B> REPLICAOF localhost 9999", "B?",
+                "A?", "A-", // the error, then the connection closes
+                "B> RPUSH q x", "B?", // a replica refuses the write
+                "B> REPLICAOF NO ONE", "B?",
+                "B> RPUSH q x", "B?");
+    }
+
+    @Test
     void clientsAreServedFirstBlockedFirstServed() throws Exception {
         sameOnBoth(
                 "A> BRPOP q 0", "A-",

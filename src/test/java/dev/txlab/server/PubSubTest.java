@@ -22,6 +22,19 @@ class PubSubTest {
     }
 
     @Test
+    void clientReplyOffSilencesRepliesButNotPushes() throws Exception {
+        Conversation.sameOnBoth(
+                "B> HELLO 3", "B!",
+                "B> CLIENT REPLY OFF", "B> SUBSCRIBE news", "B?", // the confirmation is a push
+                "B> GET k", "B-", // a reply: silenced
+                "A> PUBLISH news hi", "A?", "B?",
+                "B> UNSUBSCRIBE news", "B?",
+                "C> CLIENT REPLY OFF", "C> SUBSCRIBE news", "C?", // RESP2's confirmations and messages too
+                "A> PUBLISH news again", "A?", "C?",
+                "C> PING", "C-");
+    }
+
+    @Test
     void patternsReceivePmessagesAfterTheChannelsSubscribers() throws Exception {
         Conversation.sameOnBoth(
                 "B> PSUBSCRIBE n* x?z", "B?", "B?",

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * redis-py 8 with its default settings (it connects with HELLO 3 and does not fall back to
  * RESP2) runs the same session against txlab serve and a real redis-server: ping, a hash, sorted
- * set doubles, a MULTI/EXEC pipeline with a run-time error, a WATCH retry loop and a script.
+ * set doubles, a MULTI/EXEC pipeline with a run-time error, a WATCH retry loop, a script, pub/sub
+ * with a pattern, and a WATCH retry observed from outside through MONITOR.
  * Skipped, visibly, where python3 or redis-py is missing; .ci/run installs both.
  */
 class RedisPyTest {

@@ -60,6 +60,15 @@ class TrackingTest {
     }
 
     @Test
+    void aKeyTheBackgroundCycleExpiresIsBroadcastWithoutAnotherCommand() throws Exception {
+        Conversation.sameOnBoth(
+                "R=", "R> SUBSCRIBE __redis__:invalidate", "R?",
+                "A> CLIENT TRACKING on BCAST REDIRECT {R} NOLOOP", "A?",
+                "A> SET expiring v px 1", "A?", // NOLOOP: A's own write is not reported
+                "~600", "R?"); // nobody sends anything: the expiry cycle's deletion is
+    }
+
+    @Test
     void aBrokenRedirectionIsReportedInResp3() throws Exception {
         Conversation.sameOnBoth(
                 "R=",

@@ -62,6 +62,8 @@ public final class RedisServer {
      */
     public void reset() throws IOException {
         try (RedisConnection c = connect()) {
+            call(c, "REPLICAOF", "NO", "ONE");
+            call(c, "CONFIG", "SET", "replica-read-only", "yes", "replica-serve-stale-data", "yes");
             call(c, "CONFIG", "SET", "maxmemory", "0", "maxmemory-policy", "noeviction", "min-replicas-to-write", "0",
                     "busy-reply-threshold", "5000", "hz", "10", "proto-max-bulk-len", "536870912",
                     "notify-keyspace-events", "", "tracking-table-max-keys", "1000000", "requirepass", "");

@@ -50,6 +50,7 @@ public final class AclCommands {
     /** AUTH password, or AUTH username password. */
     private static Reply auth(CommandContext ctx) {
         if (ctx.argc() > 3) return Errors.SYNTAX;
+        ctx.redactArgument(1); // authCommand: the password, or the user name, is never shown
         byte[] user;
         byte[] password;
         if (ctx.argc() == 2) {
@@ -62,6 +63,7 @@ public final class AclCommands {
         } else {
             user = ctx.arg(1);
             password = ctx.arg(2);
+            ctx.redactArgument(2);
         }
         return acl(ctx).authenticate(ctx.session(), user, password, ctx.arg(0)) ? Reply.OK : Errors.WRONGPASS;
     }
@@ -106,6 +108,8 @@ public final class AclCommands {
      * applied to a copy, and only when all succeed does the user change (or come to exist).
      */
     private static Reply setUser(CommandContext ctx) {
+        // whatever happens next, the user and rules never reach SLOWLOG or MONITOR (aclCommand)
+        for (int j = 2; j < ctx.argc(); j++) ctx.redactArgument(j);
         byte[] name = ctx.arg(2);
         if (Selector.hasSpaces(name)) return Reply.error("ERR Usernames can't contain spaces or null characters");
         AccessControl acl = acl(ctx);

@@ -85,6 +85,8 @@ public final class ConnectionCommands {
         for (int j = next; j < ctx.argc(); j++) {
             int more = ctx.argc() - 1 - j;
             if (ctx.isOption(j, "auth") && more >= 2) {
+                ctx.redactArgument(j + 1);
+                ctx.redactArgument(j + 2);
                 if (!ctx.engine().acl().authenticate(ctx.session(), ctx.arg(j + 1), ctx.arg(j + 2), ctx.arg(0))) {
                     return Errors.WRONGPASS;
                 }
@@ -146,10 +148,14 @@ public final class ConnectionCommands {
         if (ctx.argc() > 2 || (ctx.argc() == 2 && !ctx.isOption(1, "async") && !ctx.isOption(1, "sync"))) {
             return Errors.SYNTAX;
         }
-        if (all) {
-            for (int i = 0; i < Engine.DATABASES; i++) ctx.engine().database(i).flush();
-        } else {
-            ctx.db().flush();
+        // getFlushCommandFlags: ASYNC, or no option under lazyfree-lazy-user-flush
+        boolean async = ctx.argc() == 2 ? ctx.isOption(1, "async")
+                : ctx.engine().config().get("lazyfree-lazy-user-flush").equals("yes");
+        for (int i = 0; i < Engine.DATABASES; i++) {
+            var db = ctx.engine().database(i);
+            if (!all && db != ctx.db()) continue;
+            if (async) LazyFree.emptyDbAsync(ctx, db.size());
+            db.flush();
         }
         ctx.engine().tracking().invalidateAll(); // signalFlushedDb: trackers are told everything is gone
         ctx.forcePropagation(); // replicas empty their data even when this one was empty already

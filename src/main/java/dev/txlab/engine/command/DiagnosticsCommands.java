@@ -343,10 +343,18 @@ public final class DiagnosticsCommands {
         return verbatim("Redis ver. " + Engine.REDIS_VERSION + "\n");
     }
 
-    /** ROLE on a primary: its offset and each replica's address and acknowledged offset. */
+    /**
+     * ROLE: a primary's offset and each replica's address and acknowledged offset; a replica's
+     * primary, its link state ("connect": the lab never reaches it) and offset (-1: no link).
+     */
     private static Reply role(CommandContext ctx) {
         Engine engine = ctx.engine();
         var propagation = engine.propagation();
+        var primary = propagation.primary();
+        if (primary != null) {
+            return Reply.array(List.of(Reply.bulk("slave"), Reply.bulk(primary.host()), Reply.integer(primary.port()),
+                    Reply.bulk("connect"), Reply.integer(-1)));
+        }
         List<Reply> replicas = new ArrayList<>();
         for (ClientSession c : engine.clients()) {
             if (!propagation.isReplica(c)) continue;
@@ -358,22 +366,43 @@ public final class DiagnosticsCommands {
     }
 
     /**
-     * replicaofCommand: NO ONE on a primary is a no-op OK; a real primary cannot be followed by
-     * the lab, which has no replication client, so it says so after Redis's own checks.
+     * replicaofCommand. NO ONE makes a replica a primary again (replicationUnsetMaster); a host
+     * and port make this server a replica (replicationSetMaster): writes are refused with
+     * READONLY, clients blocked on keys are released with UNBLOCKED, and nothing more reaches its
+     * own replicas. The lab has no replication client, so the link stays down, as a real
+     * replica's does while its primary cannot be reached.
      */
     private static Reply replicaof(CommandContext ctx) {
-        if (ctx.isOption(1, "no") && ctx.isOption(2, "one")) return Reply.OK;
-        if (ctx.engine().propagation().isReplica(ctx.session())) {
+        // a cluster node's replication follows the cluster (CLUSTER REPLICATE)
+        if (ctx.engine().cluster() != null) return Reply.error("ERR REPLICAOF not allowed in cluster mode.");
+        Engine engine = ctx.engine();
+        var propagation = engine.propagation();
+        if (ctx.isOption(1, "no") && ctx.isOption(2, "one")) {
+            for (Object replica : propagation.stopFollowing()) {
+                if (replica instanceof ClientSession c) engine.kill(c);
+            }
+            return Reply.OK;
+        }
+        if (propagation.isReplica(ctx.session())) {
             return Reply.error("ERR Command is not valid when client is a replica.");
         }
         Long port = Numbers.parseLong(ctx.arg(2));
         if (port == null || port < 0 || port > 65535) return Reply.error("ERR Invalid master port");
-        return Reply.error("ERR txlab cannot replicate from another server (it has no replication client); "
-                + "REPLICAOF NO ONE is accepted");
+        String host = ctx.text(1);
+        var primary = propagation.primary();
+        if (primary != null && primary.host().equalsIgnoreCase(host) && primary.port() == port) {
+            return new Reply.Simple("OK Already connected to specified master");
+        }
+        engine.releaseBlockedForRoleChange();
+        propagation.follow(host, port.intValue());
+        return Reply.OK;
     }
 
     /** failoverCommand's checks, as a primary answers them. */
     private static Reply failover(CommandContext ctx) {
+        if (ctx.engine().cluster() != null) {
+            return Reply.error("ERR FAILOVER not allowed in cluster mode. Use CLUSTER FAILOVER command instead.");
+        }
         if (ctx.argc() == 2 && ctx.isOption(1, "abort")) return Reply.error("ERR No failover in progress.");
         long timeout = 0;
         boolean force = false;

@@ -160,7 +160,7 @@ public final class InfoCommand {
                     "mem_allocator:libc",
                     "active_defrag_running:0",
                     "lazyfree_pending_objects:0",
-                    "lazyfreed_objects:0");
+                    "lazyfreed_objects:" + stats.lazyfreedObjects);
         }
         if (all || wanted.contains("persistence")) {
             section(out, sections, "Persistence",
@@ -252,7 +252,24 @@ public final class InfoCommand {
         if (all || wanted.contains("replication")) {
             var propagation = engine.propagation();
             List<String> lines = new ArrayList<>();
-            lines.add("role:master");
+            var primary = propagation.primary();
+            if (primary == null) {
+                lines.add("role:master");
+            } else {
+                // a replica whose link never came up (the lab does not connect): repl_state "connect"
+                lines.add("role:slave");
+                lines.add("master_host:" + primary.host());
+                lines.add("master_port:" + primary.port());
+                lines.add("master_link_status:down");
+                lines.add("master_last_io_seconds_ago:-1");
+                lines.add("master_sync_in_progress:0");
+                lines.add("slave_read_repl_offset:" + propagation.offset());
+                lines.add("slave_repl_offset:" + propagation.offset());
+                lines.add("master_link_down_since_seconds:-1");
+                lines.add("slave_priority:" + config.get("replica-priority"));
+                lines.add("slave_read_only:" + (config.get("replica-read-only").equals("yes") ? 1 : 0));
+                lines.add("replica_announced:" + (config.get("replica-announced").equals("yes") ? 1 : 0));
+            }
             lines.add("connected_slaves:" + propagation.replicaCount());
             int n = 0;
             for (ClientSession c : engine.clients()) {
@@ -265,9 +282,9 @@ public final class InfoCommand {
             boolean backlog = propagation.replicaCount() > 0 || offset > 0; // created with the first replica
             lines.add("master_failover_state:no-failover");
             lines.add("master_replid:" + propagation.replId());
-            lines.add("master_replid2:0000000000000000000000000000000000000000");
+            lines.add("master_replid2:" + propagation.replId2());
             lines.add("master_repl_offset:" + offset);
-            lines.add("second_repl_offset:-1");
+            lines.add("second_repl_offset:" + propagation.secondOffset());
             lines.add("repl_backlog_active:" + (backlog ? 1 : 0));
             lines.add("repl_backlog_size:" + config.get("repl-backlog-size"));
             lines.add("repl_backlog_first_byte_offset:" + (backlog ? 1 : 0));

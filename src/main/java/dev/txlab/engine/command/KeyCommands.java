@@ -161,10 +161,13 @@ public final class KeyCommands {
     private static Reply del(CommandContext ctx) {
         long deleted = 0;
         Database db = ctx.db();
+        // UNLINK, or DEL under lazyfree-lazy-user-del, frees big values in the background
+        boolean async = ctx.isOption(0, "unlink") || ctx.engine().config().get("lazyfree-lazy-user-del").equals("yes");
         for (int i = 1; i < ctx.argc(); i++) {
             Key key = ctx.key(i);
-            db.lookup(key); // expire first, as Redis's expireIfNeeded does
+            RedisValue value = db.lookup(key); // expire first, as Redis's expireIfNeeded does
             if (db.remove(key)) {
+                if (async) LazyFree.freeAsync(ctx, value);
                 db.modified(key);
                 Notifications.event(ctx, Notifications.GENERIC, "del", key);
                 deleted++;

@@ -35,7 +35,7 @@ public final class ServerCommands {
                         .teaching("Saves the dataset to disk (not allowed inside MULTI)"),
                 bind("bgsave", ctx -> background(ctx, "Background saving"))
                         .teaching("Saves in the background (inside MULTI it is only scheduled)"),
-                bind("bgrewriteaof", ctx -> background(ctx, "Background append only file rewriting")),
+                bind("bgrewriteaof", ServerCommands::bgrewriteaof),
                 bind("shutdown", ServerCommands::shutdown)
                         .teaching("Stops the server (not allowed inside MULTI)"),
                 bind("time", ctx -> {
@@ -58,6 +58,12 @@ public final class ServerCommands {
         boolean insideExec = ctx.session().transaction().inMulti();
         if (!insideExec && what.startsWith("Background saving")) ctx.engine().resetDirty(); // the save completes at once
         return new Reply.Simple(what + (insideExec ? " scheduled" : " started"));
+    }
+
+    /** bgrewriteaofCommand: inside EXEC the rewrite is scheduled for after it. */
+    private static Reply bgrewriteaof(CommandContext ctx) {
+        ctx.engine().rewriteAppendOnlyFile();
+        return background(ctx, "Background append only file rewriting");
     }
 
     private static Reply shutdown(CommandContext ctx) {

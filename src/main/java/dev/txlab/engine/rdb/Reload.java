@@ -52,13 +52,14 @@ public final class Reload {
     /**
      * DEBUG LOADAOF: empties the data and loads the append-only file back, its base (keys past
      * their time included, as an AOF preamble keeps them) and then its commands, run by a client
-     * of its own with nothing propagated. With appendonly no there is no file: Redis would exit.
+     * of its own with nothing propagated. The file may be one appendonly no left, or one
+     * BGREWRITEAOF wrote; without any file Redis would exit.
      */
     public static Reply debugLoadAof(CommandContext ctx) {
         Engine engine = ctx.engine();
         dev.txlab.engine.replication.AppendOnlyFile aof = engine.propagation().aof();
         if (aof == null) {
-            return Reply.error("ERR There is no append-only file to load (appendonly is no); redis-server would exit here");
+            return Reply.error("ERR There is no append-only file to load (appendonly was never on and BGREWRITEAOF never ran); redis-server would exit here");
         }
         RdbFile.Contents contents;
         try {

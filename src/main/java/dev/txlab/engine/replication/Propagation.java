@@ -32,13 +32,29 @@ public final class Propagation {
     private final java.util.Map<Object, byte[]> handshakes = new java.util.HashMap<>();
     /** master_replid: 40 hex characters, new when the first replica attaches (changeReplicationId). */
     private String replId = randomId();
+    /** master_replid2 and second_repl_offset: the ID this server had before it stopped being a replica. */
+    private String replId2 = "0000000000000000000000000000000000000000";
+    private long secondOffset = -1;
+    /** The primary set by REPLICAOF host port (server.masterhost); null while this server is a primary. */
+    private Primary primary;
+
+    /**
+     * The primary this server follows. The lab never connects to it: it stays a replica whose link
+     * is down, as a real one is while its primary cannot be reached (repl_state "connect").
+     */
+    public record Primary(String host, int port) {}
     /** The last unit sent (SELECT, MULTI and EXEC included), for the shell's view. */
     private List<List<byte[]>> lastUnit = List.of();
     /** Every command sent since the engine started: the replication offset counts their bytes. */
     private long offset;
 
-    /** The append-only file while appendonly is yes; null otherwise. */
+    /**
+     * The append-only file "on disk": made when appendonly was turned on or by BGREWRITEAOF, and
+     * kept when appendonly is turned off (as Redis leaves its files); null until there is one.
+     */
     private AppendOnlyFile aof;
+    /** appendonly yes: the file receives every command propagated. */
+    private boolean aofFeeding;
     /** While an AOF is replayed nothing is propagated (loading). */
     private boolean muted;
 
@@ -51,11 +67,23 @@ public final class Propagation {
         pending.add(new Op(db, List.copyOf(argv), toAof));
     }
 
-    /** The AOF being written, or null (appendonly no). */
+    /** The last append-only file written, or null when there has never been one. */
     public AppendOnlyFile aof() { return aof; }
 
-    /** CONFIG SET appendonly yes starts a file (its base, the data now); no drops it. */
-    public void setAof(AppendOnlyFile file) { aof = file; }
+    /** Whether commands go to the append-only file (appendonly yes). */
+    public boolean aofFeeding() { return aofFeeding; }
+
+    /**
+     * A new file (its base, the data now): CONFIG SET appendonly yes, or a rewrite, which then
+     * receives what follows only while appendonly is yes.
+     */
+    public void rewriteAof(AppendOnlyFile file, boolean feeding) {
+        aof = file;
+        aofFeeding = feeding;
+    }
+
+    /** CONFIG SET appendonly no: the file stays as it is, and receives nothing more. */
+    public void stopAof() { aofFeeding = false; }
 
     /** Loading: what runs meanwhile is not propagated. */
     public void setMuted(boolean muted) {
@@ -84,7 +112,7 @@ public final class Propagation {
 
     /** propagateNow: to the AOF (with its own SELECTs) and to the replicas' stream. */
     private void emit(List<List<byte[]>> unit, int db, List<byte[]> argv, boolean toAof) {
-        if (toAof && aof != null) aof.feed(db, argv);
+        if (toAof && aofFeeding) aof.feed(db, argv);
         if (db != selectedDb) {
             List<byte[]> select = List.of(word("SELECT"), word(Integer.toString(db)));
             send(unit, select);
@@ -95,6 +123,7 @@ public final class Propagation {
 
     private void send(List<List<byte[]>> unit, List<byte[]> argv) {
         unit.add(argv);
+        if (primary != null) return; // replicationFeedSlaves: a replica only proxies its primary's stream
         offset += encodedLength(argv);
         for (Consumer<List<byte[]>> r : List.copyOf(replicas.values())) r.accept(argv);
     }
@@ -166,6 +195,33 @@ public final class Propagation {
     }
 
     public int replicaCount() { return replicas.size(); }
+
+    /** replicationSetMaster's state change: this server now follows {@code host:port}. */
+    public void follow(String host, int port) { primary = new Primary(host, port); }
+
+    /**
+     * replicationUnsetMaster: a primary again, under a new replication ID (the old one stays as
+     * replid2, valid up to the current offset), its replicas disconnected to learn the new ID.
+     */
+    public List<Object> stopFollowing() {
+        if (primary == null) return List.of();
+        primary = null;
+        replId2 = replId;
+        secondOffset = offset + 1;
+        replId = randomId();
+        selectedDb = -1;
+        List<Object> dropped = new ArrayList<>(replicas.keySet());
+        replicas.clear();
+        handshakes.clear();
+        return dropped;
+    }
+
+    /** The primary REPLICAOF named, or null while this server is a primary. */
+    public Primary primary() { return primary; }
+
+    public String replId2() { return replId2; }
+
+    public long secondOffset() { return secondOffset; }
 
     /** master_repl_offset: the bytes of stream produced so far. */
     public long offset() { return offset; }

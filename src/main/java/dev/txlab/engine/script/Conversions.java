@@ -191,6 +191,11 @@ final class Conversions {
         }
     }
 
+    /** Whether {@code v} is an error table whose error was already counted (ignore_error_stats_update). */
+    static boolean statsUpdated(LuaValue v) {
+        return v instanceof LuaTable t && t.rawget(ERR).type() == LuaValue.TSTRING && t.rawget(IGNORE_STATS).toboolean();
+    }
+
     private static Reply tableToReply(LuaTable t, int resp, int depth) {
         LuaValue err = t.rawget(ERR);
         if (err.type() == LuaValue.TSTRING) {

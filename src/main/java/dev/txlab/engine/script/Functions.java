@@ -51,6 +51,8 @@ public final class Functions {
         public boolean allowCrossSlot() { return flags.contains("allow-cross-slot-keys"); }
 
         public boolean noCluster() { return flags.contains("no-cluster"); }
+
+        public boolean allowStale() { return flags.contains("allow-stale"); }
     }
 
     /** A loaded library: its name, its whole code (metadata line included) and its functions. */
@@ -414,7 +416,7 @@ public final class Functions {
         if (numkeys < 0) return Reply.error("ERR Number of keys can't be negative");
         Scripting scripting = engine.scripting();
         Reply.Error refused = f.noCluster() && engine.cluster() != null ? Scripting.NO_CLUSTER
-                : scripting.refusalBeforeRun(false, f.noWrites(), f.allowOom(), readOnlyCommand);
+                : scripting.refusalBeforeRun(false, f.noWrites(), f.allowOom(), f.allowStale(), readOnlyCommand);
         if (refused != null) return refused;
         int n = numkeys.intValue();
         List<byte[]> keys = new ArrayList<>(argv.subList(3, 3 + n));

@@ -66,6 +66,7 @@ final class ScriptRun {
         if (spec == null) rejection = "Unknown Redis command called from script";
         else if (!spec.arityAccepts(argv.size())) rejection = "Wrong number of args calling Redis command from script";
         else if (spec.has(Flag.NOSCRIPT) && !engine.scripting().denyScriptsDisabled()) rejection = "This Redis command is not allowed from script";
+        else if (engine.runningStale() && !spec.has(Flag.STALE)) rejection = "Can not execute the command on a stale replica";
         else if ((denied = engine.acl().check(client.aclUser(), spec, argv)) != null) {
             engine.acl().logDenial(client, caller, denied, AccessControl.Context.LUA, spec, argv);
             rejection = "The user executing the script " + denied.scriptMessage();
@@ -84,6 +85,7 @@ final class ScriptRun {
             LuaTable err = Conversions.errorTable(rejection);
             err.rawset(Conversions.IGNORE_STATS, LuaValue.TRUE);
             reply = Reply.error(Conversions.cString(err.rawget(Conversions.ERR).strvalue()));
+            engine.stats().rejected(spec, (Reply.Error) reply);
             value = err;
             lastCallFailed = true;
         } else {
@@ -113,7 +115,10 @@ final class ScriptRun {
      * later writes pass.
      */
     private String serverStateRefusal(CommandSpec spec) {
-        if (spec.has(Flag.WRITE) && !writeDirty && engine.config().requiresReplicas()) {
+        if (spec.has(Flag.WRITE) && !writeDirty && engine.readOnlyReplica()) {
+            return "-READONLY You can't write against a read only replica.";
+        }
+        if (spec.has(Flag.WRITE) && !writeDirty && engine.config().requiresReplicas() && engine.propagation().primary() == null) {
             return "-" + dev.txlab.protocol.Errors.NOREPLICAS.message();
         }
         if (!allowOom && engine.config().maxmemory() > 0 && !writeDirty && engine.preCommandOomState()

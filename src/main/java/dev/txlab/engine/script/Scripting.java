@@ -150,7 +150,7 @@ public final class Scripting {
         List<byte[]> args = new ArrayList<>(argv.subList(3 + n, argv.size()));
         Shebang flags = script.shebang();
         Reply.Error refused = !flags.compatMode() && flags.noCluster() && engine.cluster() != null ? NO_CLUSTER
-                : refusalBeforeRun(flags.compatMode(), flags.noWrites(), flags.allowOom(), readOnlyCommand);
+                : refusalBeforeRun(flags.compatMode(), flags.noWrites(), flags.allowOom(), flags.allowStale(), readOnlyCommand);
         if (refused != null) return refused;
         boolean readOnly = readOnlyCommand || (!flags.compatMode() && flags.noWrites());
         boolean allowOom = !flags.compatMode() && flags.allowOom();
@@ -171,17 +171,27 @@ public final class Scripting {
     /** scriptPrepareForRun on a cluster node, for a script or function flagged no-cluster. */
     static final Reply.Error NO_CLUSTER = Reply.error("ERR Can not run script on cluster, 'no-cluster' flag is set.");
 
-    Reply.Error refusalBeforeRun(boolean compatMode, boolean noWrites, boolean allowOom, boolean readOnlyCommand) {
-        if (compatMode) return null;
+    Reply.Error refusalBeforeRun(boolean compatMode, boolean noWrites, boolean allowOom, boolean allowStale,
+                                 boolean readOnlyCommand) {
+        boolean runningStale = engine.runningStale();
+        if (compatMode) return runningStale ? MASTERDOWN : null;
+        if (runningStale && !allowStale) {
+            return Reply.error("MASTERDOWN Link with MASTER is down, replica-serve-stale-data is set to 'no' "
+                    + "and 'allow-stale' flag is not set on the script.");
+        }
         if (!noWrites) {
+            if (engine.readOnlyReplica()) return Reply.error("READONLY Can not run script with write flag on readonly replica");
             if (readOnlyCommand) return Reply.error("ERR Can not execute a script with write flag using *_ro command.");
-            if (engine.config().requiresReplicas()) return Errors.NOREPLICAS;
+            if (engine.config().requiresReplicas() && engine.propagation().primary() == null) return Errors.NOREPLICAS;
         }
         if (engine.preCommandOomState() && engine.config().maxmemory() > 0 && !allowOom && !noWrites) {
             return Reply.error("OOM allow-oom flag is not set on the script, can not run it when used memory > 'maxmemory'");
         }
         return null;
     }
+
+    private static final Reply.Error MASTERDOWN =
+            Reply.error("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.");
 
     /**
      * The command flags a script call really has, as Redis's getCommandFlags: a script with
@@ -211,7 +221,7 @@ public final class Scripting {
             }
             case "fcall", "fcall_ro" -> {
                 Functions.Function f = engine.functions().find(argv.get(1));
-                if (f != null) flags = new Shebang(false, f.noWrites(), f.allowOom(), 0, f.allowCrossSlot(), f.noCluster());
+                if (f != null) flags = new Shebang(false, f.noWrites(), f.allowOom(), f.allowStale(), 0, f.allowCrossSlot(), f.noCluster());
             }
             default -> { }
         }
@@ -219,6 +229,7 @@ public final class Scripting {
         java.util.EnumSet<dev.txlab.engine.table.Flag> out = java.util.EnumSet.noneOf(dev.txlab.engine.table.Flag.class);
         if (!flags.noWrites()) out.add(dev.txlab.engine.table.Flag.WRITE);
         if (!flags.noWrites() && !flags.allowOom()) out.add(dev.txlab.engine.table.Flag.DENYOOM);
+        if (flags.allowStale()) out.add(dev.txlab.engine.table.Flag.STALE);
         return out;
     }
 
@@ -498,9 +509,11 @@ public final class Scripting {
         Reply reply;
         boolean failed = true;
         boolean stopped = false;
+        boolean errorCounted = false; // an error table a redis.call already counted in errorstats
         try {
             LuaValue result = body.call(lua);
             reply = Conversions.toReply(result, run.resp);
+            errorCounted = Conversions.statsUpdated(result);
             failed = false;
         } catch (ScriptStopped s) {
             stopped = true;
@@ -510,6 +523,7 @@ public final class Scripting {
             stopped = stop != null;
             reply = stopped ? stoppedReply(stop, lua.tracker.lastOrigin(), name)
                             : errorReply(lua.errorValue(e), lua.tracker.lastOrigin(), name);
+            errorCounted = !stopped && Conversions.statsUpdated(lua.errorValue(e));
         } catch (StackOverflowError e) {
             reply = errorReply(LuaValue.valueOf("stack overflow"), lua.tracker.lastOrigin(), name);
         } catch (OutOfMemoryError e) {
@@ -532,6 +546,7 @@ public final class Scripting {
             currentCommand = List.of();
             lua.endRun();
         }
+        if (errorCounted && reply instanceof Reply.Error e) engine.stats().errorCountedAlready(e);
         if (tracing) {
             engine.tracer().emit(new TraceEvent.ScriptFinished(run.caller.label(), traceName(what), reply, failed,
                     stopped, run.changes()));

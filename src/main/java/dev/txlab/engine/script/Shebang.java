@@ -14,15 +14,16 @@ import java.util.Optional;
  * @param compatMode  no shebang at all
  * @param noWrites    {@code flags=no-writes}: write commands are refused, as under EVAL_RO
  * @param allowOom    {@code flags=allow-oom}: the script runs, and writes, over maxmemory
+ * @param allowStale  {@code flags=allow-stale}: the script runs on a replica whose link is down
  * @param length      bytes of the shebang line, not counting its newline
  * @param allowCrossSlot {@code flags=allow-cross-slot-keys}: in a cluster, the script may touch
  *                    undeclared keys of several slots (of this node)
  * @param noCluster   {@code flags=no-cluster}: refused on a cluster node
  */
-public record Shebang(boolean compatMode, boolean noWrites, boolean allowOom, int length, boolean allowCrossSlot,
-                      boolean noCluster) {
+public record Shebang(boolean compatMode, boolean noWrites, boolean allowOom, boolean allowStale, int length,
+                      boolean allowCrossSlot, boolean noCluster) {
 
-    static final Shebang NONE = new Shebang(true, false, false, 0, false, false);
+    static final Shebang NONE = new Shebang(true, false, false, false, 0, false, false);
 
     private static final List<String> KNOWN_FLAGS =
             List.of("no-writes", "allow-oom", "allow-stale", "no-cluster", "allow-cross-slot-keys");
@@ -50,6 +51,7 @@ public record Shebang(boolean compatMode, boolean noWrites, boolean allowOom, in
         boolean allowOom = false;
         boolean allowCrossSlot = false;
         boolean noCluster = false;
+        boolean allowStale = false;
         for (int i = 1; i < parts.size(); i++) {
             String part = text(parts.get(i));
             if (!part.startsWith("flags=")) throw new Invalid("ERR Unknown lua shebang option: " + part);
@@ -59,11 +61,12 @@ public record Shebang(boolean compatMode, boolean noWrites, boolean allowOom, in
                 if (!KNOWN_FLAGS.contains(flag)) throw new Invalid("ERR Unexpected flag in script shebang: " + flag);
                 if (flag.equals("no-writes")) noWrites = true;
                 if (flag.equals("allow-oom")) allowOom = true;
+                if (flag.equals("allow-stale")) allowStale = true;
                 if (flag.equals("allow-cross-slot-keys")) allowCrossSlot = true;
                 if (flag.equals("no-cluster")) noCluster = true;
             }
         }
-        return new Shebang(false, noWrites, allowOom, end, allowCrossSlot, noCluster);
+        return new Shebang(false, noWrites, allowOom, allowStale, end, allowCrossSlot, noCluster);
     }
 
     private static String text(byte[] bytes) {

@@ -98,6 +98,7 @@ public final class CommandTable {
         all.addAll(dev.txlab.engine.rdb.DumpCommands.bindings());
         all.addAll(dev.txlab.engine.replication.ReplicationCommands.bindings());
         all.addAll(IntrospectionCommands.bindings());
+        all.addAll(dev.txlab.engine.command.ModuleCommands.bindings());
         all.addAll(PubSubCommands.bindings());
         all.addAll(Transactions.bindings());
         all.addAll(ScriptingCommands.bindings());

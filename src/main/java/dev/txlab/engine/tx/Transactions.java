@@ -258,6 +258,12 @@ public final class Transactions {
         return flags;
     }
 
+    /** Whether some queued command lacks {@code flag} (Redis's mstate.cmd_inv_flags). */
+    public boolean anyQueuedLacks(ClientSession session, Flag flag) {
+        for (QueuedCommand q : session.transaction().queue) if (!q.spec().flags().contains(flag)) return true;
+        return false;
+    }
+
     /** The keys a client watches now. */
     public List<Key> watchedKeys(ClientSession session) {
         List<Key> keys = new ArrayList<>();

@@ -116,6 +116,20 @@ class ClientAndStatsTest {
     }
 
     @Test
+    void slowlogRedactsPasswordsAndAclRulesEvenWhenTheCommandFails() {
+        run(a, "CONFIG SET slowlog-log-slower-than 0");
+        run(a, "SLOWLOG RESET");
+        run(a, "ACL SETUSER \"with space\" +get"); // refused, and still redacted
+        run(a, "ACL SETUSER someone on >secret +get");
+        run(a, "AUTH someone secret");
+        run(a, "HELLO 2 AUTH someone secret");
+        String all = String.join("\n", ReplyFormatter.lines(run(b, "SLOWLOG GET")));
+        assertFalse(all.contains("secret") || all.contains("space") || all.contains("+get"), all);
+        // 2 + 4 arguments of the two ACL SETUSERs, AUTH's user and password, HELLO's too
+        assertEquals(10, all.split("\"\\(redacted\\)\"", -1).length - 1, all);
+    }
+
+    @Test
     void configSetOfSeveralIsAllOrNothing() {
         assertEquals(Reply.OK, run(a, "CONFIG SET maxmemory-policy allkeys-lru hz 0"));
         Reply refused = run(a, "CONFIG SET maxmemory-policy volatile-lru hz abc");
