@@ -51,6 +51,7 @@ public final class RemoteClusterTarget implements Target {
     }
 
     @Override public Reply send(String label, List<byte[]> argv) throws IOException {
+        lastArgv = argv;
         RedisConnection c = connections.get(label);
         if (c == null) {
             c = open(portOf(label));
@@ -207,7 +208,14 @@ public final class RemoteClusterTarget implements Target {
 
     @Override public List<byte[]> command(List<byte[]> argv) { return foreign.command(argv); }
 
-    @Override public List<String> printed(List<String> expected, List<String> actual) { return foreign.printed(expected, actual); }
+    @Override public List<String> printed(List<String> expected, List<String> actual) {
+        List<String> named = foreign.printed(expected, actual);
+        return dev.txlab.engine.cluster.UnorderedReplies.unordered(lastArgv)
+                ? dev.txlab.engine.cluster.UnorderedReplies.inExpectedOrder(expected, named) : named;
+    }
+
+    /** The last command sent (CLUSTER SHARDS' elements compare in any order). */
+    private List<byte[]> lastArgv;
 
     /** As {@link RemoteTarget#protocol}: replies are read with their wire types. */
     @Override public int protocol(String label) { return 3; }

@@ -70,6 +70,7 @@ public final class ClusterTarget implements Target {
     }
 
     @Override public Reply send(String label, List<byte[]> argv) throws IOException {
+        lastArgv = argv;
         ClusterNode node = nodeOf(label);
         Reply reply = node.engine().execute(session(label), argv);
         List<Delivery> all = new ArrayList<>();
@@ -83,7 +84,13 @@ public final class ClusterTarget implements Target {
 
     @Override public List<byte[]> command(List<byte[]> argv) { return ids.command(argv); }
 
-    @Override public List<String> printed(List<String> expected, List<String> actual) { return ids.printed(expected, actual); }
+    @Override public List<String> printed(List<String> expected, List<String> actual) {
+        List<String> named = ids.printed(expected, actual);
+        return UnorderedReplies.unordered(lastArgv) ? UnorderedReplies.inExpectedOrder(expected, named) : named;
+    }
+
+    /** The last command sent (CLUSTER SHARDS' elements compare in any order). */
+    private List<byte[]> lastArgv;
 
     /** What the last command made the nodes send to other clients (pub/sub, unblocked clients). */
     public List<Delivery> lastDeliveries() { return lastDeliveries; }
