@@ -209,9 +209,11 @@ public final class RemoteClusterTarget implements Target {
     @Override public List<byte[]> command(List<byte[]> argv) { return foreign.command(argv); }
 
     @Override public List<String> printed(List<String> expected, List<String> actual) {
-        List<String> named = foreign.printed(expected, actual);
-        return dev.txlab.engine.cluster.UnorderedReplies.unordered(lastArgv)
-                ? dev.txlab.engine.cluster.UnorderedReplies.inExpectedOrder(expected, named) : named;
+        // an unordered reply pairs no line with its counterpart: nothing is learned from it
+        if (dev.txlab.engine.cluster.UnorderedReplies.unordered(lastArgv)) {
+            return dev.txlab.engine.cluster.UnorderedReplies.inExpectedOrder(expected, foreign.renamed(actual));
+        }
+        return foreign.printed(expected, actual);
     }
 
     /** The last command sent (CLUSTER SHARDS' elements compare in any order). */

@@ -85,8 +85,9 @@ public final class ClusterTarget implements Target {
     @Override public List<byte[]> command(List<byte[]> argv) { return ids.command(argv); }
 
     @Override public List<String> printed(List<String> expected, List<String> actual) {
-        List<String> named = ids.printed(expected, actual);
-        return UnorderedReplies.unordered(lastArgv) ? UnorderedReplies.inExpectedOrder(expected, named) : named;
+        // an unordered reply pairs no line with its counterpart: nothing is learned from it
+        if (UnorderedReplies.unordered(lastArgv)) return UnorderedReplies.inExpectedOrder(expected, ids.renamed(actual));
+        return ids.printed(expected, actual);
     }
 
     /** The last command sent (CLUSTER SHARDS' elements compare in any order). */

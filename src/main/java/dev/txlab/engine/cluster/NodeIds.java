@@ -70,6 +70,22 @@ public final class NodeIds {
         return out;
     }
 
+    /** The printed lines with the ids learned so far named as the transcript names them (nothing learned here). */
+    public List<String> renamed(List<String> actual) {
+        if (learned.isEmpty()) return actual;
+        Map<String, String> back = new LinkedHashMap<>();
+        learned.forEach((their, mine) -> back.put(mine, their));
+        List<String> out = new ArrayList<>(actual.size());
+        for (String line : actual) {
+            Matcher m = NODE_ID.matcher(line);
+            StringBuilder b = new StringBuilder();
+            while (m.find()) m.appendReplacement(b, back.getOrDefault(m.group(), m.group()));
+            m.appendTail(b);
+            out.add(b.toString());
+        }
+        return out;
+    }
+
     private static List<String> tokens(String line) {
         List<String> out = new ArrayList<>();
         Matcher m = NODE_ID.matcher(line);
