@@ -67,6 +67,29 @@ public final class AgainstOptions {
         return remote;
     }
 
+    /**
+     * The shell on a real cluster when the --against server is a cluster node, else null (the
+     * caller connects as to a single server).
+     */
+    Backend connectCluster(String command, boolean follow) throws Refused {
+        if (!(timeoutSeconds > 0 && timeoutSeconds <= 3600)) {
+            throw new Refused("txlab " + command + ": --timeout must be more than 0 and at most 3600 seconds", 2);
+        }
+        RedisUri uri;
+        try {
+            uri = RedisUri.parse(against);
+        } catch (IllegalArgumentException e) {
+            throw new Refused("txlab " + command + ": " + e.getMessage(), 2);
+        }
+        int timeout = (int) Math.ceil(timeoutSeconds * 1000);
+        try {
+            if (!dev.txlab.shell.RemoteClusterBackend.isCluster(uri, timeout)) return null;
+            return dev.txlab.shell.RemoteClusterBackend.connect(uri, flush, timeout, follow);
+        } catch (IOException e) {
+            return null; // the single-server path says what is wrong, in its words
+        }
+    }
+
     private static void closeQuietly(Backend backend) {
         try {
             backend.close();

@@ -127,6 +127,10 @@ public final class LessonCommand implements Callable<Integer> {
                 err.println(refused.getMessage());
                 return refused.exitCode;
             }
+        } else if (dev.txlab.lesson.LessonChecker.clusterNodes(lesson) > 0) {
+            // a lesson whose blocks say '#! cluster N' plays on a simulated cluster
+            chosen = new dev.txlab.shell.ClusterBackend(new Clock.ManualClock(System.currentTimeMillis()),
+                    dev.txlab.lesson.LessonChecker.clusterNodes(lesson), false);
         } else {
             chosen = new EngineBackend(new Clock.ManualClock(System.currentTimeMillis()));
         }

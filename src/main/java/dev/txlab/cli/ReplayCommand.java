@@ -84,6 +84,11 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--no-color", description = "With --timeline: plain ASCII, no colour (so does the NO_COLOR variable).")
     boolean noColor;
 
+    @Option(names = "--cluster", paramLabel = "N", defaultValue = "0",
+            description = "Run every transcript on a Redis Cluster of N primaries (a transcript whose first lines say"
+                    + " '#! cluster N' does so anyway); with --against, the URI names the real cluster's first node.")
+    int cluster;
+
     @Override public Integer call() {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
@@ -106,6 +111,10 @@ public final class ReplayCommand implements Callable<Integer> {
                 err.println("txlab replay: " + e.getMessage());
                 return 2;
             }
+        }
+        if (cluster < 0 || cluster > dev.txlab.engine.cluster.SimulatedCluster.MAX_NODES) {
+            err.println("txlab replay: --cluster must be 1 to " + dev.txlab.engine.cluster.SimulatedCluster.MAX_NODES);
+            return 2;
         }
         if (files.isEmpty() && (check || record)) {
             err.println("txlab replay: no .tx transcripts or NN-name.md lessons in " + String.join(", ", paths.stream().map(Path::toString).toList()));
@@ -154,7 +163,17 @@ public final class ReplayCommand implements Callable<Integer> {
                         + " (a transcript holds 'LABEL> COMMAND' lines, each followed by its reply)");
                 continue;
             }
-            try (Target target = uri == null ? engineTarget() : RemoteTargets.freshDatabase(uri, mayFlush, (int) Math.ceil(timeoutSeconds * 1000))) {
+            int clusterNodes = cluster > 0 ? cluster : transcript.clusterNodes();
+            if (clusterNodes > 0 && uri != null && (check || record)
+                    && !ClusterTargets.isCluster(uri, (int) Math.ceil(timeoutSeconds * 1000))) {
+                skipped++;
+                out.println("SKIP " + file + ": a transcript for a Redis Cluster, and " + uri + " is no cluster node"
+                        + " (scripts/cluster start runs one)");
+                continue;
+            }
+            try (Target target = clusterNodes > 0
+                    ? ClusterTargets.fresh(clusterNodes, transcript.clusterBasePort(clusterNodes), uri, mayFlush, (int) Math.ceil(timeoutSeconds * 1000))
+                    : uri == null ? engineTarget() : RemoteTargets.freshDatabase(uri, mayFlush, (int) Math.ceil(timeoutSeconds * 1000))) {
                 mayFlush = true;
                 if (record) {
                     TranscriptRecorder.record(file.toString(), content, target, out);
@@ -178,6 +197,7 @@ public final class ReplayCommand implements Callable<Integer> {
                     if (files.size() > 1) out.println("# " + file);
                     Tracer.Recorder recorder = new Tracer.Recorder();
                     if (target instanceof EngineTarget engineTarget) engineTarget.engine().setTracer(recorder);
+                    ClusterTargets.trace(target, recorder);
                     TraceRenderer renderer = new TraceRenderer(Palette.PLAIN);
                     TranscriptRunner.run(target, transcript, o -> {
                         out.println(o.step().label() + "> " + ReplyFormatter.forDisplay(o.step().command()));
@@ -226,12 +246,30 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         boolean[] flushAllowed = {mayFlush};
         int timeout = (int) Math.ceil(timeoutSeconds * 1000);
-        LessonChecker.Targets targets = () -> {
-            if (uri == null) return engineTarget();
-            Target t = RemoteTargets.freshDatabase(uri, flushAllowed[0], timeout);
-            flushAllowed[0] = true;
-            run.touchedServer = true;
-            return t;
+        if (uri != null && LessonChecker.clusterNodes(lesson) > 0 && !ClusterTargets.isCluster(uri, timeout)) {
+            out.println("SKIP " + file + ": a lesson on a Redis Cluster, and " + uri + " is no cluster node"
+                    + " (scripts/cluster start runs one; without --against it runs on the simulated cluster)");
+            for (Lesson.Part p : lesson.parts()) if (!(p instanceof Lesson.Closing)) run.skipped++;
+            return run;
+        }
+        LessonChecker.Targets targets = new LessonChecker.Targets() {
+            @Override public Target open() throws IOException {
+                if (uri == null) return engineTarget();
+                Target t = RemoteTargets.freshDatabase(uri, flushAllowed[0], timeout);
+                flushAllowed[0] = true;
+                run.touchedServer = true;
+                return t;
+            }
+
+            @Override public Target open(int clusterNodes) throws IOException {
+                if (clusterNodes == 0) return open();
+                Target t = ClusterTargets.fresh(clusterNodes, uri, flushAllowed[0], timeout);
+                if (uri != null) {
+                    flushAllowed[0] = true;
+                    run.touchedServer = true;
+                }
+                return t;
+            }
         };
         Predicate<String> knows = uri == null ? Needs.table(CommandTable.standard()) : Needs.EVERYTHING;
         if (record) {
@@ -292,9 +330,10 @@ public final class ReplayCommand implements Callable<Integer> {
                 run.passed++;
                 continue;
             }
-            try (Target target = targets.open()) {
+            try (Target target = targets.open(LessonChecker.clusterNodes(lesson))) {
                 Tracer.Recorder recorder = new Tracer.Recorder();
                 if (target instanceof EngineTarget engineTarget) engineTarget.engine().setTracer(recorder);
+                ClusterTargets.trace(target, recorder);
                 for (Transcript transcript : blocks) {
                     TranscriptRunner.run(target, transcript, o -> {
                         out.println(o.step().label() + "> " + ReplyFormatter.forDisplay(o.step().command()));

@@ -47,9 +47,27 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Print only start-up and errors, not every command (for benchmarks).")
     boolean quiet;
 
+    @Option(names = "--cluster", paramLabel = "N", arity = "0..1", fallbackValue = "3",
+            description = "Serve a simulated Redis Cluster of N primaries (3 if N is left out), no replicas: node i listens"
+                    + " on --port + i, and CLUSTER SLOTS/SHARDS/NODES advertise them, so redis-cli -c, JedisCluster,"
+                    + " Lettuce and redis-py's RedisCluster connect.")
+    Integer cluster;
+
     /** A password as the bytes the command line gave, one char per byte (as CONFIG SET stores it). */
     private static String latin1(String s) {
         return new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    }
+
+    /** --requirepass and --user on an engine (each node's, with --cluster). */
+    private void secure(Engine engine) {
+        if (requirePass != null) { // as CONFIG SET requirepass: the parameter, and the default user's password
+            engine.config().set("requirepass", latin1(requirePass));
+            engine.acl().setRequirePass(requirePass.getBytes(StandardCharsets.UTF_8));
+        }
+        for (String user : users) {
+            int colon = user.indexOf(':');
+            engine.acl().addUser(user.substring(0, colon), user.substring(colon + 1).getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     @Override public Integer call() throws InterruptedException {
@@ -70,11 +88,6 @@ public final class ServeCommand implements Callable<Integer> {
                     + " give --requirepass PASSWORD, or bind 127.0.0.1");
             return 2;
         }
-        Engine engine = new Engine(Clock.SYSTEM);
-        if (requirePass != null) { // as CONFIG SET requirepass: the parameter, and the default user's password
-            engine.config().set("requirepass", latin1(requirePass));
-            engine.acl().setRequirePass(requirePass.getBytes(StandardCharsets.UTF_8));
-        }
         for (String user : users) {
             int colon = user.indexOf(':');
             String name = colon < 0 ? "" : user.substring(0, colon);
@@ -86,9 +99,11 @@ public final class ServeCommand implements Callable<Integer> {
                 err.println("txlab serve: --user cannot redefine the default user: give --requirepass PASSWORD");
                 return 2;
             }
-            engine.acl().addUser(name, user.substring(colon + 1).getBytes(StandardCharsets.UTF_8));
         }
         ServerConsole console = ServerConsole.printing(new FileOutputStream(FileDescriptor.out), !quiet);
+        if (cluster != null) return ServeCluster.run(cluster, address, bind, port, console, err, this::secure);
+        Engine engine = new Engine(Clock.SYSTEM);
+        secure(engine);
         RespServer server;
         try {
             server = new RespServer(engine, new InetSocketAddress(address, port), console);

@@ -39,6 +39,9 @@ public final class ShellCommand implements Callable<Integer> {
 
         @CommandLine.Mixin
         AgainstOptions remote = new AgainstOptions();
+
+        @CommandLine.Mixin
+        ClusterOptions cluster = new ClusterOptions();
     }
 
     @Mixin Options options = new Options();
@@ -63,7 +66,26 @@ public final class ShellCommand implements Callable<Integer> {
     @Override public Integer call() throws IOException {
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         Backend backend;
-        if (!options.remote.isSet()) {
+        String clusterProblem = options.cluster.problem("shell");
+        if (clusterProblem == null && options.cluster.isSet() && options.remote.isSet()) {
+            clusterProblem = "txlab shell: --cluster simulates a cluster; with --against, a cluster node is recognised by itself";
+        }
+        if (clusterProblem != null) {
+            err.println(clusterProblem);
+            return 2;
+        }
+        Backend realCluster;
+        try {
+            realCluster = options.remote.isSet() ? options.remote.connectCluster("shell", options.cluster.follow) : null;
+        } catch (AgainstOptions.Refused refused) {
+            err.println(refused.getMessage());
+            return refused.exitCode;
+        }
+        if (realCluster != null) {
+            backend = realCluster;
+        } else if (options.cluster.isSet()) {
+            backend = options.cluster.backend(Clock.SYSTEM);
+        } else if (!options.remote.isSet()) {
             backend = new EngineBackend(Clock.SYSTEM);
         } else {
             try {

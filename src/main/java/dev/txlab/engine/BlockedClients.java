@@ -44,6 +44,9 @@ public final class BlockedClients {
 
     int count() { return blocks.size(); }
 
+    /** Every block, in the order the clients blocked. */
+    java.util.Collection<Block> all() { return List.copyOf(blocks.values()); }
+
     boolean isBlocked(ClientSession client) { return blocks.containsKey(client); }
 
     void block(Block block) {

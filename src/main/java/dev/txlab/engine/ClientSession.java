@@ -51,6 +51,9 @@ public final class ClientSession {
     boolean noEvict;
     boolean readonly;
 
+    /** Cluster: ASKING was sent (Redis's CLIENT_ASKING). */
+    private boolean asking;
+
     ClientSession(long id, String label) {
         this.id = id;
         this.label = label;
@@ -147,6 +150,11 @@ public final class ClientSession {
     }
 
     public boolean isClosed() { return closed; }
+
+    /** Cluster: whether the next command may use a slot the node imports (ASKING). */
+    public boolean asking() { return asking; }
+
+    public void setAsking(boolean asking) { this.asking = asking; }
 
     /** The ACL user its commands are checked against. */
     public dev.txlab.engine.acl.User aclUser() { return aclUser; }

@@ -1,5 +1,7 @@
 package dev.txlab.engine;
 
+import dev.txlab.engine.cluster.ClusterNode;
+import dev.txlab.engine.cluster.Redirect;
 import dev.txlab.engine.keyspace.Database;
 import dev.txlab.engine.script.Scripting;
 import dev.txlab.engine.table.CommandSpec;
@@ -114,6 +116,7 @@ public final class Engine {
             @Override public void keyAdded(Database db, Key key) {
                 if (blocked.count() > 0) blocked.keyAdded(db.index(), key);
                 notifications.notify(Notifications.NEW, "new", key, db.index()); // Redis's dbAdd
+                if (cluster != null && db.index() == 0) cluster.keyAdded(key); // its slot's key list
             }
         };
         for (int i = 0; i < DATABASES; i++) databases[i] = new Database(i, listener, this::now);
@@ -149,6 +152,15 @@ public final class Engine {
     public void setTracer(Tracer tracer) { this.tracer = tracer == null ? Tracer.NONE : tracer; }
 
     public Tracer tracer() { return tracer; }
+
+    /** Set when this engine is one node of a simulated Redis Cluster (see engine/cluster). */
+    private ClusterNode cluster;
+
+    /** Makes this engine a node of a cluster: commands with keys are checked as getNodeByQuery does. */
+    public void joinCluster(ClusterNode node) { this.cluster = node; }
+
+    /** The cluster node this engine is, or null outside a cluster (cluster_enabled no). */
+    public ClusterNode cluster() { return cluster; }
 
     public CommandTable table() { return table; }
 
@@ -334,6 +346,10 @@ public final class Engine {
                 else propagation.clearLastUnit();
                 followAppendOnlyConfig();
             }
+            // Redis's resetClient: ASKING covers the next command only (all of a MULTI, up to EXEC)
+            if (cluster != null && !session.tx.inMulti() && !Bytes.lowerAscii(argv.get(0)).equals("asking")) {
+                session.setAsking(false);
+            }
             // As Redis after every command (a whole EXEC or script included): serve the clients
             // blocked on keys this command filled.
             if (blocked.hasReadyKeys() && !scriptTimedOut()) serveReadyKeys(session);
@@ -389,6 +405,10 @@ public final class Engine {
             acl.logDenial(session, session, denied, inMulti ? dev.txlab.engine.acl.AccessControl.Context.MULTI
                     : dev.txlab.engine.acl.AccessControl.Context.TOPLEVEL, spec, argv);
             return reject(session, argv, denied.error(spec), TraceEvent.Rejection.REFUSED, spec);
+        }
+        if (cluster != null && ClusterNode.routed(spec)) {
+            Redirect redirect = cluster.route(session, spec, argv);
+            if (redirect != null) return redirected(session, spec, argv, redirect);
         }
         // past busy-reply-threshold only a few commands run (CMD_ALLOW_BUSY), and memory is not judged
         boolean busy = scriptTimedOut();
@@ -534,6 +554,24 @@ public final class Engine {
         if (tracer.enabled()) tracer.emit(new TraceEvent.CommandRejected(session.label(), argv, reply, why, dooms));
         stats.rejected(spec, reply);
         return reply;
+    }
+
+    /**
+     * processCommand's cluster check refused the command (MOVED, ASK, CROSSSLOT ...): a refused EXEC
+     * discards the transaction, anything else inside MULTI dooms it.
+     */
+    private Reply redirected(ClientSession session, CommandSpec spec, List<byte[]> argv, Redirect redirect) {
+        Reply.Error error = redirect.error();
+        boolean exec = spec.name().equals("exec");
+        int queued = session.tx.acceptedCount();
+        boolean dooms = !exec && session.tx.inMulti();
+        if (exec) transactions.discardTransaction(session);
+        else if (dooms) transactions.flagTransaction(session, error, argv);
+        if (tracer.enabled()) {
+            tracer.emit(new TraceEvent.ClusterRedirected(session.label(), cluster.address(), argv, error,
+                    redirect.target() == null ? null : redirect.target().address(), dooms, exec ? queued : -1));
+        }
+        return error;
     }
 
     /**
@@ -918,6 +956,24 @@ public final class Engine {
         deliveries.add(new Delivery(client, reply, true));
         if (tracer.enabled()) tracer.emit(new TraceEvent.ClientUnblocked(client.label(), b.argv(), reply, null, null));
         return true;
+    }
+
+    /** Clients blocked on keys (BLPOP, BZPOPMIN, XREAD ...), each with a key it waits on (cluster: all in one slot). */
+    public Map<ClientSession, dev.txlab.protocol.Key> blockedOnKeys() {
+        Map<ClientSession, dev.txlab.protocol.Key> out = new java.util.LinkedHashMap<>();
+        for (BlockedClients.Block b : blocked.all()) {
+            if (!b.keys().isEmpty() && !postponed.contains(b.client())) out.put(b.client(), b.keys().get(0));
+        }
+        return out;
+    }
+
+    /** Ends a client's block with {@code reply} (a cluster node redirecting it: MOVED, CLUSTERDOWN). */
+    public void unblockWith(ClientSession client, Reply reply) {
+        BlockedClients.Block b = blocked.remove(client);
+        if (b == null) return;
+        stats.called(b.spec(), 0, reply);
+        deliveries.add(new Delivery(client, reply, true));
+        if (tracer.enabled()) tracer.emit(new TraceEvent.ClientUnblocked(client.label(), b.argv(), reply, null, null));
     }
 
     /**

@@ -165,6 +165,20 @@ public final class PubSub {
         return receivers;
     }
 
+    /**
+     * Redis's pubsubShardUnsubscribeAllClients (a cluster node no longer serving the channel's
+     * slot): every subscriber leaves it, each told so with an sunsubscribe message.
+     */
+    public void unsubscribeShardChannel(Key channel) {
+        Set<ClientSession> subscribers = shardChannels.remove(channel);
+        if (subscribers == null) return;
+        for (ClientSession c : subscribers) {
+            c.pubsub.shardChannels.remove(channel);
+            engine.deliver(c, push(Kind.SHARD.unsubscribe, Reply.bulk(channel.bytes()), Reply.integer(count(c, Kind.SHARD))));
+            if (c.pubsub.total() == 0) c.pubsub.mode = false;
+        }
+    }
+
     /** PUBSUB CHANNELS / SHARDCHANNELS: the channels someone listens on, matching a pattern. */
     public List<Key> channels(byte[] pattern, Kind kind) {
         List<Key> out = new ArrayList<>();

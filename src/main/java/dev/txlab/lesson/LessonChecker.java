@@ -44,6 +44,28 @@ public final class LessonChecker {
     /** Opens a target on an empty database (and an empty script cache) for each part. */
     public interface Targets {
         Target open() throws IOException;
+
+        /**
+         * A target for a lesson on a cluster of {@code clusterNodes} primaries (0: not a cluster
+         * lesson): by default a fresh simulated cluster whose clock stands still.
+         */
+        default Target open(int clusterNodes) throws IOException {
+            if (clusterNodes == 0) return open();
+            return new dev.txlab.engine.cluster.ClusterTarget(dev.txlab.engine.cluster.SimulatedCluster.create(clusterNodes,
+                    new dev.txlab.engine.Clock.ManualClock(System.currentTimeMillis())));
+        }
+    }
+
+    /**
+     * The cluster a lesson runs on: the size its first block declares ({@code #! cluster N}), every
+     * part then running on a fresh cluster of that size; 0 for a lesson on one server.
+     */
+    public static int clusterNodes(Lesson lesson) {
+        for (Lesson.Part part : lesson.parts()) {
+            if (part instanceof Lesson.Steps steps && steps.language() != Lesson.Language.SQL) return steps.transcript().clusterNodes();
+            if (part instanceof Lesson.Task task && task.setup() != null) return task.setup().transcript().clusterNodes();
+        }
+        return 0;
     }
 
     /**
@@ -113,21 +135,22 @@ public final class LessonChecker {
             return List.of(passed(source, part.line()));
         }
         if (part instanceof Lesson.Steps steps) {
-            try (Target target = targets.open()) {
+            try (Target target = targets.open(clusterNodes(lesson))) {
                 Optional<TranscriptRunner.Outcome> diff = TranscriptRunner.firstDivergence(target, steps.transcript());
                 return List.of(diff.isPresent() ? differs(source, diff.get().step(), diff.get().actual()) : passed(source, part.line()));
             }
         }
         Lesson.Task task = (Lesson.Task) part;
         List<Result> results = new ArrayList<>();
-        results.add(solution(source, task, targets));
-        for (Lesson.Attempt attempt : task.wrong()) results.add(wrongAttempt(source, task, attempt, targets));
+        int cluster = clusterNodes(lesson);
+        results.add(solution(source, task, targets, cluster));
+        for (Lesson.Attempt attempt : task.wrong()) results.add(wrongAttempt(source, task, attempt, targets, cluster));
         return results;
     }
 
     /** The goal does not hold after the setup, and does after the solution. */
-    private static Result solution(String source, Lesson.Task task, Targets targets) throws IOException {
-        try (Target target = targets.open()) {
+    private static Result solution(String source, Lesson.Task task, Targets targets, int cluster) throws IOException {
+        try (Target target = targets.open(cluster)) {
             GoalCheck goal = new GoalCheck(task.goal());
             GoalCheck.Probe probe = probe(target);
             Result setup = runSetup(source, task, target, goal);
@@ -156,8 +179,9 @@ public final class LessonChecker {
     }
 
     /** A wrong attempt: its replies are the ones written, and the goal does not hold after it. */
-    private static Result wrongAttempt(String source, Lesson.Task task, Lesson.Attempt attempt, Targets targets) throws IOException {
-        try (Target target = targets.open()) {
+    private static Result wrongAttempt(String source, Lesson.Task task, Lesson.Attempt attempt, Targets targets, int cluster)
+            throws IOException {
+        try (Target target = targets.open(cluster)) {
             GoalCheck goal = new GoalCheck(task.goal());
             Result setup = runSetup(source, task, target, goal);
             if (setup != null) return setup;

@@ -37,7 +37,7 @@ public final class LessonParser {
     static final Pattern DETAILS = Pattern.compile("(?i)<details>\\s*<summary>\\s*(?:<b>)?\\s*(hint|solution|wrong attempts?)\\s*(?:</b>)?\\s*</summary>\\s*");
     static final Pattern DETAILS_END = Pattern.compile("(?i)</details>\\s*");
     static final Pattern GOAL_LINE = Pattern.compile("(replied|inside|exec|ended|rerun|watched|never|once|untouched|scripted|state)>(?: (.*)|\\s*)", Pattern.DOTALL);
-    static final Pattern LABELLED = Pattern.compile("([A-Za-z0-9_-]+)> (.*)", Pattern.DOTALL);
+    static final Pattern LABELLED = Pattern.compile("([A-Za-z0-9_-]+(?:@[0-9]{1,5})?)> (.*)", Pattern.DOTALL);
     /** Past this a file is not a lesson someone wrote (the longest shipped one is a few dozen KB). */
     public static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
 

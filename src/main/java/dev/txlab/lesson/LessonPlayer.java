@@ -41,7 +41,7 @@ public final class LessonPlayer {
         void completed() throws IOException;
     }
 
-    static final Pattern LABELLED = Pattern.compile("([A-Za-z0-9_-]+)> (.*)", Pattern.DOTALL);
+    static final Pattern LABELLED = Pattern.compile("([A-Za-z0-9_-]+(?:@[0-9]{1,5})?)> (.*)", Pattern.DOTALL);
 
     /** The player's own commands, for :help. */
     static final List<String[]> COMMANDS = List.of(

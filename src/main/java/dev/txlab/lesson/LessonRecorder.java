@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 public final class LessonRecorder {
     private LessonRecorder() {}
 
-    private static final Pattern COMMAND = Pattern.compile("([A-Za-z0-9_-]+)> (.*)", Pattern.DOTALL);
+    private static final Pattern COMMAND = dev.txlab.transcript.TranscriptParser.COMMAND;
     private static final Pattern CONDITION = LessonParser.GOAL_LINE;
 
     /** A step's new reply lines. */
@@ -62,7 +62,7 @@ public final class LessonRecorder {
                 }
                 continue;
             }
-            try (Target target = targets.open()) {
+            try (Target target = targets.open(LessonChecker.clusterNodes(lesson))) {
                 Runner onTarget = s -> TranscriptRunner.runStep(target, s).actual();
                 if (part instanceof Lesson.Steps steps) {
                     put(replaced, closing, steps, rerecord(lesson, lines, steps, onTarget));
@@ -79,7 +79,7 @@ public final class LessonRecorder {
             // Each wrong attempt on a database of its own, after the setup, as the checker runs it.
             if (part instanceof Lesson.Task task) {
                 for (Lesson.Attempt attempt : task.wrong()) {
-                    try (Target target = targets.open()) {
+                    try (Target target = targets.open(LessonChecker.clusterNodes(lesson))) {
                         Runner onTarget = s -> TranscriptRunner.runStep(target, s).actual();
                         if (task.setup() != null) rerecord(lesson, lines, task.setup(), onTarget);
                         put(replaced, closing, attempt.steps(), rerecord(lesson, lines, attempt.steps(), onTarget));

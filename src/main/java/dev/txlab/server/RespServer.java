@@ -162,15 +162,18 @@ public final class RespServer implements AutoCloseable {
             while (running) {
                 console.flush();
                 selector.select(readyInOrder::add, selectTimeout());
-                handleSelected();
-                for (Runnable task; (task = tasks.poll()) != null; ) task.run();
-                engine.expireBlocked();
-                resumeUnblocked();
-                long now = System.currentTimeMillis();
-                if (now >= nextCron) {
-                    nextCron = now + CRON_MILLIS;
-                    cron();
-                    resumeUnblocked(); // keyspace events of keys the cron expired or evicted
+                // serve --cluster: the nodes' threads take turns with the engines (MIGRATE writes into another node's)
+                synchronized (engine.cluster() != null ? engine.cluster().cluster() : this) {
+                    handleSelected();
+                    for (Runnable task; (task = tasks.poll()) != null; ) task.run();
+                    engine.expireBlocked();
+                    resumeUnblocked();
+                    long now = System.currentTimeMillis();
+                    if (now >= nextCron) {
+                        nextCron = now + CRON_MILLIS;
+                        cron();
+                        resumeUnblocked(); // keyspace events of keys the cron expired or evicted
+                    }
                 }
             }
         } catch (IOException | ClosedSelectorException e) {
@@ -362,6 +365,7 @@ public final class RespServer implements AutoCloseable {
                 channel.configureBlocking(false);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 String label = "c" + nextClientNumber++;
+                if (engine.cluster() != null) label += "@" + engine.cluster().port(); // serve --cluster: which node
                 Connection c = new Connection(channel, engine.connect(label), address(channel));
                 engine.monitors().peer(c.session, c.address);
                 // CLIENT LIST's laddr and fd: the listening end, and a stand-in for the socket's descriptor
@@ -430,6 +434,7 @@ public final class RespServer implements AutoCloseable {
             engine.replicationCron();
             engine.performEvictions();
             engine.trackingCron();
+            if (engine.cluster() != null) engine.cluster().redirectBlockedClients(); // clientsCron
         } catch (RuntimeException e) {
             console.notice("active expiry failed: " + e); // a bug, but not one worth stopping the server for
         }
@@ -508,7 +513,14 @@ public final class RespServer implements AutoCloseable {
                 executing = this;
                 Reply reply;
                 try {
-                    reply = engine.execute(session, argv);
+                    if (engine.cluster() == null) {
+                        reply = engine.execute(session, argv);
+                    } else {
+                        // serve --cluster: one server per node; MIGRATE writes into another node's engine
+                        synchronized (engine.cluster().cluster()) {
+                            reply = engine.execute(session, argv);
+                        }
+                    }
                 } finally {
                     executing = previous;
                     session.queryBuffer().done(requests.pending());

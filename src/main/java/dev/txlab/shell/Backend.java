@@ -117,6 +117,15 @@ public interface Backend extends AutoCloseable {
     /** Starts over: no keys, no clients. */
     void reset() throws IOException;
 
+    /** How the prompt names a client: its label, or (on a cluster) the label and its node, {@code A@7001}. */
+    default String promptLabel(String label) { return label; }
+
+    /** How many primaries the cluster it talks to has, 0 when it is no cluster (:save writes '#! cluster N'). */
+    default int clusterNodes() { return 0; }
+
+    /** A shell command of the backend's own ({@code :follow} on a cluster): what it says, or null when unknown. */
+    default String meta(String line) { return null; }
+
     /** What the shell runs on, for its banner. */
     String description();
 

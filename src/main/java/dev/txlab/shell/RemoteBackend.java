@@ -296,7 +296,7 @@ public final class RemoteBackend implements Backend {
         }
     }
 
-    private static List<KeyEntry> snapshots(RedisConnection a, int db, List<Key> keys) throws IOException {
+    static List<KeyEntry> snapshots(RedisConnection a, int db, List<Key> keys) throws IOException {
         List<List<byte[]>> first = new ArrayList<>();
         for (Key k : keys) {
             first.add(List.of(Bytes.utf8("TYPE"), k.bytes()));

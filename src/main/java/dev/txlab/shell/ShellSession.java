@@ -37,7 +37,8 @@ public final class ShellSession {
     }
 
     /** "LABEL> command", as in transcripts: the command runs as that client. */
-    static final Pattern LABELLED = Pattern.compile("([A-Za-z0-9_-]+)> (.*)", Pattern.DOTALL);
+    /** "B> CMD"; on a cluster "B@7002> CMD" sends it on B's connection to that node. */
+    static final Pattern LABELLED = Pattern.compile("([A-Za-z0-9_-]+(?:@[0-9]{1,5})?)> (.*)", Pattern.DOTALL);
     static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_-]+");
     /** How many keys :keys lists. */
     static final int KEYS_SHOWN = 100;
@@ -182,8 +183,9 @@ public final class ShellSession {
         lastLabel = label;
         lastCommand = command;
         lastEvents = result.events();
-        timeline.add(label, argv, result.reply(), result.events());
-        remember(new TranscriptWriter.Entry(label, command, argv, replyLines));
+        String ranOn = backend.promptLabel(label); // on a cluster: the connection it ran on, A@7003
+        timeline.add(ranOn, argv, result.reply(), result.events());
+        remember(new TranscriptWriter.Entry(ranOn, command, argv, replyLines));
     }
 
     /** The replies blocked clients got (served by this command, or timed out), each under its label. */
@@ -263,8 +265,11 @@ public final class ShellSession {
                         .render(timeline.timeline(), width.getAsInt())) raw.println(l);
             }
             case ":explore" -> explore(arg);
-            default -> out.println("Unknown shell command '" + Describe.cut(printable(words[0]), 40)
-                    + "'. Type :help for the list.");
+            default -> {
+                String said = backend.meta(line);
+                if (said != null) out.println(said);
+                else out.println("Unknown shell command '" + Describe.cut(printable(words[0]), 40) + "'. Type :help for the list.");
+            }
         }
         return true;
     }
@@ -313,18 +318,19 @@ public final class ShellSession {
     private void listClients() {
         List<Backend.ClientState> states = backend.clientStates();
         boolean currentConnected = false;
-        int width = current.length();
+        String shown = backend.promptLabel(current); // on a cluster: the client on its node, A@7001
+        int width = shown.length();
         for (Backend.ClientState s : states) {
             width = Math.max(width, s.label().length());
-            if (s.label().equals(current)) currentConnected = true;
+            if (s.label().equals(shown)) currentConnected = true;
         }
         boolean seesTouches = backend.seesWatchTouches();
         for (Backend.ClientState s : states) out.println(clientHead(s.label(), width) + describe(s, seesTouches));
-        if (!currentConnected) out.println(clientHead(current, width) + "not connected yet (connects at its first command)");
+        if (!currentConnected) out.println(clientHead(shown, width) + "not connected yet (connects at its first command)");
     }
 
     private String clientHead(String label, int width) {
-        return (label.equals(current) ? "* " : "  ") + label + " ".repeat(width - label.length()) + "  ";
+        return (label.equals(current) || label.equals(backend.promptLabel(current)) ? "* " : "  ") + label + " ".repeat(width - label.length()) + "  ";
     }
 
     static String describe(Backend.ClientState s, boolean seesWatchTouches) {
@@ -482,6 +488,7 @@ public final class ShellSession {
             header.add("T" + notKept.substring(1) + " (" + keptRule() + "),");
             header.add("so the replies below may differ when this file is replayed on an empty database.");
         }
+        if (backend.clusterNodes() > 0) header.add(0, "! cluster " + backend.clusterNodes()); // '#! cluster N' first
         List<TranscriptWriter.Entry> entries = history();
         try {
             TranscriptWriter.write(path, header, entries);
@@ -509,7 +516,7 @@ public final class ShellSession {
 
     /** The prompt redis-cli would show for the current client: A> , A[1]> , A(TX)> , plus watch marks. */
     public String prompt() {
-        StringBuilder p = new StringBuilder(current);
+        StringBuilder p = new StringBuilder(backend.promptLabel(current));
         Optional<Backend.ClientState> state = backend.client(current);
         if (state.isEmpty() && backend.initialDb() != 0) p.append('[').append(backend.initialDb()).append(']');
         if (state.isPresent()) {

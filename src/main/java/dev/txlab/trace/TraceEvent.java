@@ -22,6 +22,23 @@ public sealed interface TraceEvent {
     /** REFUSED: a real server refused it for a reason the client cannot name (ACL, read-only replica, loading ...). */
     enum Rejection { UNKNOWN_COMMAND, UNKNOWN_SUBCOMMAND, WRONG_ARITY, NOT_ALLOWED_IN_MULTI, OUT_OF_MEMORY, NOT_ENOUGH_REPLICAS, REFUSED }
 
+    /**
+     * Cluster: the node refused the command before running or queueing it (MOVED, ASK, CROSSSLOT,
+     * TRYAGAIN, CLUSTERDOWN). {@code target} is the node to ask instead (MOVED, ASK), or null;
+     * {@code dooms}: the client was in MULTI here, and its transaction is now doomed;
+     * {@code execDiscarded}: it was EXEC, and the transaction of that many commands is gone (else -1).
+     */
+    record ClusterRedirected(String client, String node, List<byte[]> argv, Reply.Error error, String target,
+                             boolean dooms, int execDiscarded) implements TraceEvent {}
+
+    /**
+     * Cluster, a client following redirects (redis-cli -c): after MOVED or ASK from node
+     * {@code from} (a port), it sent the command again to {@code to} (host:port) on its connection
+     * there; {@code multiLeftBehind}: its MULTI stays on the connection to {@code from}.
+     */
+    record ClusterRedirectFollowed(String client, String from, String to, int slot, boolean ask,
+                                   boolean multiLeftBehind) implements TraceEvent {}
+
     /** MULTI: from now on the client's commands are queued. */
     record TransactionStarted(String client, List<Key> watching) implements TraceEvent {}
 

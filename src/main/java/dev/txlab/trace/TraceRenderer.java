@@ -79,6 +79,8 @@ public final class TraceRenderer {
     private void renderEvent(TraceEvent e, boolean full, List<String> out) {
         if (e instanceof TraceEvent.CommandRan x) commandRan(x, full, out);
         else if (e instanceof TraceEvent.CommandRejected x) commandRejected(x, full, out);
+        else if (e instanceof TraceEvent.ClusterRedirected x) clusterRedirected(x, full, out);
+        else if (e instanceof TraceEvent.ClusterRedirectFollowed x) redirectFollowed(x, full, out);
         else if (e instanceof TraceEvent.TransactionStarted x) transactionStarted(x, full, out);
         else if (e instanceof TraceEvent.CommandQueued x) commandQueued(x, full, out);
         else if (e instanceof TraceEvent.ExecStarted x) execStarted(x, full, out);
@@ -179,6 +181,40 @@ public final class TraceRenderer {
             out.add("are found when EXEC runs the command; that command fails alone and the others are applied.");
             out.add("DISCARD ends a doomed transaction.");
         }
+    }
+
+    private void clusterRedirected(TraceEvent.ClusterRedirected e, boolean full, List<String> out) {
+        String code = e.error().code();
+        String at = " on node " + e.node();
+        switch (code) {
+            case "MOVED" -> out.add("Not run" + at + ": the key's slot is served by " + e.target()
+                    + ". A client that follows redirects (redis-cli -c, cluster clients) sends it there, on its connection to that node.");
+            case "ASK" -> out.add("Not run" + at + ": the slot is migrating to " + e.target()
+                    + " and the key is not here any more; ask there once, after ASKING.");
+            case "CROSSSLOT" -> out.add("Not run" + at + ": its keys hash to different slots, and one command (or one "
+                    + "transaction, or one script) must stay in one slot. Hash tags ({user1}a, {user1}b) put keys in one slot.");
+            case "TRYAGAIN" -> out.add("Not run" + at + ": the slot is being resharded and only some of the keys are here; retry later.");
+            default -> out.add("Not run" + at + ": " + Describe.cut(Describe.printable(e.error().message()), 80) + ".");
+        }
+        if (e.execDiscarded() >= 0) {
+            out.add(p.bad("EXEC refused") + ": " + c(e.client()) + "'s transaction of " + e.execDiscarded()
+                    + " queued command(s) on " + e.node() + " is discarded; nothing ran.");
+        } else if (e.dooms()) {
+            out.add(c(e.client()) + "'s MULTI lives on its connection to " + e.node() + ": that transaction is now "
+                    + p.bad("doomed") + " (EXEC will answer EXECABORT). A client that follows the redirect runs the "
+                    + "command on another connection, outside the transaction.");
+        }
+        if (full) out.add("A transaction lives on one connection to one node: all its keys must be in one slot of that node.");
+    }
+
+    private void redirectFollowed(TraceEvent.ClusterRedirectFollowed e, boolean full, List<String> out) {
+        out.add("-> Redirected to slot [" + e.slot() + "] located at " + e.to() + (e.ask() ? " (ASK: once, after ASKING)" : "")
+                + ": " + c(e.client()) + " sent it again on its connection to " + e.to() + ", and stays there.");
+        if (e.multiLeftBehind()) {
+            out.add(c(e.client()) + "'s MULTI stays on its connection to port " + e.from() + ": this command ran "
+                    + p.bad("outside the transaction") + ", and an EXEC sent here will answer 'ERR EXEC without MULTI'.");
+        }
+        if (full) out.add("A cluster client keeps one connection per node; redirects move commands between them, never transactions.");
     }
 
     // ---- MULTI, the queue and EXEC ----------------------------------------------------------

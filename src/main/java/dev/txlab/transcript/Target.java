@@ -18,6 +18,18 @@ public interface Target extends AutoCloseable {
      */
     int protocol(String label);
 
+    /**
+     * The command as this target must receive it (a simulated cluster takes the node ids a
+     * transcript recorded on another cluster for its own); by default as it is.
+     */
+    default List<byte[]> command(List<byte[]> argv) { return argv; }
+
+    /**
+     * The printed reply as the transcript would have it, given what it expected (a simulated
+     * cluster names its nodes with the ids the transcript uses); by default as it is.
+     */
+    default List<String> printed(List<String> expected, List<String> actual) { return actual; }
+
     /** Closes every connection. */
     @Override void close() throws IOException;
 }

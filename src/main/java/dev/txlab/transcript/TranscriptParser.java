@@ -13,8 +13,13 @@ import java.util.regex.Pattern;
 public final class TranscriptParser {
     private TranscriptParser() {}
 
-    /** "LABEL> command": letters, digits, '_' and '-', then exactly one space. */
-    private static final Pattern COMMAND = Pattern.compile("([A-Za-z0-9_-]+)> (.*)", Pattern.DOTALL);
+    /**
+     * "LABEL> command": letters, digits, '_' and '-', then exactly one space. In a cluster
+     * transcript a label may name the node its connection goes to: "A@7001> GET k".
+     */
+    public static final Pattern COMMAND = Pattern.compile("([A-Za-z0-9_-]+(?:@[0-9]{1,5})?)> (.*)", Pattern.DOTALL);
+    /** "#! cluster N": the file runs on a cluster of N primaries (see docs/transcript-format.md). */
+    private static final Pattern CLUSTER = Pattern.compile("#! cluster ([0-9]{1,2})");
     /** Past this a file is not a transcript someone wrote by hand. */
     public static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
 
@@ -43,10 +48,21 @@ public final class TranscriptParser {
         String command = null;
         int commandLine = 0;
         List<String> expected = new ArrayList<>();
+        int clusterNodes = 0;
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             if (line.endsWith("\r")) line = line.substring(0, line.length() - 1);
             if (i == lines.length - 1 && line.isEmpty()) break; // the final newline
+            if (line.startsWith("#!") && command == null) {
+                Matcher c = CLUSTER.matcher(line.stripTrailing());
+                if (c.matches()) {
+                    clusterNodes = Integer.parseInt(c.group(1));
+                    if (clusterNodes < 1 || clusterNodes > dev.txlab.engine.cluster.SimulatedCluster.MAX_NODES) {
+                        throw new TranscriptException(source, firstLine + i, "a cluster has 1 to "
+                                + dev.txlab.engine.cluster.SimulatedCluster.MAX_NODES + " primaries");
+                    }
+                }
+            }
             if (line.startsWith("#") || line.isBlank()) continue;
             Matcher m = COMMAND.matcher(line);
             if (m.matches()) {
@@ -63,6 +79,6 @@ public final class TranscriptParser {
             }
         }
         if (command != null) steps.add(new Transcript.Step(commandLine, label, command, List.copyOf(expected)));
-        return new Transcript(source, List.copyOf(steps));
+        return new Transcript(source, List.copyOf(steps), clusterNodes);
     }
 }

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 public final class TranscriptRecorder {
     private TranscriptRecorder() {}
 
-    private static final Pattern COMMAND = Pattern.compile("([A-Za-z0-9_-]+)> (.*)", Pattern.DOTALL);
+    private static final Pattern COMMAND = TranscriptParser.COMMAND;
 
     public static void record(String source, byte[] content, Target target, PrintStream out)
             throws IOException, TranscriptException {

@@ -41,13 +41,14 @@ public final class TranscriptRunner {
         Optional<List<byte[]>> argv = ArgSplitter.split(step.command().getBytes(StandardCharsets.ISO_8859_1));
         if (argv.isEmpty()) return new Outcome(step, null, List.of(ArgSplitter.INVALID));
         if (argv.get().isEmpty()) return new Outcome(step, null, List.of()); // an empty line sends nothing
-        Reply reply = target.send(step.label(), argv.get());
+        List<byte[]> command = target.command(argv.get());
+        Reply reply = target.send(step.label(), command);
         List<String> lines = new ArrayList<>();
-        for (String line : ReplyFormatter.lines(reply, target.protocol(step.label()), argv.get())) {
+        for (String line : ReplyFormatter.lines(reply, target.protocol(step.label()), command)) {
             // Verbatim text (INFO over RESP3) keeps its CRs; a transcript cannot hold one at a line's end.
             lines.add(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
         }
-        return new Outcome(step, reply, lines);
+        return new Outcome(step, reply, target.printed(step.expected(), lines));
     }
 
     /** Runs every step, handing each outcome to {@code each}; returns them all. */

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 public final class TranscriptWriter {
     private TranscriptWriter() {}
 
-    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_-]+");
+    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_-]+(?:@[0-9]{1,5})?"); // A, or A@7001 on a cluster
 
     /**
      * One command as typed and what it printed.
@@ -32,7 +32,10 @@ public final class TranscriptWriter {
     public static byte[] format(List<String> comments, List<Entry> entries) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (String comment : comments) {
-            for (String line : comment.split("\n", -1)) write(out, ("# " + line).getBytes(StandardCharsets.UTF_8));
+            for (String line : comment.split("\n", -1)) {
+                // "! cluster 3" is the directive line "#! cluster 3" (docs/transcript-format.md)
+                write(out, ((line.startsWith("! ") ? "#" : "# ") + line).getBytes(StandardCharsets.UTF_8));
+            }
         }
         for (Entry e : entries) {
             if (!LABEL.matcher(e.label()).matches()) throw new IllegalArgumentException("bad label: " + e.label());

@@ -116,9 +116,12 @@ class ReplayLessonsTest {
         RedisServer server = RedisServer.get();
         Run run = txlab("replay", "--check", "--flush", "--against", "redis://127.0.0.1:" + server.port(), ShippedLessons.dir().toString());
         assertEquals(0, run.exit(), run.out() + run.err());
-        assertFalse(run.out().contains("SKIP"), run.out());
+        // the cluster lesson needs a cluster (ClusterDifferentialTest checks it on a real one)
+        String out = run.out().replaceAll("SKIP \\S*14-cluster\\.md: a lesson on a Redis Cluster[^\n]*\n", "")
+                .replaceAll(", \\d+ skipped", "");
+        assertFalse(out.contains("SKIP"), run.out());
         assertTrue(SUMMARY.matcher(run.out()).find(), run.out());
-        assertFalse(run.out().contains("skipped"), run.out());
+        assertFalse(out.contains("skipped"), run.out());
     }
 
     @Test

@@ -468,7 +468,10 @@ class TraceRendererTest {
                 new TraceEvent.ScriptStarted("A", sha, List.of(), List.of(), false),
                 new TraceEvent.ScriptCalledCommand("A", sha, 1, argv("GET", "a"), Reply.NIL, false, List.of()),
                 new TraceEvent.ScriptLogged("A", 2, "hello"),
-                new TraceEvent.ScriptFinished("A", sha, Reply.NIL, false, false, List.of()));
+                new TraceEvent.ScriptFinished("A", sha, Reply.NIL, false, false, List.of()),
+                new TraceEvent.ClusterRedirected("A", "127.0.0.1:7001", argv("SET", "a", "1"),
+                        Reply.error("MOVED 15495 127.0.0.1:7003"), "127.0.0.1:7003", true, -1),
+                new TraceEvent.ClusterRedirectFollowed("A", "7001", "127.0.0.1:7003", 15495, false, true));
     }
 
     @Test

@@ -110,7 +110,7 @@ public final class ConnectionCommands {
                 Reply.bulk("version"), Reply.bulk(Engine.REDIS_VERSION),
                 Reply.bulk("proto"), Reply.integer(ctx.session().protocol()),
                 Reply.bulk("id"), Reply.integer(ctx.session().id()),
-                Reply.bulk("mode"), Reply.bulk("standalone"),
+                Reply.bulk("mode"), Reply.bulk(ctx.engine().cluster() == null ? "standalone" : "cluster"),
                 Reply.bulk("role"), Reply.bulk("master"),
                 Reply.bulk("modules"), Reply.EMPTY_ARRAY));
     }
@@ -138,6 +138,7 @@ public final class ConnectionCommands {
             // Redis 7.0's getRangeLongFromObjectOrReply really says "value must between".
             throw new CommandFailed(Reply.error("ERR value is out of range, value must between -2147483648 and 2147483647"));
         }
+        if (ctx.engine().cluster() != null && index != 0) return Reply.error("ERR SELECT is not allowed in cluster mode");
         if (index < 0 || index >= Engine.DATABASES) return Errors.DB_INDEX_OUT_OF_RANGE;
         ctx.select((int) index);
         return Reply.OK;

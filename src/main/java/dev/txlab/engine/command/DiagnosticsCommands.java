@@ -373,6 +373,8 @@ public final class DiagnosticsCommands {
      * replica's does while its primary cannot be reached.
      */
     private static Reply replicaof(CommandContext ctx) {
+        // a cluster node's replication follows the cluster (CLUSTER REPLICATE)
+        if (ctx.engine().cluster() != null) return Reply.error("ERR REPLICAOF not allowed in cluster mode.");
         Engine engine = ctx.engine();
         var propagation = engine.propagation();
         if (ctx.isOption(1, "no") && ctx.isOption(2, "one")) {
@@ -398,6 +400,9 @@ public final class DiagnosticsCommands {
 
     /** failoverCommand's checks, as a primary answers them. */
     private static Reply failover(CommandContext ctx) {
+        if (ctx.engine().cluster() != null) {
+            return Reply.error("ERR FAILOVER not allowed in cluster mode. Use CLUSTER FAILOVER command instead.");
+        }
         if (ctx.argc() == 2 && ctx.isOption(1, "abort")) return Reply.error("ERR No failover in progress.");
         long timeout = 0;
         boolean force = false;

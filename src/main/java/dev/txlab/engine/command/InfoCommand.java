@@ -70,7 +70,7 @@ public final class InfoCommand {
                     "redis_git_sha1:00000000",
                     "redis_git_dirty:0",
                     "redis_build_id:7478" + "6c6162000000",
-                    "redis_mode:standalone",
+                    "redis_mode:" + (engine.cluster() == null ? "standalone" : "cluster"),
                     "os:" + System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + arch(),
                     "arch_bits:64",
                     "monotonic_clock:POSIX clock_gettime",
@@ -343,7 +343,7 @@ public final class InfoCommand {
             section(out, sections, "Latencystats", lines.toArray(String[]::new));
         }
         if (all || wanted.contains("cluster")) {
-            section(out, sections, "Cluster", "cluster_enabled:0");
+            section(out, sections, "Cluster", "cluster_enabled:" + (engine.cluster() == null ? 0 : 1));
         }
         if (all || wanted.contains("keyspace")) {
             List<String> lines = new ArrayList<>();

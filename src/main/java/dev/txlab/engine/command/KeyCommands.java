@@ -100,6 +100,9 @@ public final class KeyCommands {
                 return Errors.SYNTAX;
             }
         }
+        if (ctx.engine().cluster() != null && (src.index() != 0 || dst.index() != 0)) {
+            return Reply.error("ERR Copying to another database is not allowed in cluster mode");
+        }
         Key key = ctx.key(1);
         Key newKey = ctx.key(2);
         if (src == dst && key.equals(newKey)) return Reply.error("ERR source and destination objects are the same");
@@ -121,7 +124,7 @@ public final class KeyCommands {
     }
 
     /** A value's deep copy in the same encoding (strings are immutable and shared). */
-    static RedisValue duplicate(RedisValue value) {
+    public static RedisValue duplicate(RedisValue value) {
         if (value instanceof ListValue l) return l.copy();
         if (value instanceof HashValue h) return h.copy();
         if (value instanceof SetValue s) return s.copy();
@@ -259,6 +262,7 @@ public final class KeyCommands {
     }
 
     private static Reply move(CommandContext ctx) {
+        if (ctx.engine().cluster() != null) return Reply.error("ERR MOVE is not allowed in cluster mode");
         long target = ctx.longArg(2);
         if (target < Integer.MIN_VALUE || target > Integer.MAX_VALUE) {
             return Reply.error("ERR value is out of range, value must between -2147483648 and 2147483647");

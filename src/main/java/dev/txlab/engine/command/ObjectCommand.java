@@ -115,7 +115,9 @@ public final class ObjectCommand {
         Key key = ctx.key(2);
         RedisValue v = ctx.db().entries().get(key);
         if (v == null) return Reply.NIL;
-        return Reply.integer(estimatedSize(v) + sdsSize(key.bytes().length) + 24);
+        // the dictEntry, and in a cluster its slot-to-keys links (dictMetadataSize: two pointers)
+        long entry = 24 + (ctx.engine().cluster() != null ? 16 : 0);
+        return Reply.integer(estimatedSize(v) + sdsSize(key.bytes().length) + entry);
     }
 
     /** An sds string's allocation: header, bytes and NUL, rounded to jemalloc's 8-byte classes. */

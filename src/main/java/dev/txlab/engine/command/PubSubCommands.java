@@ -39,8 +39,13 @@ public final class PubSubCommands {
     }
 
     private static Reply publish(CommandContext ctx, PubSub.Kind kind) {
-        ctx.forcePropagationToReplicasOnly(); // replicas' subscribers get the message too; the AOF does not
-        return Reply.integer(ctx.engine().pubsub().publish(ctx.key(1), ctx.arg(2), kind));
+        int receivers = ctx.engine().pubsub().publish(ctx.key(1), ctx.arg(2), kind);
+        if (ctx.engine().cluster() != null) {
+            ctx.engine().cluster().propagatePublish(ctx.key(1), ctx.arg(2), kind); // over the cluster bus
+        } else {
+            ctx.forcePropagationToReplicasOnly(); // replicas' subscribers get the message too; the AOF does not
+        }
+        return Reply.integer(receivers);
     }
 
     /**

@@ -104,6 +104,7 @@ public final class ServerCommands {
     }
 
     private static Reply swapdb(CommandContext ctx) {
+        if (ctx.engine().cluster() != null) return Reply.error("ERR SWAPDB is not allowed in cluster mode");
         int first = dbIndex(ctx.arg(1), "ERR invalid first DB index");
         int second = dbIndex(ctx.arg(2), "ERR invalid second DB index");
         if (first < 0 || first >= Engine.DATABASES || second < 0 || second >= Engine.DATABASES) {

@@ -32,7 +32,8 @@ public final class DumpCommands {
         return Reply.bulk(Rdb.dump(value, ctx.engine().config().getLong("list-max-listpack-size")));
     }
 
-    private static Reply restore(CommandContext ctx) {
+    /** RESTORE, and RESTORE-ASKING (which MIGRATE sends a cluster node: the same, flagged asking). */
+    public static Reply restore(CommandContext ctx) {
         long lfuFreq = -1;
         long lruIdle = -1;
         boolean replace = false;

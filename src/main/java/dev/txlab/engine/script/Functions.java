@@ -47,6 +47,11 @@ public final class Functions {
         public boolean noWrites() { return flags.contains("no-writes"); }
 
         public boolean allowOom() { return flags.contains("allow-oom"); }
+
+        public boolean allowCrossSlot() { return flags.contains("allow-cross-slot-keys"); }
+
+        public boolean noCluster() { return flags.contains("no-cluster"); }
+
         public boolean allowStale() { return flags.contains("allow-stale"); }
     }
 
@@ -410,14 +415,15 @@ public final class Functions {
         if (numkeys > argv.size() - 3) return Reply.error("ERR Number of keys can't be greater than number of args");
         if (numkeys < 0) return Reply.error("ERR Number of keys can't be negative");
         Scripting scripting = engine.scripting();
-        Reply.Error refused = scripting.refusalBeforeRun(false, f.noWrites(), f.allowOom(), f.allowStale(), readOnlyCommand);
+        Reply.Error refused = f.noCluster() && engine.cluster() != null ? Scripting.NO_CLUSTER
+                : scripting.refusalBeforeRun(false, f.noWrites(), f.allowOom(), f.allowStale(), readOnlyCommand);
         if (refused != null) return refused;
         int n = numkeys.intValue();
         List<byte[]> keys = new ArrayList<>(argv.subList(3, 3 + n));
         List<byte[]> args = new ArrayList<>(argv.subList(3 + n, argv.size()));
         boolean readOnly = readOnlyCommand || f.noWrites();
         return scripting.run(ctx.session(), vm(), new Scripting.Invocation(f.name(), true, readOnly, f.allowOom(), keys,
-                args), lua -> f.callback().call(LuaVm.array(keys), LuaVm.array(args)));
+                args, f.allowCrossSlot()), lua -> f.callback().call(LuaVm.array(keys), LuaVm.array(args)));
     }
 
     // ---- the other subcommands -------------------------------------------------------------------

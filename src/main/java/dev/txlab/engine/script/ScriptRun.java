@@ -30,6 +30,8 @@ final class ScriptRun {
     final ClientSession client;
     final String sha;
     final boolean readOnly;
+    /** Cluster: the script's shebang says allow-cross-slot-keys. */
+    boolean allowCrossSlot;
     /** redis.setresp(): 2 by default in every run. */
     int resp = 2;
     /** The script declared allow-oom: its writes are never refused over maxmemory. */
@@ -72,6 +74,10 @@ final class ScriptRun {
         else if (readOnly && dev.txlab.engine.Engine.mayReplicate(spec)) rejection = "Write commands are not allowed from read-only scripts.";
         else rejection = serverStateRefusal(spec);
         if (rejection == null && spec.has(Flag.WRITE)) writeDirty = true;
+        // scriptCall checks the cluster last, after the run counts as writing
+        if (rejection == null && engine.cluster() != null) {
+            rejection = engine.cluster().scriptRefusal(client, caller, spec, argv, allowCrossSlot);
+        }
         Reply reply;
         LuaValue value;
         List<KeyChange> changes = List.of();

@@ -149,12 +149,13 @@ public final class Scripting {
         List<byte[]> keys = new ArrayList<>(argv.subList(3, 3 + n));
         List<byte[]> args = new ArrayList<>(argv.subList(3 + n, argv.size()));
         Shebang flags = script.shebang();
-        Reply.Error refused = refusalBeforeRun(flags.compatMode(), flags.noWrites(), flags.allowOom(), flags.allowStale(),
-                readOnlyCommand);
+        Reply.Error refused = !flags.compatMode() && flags.noCluster() && engine.cluster() != null ? NO_CLUSTER
+                : refusalBeforeRun(flags.compatMode(), flags.noWrites(), flags.allowOom(), flags.allowStale(), readOnlyCommand);
         if (refused != null) return refused;
         boolean readOnly = readOnlyCommand || (!flags.compatMode() && flags.noWrites());
         boolean allowOom = !flags.compatMode() && flags.allowOom();
-        return run(ctx.session(), vm(), new Invocation(script.sha(), false, readOnly, allowOom, keys, args),
+        boolean allowCrossSlot = flags.compatMode() || flags.allowCrossSlot(); // compatible mode may, as in 7.0
+        return run(ctx.session(), vm(), new Invocation(script.sha(), false, readOnly, allowOom, keys, args, allowCrossSlot),
                 lua -> {
                     lua.setKeysAndArgs(keys, args);
                     return new LuaClosure(script.function(), lua.globals).call();
@@ -167,6 +168,9 @@ public final class Scripting {
      * replicas, and over maxmemory unless allow-oom (no-writes implies it). A script in the
      * compatible mode (no shebang) is judged only at its first write, in {@link ScriptRun#call}.
      */
+    /** scriptPrepareForRun on a cluster node, for a script or function flagged no-cluster. */
+    static final Reply.Error NO_CLUSTER = Reply.error("ERR Can not run script on cluster, 'no-cluster' flag is set.");
+
     Reply.Error refusalBeforeRun(boolean compatMode, boolean noWrites, boolean allowOom, boolean allowStale,
                                  boolean readOnlyCommand) {
         boolean runningStale = engine.runningStale();
@@ -217,7 +221,7 @@ public final class Scripting {
             }
             case "fcall", "fcall_ro" -> {
                 Functions.Function f = engine.functions().find(argv.get(1));
-                if (f != null) flags = new Shebang(false, f.noWrites(), f.allowOom(), f.allowStale(), 0);
+                if (f != null) flags = new Shebang(false, f.noWrites(), f.allowOom(), f.allowStale(), 0, f.allowCrossSlot(), f.noCluster());
             }
             default -> { }
         }
@@ -403,7 +407,7 @@ public final class Scripting {
      * whether it is a function, the flags it runs with, and its keys and arguments.
      */
     record Invocation(String name, boolean function, boolean readOnly, boolean allowOom, List<byte[]> keys,
-                      List<byte[]> args) {}
+                      List<byte[]> args, boolean allowCrossSlot) {}
 
     /** The body of a run: calls the script or function on the interpreter, returns its result. */
     @FunctionalInterface
@@ -418,6 +422,7 @@ public final class Scripting {
             ScriptRun run = new ScriptRun(engine, caller, what.name(), what.readOnly());
             run.allowOom = what.allowOom();
             run.function = what.function();
+            run.allowCrossSlot = what.allowCrossSlot();
             if (LARGE_STACK.get()) return execute(lua, run, what, body);
             Future<Reply> result = worker().submit(() -> execute(lua, run, what, body));
             return await(result);

@@ -16,10 +16,14 @@ import java.util.Optional;
  * @param allowOom    {@code flags=allow-oom}: the script runs, and writes, over maxmemory
  * @param allowStale  {@code flags=allow-stale}: the script runs on a replica whose link is down
  * @param length      bytes of the shebang line, not counting its newline
+ * @param allowCrossSlot {@code flags=allow-cross-slot-keys}: in a cluster, the script may touch
+ *                    undeclared keys of several slots (of this node)
+ * @param noCluster   {@code flags=no-cluster}: refused on a cluster node
  */
-public record Shebang(boolean compatMode, boolean noWrites, boolean allowOom, boolean allowStale, int length) {
+public record Shebang(boolean compatMode, boolean noWrites, boolean allowOom, boolean allowStale, int length,
+                      boolean allowCrossSlot, boolean noCluster) {
 
-    static final Shebang NONE = new Shebang(true, false, false, false, 0);
+    static final Shebang NONE = new Shebang(true, false, false, false, 0, false, false);
 
     private static final List<String> KNOWN_FLAGS =
             List.of("no-writes", "allow-oom", "allow-stale", "no-cluster", "allow-cross-slot-keys");
@@ -45,6 +49,8 @@ public record Shebang(boolean compatMode, boolean noWrites, boolean allowOom, bo
         if (!engine.equals("#!lua")) throw new Invalid("ERR Unexpected engine in script shebang: " + engine);
         boolean noWrites = false;
         boolean allowOom = false;
+        boolean allowCrossSlot = false;
+        boolean noCluster = false;
         boolean allowStale = false;
         for (int i = 1; i < parts.size(); i++) {
             String part = text(parts.get(i));
@@ -56,9 +62,11 @@ public record Shebang(boolean compatMode, boolean noWrites, boolean allowOom, bo
                 if (flag.equals("no-writes")) noWrites = true;
                 if (flag.equals("allow-oom")) allowOom = true;
                 if (flag.equals("allow-stale")) allowStale = true;
+                if (flag.equals("allow-cross-slot-keys")) allowCrossSlot = true;
+                if (flag.equals("no-cluster")) noCluster = true;
             }
         }
-        return new Shebang(false, noWrites, allowOom, allowStale, end);
+        return new Shebang(false, noWrites, allowOom, allowStale, end, allowCrossSlot, noCluster);
     }
 
     private static String text(byte[] bytes) {

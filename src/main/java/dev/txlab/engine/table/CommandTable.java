@@ -104,6 +104,7 @@ public final class CommandTable {
         all.addAll(ScriptingCommands.bindings());
         all.addAll(dev.txlab.engine.script.FunctionCommands.bindings());
         all.addAll(dev.txlab.engine.acl.AclCommands.bindings());
+        all.addAll(dev.txlab.engine.cluster.ClusterCommands.bindings());
         return all;
     }
 

@@ -35,6 +35,30 @@ public final class KeyFinder {
         return procedure == null ? List.of() : procedure.keys(argv);
     }
 
+    /**
+     * Redis's getKeysFromCommand, which cluster routing (getNodeByQuery) uses: the command's key
+     * procedure if it has one, else COMMAND INFO's legacy range (first, last, step), which also
+     * counts what a spec flags NOT_KEY (SSUBSCRIBE's channels). No keys when the range does not fit.
+     */
+    public static List<Integer> legacyPositions(CommandSpec spec, List<byte[]> argv) {
+        KeyProcedures.Procedure procedure = KeyProcedures.of(spec.name());
+        List<Integer> out = new ArrayList<>();
+        if (procedure != null) {
+            for (KeyRef ref : procedure.keys(argv)) out.add(ref.position());
+            return out;
+        }
+        int first = spec.firstKey();
+        if (first <= 0) return out;
+        int argc = argv.size();
+        int last = spec.lastKey() >= 0 ? spec.lastKey() : argc + spec.lastKey();
+        int step = Math.max(1, spec.keyStep());
+        for (int j = first; j <= last; j += step) {
+            if (j >= argc) return List.of();
+            out.add(j);
+        }
+        return out;
+    }
+
     /** Whether a command can have keys at all (Redis's doesCommandHaveKeys). */
     public static boolean mayHaveKeys(CommandSpec spec) {
         if (KeyProcedures.of(spec.name()) != null) return true;

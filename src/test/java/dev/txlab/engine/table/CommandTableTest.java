@@ -60,7 +60,9 @@ class CommandTableTest {
                 .filter(spec -> !spec.arityAccepts(1))
                 .min(java.util.Comparator.comparing(CommandSpec::name));
         if (lacking.isEmpty()) {
-            assertTrue(CommandTable.standard().all().stream().allMatch(CommandSpec::isSimulated), "every command is simulated");
+            // RESTORE-ASKING was the last plain one; a container (MODULE) may still lack subcommands
+            assertTrue(CommandTable.standard().all().stream().allMatch(spec -> spec.isSimulated() || spec.isContainer()),
+                    "every plain command is simulated");
             return;
         }
         String name = lacking.get().name().toUpperCase(java.util.Locale.ROOT);
