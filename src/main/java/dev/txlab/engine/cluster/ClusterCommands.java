@@ -338,10 +338,13 @@ public final class ClusterCommands {
                 case "replace" -> replace = true;
                 case "auth" -> {
                     if (more < 1) return Errors.SYNTAX;
+                    ctx.redactArgument(j + 1); // the password never reaches SLOWLOG or MONITOR
                     auth = List.of(word("AUTH"), ctx.arg(++j));
                 }
                 case "auth2" -> {
                     if (more < 2) return Errors.SYNTAX;
+                    ctx.redactArgument(j + 1);
+                    ctx.redactArgument(j + 2);
                     auth = List.of(word("AUTH"), ctx.arg(j + 1), ctx.arg(j + 2));
                     j += 2;
                 }

@@ -123,10 +123,12 @@ class ClientAndStatsTest {
         run(a, "ACL SETUSER someone on >secret +get");
         run(a, "AUTH someone secret");
         run(a, "HELLO 2 AUTH someone secret");
+        run(b, "MIGRATE 127.0.0.1 1 k 0 10 AUTH secret"); // no server there: an error, still redacted
+        run(b, "MIGRATE 127.0.0.1 1 k 0 10 AUTH2 someone secret");
         String all = String.join("\n", ReplyFormatter.lines(run(b, "SLOWLOG GET")));
         assertFalse(all.contains("secret") || all.contains("space") || all.contains("+get"), all);
-        // 2 + 4 arguments of the two ACL SETUSERs, AUTH's user and password, HELLO's too
-        assertEquals(10, all.split("\"\\(redacted\\)\"", -1).length - 1, all);
+        // 2 + 4 arguments of the two ACL SETUSERs, AUTH's user and password, HELLO's too, MIGRATE's 1 + 2
+        assertEquals(13, all.split("\"\\(redacted\\)\"", -1).length - 1, all);
     }
 
     @Test
