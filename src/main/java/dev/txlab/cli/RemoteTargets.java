@@ -9,7 +9,7 @@ import dev.txlab.remote.RemoteUnavailable;
 import java.io.IOException;
 import java.util.List;
 
-/** Opens a real server for a transcript the way the corpus was recorded: empty db, empty script cache. */
+/** Opens a real server for a transcript the way the corpus was recorded: empty db, empty script cache, no functions. */
 final class RemoteTargets {
     private RemoteTargets() {}
 
@@ -34,6 +34,8 @@ final class RemoteTargets {
             }
             if (keys > 0) admin.call(List.of(Bytes.utf8("FLUSHALL")));
             admin.call(List.of(Bytes.utf8("SCRIPT"), Bytes.utf8("FLUSH")));
+            // function libraries outlive FLUSHALL; each part starts without them, as on a fresh engine
+            if (flush) admin.call(List.of(Bytes.utf8("FUNCTION"), Bytes.utf8("FLUSH")));
         }
         return target;
     }

@@ -77,6 +77,13 @@ public final class ReplayCommand implements Callable<Integer> {
                     + " Traces are # lines, so the output is still a transcript.")
     ExplainLevel explain = ExplainLevel.BRIEF;
 
+    @Option(names = "--timeline", description = "Draw each transcript as swim lanes, one per client, time going down"
+            + " (MULTI/EXEC and scripts as atomic boxes, the write that aborts an EXEC linked to it), instead of printing it.")
+    boolean timeline;
+
+    @Option(names = "--no-color", description = "With --timeline: plain ASCII, no colour (so does the NO_COLOR variable).")
+    boolean noColor;
+
     @Override public Integer call() {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
@@ -160,6 +167,13 @@ public final class ReplayCommand implements Callable<Integer> {
                         failed++;
                         printFailure(out, file, divergence.get());
                     }
+                } else if (timeline) {
+                    if (files.size() > 1) out.println("# " + file);
+                    boolean plain = noColor || System.getenv("NO_COLOR") != null;
+                    Palette palette = !plain && System.console() != null ? Palette.ANSI : Palette.PLAIN;
+                    var drawn = dev.txlab.timeline.TimelineReplay.record(target, transcript);
+                    for (String l : dev.txlab.timeline.TimelineReplay.draw(drawn, dev.txlab.timeline.TimelineReplay.terminalWidth(), palette, !plain)) out.println(l);
+                    passed++;
                 } else {
                     if (files.size() > 1) out.println("# " + file);
                     Tracer.Recorder recorder = new Tracer.Recorder();

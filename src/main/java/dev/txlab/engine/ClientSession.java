@@ -21,6 +21,11 @@ public final class ClientSession {
     private int protocol = 2;
     /** A script's client (Redis's CLIENT_DENY_BLOCKING): a blocking command there answers as if it timed out. */
     boolean denyBlocking;
+    /**
+     * The AOF loader's client (Redis's mustObeyClient): what it replays was already checked and
+     * rewritten when first run, so limits meant for users (XADD's LIMIT) do not apply.
+     */
+    boolean mustObey;
 
     ClientSession(long id, String label) {
         this.id = id;
@@ -51,6 +56,9 @@ public final class ClientSession {
 
     /** Whether blocking commands must not block this client (a script's, as in Redis). */
     public boolean denyBlocking() { return denyBlocking; }
+
+    /** Whether this client replays what this server already accepted (the AOF loader). */
+    public boolean mustObey() { return mustObey; }
 
     /** Read-only view of MULTI/WATCH state, for :clients and traces. */
     public TransactionState transaction() { return tx; }

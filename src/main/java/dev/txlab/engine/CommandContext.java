@@ -26,6 +26,14 @@ public final class CommandContext {
         this.argv = argv;
     }
 
+    /**
+     * The same call with other arguments, as Redis's replaceClientCommandVector: GEOADD becomes a
+     * ZADD of encoded scores and then runs ZADD's implementation.
+     */
+    public CommandContext withArgv(List<byte[]> newArgv) {
+        return new CommandContext(engine, session, spec, newArgv);
+    }
+
     /** The command's row in the table. */
     public CommandSpec spec() { return spec; }
 
@@ -97,4 +105,69 @@ public final class CommandContext {
     }
 
     public static CommandFailed fail(Reply.Error error) { return new CommandFailed(error); }
+
+    // ---- what replicas receive (Redis's rewriteClientCommandVector, alsoPropagate ...) ---------
+
+    /** The command as replicas receive it when it changed data; null: as the client sent it. */
+    List<byte[]> propagateAs;
+    /** preventCommandPropagation: the command itself is not sent (what it queued with alsoPropagate is). */
+    boolean propagationPrevented;
+    /** forceCommandPropagation: sent even though it changed nothing. */
+    boolean propagationForced;
+
+    /**
+     * rewriteClientCommandVector / rewriteClientCommandArgument: replicas receive this command
+     * instead of the one the client sent (SET EX as SET PXAT, INCRBYFLOAT as SET KEEPTTL ...), if
+     * it changed data.
+     */
+    public void propagateAs(List<byte[]> argv) { this.propagateAs = List.copyOf(argv); }
+
+    /**
+     * As {@link #propagateAs(List)}, the words given as String (ASCII), byte[], Key or a number:
+     * {@code ctx.propagateAs("SET", key, value, "PXAT", when)}.
+     */
+    public void propagateAs(Object... words) { propagateAs(argvOf(words)); }
+
+    /** As {@link #alsoPropagate(List)}, the words given as for {@link #propagateAs(Object...)}. */
+    public void alsoPropagate(Object... words) { alsoPropagate(argvOf(words)); }
+
+    /** A command line from words: String (ASCII), byte[], Key, or a number. */
+    public static List<byte[]> argvOf(Object... words) {
+        List<byte[]> argv = new java.util.ArrayList<>(words.length);
+        for (Object w : words) {
+            if (w instanceof byte[] b) argv.add(b);
+            else if (w instanceof Key k) argv.add(k.bytes());
+            else argv.add(String.valueOf(w).getBytes(StandardCharsets.US_ASCII));
+        }
+        return argv;
+    }
+
+    /** "UNLINK" when the given lazyfree option is on, "DEL" otherwise (shared.unlink / shared.del). */
+    public String delOrUnlink(String lazyfreeOption) {
+        {
+            if (engine.config().knows(lazyfreeOption) && "yes".equals(engine.config().get(lazyfreeOption))) return "UNLINK";
+        }
+        return "DEL";
+    }
+
+    /** alsoPropagate: queues another command for replicas, in this client's database. */
+    public void alsoPropagate(List<byte[]> argv) { engine.propagation().add(session.db, argv); }
+
+    /** alsoPropagate into a given database (MOVE, COPY DB ...). */
+    public void alsoPropagate(int db, List<byte[]> argv) { engine.propagation().add(db, argv); }
+
+    /** preventCommandPropagation: replicas receive only what the command queued itself. */
+    public void preventPropagation() { propagationPrevented = true; }
+
+    /** forceCommandPropagation: replicas receive the command even though it changed nothing. */
+    public void forcePropagation() { propagationForced = true; }
+
+    /** Set by {@link #forcePropagationToReplicasOnly()}. */
+    boolean propagationReplicasOnly;
+
+    /** forceCommandPropagation(c, PROPAGATE_REPL): replicas receive the command, the AOF does not (PUBLISH). */
+    public void forcePropagationToReplicasOnly() {
+        propagationForced = true;
+        propagationReplicasOnly = true;
+    }
 }

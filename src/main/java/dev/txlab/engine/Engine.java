@@ -57,6 +57,12 @@ public final class Engine {
     private final List<Delivery> deliveries = new java.util.ArrayList<>();
     /** Channels and patterns clients subscribed to (SUBSCRIBE, PUBLISH ...). */
     private final PubSub pubsub = new PubSub(this);
+    /** What replicas receive: the commands each client command propagates (Redis's also_propagate). */
+    private final dev.txlab.engine.replication.Propagation propagation = new dev.txlab.engine.replication.Propagation();
+    /** Keyspace notifications (notify-keyspace-events), sent through pub/sub. */
+    private final Notifications notifications = new Notifications(this);
+    /** Clients in MONITOR mode. */
+    private final Monitors monitors = new Monitors(this);
 
     public Engine(Clock clock) {
         this(clock, CommandTable.standard());
@@ -77,6 +83,7 @@ public final class Engine {
 
             @Override public void keyAdded(Database db, Key key) {
                 if (blocked.count() > 0) blocked.keyAdded(db.index(), key);
+                notifications.notify(Notifications.NEW, "new", key, db.index()); // Redis's dbAdd
             }
         };
         for (int i = 0; i < DATABASES; i++) databases[i] = new Database(i, listener, this::now);
@@ -109,10 +116,43 @@ public final class Engine {
         return session;
     }
 
+    /** The client that replays an append-only file (Redis's CLIENT_ID_AOF fake client). */
+    public ClientSession aofLoaderClient(ClientSession caller) {
+        ClientSession session = scriptClient(caller);
+        session.mustObey = true;
+        return session;
+    }
+
     /** Lua scripting (EVAL, SCRIPT ...) for this engine. */
     public Scripting scripting() {
         if (scripting == null) scripting = new Scripting(this);
         return scripting;
+    }
+
+    /** FUNCTION and FCALL: the libraries loaded, kept apart from the script cache (SCRIPT FLUSH keeps them). */
+    private volatile dev.txlab.engine.script.Functions functions;
+
+    public dev.txlab.engine.script.Functions functions() {
+        if (functions == null) functions = new dev.txlab.engine.script.Functions(this);
+        return functions;
+    }
+
+    /** Whether memory was over maxmemory when the current command came in (scripts refuse their first write). */
+    public boolean preCommandOomState() { return config.maxmemory() > 0 && limits.preCommandOomState(); }
+
+    /** The command line being run now (the EVAL or FCALL while its script runs), or null. */
+    public List<byte[]> currentCommand() { return currentCommand; }
+
+    /**
+     * txlab serve: a script past busy-reply-threshold runs on while {@code whileBusy} serves the
+     * other clients, who get BUSY (Redis's processEventsWhileBlocked). See {@link Scripting#setWhileBusy}.
+     */
+    public void setWhileBusy(Runnable whileBusy) { scripting().setWhileBusy(whileBusy); }
+
+    /** Whether a script runs past busy-reply-threshold now, so that other clients get BUSY. */
+    public boolean scriptTimedOut() {
+        Scripting s = scripting;
+        return s != null && s.isTimedOut();
     }
 
     /**
@@ -132,6 +172,8 @@ public final class Engine {
         if (session.closed) return;
         blocked.remove(session);
         pubsub.unsubscribeAll(session);
+        propagation.detach(session);
+        monitors.remove(session);
         int queued = session.tx.acceptedCount();
         List<Key> watched = transactions.watchedKeys(session);
         transactions.discardTransaction(session);
@@ -168,11 +210,22 @@ public final class Engine {
         try {
             // Redis deletes expired keys in the background between commands; doing it here keeps
             // DBSIZE and WATCH as a human-paced session on a real server would see them.
-            if (frozenNow < 0 && activeExpireEnabled) activeExpire();
+            if (frozenNow < 0 && activeExpireEnabled) {
+                activeExpire();
+                propagation.flush(false); // the expiry cycle's DELs, never wrapped (propagate_no_multi)
+            }
             Reply reply = dispatch(session, argv);
+            if (previousClient == null) {
+                // afterCommand: the command's changes go to replicas as one unit
+                CommandSpec spec = table.lookup(argv).spec();
+                boolean arbitraryKeys = spec != null && (spec.name().equals("randomkey") || spec.name().equals("scan"));
+                if (propagation.hasPending()) propagation.flush(!arbitraryKeys);
+                else propagation.clearLastUnit();
+                followAppendOnlyConfig();
+            }
             // As Redis after every command (a whole EXEC or script included): serve the clients
             // blocked on keys this command filled.
-            if (blocked.hasReadyKeys()) serveReadyKeys(session);
+            if (blocked.hasReadyKeys() && !scriptTimedOut()) serveReadyKeys(session);
             if (blocked.isBlocked(session)) return null;
             if (session.closeAfterReply) disconnect(session);
             return reply;
@@ -199,7 +252,9 @@ public final class Engine {
         if (inMulti && spec.has(Flag.NO_MULTI)) {
             return reject(session, argv, Errors.NOT_ALLOWED_IN_MULTI, TraceEvent.Rejection.NOT_ALLOWED_IN_MULTI, spec);
         }
-        Reply.Error refused = limits.refusal(session, spec);
+        // past busy-reply-threshold only a few commands run (CMD_ALLOW_BUSY), and memory is not judged
+        boolean busy = scriptTimedOut();
+        Reply.Error refused = busy ? null : limits.refusal(session, spec, argv);
         if (refused != null) {
             TraceEvent.Rejection why = refused.code().equals("OOM") ? TraceEvent.Rejection.OUT_OF_MEMORY
                     : TraceEvent.Rejection.NOT_ENOUGH_REPLICAS;
@@ -208,6 +263,9 @@ public final class Engine {
         if (session.protocol() == 2 && PubSub.inSubscribedMode(session) && !spec.allowedInSubscribedMode()) {
             return reject(session, argv, Reply.error("ERR Can't execute '" + spec.name() + "': only (P|S)SUBSCRIBE / "
                     + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"), TraceEvent.Rejection.REFUSED, spec);
+        }
+        if (busy && !spec.has(Flag.ALLOW_BUSY)) {
+            return reject(session, argv, scripting.busyError(), TraceEvent.Rejection.REFUSED, spec);
         }
         if (inMulti && !spec.runsAtOnceInMulti()) {
             return transactions.queue(session, spec, argv);
@@ -322,14 +380,68 @@ public final class Engine {
     public Reply call(ClientSession session, CommandSpec spec, List<byte[]> argv) {
         List<byte[]> previousCommand = currentCommand;
         currentCommand = argv;
+        long dirtyBefore = dirty;
+        CommandContext ctx = new CommandContext(this, session, spec, argv);
+        Reply reply;
         try {
-            return spec.implementation().run(new CommandContext(this, session, spec, argv));
+            reply = spec.implementation().run(ctx);
         } catch (CommandFailed failed) {
-            return failed.error();
+            reply = failed.error();
         } finally {
             currentCommand = previousCommand;
+            propagateCall(ctx, dirty > dirtyBefore); // call(): a negative change (SAVE) counts as none
         }
+        if (monitors.any()) monitors.called(session, spec, argv, session.denyBlocking); // Redis's call(), after proc
+        return reply;
     }
+
+    /**
+     * call()'s propagation: a command that changed data (or forced it) is queued for replicas, as
+     * it rewrote itself, unless it prevented that; EXEC never is (its commands are), nor a script
+     * (its commands are: effects replication).
+     */
+    private void propagateCall(CommandContext ctx, boolean changed) {
+        if (ctx.propagationPrevented || !(changed || ctx.propagationForced)) return;
+        String name = ctx.spec().name();
+        if (name.equals("exec") || SCRIPT_RUNNERS.contains(name)) return;
+        propagation.add(ctx.session().db, ctx.propagateAs != null ? ctx.propagateAs : ctx.argv(),
+                !(ctx.propagationReplicasOnly && !changed));
+    }
+
+    /** Commands that run a script: replicas receive the script's effects, never the script (scriptResetRun). */
+    private static final java.util.Set<String> SCRIPT_RUNNERS =
+            java.util.Set.of("eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "fcall_ro");
+
+    /**
+     * SYNC/PSYNC: the client becomes a replica. It is sent the RDB (after its reply), then every
+     * unit of the stream as RESP arrays, like pub/sub messages.
+     */
+    public void attachReplica(ClientSession session, byte[] rdb) {
+        propagation.attach(session, rdb, argv -> {
+            List<Reply> bulks = new java.util.ArrayList<>(argv.size());
+            for (byte[] a : argv) bulks.add(Reply.bulk(a));
+            deliver(session, new Reply.Array(bulks));
+        });
+    }
+
+    /**
+     * CONFIG SET appendonly yes starts the append-only file from the data as it is now (the
+     * rewrite Redis starts then); appendonly no drops it.
+     */
+    private void followAppendOnlyConfig() {
+        boolean on = "yes".equals(config.get("appendonly"));
+        if (on == (propagation.aof() != null)) return;
+        propagation.setAof(on ? new dev.txlab.engine.replication.AppendOnlyFile(
+                dev.txlab.engine.rdb.RdbFile.save(this, List.of(), null, 0)) : null);
+    }
+
+    /** Between commands (serve's cron): replicas are pinged every repl-ping-replica-period seconds. */
+    public void replicationCron() {
+        propagation.pingIfDue(System.currentTimeMillis(), config.getLong("repl-ping-replica-period"));
+    }
+
+    /** What replicas receive, and the last unit sent (for the shell's view). */
+    public dev.txlab.engine.replication.Propagation propagation() { return propagation; }
 
     // ---- trace support -------------------------------------------------------------------
 
@@ -395,6 +507,15 @@ public final class Engine {
         if (tracer.enabled()) tracer.emit(new TraceEvent.MessageDelivered(client.label(), message));
     }
 
+    /** MONITOR's clients. */
+    public Monitors monitors() { return monitors; }
+
+    /** The wall clock (not frozen by scripts), for MONITOR's timestamps. */
+    long clockMillis() { return clock.nowMillis(); }
+
+    /** Keyspace notifications for this engine. */
+    public Notifications notifications() { return notifications; }
+
     /** Pub/sub for this engine. */
     public PubSub pubsub() { return pubsub; }
 
@@ -423,7 +544,8 @@ public final class Engine {
                 int db = ready.getKey();
                 Key key = ready.getValue();
                 for (BlockedClients.Block b : blocked.waitingOn(db, key)) {
-                    if (databases[db].lookup(key) == null) break; // emptied by the clients served before
+                    // a key emptied by the clients served before serves nobody, except XREADGROUP's
+                    // readers of a deleted stream, who fail (each serving checks its key itself)
                     Reply reply = serve(b, key);
                     if (reply == null) continue; // not the type it waits for: it stays blocked
                     blocked.remove(b.client());
@@ -441,8 +563,13 @@ public final class Engine {
         List<byte[]> previousCommand = currentCommand;
         currentClient = b.client();
         currentCommand = b.argv();
+        CommandContext ctx = new CommandContext(this, b.client(), b.spec(), b.argv());
         try {
-            return b.serving().serve(new CommandContext(this, b.client(), b.spec(), b.argv()), key);
+            Reply reply = b.serving().serve(ctx, key);
+            // the served command goes to replicas as it rewrote itself (BLPOP as LPOP ...), as a unit of its own
+            if (reply != null && ctx.propagateAs != null) propagation.add(b.client().db, ctx.propagateAs);
+            propagation.flush(true);
+            return reply;
         } catch (CommandFailed failed) {
             return failed.error();
         } finally {
@@ -458,12 +585,23 @@ public final class Engine {
     /** Every key modification lands here: watches are invalidated and expiries reported. */
     void keyModified(Database db, Key key, Database.Modification cause) {
         if (cause == Database.Modification.WRITE || cause == Database.Modification.FLUSHED) dirty++;
-        if (cause == Database.Modification.EXPIRED && tracer.enabled()) {
-            tracer.emit(new TraceEvent.KeyExpired(db.index(), key));
+        if (cause == Database.Modification.EXPIRED) {
+            // propagateDeletion: replicas never expire keys themselves; they get the DEL (UNLINK with lazyfree)
+            boolean lazy = "yes".equals(config.get("lazyfree-lazy-expire"));
+            propagation.add(db.index(), List.of((lazy ? "UNLINK" : "DEL").getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                    key.bytes()));
+            if (tracer.enabled()) tracer.emit(new TraceEvent.KeyExpired(db.index(), key));
         }
+        if (cause == Database.Modification.EXPIRED) notifications.notify(Notifications.EXPIRED, "expired", key, db.index());
         transactions.touchWatchedKey(db, key, cause,
                 cause == Database.Modification.EXPIRED || currentClient == null ? null : currentClient.label(),
                 currentCommand);
+        if (cause == Database.Modification.EVICTED) notifications.notify(Notifications.EVICTED, "evicted", key, db.index());
+    }
+
+    /** Redis's eviction time proc: with maxmemory set, evicts what the policy allows until under it. */
+    public void performEvictions() {
+        if (config().maxmemory() > 0) limits.outOfMemory();
     }
 
     /** No key in any database expires before this time; the cycle below is free until then. */
@@ -479,6 +617,8 @@ public final class Engine {
             next = Math.min(next, db.earliestExpiry());
         }
         earliestExpiry = next;
+        // between commands (serve's cron): the cycle's DELs go to replicas at once, never wrapped
+        if (currentClient == null) propagation.flush(false);
         return expired;
     }
 }

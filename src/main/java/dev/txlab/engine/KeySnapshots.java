@@ -62,6 +62,11 @@ public record KeySnapshots(int db, List<Key> keys, List<ValueSnapshot> values) {
             }
         } else if (value instanceof SetValue s) {
             s.membersInReplyOrder().stream().limit(ValueSnapshot.SAMPLE).forEach(m -> sample.add(m.bytes()));
+        } else if (value instanceof dev.txlab.engine.keyspace.StreamValue x) {
+            for (var e : x.range(dev.txlab.engine.keyspace.StreamValue.Id.MIN, dev.txlab.engine.keyspace.StreamValue.Id.MAX, false)) {
+                if (sample.size() >= ValueSnapshot.SAMPLE) break;
+                sample.add(e.id().toString().getBytes(StandardCharsets.US_ASCII));
+            }
         } else if (value instanceof SortedSetValue z) {
             for (SortedSetValue.Entry e : z.entries()) {
                 if (sample.size() >= 2 * ValueSnapshot.SAMPLE) break;

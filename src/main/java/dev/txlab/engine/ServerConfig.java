@@ -65,6 +65,7 @@ public final class ServerConfig {
     private long maxmemory;
     private long minReplicasToWrite;
     private long minReplicasMaxLag = 10;
+    private int notifyKeyspaceEvents;
     private OutputBufferLimits outputBufferLimits = OutputBufferLimits.parse(null, OutputBufferLimits.DEFAULT);
 
     public ServerConfig() {
@@ -79,6 +80,7 @@ public final class ServerConfig {
         define("save", v -> v, "", null);
         define("databases", integer(1, Integer.MAX_VALUE), "16", null);
         define("lazyfree-lazy-expire", YES_NO, "no", null);
+        define("repl-ping-replica-period", integer(1, Integer.MAX_VALUE), "10", "repl-ping-slave-period");
         // encodings: past these, a collection converts to its big form (OBJECT ENCODING shows which)
         define("hash-max-listpack-entries", integer(0, Long.MAX_VALUE), "512", "hash-max-ziplist-entries");
         define("hash-max-listpack-value", memory(0, Long.MAX_VALUE), "64", "hash-max-ziplist-value");
@@ -89,9 +91,12 @@ public final class ServerConfig {
         define("list-compress-depth", integer(0, Integer.MAX_VALUE), "0", null);
         define("stream-node-max-bytes", memory(0, Long.MAX_VALUE), "4096", null);
         define("stream-node-max-entries", integer(0, Long.MAX_VALUE), "100", null);
+        define("hll-sparse-max-bytes", memory(0, Long.MAX_VALUE), "3000", null);
         define("proto-max-bulk-len", memory(1024 * 1024, Long.MAX_VALUE), "536870912", null);
         define("client-output-buffer-limit", v -> OutputBufferLimits.parse(get("client-output-buffer-limit"), v).format(),
                 OutputBufferLimits.DEFAULT, null);
+        define("notify-keyspace-events", Notifications::normalise, "", null);
+        define("tracking-table-max-keys", integer(0, Long.MAX_VALUE), "1000000", null);
     }
 
     private void define(String name, Kind kind, String initial, String alias) {
@@ -133,9 +138,16 @@ public final class ServerConfig {
             case "min-replicas-to-write" -> minReplicasToWrite = Long.parseLong(normalisedValue);
             case "min-replicas-max-lag" -> minReplicasMaxLag = Long.parseLong(normalisedValue);
             case "client-output-buffer-limit" -> outputBufferLimits = OutputBufferLimits.parse(null, normalisedValue);
+            case "notify-keyspace-events" -> { // shown canonical, but n survives even beside A, as in Redis
+                notifyKeyspaceEvents = Notifications.parse(normalisedValue);
+                values.put(canonical, Notifications.format(notifyKeyspaceEvents));
+            }
             default -> { }
         }
     }
+
+    /** notify-keyspace-events, parsed (Notifications' class flags). */
+    public int notifyKeyspaceEvents() { return notifyKeyspaceEvents; }
 
     /** client-output-buffer-limit, parsed. */
     public OutputBufferLimits outputBufferLimits() { return outputBufferLimits; }

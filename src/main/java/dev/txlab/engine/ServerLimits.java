@@ -24,8 +24,13 @@ final class ServerLimits {
 
     ServerLimits(Engine engine) { this.engine = engine; }
 
+    /** Whether memory was over maxmemory when the current command came in (Redis's pre_command_oom_state). */
+    private boolean preCommandOomState;
+
+    boolean preCommandOomState() { return preCommandOomState; }
+
     /** The error that refuses this command now, or null. */
-    Reply.Error refusal(ClientSession session, CommandSpec spec) {
+    Reply.Error refusal(ClientSession session, CommandSpec spec, java.util.List<byte[]> argv) {
         ServerConfig config = engine.config();
         boolean limitMemory = config.maxmemory() > 0;
         boolean requireReplicas = config.requiresReplicas();
@@ -33,10 +38,24 @@ final class ServerLimits {
         boolean inMulti = session.transaction().inMulti();
         boolean isExec = spec.name().equals("exec");
         Set<Flag> flags = isExec ? engine.transactions().queuedFlags(session) : spec.flags();
+        if (!isExec) {
+            // a script or function with declared flags is judged by them (getCommandFlags)
+            Set<Flag> declared = engine.scripting().declaredFlags(spec.name(), argv);
+            if (declared != null) {
+                java.util.EnumSet<Flag> merged = java.util.EnumSet.noneOf(Flag.class);
+                merged.addAll(flags);
+                merged.remove(Flag.WRITE);
+                merged.remove(Flag.DENYOOM);
+                merged.addAll(declared);
+                flags = merged;
+            }
+        }
         if (limitMemory) {
             boolean reject = flags.contains(Flag.DENYOOM) || (inMulti && !isExec && !spec.name().equals("discard")
                     && !spec.name().equals("quit") && !spec.name().equals("reset"));
-            if (reject && outOfMemory()) return Errors.OOM;
+            boolean oom = outOfMemory();
+            if (reject && oom) return Errors.OOM;
+            preCommandOomState = oom;
         }
         if (requireReplicas && flags.contains(Flag.WRITE)) return Errors.NOREPLICAS;
         return null;

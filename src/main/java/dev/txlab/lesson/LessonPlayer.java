@@ -237,6 +237,7 @@ public final class LessonPlayer {
         part = index;
         progress.reached(index);
         backend.reset();
+        session.clearTimeline();
         Lesson.Part p = lesson.parts().get(index);
         blank();
         for (String l : narration(p.intro(), palette)) raw.println(l);

@@ -49,6 +49,9 @@ final class ReplyBuffer {
         encoder.write(reply, protocol);
     }
 
+    /** Bytes sent as they are (the RDB a replica gets after SYNC, which is no RESP reply). */
+    void appendRaw(byte[] data) { raw(data, 0, data.length); }
+
     /** The shared encoding, writing straight into this buffer's array. */
     private final ReplyEncoder encoder = new ReplyEncoder() {
         @Override protected void write(byte[] data, int offset, int count) { raw(data, offset, count); }

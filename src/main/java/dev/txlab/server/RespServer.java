@@ -79,6 +79,7 @@ public final class RespServer implements AutoCloseable {
         this.console = console;
         engine.setTracer(console);
         engine.supportBlocking(); // BLPOP and friends wait here without holding up the loop
+        engine.setWhileBusy(this::whileBusy); // a long script blocks everybody, as in Redis
         selector = Selector.open();
         listener = ServerSocketChannel.open();
         try {
@@ -159,7 +160,8 @@ public final class RespServer implements AutoCloseable {
             nextCron = System.currentTimeMillis() + CRON_MILLIS;
             while (running) {
                 console.flush();
-                selector.select(this::ready, selectTimeout());
+                selector.select(selectTimeout());
+                handleSelected();
                 for (Runnable task; (task = tasks.poll()) != null; ) task.run();
                 engine.expireBlocked();
                 resumeUnblocked();
@@ -167,6 +169,7 @@ public final class RespServer implements AutoCloseable {
                 if (now >= nextCron) {
                     nextCron = now + CRON_MILLIS;
                     cron();
+                    resumeUnblocked(); // keyspace events of keys the cron expired or evicted
                 }
             }
         } catch (IOException | ClosedSelectorException e) {
@@ -210,6 +213,59 @@ public final class RespServer implements AutoCloseable {
             if (d.endsBlock()) resumable.add(c);
             else c.flushLater = true;
         }
+    }
+
+    /** The connection whose command runs now (a long script's caller is not read meanwhile). */
+    private Connection executing;
+
+    /**
+     * Redis's processEventsWhileBlocked, called from inside a script that has run past
+     * busy-reply-threshold: accepts, reads and answers the other clients (the engine answers
+     * BUSY to all but SCRIPT KILL, FUNCTION KILL, SHUTDOWN and a few others), and writes out what
+     * is pending. The script's own client is not read until its script ends, as Redis's
+     * protectClient. Runs on the server thread, which is running the script.
+     */
+    private void whileBusy() {
+        Connection caller = executing;
+        if (caller != null && !caller.closed && caller.key != null && caller.key.isValid()) {
+            int ops = caller.key.interestOps();
+            if ((ops & SelectionKey.OP_READ) != 0) caller.key.interestOps(ops & ~SelectionKey.OP_READ);
+        }
+        try {
+            console.flush();
+            selector.selectNow();
+            for (SelectionKey key : takeSelected()) {
+                if (key.attachment() == caller && caller != null) {
+                    try {
+                        if (key.isValid() && key.isWritable()) caller.write();
+                    } catch (IOException e) {
+                        // its script still runs; the loss is noticed when it ends
+                    }
+                    continue;
+                }
+                ready(key);
+            }
+        } catch (IOException | ClosedSelectorException e) {
+            // the loop notices on its next select
+        } finally {
+            executing = caller;
+        }
+    }
+
+    /**
+     * The keys the last select found ready, taken out of the selector's set first: a long script
+     * selects again from inside {@link #ready} (see {@link #whileBusy}).
+     */
+    private List<SelectionKey> takeSelected() {
+        Set<SelectionKey> selected = selector.selectedKeys();
+        if (selected.isEmpty()) return List.of();
+        List<SelectionKey> keys = new ArrayList<>(selected);
+        selected.clear();
+        return keys;
+    }
+
+    private void handleSelected() {
+        for (SelectionKey key : takeSelected()) ready(key);
     }
 
     /** Connections to write to, or to resume, after the command that filled them. */
@@ -291,6 +347,7 @@ public final class RespServer implements AutoCloseable {
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 String label = "c" + nextClientNumber++;
                 Connection c = new Connection(channel, engine.connect(label), address(channel));
+                engine.monitors().peer(c.session, c.address);
                 c.key = channel.register(selector, SelectionKey.OP_READ, c);
                 connections.add(c);
                 bySession.put(c.session, c);
@@ -341,6 +398,8 @@ public final class RespServer implements AutoCloseable {
         if (listenerKey.isValid() && listenerKey.interestOps() == 0) listenerKey.interestOps(SelectionKey.OP_ACCEPT);
         try {
             engine.activeExpire();
+            engine.replicationCron();
+            engine.performEvictions();
         } catch (RuntimeException e) {
             console.notice("active expiry failed: " + e); // a bug, but not one worth stopping the server for
         }
@@ -400,11 +459,21 @@ public final class RespServer implements AutoCloseable {
                 }
                 console.command(session.label(), argv);
                 lastCommandAt = System.currentTimeMillis();
-                Reply reply = engine.execute(session, argv);
+                Connection previous = executing;
+                executing = this;
+                Reply reply;
+                try {
+                    reply = engine.execute(session, argv);
+                } finally {
+                    executing = previous;
+                }
                 deliver(); // a message this command published to its own client goes before its reply
                 if (closed) return;
                 if (reply == null) break; // blocked: its reply comes when it is served or times out
+                byte[] handshake = engine.propagation().takeHandshake(session);
+                if (handshake == null && engine.propagation().isReplica(session)) continue; // replicas get no replies
                 if (!reply(reply)) return;
+                if (handshake != null) replies.appendRaw(handshake); // SYNC: the RDB, then the stream
                 if (session.isClosed()) closeAfterReply = true; // QUIT
             }
             if (!closeAfterReply && !engine.isBlocked(session) && requests.protocolError() != null) {

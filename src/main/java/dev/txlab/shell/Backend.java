@@ -105,6 +105,12 @@ public interface Backend extends AutoCloseable {
     /** Ctrl-C while a command runs: stop a runaway script or a wait. Called from a signal thread. */
     default void interrupt() {}
 
+    /**
+     * What a replica (and the AOF) received for the last command: the commands as Redis
+     * propagates them (SELECT, MULTI/EXEC, rewrites). Null when the backend cannot see it.
+     */
+    default List<List<byte[]>> lastReplicated() { return null; }
+
     /** Up to {@code limit} live keys of database {@code db}, in byte order. */
     List<KeyEntry> keys(int db, int limit) throws IOException;
 

@@ -122,6 +122,8 @@ public final class EngineBackend implements Backend {
         target = fresh();
     }
 
+    @Override public synchronized List<List<byte[]>> lastReplicated() { return target.engine().propagation().lastUnit(); }
+
     @Override public String description() { return "the in-process engine (Redis 7.0 semantics)"; }
 
     @Override public void close() {

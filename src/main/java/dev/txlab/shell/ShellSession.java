@@ -75,6 +75,9 @@ public final class ShellSession {
     private long dropped;
     private long commandsRun;
     private LocalDateTime startedAt = LocalDateTime.now();
+    /** What :timeline draws and :save FILE.svg writes (see dev.txlab.timeline). */
+    private final dev.txlab.timeline.TimelineRecorder timeline = new dev.txlab.timeline.TimelineRecorder();
+    private java.util.function.IntSupplier width = () -> TextWrap.DEFAULT_WIDTH;
 
     public ShellSession(Backend backend, Output out, Palette palette, ExplainLevel level, boolean terminal) {
         this.backend = backend;
@@ -95,7 +98,14 @@ public final class ShellSession {
      */
     public void wrapTo(java.util.function.IntSupplier width) {
         this.out = TextWrap.wrapping(raw, width);
+        this.width = width;
     }
+
+    /** The timeline so far (:timeline), for front ends and tests. */
+    public dev.txlab.timeline.Timeline timeline() { return timeline.timeline(); }
+
+    /** Starts the timeline afresh (a lesson's part starts on an empty database). */
+    public void clearTimeline() { timeline.clear(); }
 
     /** The label commands without "LABEL> " run as. */
     public String currentClient() { return current; }
@@ -172,6 +182,7 @@ public final class ShellSession {
         lastLabel = label;
         lastCommand = command;
         lastEvents = result.events();
+        timeline.add(label, argv, result.reply(), result.events());
         remember(new TranscriptWriter.Entry(label, command, argv, replyLines));
     }
 
@@ -224,8 +235,11 @@ public final class ShellSession {
             new MetaCommand(":explain", "[off|brief|full]", "how much the traces under replies say"),
             new MetaCommand(":why", "", "explain the last reply again, in full"),
             new MetaCommand(":keys", "", "the keys of the current client's database, with values and TTLs"),
+            new MetaCommand(":replica", "", "what a replica (and the AOF) received for the last command: EXEC and scripts as their effects"),
             new MetaCommand(":reset", "", "start over: no keys, no clients (with --against: FLUSHDB, see --flush)"),
-            new MetaCommand(":save", "FILE", "write the session so far (its last 100,000 commands) as a .tx transcript"),
+            new MetaCommand(":save", "FILE", "write the session so far (its last 100,000 commands) as a .tx transcript;"
+                    + " FILE.svg or FILE.html: its timeline as a picture"),
+            new MetaCommand(":timeline", "", "draw the session as swim lanes: who ran what, when; EXEC and scripts as atomic boxes"),
             new MetaCommand(":quit", "", "leave the shell (Ctrl-D does too)"));
 
     private boolean meta(String line) {
@@ -240,8 +254,13 @@ public final class ShellSession {
             case ":explain" -> explain(arg);
             case ":why" -> why();
             case ":keys" -> listKeys();
+            case ":replica", ":aof" -> replicated();
             case ":reset" -> reset();
             case ":save" -> save(arg);
+            case ":timeline", ":t" -> {
+                for (String l : new dev.txlab.timeline.TimelineText(palette, palette != Palette.PLAIN)
+                        .render(timeline.timeline(), width.getAsInt())) raw.println(l);
+            }
             default -> out.println("Unknown shell command '" + Describe.cut(printable(words[0]), 40)
                     + "'. Type :help for the list.");
         }
@@ -354,6 +373,23 @@ public final class ShellSession {
         if (keys.size() > KEYS_SHOWN) out.println("  ... (only the first " + KEYS_SHOWN + " are shown; KEYS pattern finds others)");
     }
 
+    /** The last command's unit of the replication stream, as redis-cli --replica would print it. */
+    private void replicated() {
+        List<List<byte[]>> unit = backend.lastReplicated();
+        if (unit == null) {
+            out.println("With --against the shell cannot see the replication stream (redis-cli --replica shows it).");
+        } else if (unit.isEmpty()) {
+            out.println("The last command sent nothing to replicas: it changed no data (reads, no-ops and errors never go).");
+        } else {
+            out.println("A replica received for the last command:");
+            for (List<byte[]> argv : unit) {
+                StringBuilder line = new StringBuilder();
+                for (byte[] a : argv) line.append(line.length() == 0 ? "" : " ").append(Describe.quoted(a));
+                out.println("  " + line);
+            }
+        }
+    }
+
     private void reset() {
         try {
             backend.reset();
@@ -363,6 +399,7 @@ public final class ShellSession {
             return;
         }
         history.clear();
+        timeline.clear();
         historyBytes = 0;
         dropped = 0;
         lastEvents = null;
@@ -394,6 +431,15 @@ public final class ShellSession {
             InputFiles.checkWritable(path);
         } catch (InputFiles.Unreadable e) {
             out.println("txlab: cannot write " + Describe.cut(printable(file), 200) + ": " + e.reason());
+            return;
+        }
+        if (dev.txlab.timeline.TimelineFiles.isPicture(file)) {
+            try {
+                out.println(dev.txlab.timeline.TimelineFiles.save(timeline.timeline(), path, "txlab session of "
+                        + startedAt.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"))));
+            } catch (IOException | RuntimeException e) {
+                out.println("txlab: cannot write " + Describe.cut(printable(file), 200) + ": " + InputFiles.reason(e));
+            }
             return;
         }
         List<String> header = new ArrayList<>(List.of(

@@ -428,8 +428,13 @@ public final class TraceRenderer {
     // ---- scripts ----------------------------------------------------------------------------
 
     private void scriptStarted(TraceEvent.ScriptStarted e, boolean full, List<String> out) {
-        out.add("Script " + sha(e.sha()) + (e.readOnly() ? " (read-only)" : "")
+        out.add(unit(e.sha(), true) + (e.readOnly() ? " (read-only)" : "")
                 + " runs as one unit: no other client's command runs until it ends.");
+        if (e.sha() != null && e.sha().startsWith(FUNCTION)) {
+            out.add("FCALL shares everything that matters for atomicity with EVAL (one unit, no rollback: writes"
+                    + " before an error stay); what differs is that the function is named, loaded once, kept with the"
+                    + " data (RDB, replicas; SCRIPT FLUSH keeps it) and declares its flags.");
+        }
         if (full) out.add("KEYS = " + words(e.keys()) + ", ARGV = " + words(e.args()));
     }
 
@@ -451,19 +456,22 @@ public final class TraceRenderer {
     private void scriptFinished(TraceEvent.ScriptFinished e, boolean full, List<String> out) {
         boolean killed = e.reply() instanceof Reply.Error err && err.message().contains("killed by user");
         if (e.timedOut() && killed) {
-            out.add("You " + p.bad("stopped") + " script " + sha(e.sha()) + " (Ctrl-C), as SCRIPT KILL would on a real Redis."
+            out.add("You " + p.bad("stopped") + " " + unit(e.sha(), false) + " (Ctrl-C), as SCRIPT KILL would on a real Redis (FUNCTION KILL for a function)."
                     + " Redis refuses SCRIPT KILL once a script has written (UNKILLABLE): only SHUTDOWN NOSAVE stops it then.");
         } else if (e.timedOut()) {
-            out.add("The lab " + p.bad("stopped") + " script " + sha(e.sha()) + " because it ran too long. A real Redis"
-                    + " would answer BUSY to every other client until SCRIPT KILL (or SHUTDOWN NOSAVE once it has written).");
+            out.add("The lab " + p.bad("stopped") + " " + unit(e.sha(), false) + " because it ran too long. A real Redis"
+                    + " keeps it running: past busy-reply-threshold every other client (B> GET k) gets \"BUSY Redis is busy"
+                    + " running a script. You can only call " + (isFunction(e.sha()) ? "FUNCTION" : "SCRIPT") + " KILL or"
+                    + " SHUTDOWN NOSAVE.\", until that KILL stops it (refused with UNKILLABLE once it has written: then only"
+                    + " SHUTDOWN NOSAVE). txlab serve behaves so.");
         } else if (e.failed()) {
-            out.add("Script " + sha(e.sha()) + " " + p.bad("failed") + (e.written().isEmpty()
+            out.add(unit(e.sha(), true) + " " + p.bad("failed") + (e.written().isEmpty()
                     ? "; it had written nothing."
                     : ". " + p.bad("No rollback") + ": what it wrote before the error stays written:"));
         } else if (!e.written().isEmpty()) {
-            out.add("Script " + sha(e.sha()) + " ended; its writes were applied as one unit:");
+            out.add(unit(e.sha(), true) + " ended; its writes were applied as one unit:");
         } else if (full) {
-            out.add("Script " + sha(e.sha()) + " ended without writing.");
+            out.add(unit(e.sha(), true) + " ended without writing.");
         }
         if (e.timedOut() && !e.written().isEmpty()) out.add("What it wrote stays written:");
         for (KeyChange change : e.written()) out.add("  " + change(change));
@@ -570,6 +578,17 @@ public final class TraceRenderer {
             if (changes && ref.position() < argv.size() && java.util.Arrays.equals(argv.get(ref.position()), key.bytes())) return true;
         }
         return false;
+    }
+
+    /** How the engine names a function in script events (see Scripting.traceName). */
+    private static final String FUNCTION = "function ";
+
+    private static boolean isFunction(String sha) { return sha != null && sha.startsWith(FUNCTION); }
+
+    /** "Script 1b2c3d4e" for an EVAL script, "Function NAME" for FCALL's. */
+    private static String unit(String sha, boolean capital) {
+        if (sha != null && sha.startsWith(FUNCTION)) return (capital ? "Function " : "function ") + sha.substring(FUNCTION.length());
+        return (capital ? "Script " : "script ") + sha(sha);
     }
 
     private static String sha(String sha) { return sha == null ? "?" : sha.length() > 8 ? sha.substring(0, 8) : sha; }

@@ -40,7 +40,8 @@ class DifferentialTest {
             long seed = SEED + s;
             compared += runSession(server, seed);
         }
-        System.err.println("Differential: " + SESSIONS + " sessions, " + compared + " replies identical (base seed " + SEED + ")");
+        System.err.println("Differential: " + SESSIONS + " sessions, " + compared + " replies identical (base seed " + SEED + ")"
+                + (SessionGenerator.focus() != null ? ", focused on " + SessionGenerator.focus() : ""));
         assertTrue(compared > SESSIONS * (long) LENGTH / 2, "too few replies compared: " + compared);
     }
 

@@ -85,9 +85,16 @@ final class SessionGenerator {
         List<byte[]> command(SessionGenerator g);
     }
 
-    static final List<Family> FAMILIES = List.of(new StringBitFamily(), new ZSetFamily(), new CollectionsFamily());
+    static final List<Family> FAMILIES = List.of(new StringBitFamily(), new ZSetFamily(), new CollectionsFamily(), new HyperLogLogFamily(), new GeoFamily(), new StreamFamily(), new FunctionsFamily());
+
+    /** -Dtxlab.family=StreamFamily (a class name) makes most data commands come from that family, to hunt its bugs. */
+    private static final Family FOCUS = FAMILIES.stream()
+            .filter(f -> f.getClass().getSimpleName().equals(System.getProperty("txlab.family"))).findFirst().orElse(null);
+
+    static String focus() { return FOCUS == null ? null : FOCUS.getClass().getSimpleName(); }
 
     private List<byte[]> dataCommand() {
+        if (FOCUS != null && random.nextInt(5) != 0) return FOCUS.command(this);
         if (!FAMILIES.isEmpty() && random.nextInt(5) == 0) return FAMILIES.get(random.nextInt(FAMILIES.size())).command(this);
         String k = key();
         switch (random.nextInt(97)) {

@@ -172,7 +172,7 @@ class LessonCommandTest {
         assertTrue(run.out().contains("That is the end of lesson 3 (What EXEC guarantees).\nNext: txlab lesson 4 (No rollback)."), run.out());
         assertTrue(progressFile().contains("exec-guarantees\t0\t"), progressFile());
         assertTrue(txlab("").out().contains("done, 0/2 tasks solved"));
-        Run last = txlab(":next\n".repeat(20), "12");
+        Run last = txlab(":next\n".repeat(20), "13");
         assertTrue(last.out().contains("Next: test yourself with txlab quiz."), last.out());
     }
 

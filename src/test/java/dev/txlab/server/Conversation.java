@@ -23,7 +23,9 @@ import java.util.Map;
 /**
  * Several clients on one server. {@code A> CMD} sends without waiting; {@code A?} reads A's
  * next reply (logged with its type); {@code A!} reads one and forgets it; {@code A-} checks that
- * A has received nothing (it is still blocked).
+ * A has received nothing (it is still blocked); {@code ~200} pauses 200 ms (lets a script run
+ * past busy-reply-threshold before another client speaks); {@code A* TEXT} reads and logs A's
+ * replies up to the first that holds TEXT.
  */
 final class Conversation implements AutoCloseable {
     private final int port;
@@ -39,14 +41,32 @@ final class Conversation implements AutoCloseable {
     }
 
     private void step(String step) throws IOException {
-        if (step.endsWith("!")) { // read and forget (HELLO's reply names a connection id each server counts)
+        if (step.startsWith("~")) {
+            try {
+                Thread.sleep(Long.parseLong(step.substring(1)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        int star = step.indexOf("* ");
+        if (star > 0 && step.substring(0, star).matches("\\w+")) { // "A* TEXT": A's replies up to one holding TEXT
+            String label = step.substring(0, star);
+            String until = step.substring(star + 2);
+            for (int n = 0; n < 1000; n++) {
+                Reply reply = Resp.readReply(input(label));
+                String text = String.join(" | ", ReplyFormatter.lines(reply, 3));
+                log.append(label).append(": ").append(reply.getClass().getSimpleName()).append(' ').append(text).append('\n');
+                if (text.contains(until)) break;
+            }
+        } else if (step.endsWith("!")) { // read and forget (HELLO's reply names a connection id each server counts)
             Resp.readReply(input(step.substring(0, step.length() - 1)));
         } else if (step.endsWith("?")) {
             String label = step.substring(0, step.length() - 1);
             Reply reply = Resp.readReply(input(label));
             // the type too: a RESP3 push and an array print alike
             log.append(label).append(": ").append(reply.getClass().getSimpleName()).append(' ')
-                    .append(String.join(" | ", ReplyFormatter.lines(reply, 3))).append('\n');
+                    .append(normalised(String.join(" | ", ReplyFormatter.lines(reply, 3)))).append('\n');
         } else if (step.endsWith("-")) {
             String label = step.substring(0, step.length() - 1);
             Socket s = socket(label);
@@ -67,6 +87,12 @@ final class Conversation implements AutoCloseable {
             out.write(Resp.encodeCommand(argv));
             out.flush();
         }
+    }
+
+    /** MONITOR's lines without what differs between runs: the time and the client's port. */
+    private static String normalised(String text) {
+        return text.replaceFirst("^\\d+\\.\\d{6} \\[(\\d+) 127\\.0\\.0\\.1:\\d+\\]", "TIME [$1 127.0.0.1:PORT]")
+                .replaceFirst("^\\d+\\.\\d{6} \\[(\\d+) lua\\]", "TIME [$1 lua]");
     }
 
     private Socket socket(String label) throws IOException {

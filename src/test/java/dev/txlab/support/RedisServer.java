@@ -63,13 +63,16 @@ public final class RedisServer {
     public void reset() throws IOException {
         try (RedisConnection c = connect()) {
             call(c, "CONFIG", "SET", "maxmemory", "0", "maxmemory-policy", "noeviction", "min-replicas-to-write", "0",
-                    "busy-reply-threshold", "5000", "hz", "10", "proto-max-bulk-len", "536870912");
+                    "busy-reply-threshold", "5000", "hz", "10", "proto-max-bulk-len", "536870912",
+                    "notify-keyspace-events", "", "tracking-table-max-keys", "1000000");
             call(c, "CONFIG", "SET", "hash-max-listpack-entries", "512", "hash-max-listpack-value", "64",
                     "set-max-intset-entries", "512", "zset-max-listpack-entries", "128", "zset-max-listpack-value", "64",
-                    "list-max-listpack-size", "-2", "list-compress-depth", "0");
+                    "list-max-listpack-size", "-2", "list-compress-depth", "0", "hll-sparse-max-bytes", "3000",
+                    "stream-node-max-entries", "100", "stream-node-max-bytes", "4096");
             call(c, "DEBUG", "SET-ACTIVE-EXPIRE", "1");
             call(c, "FLUSHALL");
             call(c, "SCRIPT", "FLUSH");
+            call(c, "FUNCTION", "FLUSH");
         }
     }
 

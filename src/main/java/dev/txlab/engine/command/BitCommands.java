@@ -3,6 +3,7 @@ package dev.txlab.engine.command;
 import static dev.txlab.engine.table.Binding.bind;
 
 import dev.txlab.engine.CommandContext;
+import dev.txlab.engine.Notifications;
 import dev.txlab.engine.CommandFailed;
 import dev.txlab.engine.Numbers;
 import dev.txlab.engine.keyspace.Database;
@@ -90,6 +91,7 @@ public final class BitCommands {
         else w.bytes()[index] &= (byte) ~mask;
         ctx.db().put(key, StringValue.raw(w.bytes()), true); // unshared even when nothing changed
         if (changed) ctx.db().modified(key);
+        if (changed) Notifications.event(ctx, Notifications.STRING, "setbit", key);
         return old ? Reply.ONE : Reply.ZERO;
     }
 
@@ -249,6 +251,7 @@ public final class BitCommands {
             if (db.isStored(dest)) { // dbDelete, which deletes (and signals) even a key past its TTL
                 db.remove(dest);
                 db.modified(dest);
+                Notifications.event(ctx, Notifications.GENERIC, "del", dest);
             }
             return Reply.ZERO;
         }
@@ -269,6 +272,7 @@ public final class BitCommands {
         db.lookup(dest); // setKey's lookupKeyWrite: a destination past its TTL is deleted first
         db.put(dest, StringValue.raw(out), false);
         db.modified(dest);
+        Notifications.event(ctx, Notifications.STRING, "set", dest);
         return Reply.integer(maxLen);
     }
 
@@ -366,6 +370,7 @@ public final class BitCommands {
             ctx.db().put(key, StringValue.raw(bytes), true); // created or unshared even if nothing changed
             if (changes > 0) {
                 ctx.db().modified(key);
+                Notifications.event(ctx, Notifications.STRING, "setbit", key);
                 ctx.engine().addDirty(changes - 1); // Redis counts each changed field, signals once
             }
         }

@@ -7,6 +7,7 @@ import dev.txlab.engine.keyspace.ListValue;
 import dev.txlab.engine.keyspace.RedisValue;
 import dev.txlab.engine.keyspace.SetValue;
 import dev.txlab.engine.keyspace.SortedSetValue;
+import dev.txlab.engine.keyspace.StreamValue;
 import dev.txlab.engine.keyspace.StringValue;
 import dev.txlab.protocol.DoubleFormat;
 import dev.txlab.protocol.Key;
@@ -31,6 +32,7 @@ final class Digest {
         if (v instanceof ListValue) return 1;
         if (v instanceof SetValue) return 2;
         if (v instanceof SortedSetValue) return 3;
+        if (v instanceof StreamValue) return 6;
         return 4;
     }
 
@@ -72,6 +74,12 @@ final class Digest {
                 mix(element, e.member().bytes());
                 mix(element, ascii(DoubleFormat.g17(e.score())));
                 xor(digest, element);
+            }
+        } else if (v instanceof StreamValue x) {
+            for (StreamValue.Entry e : x.range(StreamValue.Id.MIN, StreamValue.Id.MAX, false)) {
+                StreamValue.Id id = e.id();
+                mix(digest, ascii(Long.toUnsignedString(id.ms()) + "." + Long.toUnsignedString(id.seq())));
+                for (byte[] part : e.fieldsAndValues()) mix(digest, part);
             }
         } else if (v instanceof HashValue h) {
             for (Map.Entry<Key, byte[]> e : h.fields().entrySet()) {

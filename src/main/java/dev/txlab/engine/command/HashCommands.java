@@ -4,6 +4,7 @@ import static dev.txlab.engine.table.Binding.bind;
 
 import dev.txlab.engine.Bytes;
 import dev.txlab.engine.CommandContext;
+import dev.txlab.engine.Notifications;
 import dev.txlab.engine.LongDouble;
 import dev.txlab.engine.Numbers;
 import dev.txlab.engine.keyspace.EncodingLimits;
@@ -75,6 +76,7 @@ public final class HashCommands {
         EncodingLimits limits = limits(ctx);
         for (int j = 2; j < ctx.argc(); j += 2) if (h.put(ctx.key(j), ctx.arg(j + 1), limits)) created++;
         ctx.db().modified(key);
+        Notifications.event(ctx, Notifications.HASH, "hset", key);
         return legacy ? Reply.OK : Reply.integer(created);
     }
 
@@ -84,6 +86,7 @@ public final class HashCommands {
         if (h.get(ctx.key(2)) != null) return Reply.ZERO;
         h.put(ctx.key(2), ctx.arg(3), limits(ctx));
         ctx.db().modified(key);
+        Notifications.event(ctx, Notifications.HASH, "hset", key);
         return Reply.ONE;
     }
 
@@ -122,7 +125,11 @@ public final class HashCommands {
                 }
             }
         }
-        if (deleted > 0) ctx.db().modified(key);
+        if (deleted > 0) {
+            ctx.db().modified(key);
+            Notifications.event(ctx, Notifications.HASH, "hdel", key);
+            if (h.size() == 0) Notifications.event(ctx, Notifications.GENERIC, "del", key);
+        }
         return Reply.integer(deleted);
     }
 
@@ -141,6 +148,7 @@ public final class HashCommands {
         value += increment;
         h.put(ctx.key(2), Bytes.ascii(value), limits(ctx));
         ctx.db().modified(key);
+        Notifications.event(ctx, Notifications.HASH, "hincrby", key);
         return Reply.integer(value);
     }
 
@@ -163,6 +171,8 @@ public final class HashCommands {
         byte[] text = LongDouble.formatHuman(sum).getBytes(StandardCharsets.US_ASCII);
         h.put(ctx.key(2), text, limits(ctx));
         ctx.db().modified(key);
+        ctx.propagateAs("HSET", key, ctx.arg(2), text); // the result, so replicas never round differently
+        Notifications.event(ctx, Notifications.HASH, "hincrbyfloat", key);
         return Reply.bulk(text);
     }
 

@@ -3,6 +3,7 @@ package dev.txlab.engine.command;
 import static dev.txlab.engine.table.Binding.bind;
 
 import dev.txlab.engine.CommandContext;
+import dev.txlab.engine.Notifications;
 import dev.txlab.engine.keyspace.Database;
 import dev.txlab.engine.keyspace.HashValue;
 import dev.txlab.engine.keyspace.ListValue;
@@ -115,6 +116,7 @@ public final class KeyCommands {
         dst.put(newKey, copy, false);
         if (expireAt >= 0) dst.setExpire(newKey, expireAt);
         dst.modified(newKey);
+        Notifications.event(ctx, Notifications.GENERIC, "copy_to", newKey, dst.index());
         return Reply.ONE;
     }
 
@@ -123,6 +125,7 @@ public final class KeyCommands {
         if (value instanceof ListValue l) return l.copy();
         if (value instanceof HashValue h) return h.copy();
         if (value instanceof SetValue s) return s.copy();
+        if (value instanceof dev.txlab.engine.keyspace.StreamValue x) return x.copy();
         if (value instanceof SortedSetValue z) {
             // zsetDup keeps the encoding: a size hint past any listpack limit makes a skiplist
             SortedSetValue c = z.encoding().equals("listpack") ? new SortedSetValue(0, 0)
@@ -160,6 +163,7 @@ public final class KeyCommands {
             db.lookup(key); // expire first, as Redis's expireIfNeeded does
             if (db.remove(key)) {
                 db.modified(key);
+                Notifications.event(ctx, Notifications.GENERIC, "del", key);
                 deleted++;
             }
         }
@@ -183,6 +187,8 @@ public final class KeyCommands {
         db.remove(from);
         db.modified(from);
         db.modified(to);
+        Notifications.event(ctx, Notifications.GENERIC, "rename_from", from);
+        Notifications.event(ctx, Notifications.GENERIC, "rename_to", to);
         return nx ? Reply.ONE : Reply.OK;
     }
 
@@ -219,13 +225,23 @@ public final class KeyCommands {
         if (gt && (when <= current || current == -1)) return Reply.ZERO;
         if (lt && current != -1 && when >= current) return Reply.ZERO;
 
-        if (when <= ctx.now()) {
-            // Already in the past: Redis deletes the key at once.
+        boolean past = when <= ctx.now();
+        if (past) {
+            // Already in the past: Redis deletes the key at once (replicated as that DEL).
             db.remove(key);
+            ctx.propagateAs(ctx.delOrUnlink("lazyfree-lazy-expire"), key);
         } else {
             db.setExpire(key, when);
+            if (!absolute || seconds) {
+                // replicas get PEXPIREAT with the absolute time, the options kept
+                List<byte[]> argv = new java.util.ArrayList<>(ctx.argv());
+                argv.set(0, "PEXPIREAT".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                argv.set(2, dev.txlab.engine.Bytes.ascii(when));
+                ctx.propagateAs(argv);
+            }
         }
         db.modified(key);
+        Notifications.event(ctx, Notifications.GENERIC, past ? "del" : "expire", key);
         return Reply.ONE;
     }
 
@@ -258,6 +274,8 @@ public final class KeyCommands {
         source.remove(key);
         source.modified(key);
         destination.modified(key);
+        Notifications.event(ctx, Notifications.GENERIC, "move_from", key, source.index());
+        Notifications.event(ctx, Notifications.GENERIC, "move_to", key, destination.index());
         return Reply.ONE;
     }
 
@@ -266,6 +284,7 @@ public final class KeyCommands {
         Key key = ctx.key(1);
         if (db.lookup(key) == null || !db.removeExpire(key)) return Reply.ZERO;
         db.modified(key);
+        Notifications.event(ctx, Notifications.GENERIC, "persist", key);
         return Reply.ONE;
     }
 

@@ -4,6 +4,7 @@ import static dev.txlab.engine.table.Binding.bind;
 
 import dev.txlab.engine.CommandContext;
 import dev.txlab.engine.CommandFailed;
+import dev.txlab.engine.Notifications;
 import dev.txlab.engine.Numbers;
 import dev.txlab.engine.keyspace.Database;
 import dev.txlab.engine.keyspace.ListValue;
@@ -70,6 +71,7 @@ public final class ListCommands {
             else list.elements().add(ctx.arg(j));
         }
         db.modified(key);
+        Notifications.event(ctx, Notifications.LIST, head ? "lpush" : "rpush", key);
         return Reply.integer(list.size());
     }
 
@@ -96,14 +98,17 @@ public final class ListCommands {
             for (int i = 0; i < n; i++) out.add(Reply.bulk(elements.remove(head ? 0 : elements.size() - 1)));
             reply = Reply.array(out);
         }
-        removedElements(ctx, key, list);
+        removedElements(ctx, key, list, head);
         return reply;
     }
 
     /** Redis's listElementsRemoved: signal, and delete the key once the list is empty. */
-    private static void removedElements(CommandContext ctx, Key key, ListValue list) {
-        if (list.size() == 0) ctx.db().remove(key);
+    private static void removedElements(CommandContext ctx, Key key, ListValue list, boolean head) {
+        Notifications.event(ctx, Notifications.LIST, head ? "lpop" : "rpop", key);
+        boolean emptied = list.size() == 0;
+        if (emptied) ctx.db().remove(key);
         ctx.db().modified(key);
+        if (emptied) Notifications.event(ctx, Notifications.GENERIC, "del", key);
     }
 
     /** LEFT is true, RIGHT false; anything else is a syntax error. */
@@ -125,7 +130,15 @@ public final class ListCommands {
             if (timeout < 0 || Blocking.insideExec(ctx)) return Reply.NIL;
             // served once the source is a list: the move itself may still fail (WRONGTYPE destination)
             return Blocking.block(ctx, List.of(source), timeout, Reply.NIL_ARRAY,
-                    (served, ready) -> served.db().lookup(ready) instanceof ListValue ? move(served, fromLeft, toLeft, -1) : null);
+                    (served, ready) -> {
+                        if (!(served.db().lookup(ready) instanceof ListValue)) return null;
+                        Reply moved = move(served, fromLeft, toLeft, -1);
+                        // serveClientBlockedOnList: replicas get the move with its sides spelled out
+                        if (moved instanceof Reply.Bulk && served.commandName().equals("blmove")) {
+                            served.propagateAs("LMOVE", source, destination, fromLeft ? "left" : "right", toLeft ? "left" : "right");
+                        }
+                        return moved;
+                    });
         }
         ListValue to = ctx.lookup(destination, ListValue.class);
         byte[] value = from.elements().remove(fromLeft ? 0 : from.elements().size() - 1);
@@ -136,8 +149,15 @@ public final class ListCommands {
         if (toLeft) to.elements().add(0, value);
         else to.elements().add(value);
         ctx.db().modified(destination);
-        if (from.size() == 0) ctx.db().remove(source);
+        Notifications.event(ctx, Notifications.LIST, toLeft ? "lpush" : "rpush", destination);
+        Notifications.event(ctx, Notifications.LIST, fromLeft ? "lpop" : "rpop", source);
+        boolean emptied = from.size() == 0;
+        if (emptied) ctx.db().remove(source);
+        if (emptied) Notifications.event(ctx, Notifications.GENERIC, "del", source);
         ctx.db().modified(source);
+        // replicas never block: BLMOVE goes as LMOVE, BRPOPLPUSH as RPOPLPUSH
+        if (ctx.commandName().equals("blmove")) ctx.propagateAs("LMOVE", source, destination, ctx.arg(3), ctx.arg(4));
+        else if (ctx.commandName().equals("brpoplpush")) ctx.propagateAs("RPOPLPUSH", source, destination);
         return Reply.bulk(value);
     }
 
@@ -196,14 +216,16 @@ public final class ListCommands {
         int n = (int) Math.min(count, elements.size());
         List<Reply> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) out.add(Reply.bulk(elements.remove(head ? 0 : elements.size() - 1)));
-        removedElements(ctx, key, list);
+        removedElements(ctx, key, list, head);
+        ctx.propagateAs(head ? "LPOP" : "RPOP", key, n); // [B]LMPOP as [LR]POP key count
         return Reply.array(List.of(Reply.bulk(key.bytes()), Reply.array(out)));
     }
 
     /** BLPOP's answer: the key and the element popped from it. */
     private static Reply pop(CommandContext ctx, Key key, ListValue list, boolean head) {
         byte[] value = list.elements().remove(head ? 0 : list.elements().size() - 1);
-        removedElements(ctx, key, list);
+        removedElements(ctx, key, list, head);
+        ctx.propagateAs(head ? "LPOP" : "RPOP", key); // B[LR]POP as [LR]POP
         return Reply.array(List.of(Reply.bulk(key.bytes()), Reply.bulk(value)));
     }
 
@@ -220,6 +242,7 @@ public final class ListCommands {
             if (Arrays.equals(elements.get(i), ctx.arg(3))) {
                 elements.add(after ? i + 1 : i, ctx.arg(4));
                 ctx.db().modified(key);
+                Notifications.event(ctx, Notifications.LIST, "linsert", key);
                 return Reply.integer(elements.size());
             }
         }
@@ -306,6 +329,7 @@ public final class ListCommands {
         if (index < 0 || index >= len) return Errors.INDEX_OUT_OF_RANGE;
         list.elements().set((int) index, ctx.arg(3));
         ctx.db().modified(key);
+        Notifications.event(ctx, Notifications.LIST, "lset", key);
         return Reply.OK;
     }
 
@@ -335,7 +359,11 @@ public final class ListCommands {
             }
         }
         if (removed > 0) ctx.db().modified(key);
-        if (elements.isEmpty()) ctx.db().remove(key);
+        if (removed > 0) Notifications.event(ctx, Notifications.LIST, "lrem", key);
+        if (elements.isEmpty()) {
+            ctx.db().remove(key);
+            Notifications.event(ctx, Notifications.GENERIC, "del", key);
+        }
         return Reply.integer(removed);
     }
 
@@ -357,8 +385,10 @@ public final class ListCommands {
             elements.subList((int) end + 1, elements.size()).clear();
             elements.subList(0, (int) start).clear();
         }
+        Notifications.event(ctx, Notifications.LIST, "ltrim", key);
         if (elements.isEmpty()) ctx.db().remove(key);
         ctx.db().modified(key);
+        if (elements.isEmpty()) Notifications.event(ctx, Notifications.GENERIC, "del", key);
         return Reply.OK;
     }
 

@@ -75,17 +75,19 @@ public final class ObjectCommand {
         String extra = "";
         if (v instanceof ListValue l) {
             long fill = ctx.engine().config().getLong("list-max-listpack-size");
+            // the nodes as pushes fill them, each a listpack of its elements
+            List<List<byte[]>> quicklist = dev.txlab.engine.rdb.Rdb.quicklistNodes(l.elements(), fill);
+            long nodes = Math.max(1, quicklist.size());
             long bytes = 0;
-            for (byte[] e : l.elements()) bytes += e.length;
-            long perNode = fill > 0 ? fill : Math.max(1, (4096L << Math.min(4, -fill - 1)) / Math.max(1, bytes / Math.max(1, l.size()) + 2));
-            long nodes = Math.max(1, (l.size() + perNode - 1) / perNode);
+            for (List<byte[]> node : quicklist) bytes += dev.txlab.engine.rdb.Listpack.encode(node).length - 7;
             extra = String.format(java.util.Locale.ROOT, " ql_nodes:%d ql_avg_node:%.2f ql_listpack_max:%d ql_compressed:%d ql_uncompressed_size:%d",
                     nodes, (double) l.size() / nodes, fill, ctx.engine().config().getLong("list-compress-depth") > 0 ? 1 : 0, bytes + 7 * nodes);
         }
         return new Reply.Simple(String.format(java.util.Locale.ROOT,
                 "Value at:0x7f%010x refcount:%d encoding:%s serializedlength:%d lru:%d lru_seconds_idle:%d%s",
                 (System.identityHashCode(v) & 0xffffffffL) << 4, refcount(ctx.engine().config(), v), v.encoding(),
-                estimatedSize(v) / 2 + 1, lru, idle, extra));
+                dev.txlab.engine.rdb.Rdb.serializedLength(v, ctx.engine().config().getLong("list-max-listpack-size")),
+                lru, idle, extra));
     }
 
     /**
@@ -129,6 +131,10 @@ public final class ObjectCommand {
         } else if (v instanceof SortedSetValue z) {
             boolean skiplist = !z.encoding().equals("listpack");
             for (SortedSetValue.Entry e : z.entries()) size += e.member().bytes().length + (skiplist ? 80 : 12);
+        } else if (v instanceof dev.txlab.engine.keyspace.StreamValue x) {
+            // XADD allocates each node's listpack at stream-node-max-bytes up front, as Redis does
+            size += 64 + Math.max(x.listpackBytes(), 4096L * x.nodeCount()) + 48L * x.nodeCount();
+            for (var g : x.groups().values()) size += 64 + 48L * g.pending.size() + 64L * g.consumers.size();
         }
         return size;
     }

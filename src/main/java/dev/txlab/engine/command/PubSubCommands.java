@@ -39,6 +39,7 @@ public final class PubSubCommands {
     }
 
     private static Reply publish(CommandContext ctx, PubSub.Kind kind) {
+        ctx.forcePropagationToReplicasOnly(); // replicas' subscribers get the message too; the AOF does not
         return Reply.integer(ctx.engine().pubsub().publish(ctx.key(1), ctx.arg(2), kind));
     }
 

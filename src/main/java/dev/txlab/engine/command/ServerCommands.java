@@ -48,7 +48,7 @@ public final class ServerCommands {
                 bind("wait", ServerCommands::waitForReplicas)
                         .teaching("Waits for replicas to acknowledge writes (the lab has none)").blocks(),
                 bind("monitor", ServerCommands::monitor)
-                        .teaching("Streams every command the server runs (not simulated; traces show it)"),
+                        .teaching("Streams every command the server runs, as the server calls it (EXEC after its commands, scripts' calls as [db lua])"),
                 bind("debug", ServerCommands::debug),
                 bind("config|get", ServerCommands::configGet),
                 bind("config|set", ServerCommands::configSet),
@@ -73,6 +73,15 @@ public final class ServerCommands {
                     || ctx.isOption(i, "force") || ctx.isOption(i, "abort"))) {
                 return Errors.SYNTAX;
             }
+        }
+        if (ctx.engine().scriptTimedOut()) {
+            // Redis allows only SHUTDOWN NOSAVE past busy-reply-threshold, and exits, killing the script
+            boolean nosave = false;
+            for (int i = 1; i < ctx.argc(); i++) nosave |= ctx.isOption(i, "nosave");
+            if (!nosave) return ctx.engine().scripting().busyError();
+            ctx.engine().interruptScript();
+            return Reply.error("ERR txlab does not shut down its engine: it stopped the busy script instead (Redis"
+                    + " would exit, losing every change since the last save)");
         }
         return Reply.error("ERR txlab does not shut down its engine: it would end every client's session");
     }
@@ -144,7 +153,10 @@ public final class ServerCommands {
 
     private static Reply monitor(CommandContext ctx) {
         if (ctx.session().transaction().inMulti()) return Reply.error("ERR MONITOR isn't allowed for DENY BLOCKING client");
-        return Reply.error("ERR txlab does not stream MONITOR output; the trace under each reply shows every command");
+        if (ctx.session().denyBlocking()) return Reply.error("ERR MONITOR isn't allowed for DENY BLOCKING client");
+        if (ctx.engine().monitors().isMonitor(ctx.session())) return new Reply.Multi(List.of()); // no reply at all
+        ctx.engine().monitors().add(ctx.session());
+        return Reply.OK;
     }
 
     private static Reply swapdb(CommandContext ctx) {
@@ -176,6 +188,11 @@ public final class ServerCommands {
             return Reply.OK;
         }
         if (ctx.isOption(1, "protocol") && ctx.argc() == 3) return debugProtocol(ctx);
+        if (ctx.isOption(1, "set-disable-deny-scripts") && ctx.argc() == 3) {
+            Long on = dev.txlab.engine.Numbers.parseLong(ctx.arg(2)); // atoi: anything else is 0
+            ctx.engine().scripting().setDenyScriptsDisabled(on != null && on != 0);
+            return Reply.OK;
+        }
         if (ctx.isOption(1, "digest") && ctx.argc() == 2) return new Reply.Simple(Digest.ofDataset(ctx.engine()));
         if (ctx.isOption(1, "digest-value")) {
             List<Reply> out = new ArrayList<>();
@@ -183,6 +200,8 @@ public final class ServerCommands {
             return Reply.array(out);
         }
         if (ctx.isOption(1, "object") && ctx.argc() == 3) return ObjectCommand.debugObject(ctx);
+        if (ctx.isOption(1, "reload")) return dev.txlab.engine.rdb.Reload.debugReload(ctx);
+        if (ctx.isOption(1, "loadaof")) return dev.txlab.engine.rdb.Reload.debugLoadAof(ctx);
         if (ctx.isOption(1, "quicklist-packed-threshold") && ctx.argc() == 3) {
             // where a quicklist stores an element in a node of its own: invisible to commands
             Long size = dev.txlab.engine.ServerConfig.memoryValue(ctx.text(2));

@@ -3,6 +3,7 @@ package dev.txlab.engine.command;
 import static dev.txlab.engine.table.Binding.bind;
 
 import dev.txlab.engine.CommandContext;
+import dev.txlab.engine.Notifications;
 import dev.txlab.engine.Numbers;
 import dev.txlab.engine.keyspace.EncodingLimits;
 import dev.txlab.engine.keyspace.SetValue;
@@ -68,6 +69,7 @@ public final class SetCommands {
         long added = 0;
         for (int j = 2; j < ctx.argc(); j++) if (set.add(ctx.key(j), limits)) added++;
         if (added > 0) ctx.db().modified(key); // adding only existing members changes nothing
+        if (added > 0) Notifications.event(ctx, Notifications.SET, "sadd", key);
         return Reply.integer(added);
     }
 
@@ -85,7 +87,11 @@ public final class SetCommands {
                 }
             }
         }
-        if (removed > 0) ctx.db().modified(key);
+        if (removed > 0) {
+            ctx.db().modified(key);
+            Notifications.event(ctx, Notifications.SET, "srem", key);
+            if (set.size() == 0) Notifications.event(ctx, Notifications.GENERIC, "del", key);
+        }
         return Reply.integer(removed);
     }
 
@@ -108,14 +114,18 @@ public final class SetCommands {
      * STORE of a computed set: an empty result deletes the destination (a signal only when it
      * existed), anything else replaces it.
      */
-    private static Reply store(CommandContext ctx, Key destination, SetValue result) {
+    private static Reply store(CommandContext ctx, Key destination, SetValue result, String event) {
         if (result.size() == 0) {
             ctx.db().lookup(destination); // an expired destination goes first, as dbDelete finds nothing then
-            if (ctx.db().remove(destination)) ctx.db().modified(destination);
+            if (ctx.db().remove(destination)) {
+                ctx.db().modified(destination);
+                Notifications.event(ctx, Notifications.GENERIC, "del", destination);
+            }
             return Reply.ZERO;
         }
         ctx.db().put(destination, result, false);
         ctx.db().modified(destination);
+        Notifications.event(ctx, Notifications.SET, event, destination);
         return Reply.integer(result.size());
     }
 
@@ -127,7 +137,7 @@ public final class SetCommands {
     private static Reply inter(CommandContext ctx, int from, int to, Key destination, boolean cardinalityOnly, long limit) {
         List<SetValue> sets = lookupAll(ctx, from, to);
         if (sets.contains(null)) {
-            if (destination != null) return store(ctx, destination, SetValue.intset());
+            if (destination != null) return store(ctx, destination, SetValue.intset(), "sinterstore");
             return cardinalityOnly ? Reply.ZERO : Reply.EMPTY_SET;
         }
         List<SetValue> bySize = new ArrayList<>(sets);
@@ -153,7 +163,7 @@ public final class SetCommands {
             }
         }
         if (cardinalityOnly) return Reply.integer(cardinality);
-        if (destination != null) return store(ctx, destination, result);
+        if (destination != null) return store(ctx, destination, result, "sinterstore");
         // SINTER replies in the smallest input's order (not the result's encoding)
         List<Reply> out = new ArrayList<>();
         for (Key m : smallest.membersInReplyOrder()) if (result.contains(m)) out.add(Reply.bulk(m.bytes()));
@@ -202,7 +212,7 @@ public final class SetCommands {
                 }
             }
         }
-        if (destination != null) return store(ctx, destination, result);
+        if (destination != null) return store(ctx, destination, result, diff ? "sdiffstore" : "sunionstore");
         return replySet(ctx, result);
     }
 
@@ -216,9 +226,12 @@ public final class SetCommands {
             List<Key> members = new ArrayList<>(set.members());
             Key popped = members.get(ctx.engine().random().nextInt(members.size()));
             set.remove(popped);
+            Notifications.event(ctx, Notifications.SET, "spop", key);
             if (set.size() == 0) ctx.db().remove(key);
+            if (set.size() == 0) Notifications.event(ctx, Notifications.GENERIC, "del", key);
             ctx.db().modified(key);
             if (members.size() > 1) ctx.orderUndefined("a random choice");
+            ctx.propagateAs("SREM", key, popped); // replicas must drop the same member
             return Reply.bulk(popped.bytes());
         }
         Long parsed = Numbers.parseLong(ctx.arg(2));
@@ -228,6 +241,7 @@ public final class SetCommands {
         // With a count, SPOP answers a set (addReplySetLen).
         if (set == null || count == 0) return Reply.EMPTY_SET;
         long size = set.size();
+        Notifications.event(ctx, Notifications.SET, "spop", key);
         if (count >= size) {
             // CASE 1: the whole set, answered as SUNION of the key would answer it
             SetValue all = SetValue.intset();
@@ -235,7 +249,9 @@ public final class SetCommands {
             for (Key m : set.membersInReplyOrder()) all.add(m, limits);
             Reply reply = replySet(ctx, all);
             ctx.db().remove(key);
+            Notifications.event(ctx, Notifications.GENERIC, "del", key);
             ctx.db().modified(key);
+            ctx.propagateAs("DEL", key);
             return reply;
         }
         Random random = ctx.engine().random();
@@ -248,6 +264,7 @@ public final class SetCommands {
             for (int i = 0; i < count; i++) {
                 set.remove(members.get(i));
                 out.add(Reply.bulk(members.get(i).bytes()));
+                ctx.alsoPropagate("SREM", key, members.get(i));
             }
         } else {
             // CASE 3: draw the members that stay into a new set; answer the rest in the old set's order
@@ -260,9 +277,13 @@ public final class SetCommands {
                 newSet.add(m, limits);
                 set.remove(m);
             }
-            for (Key m : set.membersInReplyOrder()) out.add(Reply.bulk(m.bytes()));
+            for (Key m : set.membersInReplyOrder()) {
+                out.add(Reply.bulk(m.bytes()));
+                ctx.alsoPropagate("SREM", key, m);
+            }
             ctx.db().put(key, newSet, true);
         }
+        ctx.preventPropagation(); // the SREMs say it all
         ctx.db().modified(key);
         ctx.orderUndefined("a random choice");
         return Reply.set(out);
@@ -318,7 +339,11 @@ public final class SetCommands {
         Key member = ctx.key(3);
         if (source.equals(destination)) return from.contains(member) ? Reply.ONE : Reply.ZERO;
         if (!from.remove(member)) return Reply.ZERO;
-        if (from.size() == 0) ctx.db().remove(source);
+        Notifications.event(ctx, Notifications.SET, "srem", source);
+        if (from.size() == 0) {
+            ctx.db().remove(source);
+            Notifications.event(ctx, Notifications.GENERIC, "del", source);
+        }
         if (to == null) {
             to = SetValue.forMember(member);
             ctx.db().put(destination, to, false);
@@ -326,7 +351,10 @@ public final class SetCommands {
         ctx.db().modified(source);
         // Only a member new to the destination changes it: a destination that already holds it
         // is left alone, and a WATCH on it stays clean (Redis signals it only when the add succeeds).
-        if (to.add(member, limits(ctx))) ctx.db().modified(destination);
+        if (to.add(member, limits(ctx))) {
+            ctx.db().modified(destination);
+            Notifications.event(ctx, Notifications.SET, "sadd", destination);
+        }
         return Reply.ONE;
     }
 }

@@ -3,6 +3,7 @@ package dev.txlab.engine.command;
 import static dev.txlab.engine.table.Binding.bind;
 
 import dev.txlab.engine.CommandContext;
+import dev.txlab.engine.Notifications;
 import dev.txlab.engine.keyspace.HashValue;
 import dev.txlab.engine.keyspace.ListValue;
 import dev.txlab.engine.keyspace.RedisValue;
@@ -170,12 +171,16 @@ public final class SortCommand {
         Key destination = Key.of(storeKey);
         if (output.isEmpty()) {
             ctx.db().lookup(destination);
-            if (ctx.db().remove(destination)) ctx.db().modified(destination);
+            if (ctx.db().remove(destination)) {
+                ctx.db().modified(destination);
+                Notifications.event(ctx, Notifications.GENERIC, "del", destination);
+            }
         } else {
             ListValue list = new ListValue();
             list.elements().addAll(output);
             ctx.db().put(destination, list, false);
             ctx.db().modified(destination);
+            Notifications.event(ctx, Notifications.LIST, "sortstore", destination);
         }
         return Reply.integer(output.size());
     }

@@ -3,6 +3,7 @@ package dev.txlab.engine.command;
 import static dev.txlab.engine.table.Binding.bind;
 
 import dev.txlab.engine.CommandContext;
+import dev.txlab.engine.Notifications;
 import dev.txlab.engine.Numbers;
 import dev.txlab.engine.command.ZSetRanges.LexRange;
 import dev.txlab.engine.command.ZSetRanges.Range;
@@ -89,7 +90,7 @@ public final class SortedSetCommands {
     // ---- ZADD, ZINCRBY, ZREM, reads ------------------------------------------------------------
 
     /** Redis's zaddGenericCommand; ZINCRBY is ZADD INCR, options parsing included (a Redis quirk). */
-    private static Reply zadd(CommandContext ctx, boolean incrCommand) {
+    static Reply zadd(CommandContext ctx, boolean incrCommand) {
         boolean nx = false, xx = false, gt = false, lt = false, ch = false, incr = incrCommand;
         int scoreIdx = 2;
         for (; scoreIdx < ctx.argc(); scoreIdx++) {
@@ -154,6 +155,7 @@ public final class SortedSetCommands {
             }
         }
         if (added > 0 || updated > 0) ctx.db().modified(key);
+        if (added > 0 || updated > 0) Notifications.event(ctx, Notifications.ZSET, incr ? "zincr" : "zadd", key);
         if (error != null) return error;
         if (incr) return processed > 0 ? score(last) : Reply.NIL;
         return Reply.integer(ch ? added + updated : added);
@@ -171,7 +173,11 @@ public final class SortedSetCommands {
                 break;
             }
         }
-        if (deleted > 0) ctx.db().modified(key);
+        if (deleted > 0) {
+            ctx.db().modified(key);
+            Notifications.event(ctx, Notifications.ZSET, "zrem", key);
+            if (z.size() == 0) Notifications.event(ctx, Notifications.GENERIC, "del", key);
+        }
         return Reply.integer(deleted);
     }
 
@@ -338,7 +344,7 @@ public final class SortedSetCommands {
         SortedSetValue result = sizedInAdvance && entries.size() > limits.maxEntries()
                 ? SortedSetValue.skiplist() : SortedSetValue.listpack();
         for (Entry e : entries) result.add(e.member(), e.score(), limits);
-        storeResult(ctx, destination, result);
+        storeResult(ctx, destination, result, "zrangestore");
         return Reply.integer(entries.size());
     }
 
@@ -347,15 +353,19 @@ public final class SortedSetCommands {
      * signalling only when one was stored (dbDelete finds a key past its expiry time too).
      */
     static Reply deleteDestination(CommandContext ctx, Key destination) {
-        if (ctx.db().remove(destination)) ctx.db().modified(destination);
+        if (ctx.db().remove(destination)) {
+            ctx.db().modified(destination);
+            Notifications.event(ctx, Notifications.GENERIC, "del", destination);
+        }
         return Reply.ZERO;
     }
 
     /** setKey: the destination is looked up first (a key past its time expires then), then replaced. */
-    static void storeResult(CommandContext ctx, Key destination, SortedSetValue result) {
+    static void storeResult(CommandContext ctx, Key destination, SortedSetValue result, String event) {
         ctx.db().lookup(destination);
         ctx.db().put(destination, result, false);
         ctx.db().modified(destination);
+        Notifications.event(ctx, Notifications.ZSET, event, destination);
     }
 
     /** ZREMRANGEBYRANK, ZREMRANGEBYSCORE and ZREMRANGEBYLEX. */
@@ -385,7 +395,11 @@ public final class SortedSetCommands {
         }
         for (Entry e : doomed) z.remove(e.member());
         if (z.size() == 0) ctx.db().remove(key);
-        if (!doomed.isEmpty()) ctx.db().modified(key);
+        if (!doomed.isEmpty()) {
+            ctx.db().modified(key);
+            Notifications.event(ctx, Notifications.ZSET, "zremrangeby" + type.name().toLowerCase(java.util.Locale.ROOT), key);
+            if (z.size() == 0) Notifications.event(ctx, Notifications.GENERIC, "del", key);
+        }
         return Reply.integer(doomed.size());
     }
 
@@ -434,8 +448,15 @@ public final class SortedSetCommands {
                 popped.add(score(e.score()));
             }
         }
+        if (n > 0) Notifications.event(ctx, Notifications.ZSET, min ? "zpopmin" : "zpopmax", key);
         if (z.size() == 0) ctx.db().remove(key);
+        if (z.size() == 0) Notifications.event(ctx, Notifications.GENERIC, "del", key);
         ctx.db().modified(key);
+        // ZMPOP and the blocking pops reach replicas as ZPOPMIN/ZPOPMAX (with the count popped)
+        if (!ctx.commandName().startsWith("zpop")) {
+            if (count == -1) ctx.propagateAs(min ? "ZPOPMIN" : "ZPOPMAX", key);
+            else ctx.propagateAs(min ? "ZPOPMIN" : "ZPOPMAX", key, n);
+        }
         if (nested) return Reply.array(List.of(Reply.bulk(key.bytes()), Reply.array(popped)));
         if (emitKey) {
             List<Reply> out = new ArrayList<>();

@@ -5,6 +5,7 @@ import static dev.txlab.engine.table.Binding.bind;
 import dev.txlab.engine.CommandContext;
 import dev.txlab.engine.CommandFailed;
 import dev.txlab.engine.LongDouble;
+import dev.txlab.engine.Notifications;
 import dev.txlab.engine.Numbers;
 import dev.txlab.engine.keyspace.Database;
 import dev.txlab.engine.keyspace.RedisValue;
@@ -185,7 +186,16 @@ public final class StringCommands {
         }
         db.put(key, stored(ctx, value), o.keepTtl());
         db.modified(key);
-        if (expireAt >= 0) db.setExpire(key, expireAt);
+        Notifications.event(ctx, Notifications.STRING, "set", key);
+        if (expireAt >= 0) {
+            db.setExpire(key, expireAt);
+            Notifications.event(ctx, Notifications.GENERIC, "expire", key);
+            ctx.propagateAs("SET", key, value, "PXAT", expireAt); // replicas get the absolute time
+        } else if (o.get()) {
+            List<byte[]> argv = new ArrayList<>(); // replicas do not need GET
+            for (int j = 0; j < ctx.argc(); j++) if (j < 3 || !dev.txlab.engine.Bytes.equalsIgnoreCase(ctx.arg(j), "get")) argv.add(ctx.arg(j));
+            ctx.propagateAs(argv);
+        }
         if (o.get()) return old;
         return okReply != null ? okReply : Reply.OK;
     }
@@ -195,6 +205,8 @@ public final class StringCommands {
         Reply old = Reply.bulkOrNil(getString(ctx, key));
         ctx.db().put(key, stored(ctx, ctx.arg(2)), false);
         ctx.db().modified(key);
+        ctx.propagateAs("SET", key, ctx.arg(2));
+        Notifications.event(ctx, Notifications.STRING, "set", key);
         return old;
     }
 
@@ -204,6 +216,8 @@ public final class StringCommands {
         if (value == null) return Reply.NIL;
         ctx.db().remove(key);
         ctx.db().modified(key);
+        ctx.propagateAs(ctx.delOrUnlink("lazyfree-lazy-user-del"), key);
+        Notifications.event(ctx, Notifications.GENERIC, "del", key);
         return Reply.bulk(value);
     }
 
@@ -215,11 +229,20 @@ public final class StringCommands {
         Database db = ctx.db();
         if (o.expire() != null) {
             long when = expireMillis(ctx, o);
-            if (o.absolute() && when <= ctx.now()) db.remove(key);
-            else db.setExpire(key, when);
+            boolean past = o.absolute() && when <= ctx.now();
+            if (past) {
+                db.remove(key);
+                ctx.propagateAs(ctx.delOrUnlink("lazyfree-lazy-expire"), key);
+            } else {
+                db.setExpire(key, when);
+                ctx.propagateAs("PEXPIREAT", key, when);
+            }
             db.modified(key);
+            Notifications.event(ctx, Notifications.GENERIC, past ? "del" : "expire", key);
         } else if (o.persist() && db.removeExpire(key)) {
             db.modified(key);
+            ctx.propagateAs("PERSIST", key);
+            Notifications.event(ctx, Notifications.GENERIC, "persist", key);
         }
         return Reply.bulk(value);
     }
@@ -235,6 +258,7 @@ public final class StringCommands {
             db.lookup(key); // setKey's lookupKeyWrite: a key past its TTL is deleted first
             db.put(key, stored(ctx, ctx.arg(j + 1)), false);
             db.modified(key);
+            Notifications.event(ctx, Notifications.STRING, "set", key);
         }
         return nx ? Reply.ONE : Reply.OK;
     }
@@ -275,6 +299,7 @@ public final class StringCommands {
                 : StringValue.ofInteger(value, sharedIntegers(ctx));
         ctx.db().put(key, next, true);
         ctx.db().modified(key);
+        Notifications.event(ctx, Notifications.STRING, "incrby", key);
         return Reply.integer(value);
     }
 
@@ -292,6 +317,8 @@ public final class StringCommands {
         // createStringObject, not tryObjectEncoding: "3" stays embstr
         ctx.db().put(key, StringValue.created(text), true);
         ctx.db().modified(key);
+        ctx.propagateAs("SET", key, text, "KEEPTTL"); // the result, so replicas never round differently
+        Notifications.event(ctx, Notifications.STRING, "incrbyfloat", key);
         return Reply.bulk(text);
     }
 
@@ -314,6 +341,7 @@ public final class StringCommands {
         }
         ctx.db().put(key, result, true);
         ctx.db().modified(key);
+        Notifications.event(ctx, Notifications.STRING, "append", key);
         return Reply.integer(result.length());
     }
 
@@ -349,6 +377,7 @@ public final class StringCommands {
         System.arraycopy(value, 0, result, (int) offset, value.length);
         ctx.db().put(key, StringValue.raw(result), true);
         ctx.db().modified(key);
+        Notifications.event(ctx, Notifications.STRING, "setrange", key);
         return Reply.integer(result.length);
     }
 

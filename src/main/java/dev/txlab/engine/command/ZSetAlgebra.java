@@ -179,7 +179,7 @@ final class ZSetAlgebra {
         if (destination != null) {
             if (result.size() == 0) return SortedSetCommands.deleteDestination(ctx, destination);
             result.convertToListpackIfFits(SortedSetCommands.limits(ctx));
-            SortedSetCommands.storeResult(ctx, destination, result);
+            SortedSetCommands.storeResult(ctx, destination, result, "z" + op.name().toLowerCase(java.util.Locale.ROOT) + "store");
             return Reply.integer(result.size());
         }
         if (cardinalityOnly) return Reply.integer(cardinality);

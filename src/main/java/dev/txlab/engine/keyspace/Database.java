@@ -88,7 +88,7 @@ public final class Database {
 
     private boolean expireIfNeeded(Key key) {
         if (!isExpired(key)) return false;
-        values.remove(key);
+        signalIfStreamGone(key, values.remove(key));
         expires.remove(key);
         access.remove(key);
         listener.keyModified(this, key, Modification.EXPIRED);
@@ -105,13 +105,33 @@ public final class Database {
                 minutes(now.getAsLong()));
         access.put(key, fresh);
         if (previous == null) listener.keyAdded(this, key);
+        else if (!(value instanceof StreamValue)) signalIfStreamGone(key, previous);
     }
 
     /** Removes a key (no signal: the caller signals, as Redis's dbDelete callers do). */
     public boolean remove(Key key) {
         expires.remove(key);
         access.remove(key);
-        return values.remove(key) != null;
+        RedisValue removed = values.remove(key);
+        signalIfStreamGone(key, removed);
+        return removed != null;
+    }
+
+    /**
+     * A stream that is deleted or overwritten wakes its blocked XREADGROUP clients, which then
+     * fail at once instead of waiting for a group that cannot come back (db.c signals it in
+     * dbGenericDelete and dbOverwrite).
+     */
+    private void signalIfStreamGone(Key key, RedisValue gone) {
+        if (gone instanceof StreamValue) listener.keyAdded(this, key);
+    }
+
+    /**
+     * Redis's signalKeyAsReady for a key that already existed: clients blocked on it may now be
+     * served (XADD to a stream; XGROUP DESTROY, which answers NOGROUP to its blocked readers).
+     */
+    public void signalReady(Key key) {
+        listener.keyAdded(this, key);
     }
 
     /** Signals that the command wrote this key. */
@@ -146,6 +166,7 @@ public final class Database {
      */
     public void flush() {
         List<Key> stored = new ArrayList<>(values.keySet());
+        for (Map.Entry<Key, RedisValue> e : values.entrySet()) signalIfStreamGone(e.getKey(), e.getValue());
         values.clear();
         expires.clear();
         access.clear();
@@ -154,6 +175,8 @@ public final class Database {
 
     /** SWAPDB: the two databases exchange their contents (the caller touches watches first). */
     public void swapContents(Database other) {
+        signalStreamsReplaced(this, other);
+        signalStreamsReplaced(other, this);
         Map<Key, RedisValue> v = values;
         values = other.values;
         other.values = v;
@@ -166,6 +189,15 @@ public final class Database {
         long t = earliestExpiry;
         earliestExpiry = other.earliestExpiry;
         other.earliestExpiry = t;
+    }
+
+    /** scanDatabaseForDeletedStreams: a stream whose key holds no stream after a swap wakes its readers. */
+    private static void signalStreamsReplaced(Database emptied, Database replacedWith) {
+        for (Map.Entry<Key, RedisValue> e : emptied.values.entrySet()) {
+            if (e.getValue() instanceof StreamValue && !(replacedWith.values.get(e.getKey()) instanceof StreamValue)) {
+                emptied.listener.keyAdded(emptied, e.getKey());
+            }
+        }
     }
 
     /** No key of this database expires before this time (a lower bound). */

@@ -39,6 +39,16 @@ public final class HashValue implements RedisValue {
     /** Whether Redis would answer this hash's fields in a defined (insertion) order. */
     public boolean orderDefined() { return listpack; }
 
+    /**
+     * An empty hash in a given encoding, filled through {@link #fields()} without conversions: a
+     * hash loaded from RDB keeps the encoding the loader chose (rdbLoadObject).
+     */
+    public static HashValue withEncoding(boolean listpack) {
+        HashValue h = new HashValue();
+        h.listpack = listpack;
+        return h;
+    }
+
     /** A copy in the same encoding (COPY's hashTypeDup). */
     public HashValue copy() {
         HashValue c = new HashValue();

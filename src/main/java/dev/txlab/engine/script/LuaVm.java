@@ -131,9 +131,15 @@ final class LuaVm {
     Coroutine newCoroutine(LuaValue body) { return new Coroutine(this, body, coroutines); }
 
     /** Prepares the interpreter for a run. */
-    void startRun(long timeLimitNanos) {
+    void startRun(long timeLimitNanos) { startRun(timeLimitNanos, null); }
+
+    /** As above; {@code busyCheck} also runs every few thousand instructions (BUSY in serve). */
+    void startRun(long timeLimitNanos, Runnable busyCheck) {
         memory.startRun();
-        tracker.startRun(timeLimitNanos, memory::check);
+        tracker.startRun(timeLimitNanos, busyCheck == null ? memory::check : () -> {
+            memory.check();
+            busyCheck.run();
+        });
     }
 
     /** After a run, however it ended: no coroutine, hook or guard of it stays behind. */
@@ -174,7 +180,7 @@ final class LuaVm {
         }
     }
 
-    private static LuaTable array(java.util.List<byte[]> items) {
+    static LuaTable array(java.util.List<byte[]> items) {
         LuaTable t = new Lua51Table();
         for (int i = 0; i < items.size(); i++) t.rawset(i + 1, LuaString.valueOf(items.get(i)));
         return t;

@@ -31,6 +31,12 @@ final class ScriptRun {
     final boolean readOnly;
     /** redis.setresp(): 2 by default in every run. */
     int resp = 2;
+    /** The script declared allow-oom: its writes are never refused over maxmemory. */
+    boolean allowOom;
+    /** A function (FCALL), not a script (EVAL). */
+    boolean function;
+    /** The run has called a write command: from now on no write is refused (it cannot stop halfway). */
+    private boolean writeDirty;
     private boolean lastCallFailed;
     private final Map<DbKey, KeyChange> changed = new LinkedHashMap<>();
 
@@ -55,15 +61,17 @@ final class ScriptRun {
         String rejection = null;
         if (spec == null) rejection = "Unknown Redis command called from script";
         else if (!spec.arityAccepts(argv.size())) rejection = "Wrong number of args calling Redis command from script";
-        else if (spec.has(Flag.NOSCRIPT)) rejection = "This Redis command is not allowed from script";
+        else if (spec.has(Flag.NOSCRIPT) && !engine.scripting().denyScriptsDisabled()) rejection = "This Redis command is not allowed from script";
         else if (readOnly && spec.has(Flag.WRITE)) rejection = "Write commands are not allowed from read-only scripts.";
+        else rejection = serverStateRefusal(spec);
+        if (rejection == null && spec.has(Flag.WRITE)) writeDirty = true;
         Reply reply;
         LuaValue value;
         List<KeyChange> changes = List.of();
         if (rejection != null) {
             LuaTable err = Conversions.errorTable(rejection);
             err.rawset(Conversions.IGNORE_STATS, LuaValue.TRUE);
-            reply = Reply.error("ERR " + rejection);
+            reply = Reply.error(Conversions.cString(err.rawget(Conversions.ERR).strvalue()));
             value = err;
             lastCallFailed = true;
         } else {
@@ -86,7 +94,27 @@ final class ScriptRun {
         return value;
     }
 
+    /**
+     * scriptVerifyWriteCommandAllow and scriptVerifyOOM: the first write of a run is refused
+     * without enough replicas, and over maxmemory (as measured before the EVAL or FCALL) unless
+     * the script declared allow-oom. After one write the script cannot be stopped halfway, so
+     * later writes pass.
+     */
+    private String serverStateRefusal(CommandSpec spec) {
+        if (spec.has(Flag.WRITE) && !writeDirty && engine.config().requiresReplicas()) {
+            return "-" + dev.txlab.protocol.Errors.NOREPLICAS.message();
+        }
+        if (!allowOom && engine.config().maxmemory() > 0 && !writeDirty && engine.preCommandOomState()
+                && spec.has(Flag.DENYOOM)) {
+            return "-" + dev.txlab.protocol.Errors.OOM.message();
+        }
+        return null;
+    }
+
     boolean lastCallFailed() { return lastCallFailed; }
+
+    /** Whether the run has called a write command (SCRIPT KILL answers UNKILLABLE then). */
+    boolean wroteSomething() { return writeDirty; }
 
     /** Whether redis.acl_check_cmd would find the command. */
     boolean commandExists(List<byte[]> argv) {

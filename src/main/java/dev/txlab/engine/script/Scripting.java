@@ -59,6 +59,8 @@ public final class Scripting {
     private final Lrand48 random = new Lrand48();
     private LuaVm vm;
     private volatile LuaVm running;
+    /** Whether what runs now is a function (FUNCTION KILL stops only those, SCRIPT KILL only scripts). */
+    private volatile boolean runningFunction;
     private Duration timeLimit = DEFAULT_TIME_LIMIT;
     private long memoryLimit;
     private int coroutineLimit = Coroutine.Registry.MAX_LIVE;
@@ -123,8 +125,73 @@ public final class Scripting {
         int n = numkeys.intValue();
         List<byte[]> keys = new ArrayList<>(argv.subList(3, 3 + n));
         List<byte[]> args = new ArrayList<>(argv.subList(3 + n, argv.size()));
-        boolean readOnly = readOnlyCommand || (!script.shebang().compatMode() && script.shebang().noWrites());
-        return run(ctx.session(), script, keys, args, readOnly);
+        Shebang flags = script.shebang();
+        Reply.Error refused = refusalBeforeRun(flags.compatMode(), flags.noWrites(), flags.allowOom(), readOnlyCommand);
+        if (refused != null) return refused;
+        boolean readOnly = readOnlyCommand || (!flags.compatMode() && flags.noWrites());
+        boolean allowOom = !flags.compatMode() && flags.allowOom();
+        return run(ctx.session(), vm(), new Invocation(script.sha(), false, readOnly, allowOom, keys, args),
+                lua -> {
+                    lua.setKeysAndArgs(keys, args);
+                    return new LuaClosure(script.function(), lua.globals).call();
+                });
+    }
+
+    /**
+     * Redis's scriptPrepareForRun: a script that declared its flags (a shebang, or any function)
+     * is judged before it runs. One that may write is refused under *_RO, without enough
+     * replicas, and over maxmemory unless allow-oom (no-writes implies it). A script in the
+     * compatible mode (no shebang) is judged only at its first write, in {@link ScriptRun#call}.
+     */
+    Reply.Error refusalBeforeRun(boolean compatMode, boolean noWrites, boolean allowOom, boolean readOnlyCommand) {
+        if (compatMode) return null;
+        if (!noWrites) {
+            if (readOnlyCommand) return Reply.error("ERR Can not execute a script with write flag using *_ro command.");
+            if (engine.config().requiresReplicas()) return Errors.NOREPLICAS;
+        }
+        if (engine.preCommandOomState() && engine.config().maxmemory() > 0 && !allowOom && !noWrites) {
+            return Reply.error("OOM allow-oom flag is not set on the script, can not run it when used memory > 'maxmemory'");
+        }
+        return null;
+    }
+
+    /**
+     * The command flags a script call really has, as Redis's getCommandFlags: a script with
+     * declared flags (a shebang, a function) replaces EVAL's or FCALL's write, denyoom and stale
+     * flags with its own, so that processCommand refuses it over maxmemory or without replicas
+     * exactly when the script could write. Null: the command's own flags apply.
+     */
+    public java.util.Set<dev.txlab.engine.table.Flag> declaredFlags(String command, List<byte[]> argv) {
+        Shebang flags = null;
+        if (argv.size() < 2) return null;
+        switch (command) {
+            case "eval", "eval_ro" -> {
+                CachedScript cached = cache.get(ScriptCache.sha1hex(argv.get(1)));
+                if (cached != null) flags = cached.shebang();
+                else {
+                    try {
+                        flags = Shebang.parse(argv.get(1));
+                    } catch (Shebang.Invalid e) {
+                        return null;
+                    }
+                }
+            }
+            case "evalsha", "evalsha_ro" -> {
+                if (argv.get(1).length != 40) return null;
+                CachedScript cached = cache.get(ScriptCache.normalizeSha(argv.get(1)));
+                if (cached != null) flags = cached.shebang();
+            }
+            case "fcall", "fcall_ro" -> {
+                Functions.Function f = engine.functions().find(argv.get(1));
+                if (f != null) flags = new Shebang(false, f.noWrites(), f.allowOom(), 0);
+            }
+            default -> { }
+        }
+        if (flags == null || flags.compatMode()) return null;
+        java.util.EnumSet<dev.txlab.engine.table.Flag> out = java.util.EnumSet.noneOf(dev.txlab.engine.table.Flag.class);
+        if (!flags.noWrites()) out.add(dev.txlab.engine.table.Flag.WRITE);
+        if (!flags.noWrites() && !flags.allowOom()) out.add(dev.txlab.engine.table.Flag.DENYOOM);
+        return out;
     }
 
     Reply scriptLoad(CommandContext ctx) {
@@ -153,7 +220,100 @@ public final class Scripting {
     }
 
     /** No script can be running while a client's command is served: the engine runs one at a time. */
-    Reply scriptKill(CommandContext ctx) { return NOTBUSY; }
+    Reply scriptKill(CommandContext ctx) { return kill(true); }
+
+    // ---- a script past busy-reply-threshold (txlab serve) ---------------------------------------
+
+    /** Redis's slowevalerr and slowscripterr: what other clients get while a script runs long. */
+    static final Reply.Error BUSY_SCRIPT =
+            Reply.error("BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.");
+    static final Reply.Error BUSY_FUNCTION =
+            Reply.error("BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.");
+    static final Reply.Error UNKILLABLE = Reply.error("UNKILLABLE Sorry the script already executed write commands"
+            + " against the dataset. You can either wait the script termination or kill the server in a hard way using"
+            + " the SHUTDOWN NOSAVE command.");
+
+    /**
+     * Where the server serves other clients while a script runs long (Redis's
+     * processEventsWhileBlocked); null outside txlab serve, where the lab's time limit stops a
+     * long script instead.
+     */
+    private volatile Runnable whileBusy;
+    /** The run went past busy-reply-threshold: other clients get BUSY (Redis's SCRIPT_TIMEDOUT). */
+    private volatile boolean timedOut;
+    private ScriptRun currentRun;
+    private List<byte[]> currentCommand = List.of();
+    private long runStartNanos;
+    private long runStartMillis;
+    private long lastPollNanos;
+
+    /**
+     * Makes a long script block everybody, as in Redis: it runs on until it ends or is killed,
+     * and past busy-reply-threshold {@code whileBusy} is called every few milliseconds to serve
+     * other clients (who get BUSY for all but SCRIPT KILL, FUNCTION KILL and a few others).
+     */
+    public void setWhileBusy(Runnable whileBusy) { this.whileBusy = whileBusy; }
+
+    /** DEBUG SET-DISABLE-DENY-SCRIPTS: scripts may call commands flagged noscript (tests only). */
+    private boolean denyScriptsDisabled;
+
+    public void setDenyScriptsDisabled(boolean disabled) { denyScriptsDisabled = disabled; }
+
+    boolean denyScriptsDisabled() { return denyScriptsDisabled; }
+
+    /** Whether a script runs past busy-reply-threshold now (Redis's scriptIsTimedout). */
+    public boolean isTimedOut() { return timedOut && running != null; }
+
+    /** The BUSY error for other clients now: it names SCRIPT KILL for EVAL, FUNCTION KILL for FCALL. */
+    public Reply.Error busyError() { return runningFunction ? BUSY_FUNCTION : BUSY_SCRIPT; }
+
+    /** What FUNCTION STATS shows of the running script or function, or null. */
+    record RunningInfo(String name, List<byte[]> command, long durationMillis) {}
+
+    RunningInfo runningInfo() {
+        ScriptRun run = currentRun;
+        if (run == null || running == null) return null;
+        String name = runningFunction ? run.sha : "f_" + run.sha;
+        return new RunningInfo(name, currentCommand, System.currentTimeMillis() - runStartMillis);
+    }
+
+    /** SCRIPT KILL and FUNCTION KILL (Redis's scriptKill). */
+    Reply kill(boolean isEval) {
+        ScriptRun run = currentRun;
+        LuaVm lua = running;
+        if (run == null || lua == null) return NOTBUSY;
+        if (run.wroteSomething()) return UNKILLABLE;
+        if (isEval && runningFunction) return BUSY_FUNCTION;
+        if (!isEval && !runningFunction) return BUSY_SCRIPT;
+        lua.tracker.interrupt();
+        return Reply.OK;
+    }
+
+    /** Every few thousand instructions of a run (scriptInterrupt): past the threshold, serve the others. */
+    private void busyCheck() {
+        Runnable hook = whileBusy;
+        if (hook == null) return;
+        long now = System.nanoTime();
+        if (!timedOut) {
+            long threshold;
+            try {
+                threshold = engine.config().getLong("busy-reply-threshold");
+            } catch (RuntimeException e) {
+                threshold = DEFAULT_TIME_LIMIT.toMillis();
+            }
+            if (now - runStartNanos < threshold * 1_000_000L) return;
+            timedOut = true;
+        } else if (now - lastPollNanos < 2_000_000L) {
+            return;
+        }
+        lastPollNanos = now;
+        try {
+            hook.run();
+        } catch (RuntimeException e) {
+            if (System.getenv("TXLAB_DEBUG") != null) e.printStackTrace();
+            throw e;
+        }
+    }
 
     Reply scriptDebug(CommandContext ctx) {
         if (ctx.isOption(2, "no")) return Reply.OK;
@@ -203,20 +363,55 @@ public final class Scripting {
 
     // ---- running ------------------------------------------------------------------------------
 
-    private Reply run(ClientSession caller, CachedScript script, List<byte[]> keys, List<byte[]> args, boolean readOnly) {
+    /**
+     * What one run is: the name errors and traces give it (a script's SHA1, a function's name),
+     * whether it is a function, the flags it runs with, and its keys and arguments.
+     */
+    record Invocation(String name, boolean function, boolean readOnly, boolean allowOom, List<byte[]> keys,
+                      List<byte[]> args) {}
+
+    /** The body of a run: calls the script or function on the interpreter, returns its result. */
+    @FunctionalInterface
+    interface Body {
+        LuaValue call(LuaVm lua);
+    }
+
+    /** Runs a script or a function on its interpreter, atomically, as luaCallFunction does. */
+    Reply run(ClientSession caller, LuaVm lua, Invocation what, Body body) {
         RUN_LOCK.lock();
         try {
-            LuaVm lua = vm();
-            ScriptRun run = new ScriptRun(engine, caller, script.sha(), readOnly);
-            if (LARGE_STACK.get()) return execute(lua, run, script, keys, args);
-            Future<Reply> result = worker().submit(() -> execute(lua, run, script, keys, args));
+            ScriptRun run = new ScriptRun(engine, caller, what.name(), what.readOnly());
+            run.allowOom = what.allowOom();
+            run.function = what.function();
+            if (LARGE_STACK.get()) return execute(lua, run, what, body);
+            Future<Reply> result = worker().submit(() -> execute(lua, run, what, body));
             return await(result);
         } finally {
             RUN_LOCK.unlock();
         }
     }
 
-    private Reply await(Future<Reply> result) {
+    /** Runs a piece of work with the interpreter lock and on a large stack (FUNCTION LOAD). */
+    <T> T onLuaThread(java.util.concurrent.Callable<T> work) {
+        RUN_LOCK.lock();
+        try {
+            if (LARGE_STACK.get()) {
+                try {
+                    return work.call();
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            Future<T> result = worker().submit(work);
+            return await(result);
+        } finally {
+            RUN_LOCK.unlock();
+        }
+    }
+
+    private <T> T await(Future<T> result) {
         boolean interrupted = false;
         try {
             while (true) {
@@ -249,56 +444,75 @@ public final class Scripting {
     }
 
     /** Runs on the Lua thread: the script, then its reply, as luaCallFunction does. */
-    private Reply execute(LuaVm lua, ScriptRun run, CachedScript script, List<byte[]> keys, List<byte[]> args) {
+    private Reply execute(LuaVm lua, ScriptRun run, Invocation what, Body body) {
         boolean tracing = engine.tracer().enabled();
+        String name = what.name();
         if (tracing) {
-            engine.tracer().emit(new TraceEvent.ScriptStarted(run.caller.label(), script.sha(), keys, args, run.readOnly));
+            engine.tracer().emit(new TraceEvent.ScriptStarted(run.caller.label(), traceName(what), what.keys(),
+                    what.args(), run.readOnly));
         }
         lua.activate();
         lua.run = run;
         lua.memory.setBudget(memoryLimit);
         lua.coroutines.setLimit(coroutineLimit);
-        lua.startRun(timeLimit.isZero() || timeLimit.isNegative() ? 0 : timeLimit.toNanos());
+        boolean blocksEverybody = whileBusy != null; // serve: no lab time limit, BUSY past the threshold
+        lua.startRun(blocksEverybody || timeLimit.isZero() || timeLimit.isNegative() ? 0 : timeLimit.toNanos(),
+                this::busyCheck);
+        currentRun = run;
+        currentCommand = engine.currentCommand();
+        runStartNanos = System.nanoTime();
+        runStartMillis = System.currentTimeMillis();
+        timedOut = false;
         running = lua;
+        runningFunction = what.function();
         engine.freezeTime(engine.now()); // keys cannot expire while the script runs
         Reply reply;
         boolean failed = true;
         boolean stopped = false;
         try {
-            lua.setKeysAndArgs(keys, args);
-            LuaValue result = new LuaClosure(script.function(), lua.globals).call();
+            LuaValue result = body.call(lua);
             reply = Conversions.toReply(result, run.resp);
             failed = false;
         } catch (ScriptStopped s) {
             stopped = true;
-            reply = stoppedReply(s, lua.tracker.lastOrigin(), script.sha());
+            reply = stoppedReply(s, lua.tracker.lastOrigin(), name);
         } catch (LuaError e) {
             ScriptStopped stop = lua.tracker.stopped(); // a stop that crossed a coroutine as an error
             stopped = stop != null;
-            reply = stopped ? stoppedReply(stop, lua.tracker.lastOrigin(), script.sha())
-                            : errorReply(lua.errorValue(e), lua.tracker.lastOrigin(), script.sha());
+            reply = stopped ? stoppedReply(stop, lua.tracker.lastOrigin(), name)
+                            : errorReply(lua.errorValue(e), lua.tracker.lastOrigin(), name);
         } catch (StackOverflowError e) {
-            reply = errorReply(LuaValue.valueOf("stack overflow"), lua.tracker.lastOrigin(), script.sha());
+            reply = errorReply(LuaValue.valueOf("stack overflow"), lua.tracker.lastOrigin(), name);
         } catch (OutOfMemoryError e) {
             // the guard looks before large allocations and every few thousand instructions; this is
             // what got past it. The script's values are unreachable now that it has unwound.
             stopped = true;
             reply = stoppedReply(new ScriptStopped(CallTracker.StopReason.MEMORY, "the JVM ran out of memory while it"
-                    + " ran (Redis's Lua has no memory limit)"), lua.tracker.lastOrigin(), script.sha());
+                    + " ran (Redis's Lua has no memory limit)"), lua.tracker.lastOrigin(), name);
         } catch (RuntimeException | Error e) {
             // a failure of the interpreter itself, never the script's fault: one line, no Java names
+            if (System.getenv("TXLAB_DEBUG") != null) e.printStackTrace();
             reply = errorReply(LuaValue.valueOf(LuaVm.interpreterFailure(LuaVm.VM_ERROR + e)), lua.tracker.lastOrigin(),
-                    script.sha());
+                    name);
         } finally {
             engine.freezeTime(-1);
             running = null;
+            runningFunction = false;
+            timedOut = false;
+            currentRun = null;
+            currentCommand = List.of();
             lua.endRun();
         }
         if (tracing) {
-            engine.tracer().emit(new TraceEvent.ScriptFinished(run.caller.label(), script.sha(), reply, failed,
+            engine.tracer().emit(new TraceEvent.ScriptFinished(run.caller.label(), traceName(what), reply, failed,
                     stopped, run.changes()));
         }
         return reply;
+    }
+
+    /** Traces name a script by its SHA1 and a function as "function NAME" (see TraceRenderer). */
+    private static String traceName(Invocation what) {
+        return what.function() ? "function " + what.name() : what.name();
     }
 
     /**

@@ -13,11 +13,12 @@ import java.util.Optional;
  *
  * @param compatMode  no shebang at all
  * @param noWrites    {@code flags=no-writes}: write commands are refused, as under EVAL_RO
+ * @param allowOom    {@code flags=allow-oom}: the script runs, and writes, over maxmemory
  * @param length      bytes of the shebang line, not counting its newline
  */
-public record Shebang(boolean compatMode, boolean noWrites, int length) {
+public record Shebang(boolean compatMode, boolean noWrites, boolean allowOom, int length) {
 
-    static final Shebang NONE = new Shebang(true, false, 0);
+    static final Shebang NONE = new Shebang(true, false, false, 0);
 
     private static final List<String> KNOWN_FLAGS =
             List.of("no-writes", "allow-oom", "allow-stale", "no-cluster", "allow-cross-slot-keys");
@@ -42,6 +43,7 @@ public record Shebang(boolean compatMode, boolean noWrites, int length) {
         String engine = text(parts.get(0));
         if (!engine.equals("#!lua")) throw new Invalid("ERR Unexpected engine in script shebang: " + engine);
         boolean noWrites = false;
+        boolean allowOom = false;
         for (int i = 1; i < parts.size(); i++) {
             String part = text(parts.get(i));
             if (!part.startsWith("flags=")) throw new Invalid("ERR Unknown lua shebang option: " + part);
@@ -50,9 +52,10 @@ public record Shebang(boolean compatMode, boolean noWrites, int length) {
             for (String flag : flags.split(",", -1)) {
                 if (!KNOWN_FLAGS.contains(flag)) throw new Invalid("ERR Unexpected flag in script shebang: " + flag);
                 if (flag.equals("no-writes")) noWrites = true;
+                if (flag.equals("allow-oom")) allowOom = true;
             }
         }
-        return new Shebang(false, noWrites, end);
+        return new Shebang(false, noWrites, allowOom, end);
     }
 
     private static String text(byte[] bytes) {

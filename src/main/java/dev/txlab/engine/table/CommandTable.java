@@ -3,7 +3,9 @@ package dev.txlab.engine.table;
 import dev.txlab.engine.Bytes;
 import dev.txlab.engine.command.BitCommands;
 import dev.txlab.engine.command.ConnectionCommands;
+import dev.txlab.engine.command.GeoCommands;
 import dev.txlab.engine.command.HashCommands;
+import dev.txlab.engine.command.HyperLogLogCommands;
 import dev.txlab.engine.command.IntrospectionCommands;
 import dev.txlab.engine.command.KeyCommands;
 import dev.txlab.engine.command.PubSubCommands;
@@ -14,6 +16,7 @@ import dev.txlab.engine.command.ServerCommands;
 import dev.txlab.engine.command.SetCommands;
 import dev.txlab.engine.command.SortCommand;
 import dev.txlab.engine.command.SortedSetCommands;
+import dev.txlab.engine.command.StreamCommands;
 import dev.txlab.engine.command.StringCommands;
 import dev.txlab.engine.script.ScriptingCommands;
 import dev.txlab.engine.tx.Transactions;
@@ -71,6 +74,9 @@ public final class CommandTable {
         all.addAll(KeyCommands.bindings());
         all.addAll(StringCommands.bindings());
         all.addAll(BitCommands.bindings());
+        all.addAll(HyperLogLogCommands.bindings());
+        all.addAll(GeoCommands.bindings());
+        all.addAll(StreamCommands.bindings());
         all.addAll(ListCommands.bindings());
         all.addAll(HashCommands.bindings());
         all.addAll(SetCommands.bindings());
@@ -79,10 +85,13 @@ public final class CommandTable {
         all.addAll(ObjectCommand.bindings());
         all.addAll(ScanCommands.bindings());
         all.addAll(ServerCommands.bindings());
+        all.addAll(dev.txlab.engine.rdb.DumpCommands.bindings());
+        all.addAll(dev.txlab.engine.replication.ReplicationCommands.bindings());
         all.addAll(IntrospectionCommands.bindings());
         all.addAll(PubSubCommands.bindings());
         all.addAll(Transactions.bindings());
         all.addAll(ScriptingCommands.bindings());
+        all.addAll(dev.txlab.engine.script.FunctionCommands.bindings());
         return all;
     }
 
