@@ -1,5 +1,6 @@
 package dev.txlab.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 
 /** Entry point of the txlab launcher. */
@@ -12,11 +13,71 @@ public final class Main {
 
     /** Runs the command line and returns the exit code (tests call this). */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        return commandLine(args).execute(args);
     }
 
-    static CommandLine commandLine() {
+    /**
+     * The command line with every subcommand, for help, completion and the man page.
+     */
+    public static CommandLine commandLine() {
+        return configure(withSubcommands(TxlabCommand.SUBCOMMANDS));
+    }
+
+    /**
+     * The command line for these arguments: the top level and only the subcommand they name.
+     * Building a subcommand's model is picocli's reflection over its options and mixins (and for
+     * the quiz, reading the question bank for --topic's candidates): most of txlab's start-up
+     * before this lazy form. Help, completion and mistakes see every subcommand.
+     */
+    static CommandLine commandLine(String... args) {
+        return configure(withSubcommands(subcommandsFor(args)));
+    }
+
+    private static CommandLine withSubcommands(List<Class<?>> subcommands) {
         CommandLine cl = new CommandLine(new TxlabCommand());
+        for (Class<?> sub : subcommands) cl.addSubcommand(sub);
+        // `txlab generate-completion` prints the bash/zsh completion script (scripts/install and the
+        // release archive use it); not a command learners need in --help.
+        CommandLine completion = cl.getSubcommands().get("generate-completion");
+        if (completion != null) completion.getCommandSpec().usageMessage().hidden(true);
+        return cl;
+    }
+
+    /** Subcommands that list or describe the others, so need them all. */
+    private static final List<String> NEED_ALL = List.of("help", "generate-completion");
+
+    /**
+     * Which subcommands a command line needs: none when it names none (the shell, --version), the
+     * one it names, or all for --help, for help and completion, and for a word that is no subcommand
+     * (so the error is the same as with all). Picocli itself finds the first word after the
+     * top-level options, so option values are never mistaken for it.
+     */
+    static List<Class<?>> subcommandsFor(String... args) {
+        CommandLine top = new CommandLine(new TxlabCommand());
+        top.setUnmatchedArgumentsAllowed(true);
+        top.setStopAtUnmatched(true);
+        CommandLine.ParseResult parsed;
+        try {
+            parsed = top.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            return TxlabCommand.SUBCOMMANDS; // the real parse reports it, as it always did
+        }
+        if (parsed.isUsageHelpRequested()) return TxlabCommand.SUBCOMMANDS;
+        List<String> rest = parsed.unmatched();
+        if (rest.isEmpty()) return List.of();
+        String word = rest.get(0);
+        if (NEED_ALL.contains(word)) return TxlabCommand.SUBCOMMANDS;
+        for (Class<?> sub : TxlabCommand.SUBCOMMANDS) {
+            if (name(sub).equals(word)) return List.of(sub);
+        }
+        return TxlabCommand.SUBCOMMANDS;
+    }
+
+    static String name(Class<?> subcommand) {
+        return subcommand.getAnnotation(CommandLine.Command.class).name();
+    }
+
+    private static CommandLine configure(CommandLine cl) {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         // Help wraps to the terminal's width (80 when there is none), at word boundaries.
         cl.setUsageHelpAutoWidth(true);
