@@ -23,7 +23,8 @@ public final class TxlabCommand implements Callable<Integer> {
      * names it, or for help and completion, which list them all.
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(ShellCommand.class, ReplayCommand.class, LessonCommand.class,
-            QuizCommand.class, ServeCommand.class, CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class);
+            QuizCommand.class, ServeCommand.class, ExploreCommand.class, CommandLine.HelpCommand.class,
+            AutoComplete.GenerateCompletion.class);
 
     @CommandLine.Mixin
     ShellCommand.Options shellOptions = new ShellCommand.Options();

@@ -26,6 +26,10 @@ public final class ClientSession {
      * rewritten when first run, so limits meant for users (XADD's LIMIT) do not apply.
      */
     boolean mustObey;
+    /** A script's pseudo-client: the client whose script it runs (Redis's server.script_caller); null otherwise. */
+    ClientSession scriptCaller;
+    /** CLIENT TRACKING's state. */
+    final Tracking.ClientState tracking = new Tracking.ClientState();
 
     ClientSession(long id, String label) {
         this.id = id;
@@ -59,6 +63,9 @@ public final class ClientSession {
 
     /** Whether this client replays what this server already accepted (the AOF loader). */
     public boolean mustObey() { return mustObey; }
+
+    /** CLIENT TRACKING's state (CLIENT LIST's t/R/B flags and redir field read it). */
+    public Tracking.ClientState tracking() { return tracking; }
 
     /** Read-only view of MULTI/WATCH state, for :clients and traces. */
     public TransactionState transaction() { return tx; }

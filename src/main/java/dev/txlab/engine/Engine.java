@@ -59,6 +59,21 @@ public final class Engine {
     private final PubSub pubsub = new PubSub(this);
     /** What replicas receive: the commands each client command propagates (Redis's also_propagate). */
     private final dev.txlab.engine.replication.Propagation propagation = new dev.txlab.engine.replication.Propagation();
+    /** Client-side caching: who may cache which key, and their invalidations (tracking.c). */
+    private final Tracking tracking = new Tracking(this);
+    /**
+     * Redis's server.current_client as tracking sees it: the client whose command runs (a
+     * script's caller, not the script's pseudo-client), or the blocked client being served.
+     */
+    private ClientSession runningClient;
+    /** Redis's fixed_time_expire: inside call() or serving a blocked client, invalidations for the running client wait. */
+    private int callDepth;
+    /** The command the running client's call() is executing: a script's reads remember the script's keys. */
+    private CommandSpec runningSpec;
+    private List<byte[]> runningArgv;
+    /** Messages for after the running command's reply (its own invalidations). */
+    private final List<Delivery> afterReply = new java.util.ArrayList<>();
+
     /** Keyspace notifications (notify-keyspace-events), sent through pub/sub. */
     private final Notifications notifications = new Notifications(this);
     /** Clients in MONITOR mode. */
@@ -113,8 +128,21 @@ public final class Engine {
         ClientSession session = new ClientSession(caller.id(), caller.label());
         session.db = caller.db;
         session.denyBlocking = true; // BZMPOP and BLMPOP may be called from a script, and never block there
+        session.scriptCaller = caller;
         return session;
     }
+
+    /** Client-side caching (CLIENT TRACKING). */
+    public Tracking tracking() { return tracking; }
+
+    /** A connected client by id (CLIENT TRACKING's REDIRECT), or null. */
+    public ClientSession clientById(long id) { return clients.get(id); }
+
+    /** The client whose command runs now, as tracking sees it (a script's caller), or null. */
+    ClientSession runningClient() { return runningClient; }
+
+    /** Whether a command is being called now (its own invalidations wait for its reply). */
+    boolean insideCall() { return callDepth > 0; }
 
     /** The client that replays an append-only file (Redis's CLIENT_ID_AOF fake client). */
     public ClientSession aofLoaderClient(ClientSession caller) {
@@ -172,6 +200,7 @@ public final class Engine {
         if (session.closed) return;
         blocked.remove(session);
         pubsub.unsubscribeAll(session);
+        tracking.closed(session);
         propagation.detach(session);
         monitors.remove(session);
         int queued = session.tx.acceptedCount();
@@ -207,7 +236,10 @@ public final class Engine {
         List<byte[]> previousCommand = currentCommand;
         currentClient = session;
         currentCommand = argv;
+        ClientSession previousRunning = runningClient;
+        if (previousClient == null) runningClient = session;
         try {
+            if (previousClient == null && tracking.trackingClients() > 0) tracking.limitUsedSlots();
             // Redis deletes expired keys in the background between commands; doing it here keeps
             // DBSIZE and WATCH as a human-paced session on a real server would see them.
             if (frozenNow < 0 && activeExpireEnabled) {
@@ -216,6 +248,12 @@ public final class Engine {
             }
             Reply reply = dispatch(session, argv);
             if (previousClient == null) {
+                tracking.commandDone(session, table.lookup(argv).spec());
+                // after the reply: the client's own invalidations, then BCAST's (Redis's beforeSleep)
+                deliverAfterReply(() -> {
+                    tracking.flushPending();
+                    tracking.broadcast();
+                });
                 // afterCommand: the command's changes go to replicas as one unit
                 CommandSpec spec = table.lookup(argv).spec();
                 boolean arbitraryKeys = spec != null && (spec.name().equals("randomkey") || spec.name().equals("scan"));
@@ -232,7 +270,18 @@ public final class Engine {
         } finally {
             currentClient = previousClient;
             currentCommand = previousCommand;
+            runningClient = previousRunning;
         }
+    }
+
+    /** Runs {@code sends} so that what it delivers goes out after the running command's reply. */
+    private void deliverAfterReply(Runnable sends) {
+        int before = deliveries.size();
+        sends.run();
+        if (deliveries.size() == before) return;
+        List<Delivery> late = new java.util.ArrayList<>(deliveries.subList(before, deliveries.size()));
+        deliveries.subList(before, deliveries.size()).clear();
+        afterReply.addAll(late);
     }
 
     private Reply dispatch(ClientSession session, List<byte[]> argv) {
@@ -380,17 +429,35 @@ public final class Engine {
     public Reply call(ClientSession session, CommandSpec spec, List<byte[]> argv) {
         List<byte[]> previousCommand = currentCommand;
         currentCommand = argv;
+        CommandSpec previousSpec = runningSpec;
+        List<byte[]> previousArgv = runningArgv;
+        if (session.scriptCaller == null) {
+            runningSpec = spec;
+            runningArgv = argv;
+        }
         long dirtyBefore = dirty;
         CommandContext ctx = new CommandContext(this, session, spec, argv);
         Reply reply;
+        callDepth++;
         try {
             reply = spec.implementation().run(ctx);
         } catch (CommandFailed failed) {
             reply = failed.error();
         } finally {
+            callDepth--;
             currentCommand = previousCommand;
             propagateCall(ctx, dirty > dirtyBefore); // call(): a negative change (SAVE) counts as none
         }
+        // client-side caching: what a read-only command read is remembered for its client; a
+        // script's reads remember the keys the script declared (the *_RO commands themselves
+        // are left to their reads)
+        if (spec.has(Flag.READONLY) && tracking.trackingClients() > 0 && !READ_ONLY_SCRIPT_RUNNERS.contains(spec.name())) {
+            ClientSession caller = session.scriptCaller != null ? session.scriptCaller : session;
+            if (session.scriptCaller != null && runningSpec != null) tracking.rememberKeys(caller, runningSpec, runningArgv);
+            else if (session.scriptCaller == null) tracking.rememberKeys(caller, spec, argv);
+        }
+        runningSpec = previousSpec;
+        runningArgv = previousArgv;
         if (monitors.any()) monitors.called(session, spec, argv, session.denyBlocking); // Redis's call(), after proc
         return reply;
     }
@@ -407,6 +474,8 @@ public final class Engine {
         propagation.add(ctx.session().db, ctx.propagateAs != null ? ctx.propagateAs : ctx.argv(),
                 !(ctx.propagationReplicasOnly && !changed));
     }
+
+    private static final java.util.Set<String> READ_ONLY_SCRIPT_RUNNERS = java.util.Set.of("eval_ro", "evalsha_ro", "fcall_ro");
 
     /** Commands that run a script: replicas receive the script's effects, never the script (scriptResetRun). */
     private static final java.util.Set<String> SCRIPT_RUNNERS =
@@ -436,6 +505,18 @@ public final class Engine {
     }
 
     /** Between commands (serve's cron): replicas are pinged every repl-ping-replica-period seconds. */
+    private boolean cronPaused;
+
+    /** DEBUG PAUSE-CRON: serverCron does nothing while paused (tests use it to hold the background work back). */
+    public void setCronPaused(boolean paused) { cronPaused = paused; }
+
+    public boolean cronPaused() { return cronPaused; }
+
+    /** serverCron's part of client-side caching: the tracking table is kept within tracking-table-max-keys. */
+    public void trackingCron() {
+        if (tracking.trackingClients() > 0) tracking.limitUsedSlots();
+    }
+
     public void replicationCron() {
         propagation.pingIfDue(System.currentTimeMillis(), config.getLong("repl-ping-replica-period"));
     }
@@ -494,9 +575,30 @@ public final class Engine {
      * after a message published to the same client).
      */
     public List<Delivery> takeDeliveries() {
+        if (deliveries.isEmpty() && afterReply.isEmpty()) return List.of();
+        List<Delivery> out = new java.util.ArrayList<>(deliveries);
+        out.addAll(afterReply);
+        deliveries.clear();
+        afterReply.clear();
+        return out;
+    }
+
+    /**
+     * As {@link #takeDeliveries()}, for a front end that sends the command's reply in between:
+     * first what goes before the reply, then (after it) {@link #takeDeliveriesAfterReply()}.
+     */
+    public List<Delivery> takeDeliveriesBeforeReply() {
         if (deliveries.isEmpty()) return List.of();
         List<Delivery> out = List.copyOf(deliveries);
         deliveries.clear();
+        return out;
+    }
+
+    /** What must follow the running command's reply: its client's own invalidations. */
+    public List<Delivery> takeDeliveriesAfterReply() {
+        if (afterReply.isEmpty()) return List.of();
+        List<Delivery> out = List.copyOf(afterReply);
+        afterReply.clear();
         return out;
     }
 
@@ -550,6 +652,7 @@ public final class Engine {
                     if (reply == null) continue; // not the type it waits for: it stays blocked
                     blocked.remove(b.client());
                     deliveries.add(new Delivery(b.client(), reply, true));
+                    tracking.flushPending(); // its own invalidations, after its answer
                     if (tracer.enabled()) {
                         tracer.emit(new TraceEvent.ClientUnblocked(b.client().label(), b.argv(), reply, by.label(), key));
                     }
@@ -563,7 +666,10 @@ public final class Engine {
         List<byte[]> previousCommand = currentCommand;
         currentClient = b.client();
         currentCommand = b.argv();
+        ClientSession previousRunning = runningClient;
+        runningClient = b.client();
         CommandContext ctx = new CommandContext(this, b.client(), b.spec(), b.argv());
+        callDepth++;
         try {
             Reply reply = b.serving().serve(ctx, key);
             // the served command goes to replicas as it rewrote itself (BLPOP as LPOP ...), as a unit of its own
@@ -573,8 +679,10 @@ public final class Engine {
         } catch (CommandFailed failed) {
             return failed.error();
         } finally {
+            callDepth--;
             currentClient = previousClient;
             currentCommand = previousCommand;
+            runningClient = previousRunning;
         }
     }
 
@@ -593,6 +701,10 @@ public final class Engine {
             if (tracer.enabled()) tracer.emit(new TraceEvent.KeyExpired(db.index(), key));
         }
         if (cause == Database.Modification.EXPIRED) notifications.notify(Notifications.EXPIRED, "expired", key, db.index());
+        if (cause == Database.Modification.WRITE || cause == Database.Modification.EXPIRED
+                || cause == Database.Modification.EVICTED) {
+            tracking.invalidate(cause == Database.Modification.WRITE ? currentClient : null, key, true);
+        }
         transactions.touchWatchedKey(db, key, cause,
                 cause == Database.Modification.EXPIRED || currentClient == null ? null : currentClient.label(),
                 currentCommand);

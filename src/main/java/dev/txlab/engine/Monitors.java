@@ -15,7 +15,7 @@ import java.util.WeakHashMap;
  * client, each command an EXEC runs, each redis.call of a script, which shows {@code [db lua]})
  * goes to the monitoring clients as one status line,
  * {@code +1339518083.107412 [0 127.0.0.1:60866] "keys" "*"}, after it ran (so EXEC comes after
- * the commands it ran). Administrative commands (CONFIG, DEBUG, MONITOR ...) and those flagged
+ * the commands it ran); a script shows itself before its commands. Administrative commands (CONFIG, DEBUG, MONITOR ...) and those flagged
  * skip_monitor are never shown; passwords (AUTH, HELLO ... AUTH) show as "(redacted)".
  */
 public final class Monitors {
@@ -47,6 +47,18 @@ public final class Monitors {
     /** A command was called: tell the monitors, unless it is one Redis keeps from them. */
     void called(ClientSession session, CommandSpec spec, List<byte[]> argv, boolean script) {
         if (monitors.isEmpty() || spec.has(Flag.ADMIN) || spec.has(Flag.SKIP_MONITOR)) return;
+        send(session, argv, script);
+    }
+
+    /**
+     * replicationFeedMonitors called by a command itself: EVAL, EVALSHA and FCALL are flagged
+     * skip_monitor and show themselves before they run, so that their scripts' commands follow.
+     */
+    public void feed(ClientSession session, List<byte[]> argv) {
+        if (!monitors.isEmpty()) send(session, argv, false);
+    }
+
+    private void send(ClientSession session, List<byte[]> argv, boolean script) {
         long micros = engine.clockMillis() * 1000;
         StringBuilder line = new StringBuilder();
         line.append(micros / 1_000_000).append('.').append(String.format("%06d", micros % 1_000_000)).append(" [")

@@ -13,9 +13,27 @@ import java.util.List;
  * @param name   the rest of the file name ({@code no-rollback}), for {@code txlab lesson NAME}
  * @param title  the title after {@code # Lesson N: }
  */
-public record Lesson(String source, int number, String name, String title, List<Part> parts) {
+public record Lesson(String source, int number, String name, String title, List<Part> parts, List<Race> races) {
     public Lesson {
         parts = List.copyOf(parts);
+        races = List.copyOf(races);
+    }
+
+    public Lesson(String source, int number, String name, String title, List<Part> parts) {
+        this(source, number, name, title, parts, List.of());
+    }
+
+    /**
+     * A {@code ```race} block: client programs whose every interleaving {@code :explore} runs
+     * (dev.txlab.explore). Shown as narration of the part it precedes, {@code part}.
+     */
+    public record Race(int line, int part, dev.txlab.explore.RaceProgram program) {}
+
+    /** The race of this part, or else of the nearest part before it that has one. */
+    public java.util.Optional<Race> raceFor(int part) {
+        Race found = null;
+        for (Race r : races) if (r.part() <= part && (found == null || r.part() >= found.part())) found = r;
+        return java.util.Optional.ofNullable(found);
     }
 
     /** What the player stops at. Line numbers are 1-based lines of the file. */

@@ -55,7 +55,40 @@ public final class LessonChecker {
         for (Lesson.Part part : lesson.parts()) {
             if (!(part instanceof Lesson.Closing)) results.addAll(checkPart(lesson, part, targets, knows));
         }
+        for (Lesson.Race race : lesson.races()) results.add(race(lesson.source(), race, targets));
         return results;
+    }
+
+    /**
+     * A race block: it explores without error, and the interleaving :explore draws (the shortest
+     * bad one, else the first) replays alike on the target, so a real server loses the same update.
+     */
+    public static Result race(String source, Lesson.Race race, Targets targets) throws IOException {
+        dev.txlab.explore.RaceExplorer explorer = new dev.txlab.explore.RaceExplorer(race.program());
+        dev.txlab.explore.RaceExplorer.Result explored;
+        try {
+            explored = explorer.explore();
+        } catch (dev.txlab.explore.RaceExplorer.Failure e) {
+            return new Result(Status.FAILED, source, race.line(), "the race does not run: " + e.getMessage(), List.of());
+        }
+        if (!explored.complete()) {
+            return new Result(Status.FAILED, source, race.line(), "the race has too many states to explore", List.of());
+        }
+        var shown = explored.outcomes().stream().filter(dev.txlab.explore.RaceExplorer.Outcome::bad).findFirst()
+                .orElse(explored.outcomes().get(0));
+        String tx = String.join("\n", explorer.transcriptOf(shown.shortest())) + "\n";
+        Transcript transcript;
+        try {
+            transcript = dev.txlab.transcript.TranscriptParser.parse(source, tx.getBytes(java.nio.charset.StandardCharsets.UTF_8), 1);
+        } catch (dev.txlab.transcript.TranscriptException e) {
+            return new Result(Status.FAILED, source, race.line(), "its interleaving is not a transcript: " + e.getMessage(), List.of());
+        }
+        try (Target target = targets.open()) {
+            Optional<TranscriptRunner.Outcome> diff = TranscriptRunner.firstDivergence(target, transcript);
+            if (diff.isEmpty()) return passed(source, race.line());
+            return new Result(Status.FAILED, source, race.line(), "its interleaving replays otherwise at "
+                    + diff.get().step().label() + "> " + diff.get().step().command(), diff.get().actual());
+        }
     }
 
     /** One part: the first result that did not pass, or the part's own result. */

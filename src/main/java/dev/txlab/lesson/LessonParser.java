@@ -164,7 +164,7 @@ public final class LessonParser {
             boolean any = false;
             for (Lesson.Part p : parts) if (!(p instanceof Lesson.Closing)) any = true;
             if (!any) throw error(0, "no ```tx, ```sql or 'Your turn' section: a lesson needs something to run");
-            return new Lesson(source, number, name, title, parts);
+            return new Lesson(source, number, name, title, parts, races);
         }
 
         /** Where the narration not yet given to a part starts (its first non-blank line). */
@@ -206,12 +206,29 @@ public final class LessonParser {
                 case "tx" -> steps(open, close, Lesson.Language.REDIS);
                 case "sql" -> steps(open, close, Lesson.Language.SQL);
                 case "goal" -> goal(open, close);
+                case "race" -> race(open, close);
                 default -> {
                     // Any other code block is narration (shell examples, pseudo-code): shown, not run.
                     for (int j = open; j <= close; j++) narrate(j + 1, raw.get(j));
                 }
             }
             return close;
+        }
+
+        /** The races read so far; each belongs to the part its narration goes to. */
+        private final List<Lesson.Race> races = new ArrayList<>();
+
+        /** A ```race block: shown as it is, and parsed so that :explore can run it. */
+        private void race(int open, int close) throws LessonException {
+            dev.txlab.explore.RaceProgram program;
+            try {
+                program = dev.txlab.explore.RaceProgram.parse(name + " (lesson " + number + ")",
+                        new String(content(open, close), StandardCharsets.UTF_8));
+            } catch (dev.txlab.explore.RaceProgram.Invalid e) {
+                throw error(open + 1, "in this ```race block, " + e.getMessage());
+            }
+            for (int j = open; j <= close; j++) narrate(j + 1, raw.get(j));
+            races.add(new Lesson.Race(open + 1, parts.size(), program));
         }
 
         private void steps(int open, int close, Lesson.Language language) throws LessonException {

@@ -52,6 +52,7 @@ public final class LessonPlayer {
             new String[] {":hint", "a hint for the task in front of you"},
             new String[] {":solution", "a worked answer to the task"},
             new String[] {":where", "where you are in the lesson"},
+            new String[] {":explore", "every order of this part's race (its ```race block); :explore NAME another"},
             new String[] {":quit", "leave; your progress is saved (Ctrl-D does too)"});
 
     private final Lesson lesson;
@@ -169,6 +170,11 @@ public final class LessonPlayer {
             case ":hint" -> hint();
             case ":solution" -> solution();
             case ":where" -> where();
+            case ":explore" -> {
+                var race = arg.isEmpty() ? lesson.raceFor(part) : java.util.Optional.<Lesson.Race>empty();
+                if (race.isPresent()) session.explore(race.get().program());
+                else session.handle(typed); // a named race, or the list of them
+            }
             case ":quit", ":q", ":exit" -> {
                 say("Leaving the lesson; your progress is saved. Resume it with: txlab lesson " + lesson.number());
                 finished = true;
@@ -364,6 +370,9 @@ public final class LessonPlayer {
             progress.solved(t.id());
             blank();
             out.println(palette.good("Goal reached: " + t.title() + "."));
+            if (lesson.races().stream().anyMatch(r -> r.part() == part)) {
+                say("Yours was one order of many: :explore runs them all, :timeline draws yours.");
+            }
             say("Enter goes on (your progress is saved).");
             return;
         }

@@ -205,8 +205,10 @@ public final class RespServer implements AutoCloseable {
      * answers of blocked clients) on their connections, in order. A client whose block ended is
      * marked to run what it sent meanwhile, which {@link #resumeUnblocked()} does.
      */
-    private void deliver() {
-        for (dev.txlab.engine.Delivery d : engine.takeDeliveries()) {
+    private void deliver() { deliver(engine.takeDeliveries()); }
+
+    private void deliver(List<dev.txlab.engine.Delivery> deliveries) {
+        for (dev.txlab.engine.Delivery d : deliveries) {
             Connection c = bySession.get(d.client());
             if (c == null || c.closed) continue;
             if (!c.reply(d.reply())) continue;
@@ -396,10 +398,12 @@ public final class RespServer implements AutoCloseable {
     private void cron() {
         giveMemoryBack();
         if (listenerKey.isValid() && listenerKey.interestOps() == 0) listenerKey.interestOps(SelectionKey.OP_ACCEPT);
+        if (engine.cronPaused()) return; // DEBUG PAUSE-CRON
         try {
             engine.activeExpire();
             engine.replicationCron();
             engine.performEvictions();
+            engine.trackingCron();
         } catch (RuntimeException e) {
             console.notice("active expiry failed: " + e); // a bug, but not one worth stopping the server for
         }
@@ -467,13 +471,19 @@ public final class RespServer implements AutoCloseable {
                 } finally {
                     executing = previous;
                 }
-                deliver(); // a message this command published to its own client goes before its reply
+                // a message this command published to its own client goes before its reply; its
+                // own tracking invalidations after it
+                deliver(engine.takeDeliveriesBeforeReply());
                 if (closed) return;
-                if (reply == null) break; // blocked: its reply comes when it is served or times out
+                if (reply == null) {
+                    deliver(engine.takeDeliveriesAfterReply());
+                    break; // blocked: its reply comes when it is served or times out
+                }
                 byte[] handshake = engine.propagation().takeHandshake(session);
                 if (handshake == null && engine.propagation().isReplica(session)) continue; // replicas get no replies
                 if (!reply(reply)) return;
                 if (handshake != null) replies.appendRaw(handshake); // SYNC: the RDB, then the stream
+                deliver(engine.takeDeliveriesAfterReply());
                 if (session.isClosed()) closeAfterReply = true; // QUIT
             }
             if (!closeAfterReply && !engine.isBlocked(session) && requests.protocolError() != null) {

@@ -240,6 +240,7 @@ public final class ShellSession {
             new MetaCommand(":save", "FILE", "write the session so far (its last 100,000 commands) as a .tx transcript;"
                     + " FILE.svg or FILE.html: its timeline as a picture"),
             new MetaCommand(":timeline", "", "draw the session as swim lanes: who ran what, when; EXEC and scripts as atomic boxes"),
+            new MetaCommand(":explore", "[RACE]", "run every order of a race file's client programs (txlab explore); no RACE: list them"),
             new MetaCommand(":quit", "", "leave the shell (Ctrl-D does too)"));
 
     private boolean meta(String line) {
@@ -261,10 +262,39 @@ public final class ShellSession {
                 for (String l : new dev.txlab.timeline.TimelineText(palette, palette != Palette.PLAIN)
                         .render(timeline.timeline(), width.getAsInt())) raw.println(l);
             }
+            case ":explore" -> explore(arg);
             default -> out.println("Unknown shell command '" + Describe.cut(printable(words[0]), 40)
                     + "'. Type :help for the list.");
         }
         return true;
+    }
+
+    /** :explore RACE: a shipped race by name, or a .race file. */
+    private void explore(String name) {
+        if (name.isEmpty()) {
+            List<String> names = dev.txlab.explore.RaceFiles.shipped();
+            out.println(names.isEmpty() ? "No race files found next to the lessons."
+                    : "Races: " + String.join(", ", names) + ". Run one with :explore NAME (or a .race file).");
+            return;
+        }
+        var file = dev.txlab.explore.RaceFiles.resolve(name);
+        if (file.isEmpty()) {
+            out.println("No race file " + Describe.cut(printable(name), 60) + "; :explore alone lists the shipped ones.");
+            return;
+        }
+        try {
+            explore(dev.txlab.explore.RaceProgram.load(file.get()));
+        } catch (java.io.IOException e) {
+            out.println("Cannot read " + file.get() + ": " + e.getMessage());
+        } catch (dev.txlab.explore.RaceProgram.Invalid e) {
+            out.println(file.get() + ": " + e.getMessage());
+        }
+    }
+
+    /** Runs every interleaving of a race and prints the report (a lesson's :explore passes its own race). */
+    public void explore(dev.txlab.explore.RaceProgram race) {
+        for (String l : dev.txlab.explore.RaceFiles.exploreAndRender(race, dev.txlab.explore.RaceExplorer.DEFAULT_LIMIT,
+                width.getAsInt(), palette, palette != Palette.PLAIN)) raw.println(l);
     }
 
     private void switchClient(String label) {

@@ -48,7 +48,7 @@ public final class TimelineSvg {
                 .append("\" font-family=\"DejaVu Sans Mono, Menlo, Consolas, monospace\" font-size=\"13\">\n");
         s.append("<title>").append(esc(title)).append("</title>\n");
         s.append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\""
-                + " orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#c62828\"/></marker></defs>\n");
+                + " orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#c62828\"/></marker></defs>\n");
         s.append("<style>.cmd{font-weight:bold;fill:#1a1a1a}.reply{fill:#1a1a1a}.bad{fill:#c62828;font-weight:bold}"
                 + ".good{fill:#2e7d32}.quiet{fill:#777}.mark{fill:#c62828;font-weight:bold}.client{fill:#8e24aa;font-weight:bold}"
                 + ".lane{stroke:#ccc;stroke-width:1}.box{fill:#fff8e1;stroke:#f9a825;stroke-width:1.5}"

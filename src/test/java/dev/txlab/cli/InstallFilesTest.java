@@ -19,7 +19,7 @@ class InstallFilesTest {
         CommandLine cl = Main.commandLine();
         String man = InstallFiles.manPage(cl, "9.9");
         assertTrue(man.startsWith(".TH TXLAB 1 \"\" \"txlab 9.9\""), man);
-        assertEquals(List.of("shell", "replay", "lesson", "quiz", "serve", "help"), InstallFiles.describedSubcommands(cl));
+        assertEquals(List.of("shell", "replay", "lesson", "quiz", "serve", "explore", "help"), InstallFiles.describedSubcommands(cl));
         for (String name : InstallFiles.describedSubcommands(cl)) assertTrue(man.contains(".SS \"txlab " + name + "\""), name);
         assertTrue(man.contains("\\fB\\-\\-check\\fR"), "replay's --check");
         assertTrue(man.contains("(default: 6380;"), "defaults are filled in");

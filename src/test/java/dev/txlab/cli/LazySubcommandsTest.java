@@ -46,7 +46,7 @@ class LazySubcommandsTest {
     void helpStillListsEverySubcommandAndHidesTheCompletionGenerator() {
         Cli.Run help = Cli.txlab("--help");
         assertEquals(0, help.exit(), help.err());
-        for (String name : List.of("shell", "replay", "lesson", "quiz", "serve", "help")) {
+        for (String name : List.of("shell", "replay", "lesson", "quiz", "serve", "explore", "help")) {
             assertTrue(help.out().contains("\n  " + name + " "), name + " in:\n" + help.out());
         }
         assertTrue(!help.out().contains("generate-completion"), help.out());

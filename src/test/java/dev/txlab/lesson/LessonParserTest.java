@@ -136,6 +136,42 @@ class LessonParserTest {
     }
 
     @Test
+    void aRaceBlockIsShownAsNarrationAndBelongsToThePartAfterIt() throws Exception {
+        Lesson lesson = parse("01-race.md", """
+                # Lesson 1: Race
+
+                ```tx
+                A> SET k 1
+                OK
+                ```
+
+                Every order:
+
+                ```race
+                A> INCR k
+                B> INCR k
+                assert GET k == 3
+                ```
+
+                ```tx
+                A> GET k
+                "1"
+                ```
+                """);
+        assertEquals(1, lesson.races().size());
+        Lesson.Race race = lesson.races().get(0);
+        assertEquals(10, race.line());
+        assertEquals(1, race.part());
+        assertEquals(List.of("A", "B"), List.copyOf(race.program().clients().keySet()));
+        assertTrue(lesson.parts().get(1).intro().contains("A> INCR k"), lesson.parts().get(1).intro().toString());
+        assertTrue(lesson.raceFor(0).isEmpty());
+        assertEquals(race, lesson.raceFor(1).orElseThrow());
+        assertEquals("lessons/01-race.md:3: in this ```race block, line 2: expected CLIENT> COMMAND, setup> COMMAND, retries N"
+                        + " or assert ...: nonsense",
+                error("01-race.md", "# Lesson 1: Race\n\n```race\nA> GET k\nnonsense\n```\n```tx\nA> PING\nPONG\n```\n"));
+    }
+
+    @Test
     void theFileNameGivesTheNumberAndNameAndTheTitleMustAgree() {
         assertTrue(error("notes.md", GOOD).startsWith("lessons/notes.md: a lesson file is named NN-name.md"));
         assertEquals("lessons/05-x.md:1: the title says lesson 4 but the file name says 5", error("05-x.md", GOOD));

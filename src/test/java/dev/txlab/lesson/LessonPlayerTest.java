@@ -103,6 +103,30 @@ class LessonPlayerTest {
         assertFalse(out.contains("The lesson shows a different reply here"), out);
     }
 
+    /** :explore in lesson 1's first task runs the race the lesson gives it, and draws a lost sale. */
+    @Test
+    void exploreRunsThePartsRace() throws Exception {
+        Lesson lesson = lesson(1);
+        int task = -1;
+        for (int i = 0; i < lesson.parts().size(); i++) {
+            if (lesson.parts().get(i) instanceof Lesson.Task) {
+                task = i;
+                break;
+            }
+        }
+        String out;
+        try (EngineBackend backend = new EngineBackend(new Clock.ManualClock(0))) {
+            Lesson.Task t = (Lesson.Task) lesson.parts().get(task);
+            StringBuilder solve = new StringBuilder();
+            for (var step : t.solution().steps()) solve.append(step.label()).append("> ").append(step.command()).append('\n');
+            out = play(lesson, backend, ":next\n".repeat(task) + solve + ":timeline\n:explore\n:quit\n", new Recorded());
+        }
+        assertTrue(flat(out).contains("Yours was one order of many: :explore runs them all, :timeline draws yours."), out);
+        assertTrue(out.contains("| SET stock 4 -> OK"), out);
+        assertTrue(out.contains("4 of 6  stock=\"4\"  fails: assert GET stock == 3"), out);
+        assertTrue(out.contains("The shortest interleaving that ends with stock=\"4\" (4 commands):"), out);
+    }
+
     @Test
     void thePlayerRunsUnchangedOnARealServerBackend() throws Exception {
         RedisServer server = RedisServer.get();

@@ -104,6 +104,7 @@ class ReplayLessonsTest {
                 if (needsEval) lua++;
                 else checks += p instanceof Lesson.Task t ? 1 + t.wrong().size() : 1;
             }
+            checks += lesson.races().size(); // each race's drawn interleaving replays too
         }
         assertTrue(lua >= 11, "the Lua parts: " + lua);
         assertEquals(lua, skipped);
@@ -166,7 +167,7 @@ class ReplayLessonsTest {
         assertEquals(1, run.exit());
         assertTrue(run.out().contains("FAIL " + dir.resolve("02-bad.md") + ":3: the task 'nothing' has no ```goal block\n"), run.out());
         assertFalse(run.out().contains("README"), "README.md is not a lesson");
-        assertTrue(run.out().endsWith("14 passed, 1 failed\n"), run.out());
+        assertTrue(run.out().endsWith("15 passed, 1 failed\n"), run.out()); // lesson 1: 14 parts and its race
         assertFalse(run.err().contains("Exception"), run.err());
     }
 

@@ -25,13 +25,15 @@ import java.util.Map;
  * next reply (logged with its type); {@code A!} reads one and forgets it; {@code A-} checks that
  * A has received nothing (it is still blocked); {@code ~200} pauses 200 ms (lets a script run
  * past busy-reply-threshold before another client speaks); {@code A* TEXT} reads and logs A's
- * replies up to the first that holds TEXT.
+ * replies up to the first that holds TEXT; {@code A=} asks A's CLIENT ID (not logged: each server
+ * counts its own), which later commands name as {@code {A}}.
  */
 final class Conversation implements AutoCloseable {
     private final int port;
     private final Map<String, Socket> sockets = new LinkedHashMap<>();
     private final Map<String, InputStream> inputs = new LinkedHashMap<>();
     final StringBuilder log = new StringBuilder();
+    private final Map<String, String> ids = new LinkedHashMap<>();
 
     Conversation(int port) { this.port = port; }
 
@@ -59,6 +61,12 @@ final class Conversation implements AutoCloseable {
                 log.append(label).append(": ").append(reply.getClass().getSimpleName()).append(' ').append(text).append('\n');
                 if (text.contains(until)) break;
             }
+        } else if (step.endsWith("=") && step.substring(0, step.length() - 1).matches("\\w+")) {
+            String label = step.substring(0, step.length() - 1);
+            OutputStream out = socket(label).getOutputStream();
+            out.write(Resp.encodeCommand(ArgSplitter.split("CLIENT ID").orElseThrow()));
+            out.flush();
+            ids.put(label, Long.toString(((Reply.Int) Resp.readReply(input(label))).value()));
         } else if (step.endsWith("!")) { // read and forget (HELLO's reply names a connection id each server counts)
             Resp.readReply(input(step.substring(0, step.length() - 1)));
         } else if (step.endsWith("?")) {
@@ -66,7 +74,7 @@ final class Conversation implements AutoCloseable {
             Reply reply = Resp.readReply(input(label));
             // the type too: a RESP3 push and an array print alike
             log.append(label).append(": ").append(reply.getClass().getSimpleName()).append(' ')
-                    .append(normalised(String.join(" | ", ReplyFormatter.lines(reply, 3)))).append('\n');
+                    .append(withIdsNamed(normalised(String.join(" | ", ReplyFormatter.lines(reply, 3))))).append('\n');
         } else if (step.endsWith("-")) {
             String label = step.substring(0, step.length() - 1);
             Socket s = socket(label);
@@ -82,11 +90,20 @@ final class Conversation implements AutoCloseable {
         } else {
             int arrow = step.indexOf("> ");
             String label = step.substring(0, arrow);
-            List<byte[]> argv = ArgSplitter.split(step.substring(arrow + 2)).orElseThrow();
+            String command = step.substring(arrow + 2);
+            for (var id : ids.entrySet()) command = command.replace("{" + id.getKey() + "}", id.getValue());
+            List<byte[]> argv = ArgSplitter.split(command).orElseThrow();
             OutputStream out = socket(label).getOutputStream();
             out.write(Resp.encodeCommand(argv));
             out.flush();
         }
+    }
+
+    /** A client id that tracking reports (a redirection) named as {@code {R}}: each server counts its own. */
+    private String withIdsNamed(String text) {
+        if (!text.contains("redir")) return text;
+        for (var id : ids.entrySet()) text = text.replaceAll("\\(integer\\) " + id.getValue() + "\\b", "(integer) {" + id.getKey() + "}");
+        return text;
     }
 
     /** MONITOR's lines without what differs between runs: the time and the client's port. */

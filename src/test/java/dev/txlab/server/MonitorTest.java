@@ -23,4 +23,27 @@ class MonitorTest {
                 "A> GET", "A?",
                 "M-");
     }
+
+    /** EXEC shows after the commands it ran; EVAL, EVALSHA and FCALL before their scripts' commands. */
+    @Test
+    void transactionsAndScriptsShowInRedisOrder() throws Exception {
+        Conversation.sameOnBoth(
+                "M> MONITOR", "M?",
+                "A> MULTI", "A?", "M?",
+                "A> SET x 1", "A?",
+                "A> INCR x", "A?",
+                "A> EXEC", "A?", "M?", "M?", "M?",
+                "A> MULTI", "A?", "M?",
+                "A> SET x", "A?",
+                "A> EXEC", "A?", "M?",
+                "A> EVAL \"redis.call('set','y','2') return redis.call('get','y')\" 0", "A?", "M?", "M?", "M?",
+                "A> EVALSHA 0000000000000000000000000000000000000000 0", "A?", "M?",
+                "A> EVALSHA abc 0", "A?", "M?",
+                "A> FUNCTION LOAD \"#!lua name=mon\\nredis.register_function('f', function(k) return redis.call('get', k[1]) end)\"",
+                "A?", "M?",
+                "A> FCALL f 1 y", "A?", "M?", "M?",
+                "A> FCALL nosuch 0", "A?", "M?",
+                "A> FUNCTION DELETE mon", "A?", "M?",
+                "M-");
+    }
 }

@@ -69,6 +69,28 @@ class TmuxShellTest {
 
 
 
+    /** :timeline after a WATCH race, in an 80-column terminal: the lanes fit, and the abort is linked to its cause. */
+    @Test
+    void timelineDrawsAWatchRaceAt80Columns() throws Exception {
+        session = Tmux.start(tmux, dir, 80, "NO_COLOR=1");
+        waitFor(pane -> pane.contains(":help for help") && PROMPT.matcher(pane).matches(), "the banner and a prompt");
+        typeAndWait("SET k 1", "OK");
+        typeAndWait("WATCH k", "OK");
+        typeAndWait("MULTI", "OK");
+        typeAndWait("INCR k", "QUEUED");
+        typeAndWait("B> SET k 5", "OK");
+        typeAndWait("A> EXEC", "(nil)");
+        String drawn = typeAndWait(":timeline", "aborted by [1]");
+        assertLinesInOrder(drawn,
+                "   | A                            | B",
+                " 2 | WATCH k -> OK                |",
+                " 4 | : INCR k -> QUEUED #1        |",
+                " 5 |                              | SET k 5 -> OK [1]",
+                " 6 | EXEC -> (nil) aborted by [1] |",
+                "[1] step 5: B's SET k 5 wrote k, which A watches: A's EXEC at step 6 answered");
+        for (String line : drawn.lines().toList()) assertTrue(line.length() <= 80, "wider than the terminal: " + line);
+    }
+
     @Test
     void aBlockedClientWaitsUntilAnotherClientPushesOrItsTimeoutPasses() throws Exception {
         startShell("NO_COLOR=1");

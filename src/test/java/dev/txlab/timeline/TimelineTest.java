@@ -68,4 +68,35 @@ class TimelineTest {
         String html = TimelineSvg.html(t, "race");
         assertTrue(html.contains("<svg"), html);
     }
+
+    /** The SVG export renders: Batik draws it to pixels, and the picture has ink in every client's lane. */
+    @Test void svgRendersToPixels() throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        String svg = TimelineSvg.svg(race(), "race");
+        final java.awt.image.BufferedImage[] drawn = new java.awt.image.BufferedImage[1];
+        var transcoder = new org.apache.batik.transcoder.image.ImageTranscoder() {
+            @Override public java.awt.image.BufferedImage createImage(int w, int h) {
+                return new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_ARGB);
+            }
+
+            @Override public void writeImage(java.awt.image.BufferedImage image, org.apache.batik.transcoder.TranscoderOutput out) {
+                drawn[0] = image;
+            }
+        };
+        transcoder.transcode(new org.apache.batik.transcoder.TranscoderInput(new java.io.StringReader(svg)), null);
+        java.awt.image.BufferedImage image = drawn[0];
+        assertTrue(image != null && image.getWidth() > 100 && image.getHeight() > 100, "rendered " + image);
+        // ink (a non-background pixel) in the left and the right half: both lanes were drawn
+        int background = image.getRGB(0, 0);
+        boolean left = false;
+        boolean right = false;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                if (image.getRGB(x, y) == background) continue;
+                if (x < image.getWidth() / 2) left = true;
+                else right = true;
+            }
+        }
+        assertTrue(left && right, "ink in both halves");
+    }
 }

@@ -140,6 +140,7 @@ public final class ConnectionCommands {
         } else {
             ctx.db().flush();
         }
+        ctx.engine().tracking().invalidateAll(); // signalFlushedDb: trackers are told everything is gone
         ctx.forcePropagation(); // replicas empty their data even when this one was empty already
         return Reply.OK;
     }

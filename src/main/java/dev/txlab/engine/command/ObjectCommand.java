@@ -85,9 +85,18 @@ public final class ObjectCommand {
         }
         return new Reply.Simple(String.format(java.util.Locale.ROOT,
                 "Value at:0x7f%010x refcount:%d encoding:%s serializedlength:%d lru:%d lru_seconds_idle:%d%s",
-                (System.identityHashCode(v) & 0xffffffffL) << 4, refcount(ctx.engine().config(), v), v.encoding(),
+                address(v), refcount(ctx.engine().config(), v), v.encoding(),
                 dev.txlab.engine.rdb.Rdb.serializedLength(v, ctx.engine().config().getLong("list-max-listpack-size")),
                 lru, idle, extra));
+    }
+
+    /**
+     * DEBUG OBJECT's at: a string's identity (shared integers share one, an in-place INCR keeps
+     * it), any other value's Java identity.
+     */
+    private static long address(RedisValue v) {
+        long identity = v instanceof StringValue s ? s.identity() : System.identityHashCode(v) & 0xffffffffL;
+        return (identity & 0xffffffffL) << 4;
     }
 
     /**

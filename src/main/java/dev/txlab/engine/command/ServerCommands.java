@@ -187,6 +187,11 @@ public final class ServerCommands {
             ctx.engine().setActiveExpire(flag != null && flag != 0);
             return Reply.OK;
         }
+        if (ctx.isOption(1, "pause-cron") && ctx.argc() == 3) {
+            Long flag = Numbers.parseLong(ctx.arg(2)); // atoi
+            ctx.engine().setCronPaused(flag != null && flag != 0);
+            return Reply.OK;
+        }
         if (ctx.isOption(1, "protocol") && ctx.argc() == 3) return debugProtocol(ctx);
         if (ctx.isOption(1, "set-disable-deny-scripts") && ctx.argc() == 3) {
             Long on = dev.txlab.engine.Numbers.parseLong(ctx.arg(2)); // atoi: anything else is 0

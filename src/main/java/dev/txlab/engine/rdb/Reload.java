@@ -71,6 +71,7 @@ public final class Reload {
         dev.txlab.engine.ClientSession loader = engine.aofLoaderClient(ctx.session());
         try {
             for (int i = 0; i < Engine.DATABASES; i++) engine.database(i).flush();
+            engine.tracking().invalidateAll();
             for (RdbFile.Entry e : contents.entries()) put(engine, e);
             for (List<byte[]> argv : aof.commands()) engine.execute(loader, argv);
         } finally {
@@ -108,7 +109,10 @@ public final class Reload {
             engine.addDirty(dirty - engine.dirty());
             return false;
         }
-        if (flush) for (int i = 0; i < Engine.DATABASES; i++) engine.database(i).flush();
+        if (flush) {
+            for (int i = 0; i < Engine.DATABASES; i++) engine.database(i).flush();
+            engine.tracking().invalidateAll(); // emptyData's signalFlushedDb
+        }
         long now = engine.now();
         for (RdbFile.Entry e : contents.entries()) {
             if (e.expireAt() >= 0 && e.expireAt() < now) continue; // rdbLoad on a master skips expired keys

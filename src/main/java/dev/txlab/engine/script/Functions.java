@@ -401,6 +401,7 @@ public final class Functions {
     /** FCALL and FCALL_RO (fcallCommandGeneric). */
     Reply fcall(CommandContext ctx, boolean readOnlyCommand) {
         List<byte[]> argv = ctx.argv();
+        ctx.engine().monitors().feed(ctx.session(), argv); // before the commands the function calls, as fcallCommandGeneric
         Function f = find(argv.get(1));
         if (f == null) return Reply.error("ERR Function not found");
         Long numkeys = Numbers.parseLong(argv.get(2));

@@ -106,6 +106,7 @@ public final class Scripting {
     /** EVAL and friends: numkeys checks, then the cached or freshly compiled script runs. */
     Reply eval(CommandContext ctx, boolean bySha, boolean readOnlyCommand) {
         List<byte[]> argv = ctx.argv();
+        ctx.engine().monitors().feed(ctx.session(), argv); // before the script's commands, as evalCommand
         if (bySha && argv.get(1).length != 40) return NOSCRIPT;
         Long numkeys = Numbers.parseLong(argv.get(2));
         if (numkeys == null) return Errors.NOT_INTEGER;

@@ -2,6 +2,7 @@ package dev.txlab.engine.table;
 
 import dev.txlab.engine.Bytes;
 import dev.txlab.engine.command.BitCommands;
+import dev.txlab.engine.command.TrackingCommands;
 import dev.txlab.engine.command.ConnectionCommands;
 import dev.txlab.engine.command.GeoCommands;
 import dev.txlab.engine.command.HashCommands;
@@ -85,6 +86,7 @@ public final class CommandTable {
         all.addAll(ObjectCommand.bindings());
         all.addAll(ScanCommands.bindings());
         all.addAll(ServerCommands.bindings());
+        all.addAll(TrackingCommands.bindings());
         all.addAll(dev.txlab.engine.rdb.DumpCommands.bindings());
         all.addAll(dev.txlab.engine.replication.ReplicationCommands.bindings());
         all.addAll(IntrospectionCommands.bindings());

@@ -117,11 +117,46 @@ class StringEncodingTest {
         }
     }
 
+    /**
+     * DEBUG OBJECT's address: the same object when Redis changes it in place (INCR of an unshared
+     * integer) or shares it (small integers), a new one otherwise. Addresses differ between the
+     * servers, so what is compared is whether each one equals the one before.
+     */
+    @org.junit.jupiter.api.Test
+    void debugObjectAddressesAreEqualWhereRedisKeepsOrSharesTheObject() throws IOException {
+        RedisServer server = RedisServer.get();
+        server.reset();
+        Engine engine = new Engine(new Clock.ManualClock(1_700_000_000_000L));
+        ClientSession session = engine.connect("A");
+        String[] steps = {"SET k 20000", "INCR k", "@k", "INCR k", "@k", "INCRBY k 5", "@k", "SET k 20000", "@k",
+                "SET a 5", "@a", "SET b 5", "@b", "INCR b", "@b", "SET s abc", "@s", "APPEND s d", "@s", "DECR k", "@k"};
+        try (RedisConnection redis = server.connect()) {
+            List<String> real = new java.util.ArrayList<>();
+            List<String> lab = new java.util.ArrayList<>();
+            for (String step : steps) {
+                List<byte[]> argv = step.startsWith("@") ? args("DEBUG", "OBJECT", step.substring(1)) : ArgSplitter.split(step).orElseThrow();
+                Reply expected = redis.call(argv);
+                Reply actual = engine.execute(session, argv);
+                if (!step.startsWith("@")) continue;
+                real.add(text(expected).split(" ")[1]);
+                lab.add(text(actual).split(" ")[1]);
+            }
+            // neighbours only: the allocator may hand a freed object's address to a later one
+            for (int i = 0; i + 1 < real.size(); i++) {
+                assertEquals(real.get(i).equals(real.get(i + 1)), lab.get(i).equals(lab.get(i + 1)),
+                        "addresses " + i + " and " + (i + 1) + ": real " + real + ", txlab " + lab);
+            }
+        } finally {
+            server.reset();
+        }
+    }
+
     private static List<byte[]> args(String... parts) {
         return Stream.of(parts).map(Bytes::utf8).toList();
     }
 
     private static String text(Reply reply) {
+        if (reply instanceof Reply.Simple simple) return simple.text();
         return reply instanceof Reply.Bulk b ? new String(b.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1) : reply.toString();
     }
 
