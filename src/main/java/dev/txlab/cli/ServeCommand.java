@@ -34,9 +34,23 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
     String bind;
 
+    @Option(names = "--requirepass", paramLabel = "PASSWORD",
+            description = "Clients must AUTH PASSWORD first (Redis's requirepass: the default user's password).")
+    String requirePass;
+
+    @Option(names = "--user", paramLabel = "NAME:PASSWORD",
+            description = "Adds a user allowed every command, key and channel, with that password (AUTH NAME PASSWORD);"
+                    + " may be repeated.")
+    java.util.List<String> users = new java.util.ArrayList<>();
+
     @Option(names = {"-q", "--quiet"},
             description = "Print only start-up and errors, not every command (for benchmarks).")
     boolean quiet;
+
+    /** A password as the bytes the command line gave, one char per byte (as CONFIG SET stores it). */
+    private static String latin1(String s) {
+        return new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    }
 
     @Override public Integer call() throws InterruptedException {
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
@@ -51,10 +65,33 @@ public final class ServeCommand implements Callable<Integer> {
             err.println("txlab serve: cannot resolve --bind " + bind);
             return 2;
         }
+        if (!address.isLoopbackAddress() && (requirePass == null || requirePass.isEmpty())) {
+            err.println("txlab serve: refusing to listen on " + bind + " (not a loopback address) without a password:"
+                    + " give --requirepass PASSWORD, or bind 127.0.0.1");
+            return 2;
+        }
+        Engine engine = new Engine(Clock.SYSTEM);
+        if (requirePass != null) { // as CONFIG SET requirepass: the parameter, and the default user's password
+            engine.config().set("requirepass", latin1(requirePass));
+            engine.acl().setRequirePass(requirePass.getBytes(StandardCharsets.UTF_8));
+        }
+        for (String user : users) {
+            int colon = user.indexOf(':');
+            String name = colon < 0 ? "" : user.substring(0, colon);
+            if (colon <= 0 || name.chars().anyMatch(c -> Character.isWhitespace(c) || c == 0)) {
+                err.println("txlab serve: --user wants NAME:PASSWORD (a name without spaces), got '" + user + "'");
+                return 2;
+            }
+            if (name.equals("default")) {
+                err.println("txlab serve: --user cannot redefine the default user: give --requirepass PASSWORD");
+                return 2;
+            }
+            engine.acl().addUser(name, user.substring(colon + 1).getBytes(StandardCharsets.UTF_8));
+        }
         ServerConsole console = ServerConsole.printing(new FileOutputStream(FileDescriptor.out), !quiet);
         RespServer server;
         try {
-            server = new RespServer(new Engine(Clock.SYSTEM), new InetSocketAddress(address, port), console);
+            server = new RespServer(engine, new InetSocketAddress(address, port), console);
         } catch (IOException e) {
             err.println("txlab serve: cannot listen on " + bind + ":" + port + ": " + e.getMessage());
             return 1;
@@ -65,7 +102,7 @@ public final class ServeCommand implements Callable<Integer> {
                 + " (redis-cli -p " + actualPort + "); Ctrl-C stops.");
         if (!address.isLoopbackAddress()) {
             out.println("txlab serve: warning: " + bind + " is not a loopback address; anyone who can reach it"
-                    + " can run commands (there is no AUTH).");
+                    + " and knows the password can run commands (the connection is not encrypted).");
         }
         // Ctrl-C is how serve is meant to stop: say so, close the server, and exit 0 from here
         // (left to the JVM, SIGINT ends the process with 130 and no word). SIGTERM and the like

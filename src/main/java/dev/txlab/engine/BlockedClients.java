@@ -100,6 +100,13 @@ public final class BlockedClients {
         return out;
     }
 
+    /** How many wait with a timeout (Redis's clients_timeout_table). */
+    int withDeadline() {
+        int n = 0;
+        for (Block b : blocks.values()) if (b.deadline() != Long.MAX_VALUE) n++;
+        return n;
+    }
+
     /** The blocks whose deadline has passed, earliest first. */
     List<Block> expired(long now) {
         List<Block> out = new ArrayList<>();

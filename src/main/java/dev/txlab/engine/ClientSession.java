@@ -30,11 +30,93 @@ public final class ClientSession {
     ClientSession scriptCaller;
     /** CLIENT TRACKING's state. */
     final Tracking.ClientState tracking = new Tracking.ClientState();
+    /** The ACL user it runs as, and whether it authenticated (Redis's c->user, c->authenticated). */
+    private dev.txlab.engine.acl.User aclUser;
+    private boolean authenticated;
+
+    /** Where the client connects from and to, and its socket (CLIENT LIST's addr, laddr, fd); set by serve. */
+    private String address;
+    private String localAddress;
+    private int fd = -1;
+    /** When it connected and last sent a command (CLIENT LIST's age and idle), engine time. */
+    long createdAt;
+    long lastInteraction;
+    /** The full name of its last command (CLIENT LIST's cmd), or null before any. */
+    String lastCommand;
+    /** CLIENT REPLY: OFF, or SKIP for the next command (then skipping the one running now). */
+    boolean replyOff;
+    boolean skipNextReply;
+    boolean skipThisReply;
+    /** CLIENT NO-EVICT on; READONLY (cluster) on. */
+    boolean noEvict;
+    boolean readonly;
 
     ClientSession(long id, String label) {
         this.id = id;
         this.label = label;
     }
+
+    /** The peer address, "ip:port" (serve), or the label's stand-in for a shell client. */
+    public String address() { return address != null ? address : label; }
+
+    /** The local end of the connection, "ip:port"; empty when not a socket. */
+    public String localAddress() { return localAddress != null ? localAddress : ""; }
+
+    /** The socket's file descriptor stand-in; -1 for a client without one. */
+    public int fd() { return fd; }
+
+    /** Serve says which socket this client is. */
+    public void setConnection(String address, String localAddress, int fd) {
+        this.address = address;
+        this.localAddress = localAddress;
+        this.fd = fd;
+    }
+
+    public long createdAt() { return createdAt; }
+
+    /** CLIENT LIST's qbuf, qbuf-free and argv-mem, as serve reports its reads. */
+    private final QueryBuffer queryBuffer = new QueryBuffer();
+
+    public QueryBuffer queryBuffer() { return queryBuffer; }
+
+    /** CLIENT LIST's c flag: QUIT or CLIENT KILL of itself closes it once this reply is out. */
+    public boolean closingAfterReply() { return closeAfterReply; }
+
+    public long lastInteraction() { return lastInteraction; }
+
+    public String lastCommand() { return lastCommand; }
+
+    public boolean noEvict() { return noEvict; }
+
+    public boolean readonly() { return readonly; }
+
+
+    /** CLIENT LIST's sub, psub and ssub, and its P flag (Redis's CLIENT_PUBSUB). */
+    public int channelCount() { return pubsub.channels.size(); }
+
+    public int patternCount() { return pubsub.patterns.size(); }
+
+    public int shardChannelCount() { return pubsub.shardChannels.size(); }
+
+    public boolean pubsubFlag() { return pubsub.mode; }
+
+    /** CLIENT REPLY: OFF until ON; SKIP drops the next command's reply. */
+    public void setReplyOff(boolean off) {
+        replyOff = off;
+        if (!off) skipNextReply = skipThisReply = false;
+    }
+
+    public boolean replyOff() { return replyOff; }
+
+    /** CLIENT REPLY SKIP: no reply to it, nor to the command after it. */
+    public void skipNextReply() {
+        skipThisReply = true;
+        if (!replyOff) skipNextReply = true;
+    }
+
+    public void setNoEvict(boolean on) { noEvict = on; }
+
+    public void setReadonly(boolean on) { readonly = on; }
 
     public long id() { return id; }
 
@@ -57,6 +139,20 @@ public final class ClientSession {
     }
 
     public boolean isClosed() { return closed; }
+
+    /** The ACL user its commands are checked against. */
+    public dev.txlab.engine.acl.User aclUser() { return aclUser; }
+
+    public boolean authenticated() { return authenticated; }
+
+    /** The name of its ACL user, as CLIENT LIST's user= shows it ("default" for internal clients). */
+    public String userName() { return aclUser == null ? "default" : aclUser.displayName(); }
+
+    /** AUTH, HELLO AUTH, or a deleted user falling back to the default one. */
+    public void setAclUser(dev.txlab.engine.acl.User user, boolean authenticated) {
+        this.aclUser = user;
+        this.authenticated = authenticated;
+    }
 
     /** Whether blocking commands must not block this client (a script's, as in Redis). */
     public boolean denyBlocking() { return denyBlocking; }

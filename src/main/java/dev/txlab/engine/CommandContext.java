@@ -53,6 +53,23 @@ public final class CommandContext {
 
     public ClientSession session() { return session; }
 
+    /** Arguments hidden from MONITOR and SLOWLOG (a password, a sensitive CONFIG value). */
+    private java.util.Set<Integer> redacted;
+
+    /** Redis's redactClientCommandArgument: argument j shows as "(redacted)". */
+    public void redactArgument(int j) {
+        if (redacted == null) redacted = new java.util.HashSet<>();
+        redacted.add(j);
+    }
+
+    /** argv with the redacted arguments replaced; argv itself when there are none. */
+    public List<byte[]> redactedArgv() {
+        if (redacted == null) return argv;
+        List<byte[]> out = new java.util.ArrayList<>(argv);
+        for (int j : redacted) if (j < out.size()) out.set(j, "(redacted)".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return out;
+    }
+
     public List<byte[]> argv() { return argv; }
 
     public int argc() { return argv.size(); }
@@ -75,6 +92,11 @@ public final class CommandContext {
     /** The value at key if it has the expected type; null when missing; WRONGTYPE otherwise. */
     public <T extends RedisValue> T lookup(Key key, Class<T> type) {
         RedisValue value = db().lookup(key);
+        // lookupKeyRead counts keyspace_hits and keyspace_misses; a write command's lookups do not
+        if (!spec.has(dev.txlab.engine.table.Flag.WRITE)) {
+            if (value == null) engine.stats().keyspaceMisses++;
+            else engine.stats().keyspaceHits++;
+        }
         if (value == null) return null;
         if (!type.isInstance(value)) throw new CommandFailed(Errors.WRONGTYPE);
         return type.cast(value);

@@ -78,6 +78,19 @@ public final class Engine {
     private final Notifications notifications = new Notifications(this);
     /** Clients in MONITOR mode. */
     private final Monitors monitors = new Monitors(this);
+    /** INFO's counters, commandstats, errorstats, the slow log and latency events. */
+    private final ServerStats stats = new ServerStats();
+    /** CLIENT PAUSE: until when (engine time; 0: not paused), and whether reads wait too (ALL). */
+    private long pausedUntil;
+    private boolean pauseAll;
+    /** Clients whose command waits for the pause to end (Redis's blockPostponeClient), in order. */
+    private final java.util.LinkedHashSet<ClientSession> postponed = new java.util.LinkedHashSet<>();
+    private final long startedAt;
+    private final String runId;
+    /** Clients another client's command closed (CLIENT KILL, ACL DELUSER), for the front end to hang up. */
+    private final List<ClientSession> killed = new java.util.ArrayList<>();
+    /** Users, AUTH and the permission checks (ACL). */
+    private final dev.txlab.engine.acl.AccessControl acl;
 
     public Engine(Clock clock) {
         this(clock, CommandTable.standard());
@@ -92,6 +105,8 @@ public final class Engine {
                 Engine.this.keyModified(db, key, cause);
             }
 
+            @Override public boolean expiryPaused() { return paused(); }
+
             @Override public void expirySet(long whenMillis) {
                 if (whenMillis < earliestExpiry) earliestExpiry = whenMillis;
             }
@@ -102,7 +117,34 @@ public final class Engine {
             }
         };
         for (int i = 0; i < DATABASES; i++) databases[i] = new Database(i, listener, this::now);
+        startedAt = clock.nowMillis();
+        stats.lastSaveMillis = startedAt;
+        runId = randomHex40();
+        this.acl = new dev.txlab.engine.acl.AccessControl(this);
+        config.whenSet("requirepass", v -> acl.setRequirePass(v.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
     }
+
+    /** INFO's counters, the slow log and latency events. */
+    public ServerStats stats() { return stats; }
+
+    /** INFO's run_id: random per engine, as Redis's getRandomHexChars at startup. */
+    public String runId() { return runId; }
+
+    private static String randomHex40() {
+        java.util.Random random = new java.security.SecureRandom();
+        StringBuilder sb = new StringBuilder(40);
+        for (int i = 0; i < 40; i++) sb.append("0123456789abcdef".charAt(random.nextInt(16)));
+        return sb.toString();
+    }
+
+    /** INFO's clients_in_timeout_table: blocked clients waiting with a timeout. */
+    public int clientsWithTimeout() { return blocked.withDeadline(); }
+
+    /** When the engine started (INFO's uptime), engine time. */
+    public long startedAt() { return startedAt; }
+
+    /** Users, AUTH and permission checks. */
+    public dev.txlab.engine.acl.AccessControl acl() { return acl; }
 
     public void setTracer(Tracer tracer) { this.tracer = tracer == null ? Tracer.NONE : tracer; }
 
@@ -115,6 +157,9 @@ public final class Engine {
     /** Opens a connection. The label names it in traces (A, B ... in transcripts). */
     public ClientSession connect(String label) {
         ClientSession session = new ClientSession(nextClientId++, label);
+        session.createdAt = session.lastInteraction = now();
+        stats.connectionsReceived++;
+        acl.setDefaultAuth(session);
         clients.put(session.id(), session);
         return session;
     }
@@ -127,6 +172,7 @@ public final class Engine {
     public ClientSession scriptClient(ClientSession caller) {
         ClientSession session = new ClientSession(caller.id(), caller.label());
         session.db = caller.db;
+        session.setAclUser(caller.aclUser(), true);
         session.denyBlocking = true; // BZMPOP and BLMPOP may be called from a script, and never block there
         session.scriptCaller = caller;
         return session;
@@ -148,6 +194,7 @@ public final class Engine {
     public ClientSession aofLoaderClient(ClientSession caller) {
         ClientSession session = scriptClient(caller);
         session.mustObey = true;
+        session.setAclUser(null, true); // Redis's fake AOF client has no user: nothing it replays is checked again
         return session;
     }
 
@@ -199,6 +246,7 @@ public final class Engine {
     public void disconnect(ClientSession session) {
         if (session.closed) return;
         blocked.remove(session);
+        postponed.remove(session);
         pubsub.unsubscribeAll(session);
         tracking.closed(session);
         propagation.detach(session);
@@ -209,6 +257,27 @@ public final class Engine {
         session.closed = true;
         clients.remove(session.id());
         if (tracer.enabled()) tracer.emit(new TraceEvent.ClientClosed(session.label(), queued, watched));
+    }
+
+    /**
+     * CLIENT KILL, ACL DELUSER: the running client closes after its reply; another one at once,
+     * and {@link #takeKilled} tells the front end to hang up on it.
+     */
+    public void kill(ClientSession client) {
+        if (client == currentClient) {
+            client.closeAfterReply = true;
+        } else if (!client.closed) {
+            disconnect(client);
+            killed.add(client);
+        }
+    }
+
+    /** The clients killed since the last call, for the front end to close their connections. */
+    public List<ClientSession> takeKilled() {
+        if (killed.isEmpty()) return List.of();
+        List<ClientSession> out = List.copyOf(killed);
+        killed.clear();
+        return out;
     }
 
     /** QUIT: the reply goes out, then the connection closes. */
@@ -236,6 +305,10 @@ public final class Engine {
         List<byte[]> previousCommand = currentCommand;
         currentClient = session;
         currentCommand = argv;
+        session.lastInteraction = now();
+        // CLIENT REPLY SKIP silences the command after it; OFF every one until ON
+        session.skipThisReply = session.skipNextReply;
+        session.skipNextReply = false;
         ClientSession previousRunning = runningClient;
         if (previousClient == null) runningClient = session;
         try {
@@ -266,6 +339,10 @@ public final class Engine {
             if (blocked.hasReadyKeys() && !scriptTimedOut()) serveReadyKeys(session);
             if (blocked.isBlocked(session)) return null;
             if (session.closeAfterReply) disconnect(session);
+            if (session.replyOff || session.skipThisReply) {
+                session.skipThisReply = false;
+                return new Reply.Multi(List.of()); // nothing to send
+            }
             return reply;
         } finally {
             currentClient = previousClient;
@@ -284,8 +361,11 @@ public final class Engine {
         afterReply.addAll(late);
     }
 
+    private static final Reply.Error NOAUTH = Reply.error("NOAUTH Authentication required.");
+
     private Reply dispatch(ClientSession session, List<byte[]> argv) {
         CommandTable.Lookup lookup = table.lookup(argv);
+        session.lastCommand = lookup.spec() == null ? null : lookup.spec().name(); // c->lastcmd
         if (lookup.spec() == null) {
             if (lookup.unknownSubcommandOf() != null) {
                 return reject(session, argv, Errors.unknownSubcommand(lookup.unknownSubcommandOf(), argv.get(1)),
@@ -297,9 +377,18 @@ public final class Engine {
         if (!spec.arityAccepts(argv.size())) {
             return reject(session, argv, Errors.wrongArity(spec.name()), TraceEvent.Rejection.WRONG_ARITY, spec);
         }
+        if (acl.authRequired(session) && !spec.has(Flag.NO_AUTH)) {
+            return reject(session, argv, NOAUTH, TraceEvent.Rejection.REFUSED, spec);
+        }
         boolean inMulti = session.tx.inMulti();
         if (inMulti && spec.has(Flag.NO_MULTI)) {
             return reject(session, argv, Errors.NOT_ALLOWED_IN_MULTI, TraceEvent.Rejection.NOT_ALLOWED_IN_MULTI, spec);
+        }
+        dev.txlab.engine.acl.AccessControl.Denial denied = acl.check(session.aclUser(), spec, argv);
+        if (denied != null) {
+            acl.logDenial(session, session, denied, inMulti ? dev.txlab.engine.acl.AccessControl.Context.MULTI
+                    : dev.txlab.engine.acl.AccessControl.Context.TOPLEVEL, spec, argv);
+            return reject(session, argv, denied.error(spec), TraceEvent.Rejection.REFUSED, spec);
         }
         // past busy-reply-threshold only a few commands run (CMD_ALLOW_BUSY), and memory is not judged
         boolean busy = scriptTimedOut();
@@ -315,6 +404,12 @@ public final class Engine {
         }
         if (busy && !spec.has(Flag.ALLOW_BUSY)) {
             return reject(session, argv, scripting.busyError(), TraceEvent.Rejection.REFUSED, spec);
+        }
+        if (mustWaitForPause(session, spec)) {
+            // Redis's blockPostponeClient: the command runs when the pause ends
+            blocked.block(new BlockedClients.Block(session, spec, argv, session.db, List.of(), Long.MAX_VALUE, null, null));
+            postponed.add(session);
+            return null;
         }
         if (inMulti && !spec.runsAtOnceInMulti()) {
             return transactions.queue(session, spec, argv);
@@ -345,7 +440,11 @@ public final class Engine {
     public void addDirty(long changes) { dirty += changes; }
 
     /** SAVE (and a BGSAVE, which completes at once in the lab) writes everything: nothing is dirty. */
-    public void resetDirty() { dirty = 0; }
+    public void resetDirty() {
+        dirty = 0;
+        stats.lastSaveMillis = now(); // LASTSAVE, rdb_last_save_time
+        stats.rdbSaves++;
+    }
 
     public ServerConfig config() { return config; }
 
@@ -409,6 +508,7 @@ public final class Engine {
             transactions.discardTransaction(session);
             String reason = error.message().startsWith("ERR ") ? error.message().substring(4) : error.message();
             reply = Reply.error("EXECABORT Transaction discarded because of: " + reason);
+            stats.rejected(spec, reply);
             if (tracer.enabled()) {
                 tracer.emit(new TraceEvent.CommandRejected(session.label(), argv, reply, why, false));
                 if (dooms) {
@@ -419,6 +519,7 @@ public final class Engine {
             return reply;
         }
         if (tracer.enabled()) tracer.emit(new TraceEvent.CommandRejected(session.label(), argv, reply, why, dooms));
+        stats.rejected(spec, reply);
         return reply;
     }
 
@@ -429,6 +530,7 @@ public final class Engine {
     public Reply call(ClientSession session, CommandSpec spec, List<byte[]> argv) {
         List<byte[]> previousCommand = currentCommand;
         currentCommand = argv;
+        long start = micros();
         CommandSpec previousSpec = runningSpec;
         List<byte[]> previousArgv = runningArgv;
         if (session.scriptCaller == null) {
@@ -458,8 +560,101 @@ public final class Engine {
         }
         runningSpec = previousSpec;
         runningArgv = previousArgv;
-        if (monitors.any()) monitors.called(session, spec, argv, session.denyBlocking); // Redis's call(), after proc
+        long took = micros() - start;
+        List<byte[]> shown = ctx.redactedArgv(); // redactClientCommandArgument: what MONITOR and SLOWLOG see
+        if (monitors.any()) monitors.called(session, spec, shown, session.denyBlocking); // Redis's call(), after proc
+        // a client that blocked is counted when it is served (Redis's updateStatsOnUnblock)
+        if (!blocked.isBlocked(session)) commandDone(session, spec, shown, took, reply);
         return reply;
+    }
+
+    /** Stats, slow log and latency for a command that finished after {@code micros}. */
+    private void commandDone(ClientSession session, CommandSpec spec, List<byte[]> argv, long micros, Reply reply) {
+        stats.called(spec, micros, reply, "yes".equals(config.get("latency-tracking")));
+        if (session.denyBlocking) return; // a script's calls: counted, but neither slow-logged nor latency-sampled
+        stats.slowlogPush(config, spec, argv, micros, session, now());
+        stats.latencySample(config, spec.has(Flag.FAST) ? "fast-command" : "command", micros / 1000, now());
+    }
+
+    /**
+     * Microseconds for the slow log and command stats: on a manual clock the virtual time (so
+     * transcripts replay the same), else the JVM's monotonic clock.
+     */
+    public long micros() {
+        return clock instanceof Clock.ManualClock ? clock.nowMillis() * 1000 : System.nanoTime() / 1000;
+    }
+
+    // ---- CLIENT PAUSE (Redis's pauseClients) ----------------------------------------------------
+
+    /** CLIENT PAUSE: until {@code untilMillis} (engine time); ALL pauses every command, WRITE only writes. */
+    public void pause(long untilMillis, boolean all) {
+        // a longer or stricter pause wins over the one in force (pauseClients keeps the most restrictive)
+        if (pausedUntil == 0 || untilMillis > pausedUntil) pausedUntil = untilMillis;
+        pauseAll = all || (pauseAll && pausedUntil > now());
+    }
+
+    /** CLIENT UNPAUSE: the postponed commands run at once. */
+    public void unpause() {
+        pausedUntil = 0;
+        pauseAll = false;
+        resumePostponed();
+    }
+
+    /** Whether clients are paused now (for writes at least): expiry waits meanwhile. */
+    public boolean paused() { return pausedUntil != 0 && now() < pausedUntil && blockingSupported(); }
+
+    /**
+     * processCommand's pause check: during a pause every command waits (ALL), or those that write
+     * or may replicate (WRITE): PUBLISH, PFCOUNT, scripts that may write, an EXEC that queued one.
+     * Only where clients can really wait; the running client's own EXEC is never stopped midway.
+     */
+    private boolean mustWaitForPause(ClientSession session, CommandSpec spec) {
+        if (pausedUntil == 0 || !blockingSupported()) return false;
+        if (now() >= pausedUntil) {
+            unpause();
+            return false;
+        }
+        if (pauseAll) return true;
+        if (spec.name().equals("exec")) {
+            if (!session.tx.inMulti()) return false;
+            for (var q : session.tx.queue()) if (mayReplicate(q.spec(), q.argv())) return true;
+            return false;
+        }
+        if (session.tx.inMulti() && !spec.runsAtOnceInMulti()) return false; // it waits at EXEC
+        return mayReplicate(spec, currentCommand);
+    }
+
+    /** Redis 7.0's CMD_MAY_REPLICATE commands besides writes (commands/*.json). */
+    private static final java.util.Set<String> MAY_REPLICATE = java.util.Set.of("eval", "evalsha", "fcall", "pfcount",
+            "publish", "spublish");
+
+    /** A command that writes or may replicate; for EVAL and EVALSHA, what the script's flags say. */
+    public boolean mayReplicate(CommandSpec spec, List<byte[]> argv) {
+        if (spec.name().equals("eval") || spec.name().equals("evalsha")) {
+            return scripting().mayWrite(argv, spec.name().equals("evalsha"));
+        }
+        if (spec.name().equals("fcall") && argv.size() > 1) { // fcallGetCommandFlags: the function's flags
+            var f = functions().find(argv.get(1));
+            if (f != null) return !f.noWrites();
+        }
+        return mayReplicate(spec);
+    }
+
+    /** A command flagged write or CMD_MAY_REPLICATE (what read-only scripts may not call). */
+    public static boolean mayReplicate(CommandSpec spec) {
+        return spec.has(Flag.WRITE) || MAY_REPLICATE.contains(spec.name());
+    }
+
+    private void resumePostponed() {
+        if (postponed.isEmpty()) return;
+        List<ClientSession> waiting = List.copyOf(postponed);
+        postponed.clear();
+        for (ClientSession c : waiting) {
+            BlockedClients.Block b = blocked.remove(c);
+            if (b == null || c.closed) continue;
+            Reply reply = execute(c, b.argv());
+            if (reply != null) deliveries.add(new Delivery(c, reply, true));
+        }
     }
 
     /**
@@ -604,7 +799,7 @@ public final class Engine {
 
     /** Queues a message for a client (a pub/sub message, an invalidation ...). */
     void deliver(ClientSession client, Reply message) {
-        if (client.closed) return;
+        if (client.closed || client.replyOff) return;
         deliveries.add(new Delivery(client, message, false));
         if (tracer.enabled()) tracer.emit(new TraceEvent.MessageDelivered(client.label(), message));
     }
@@ -623,9 +818,11 @@ public final class Engine {
 
     /** Answers every client whose timeout has passed with its timeout reply (nil, or WAIT's count). */
     public void expireBlocked() {
+        if (pausedUntil != 0 && now() >= pausedUntil) unpause();
         if (blocked.count() == 0) return;
         for (BlockedClients.Block b : blocked.expired(now())) {
             blocked.remove(b.client());
+            stats.called(b.spec(), 0, b.onTimeout());
             deliveries.add(new Delivery(b.client(), b.onTimeout(), true));
             if (tracer.enabled()) {
                 tracer.emit(new TraceEvent.ClientUnblocked(b.client().label(), b.argv(), b.onTimeout(), null, null));
@@ -634,7 +831,28 @@ public final class Engine {
     }
 
     /** When the next blocked client times out (Long.MAX_VALUE: nobody waits with a timeout). */
-    public long nextBlockDeadline() { return blocked.nextDeadline(); }
+    public long nextBlockDeadline() {
+        long next = blocked.nextDeadline();
+        return pausedUntil != 0 && !postponed.isEmpty() ? Math.min(next, pausedUntil) : next;
+    }
+
+    /**
+     * CLIENT UNBLOCK: a client waiting in BLPOP, BZPOPMIN, WAIT ... gets its timeout reply, or
+     * with {@code error} Redis's UNBLOCKED error. False when it does not wait (or waits for a pause).
+     */
+    public boolean unblock(ClientSession client, boolean error) {
+        if (!blocked.isBlocked(client) || postponed.contains(client)) return false;
+        BlockedClients.Block b = blocked.remove(client);
+        Reply reply = error ? Reply.error("UNBLOCKED client unblocked via CLIENT UNBLOCK") : b.onTimeout();
+        stats.called(b.spec(), 0, reply);
+        deliveries.add(new Delivery(client, reply, true));
+        if (tracer.enabled()) tracer.emit(new TraceEvent.ClientUnblocked(client.label(), b.argv(), reply, null, null));
+        return true;
+    }
+
+    /** Whether a client waits for a CLIENT PAUSE to end. */
+    public boolean isPostponed(ClientSession client) { return postponed.contains(client); }
+
 
     /**
      * Redis's handleClientsBlockedOnKeys: each key that gained data serves its waiting clients
@@ -651,6 +869,7 @@ public final class Engine {
                     Reply reply = serve(b, key);
                     if (reply == null) continue; // not the type it waits for: it stays blocked
                     blocked.remove(b.client());
+                    commandDone(b.client(), b.spec(), b.argv(), 0, reply);
                     deliveries.add(new Delivery(b.client(), reply, true));
                     tracking.flushPending(); // its own invalidations, after its answer
                     if (tracer.enabled()) {
@@ -693,6 +912,7 @@ public final class Engine {
     /** Every key modification lands here: watches are invalidated and expiries reported. */
     void keyModified(Database db, Key key, Database.Modification cause) {
         if (cause == Database.Modification.WRITE || cause == Database.Modification.FLUSHED) dirty++;
+        if (cause == Database.Modification.EXPIRED) stats.expiredKeys++;
         if (cause == Database.Modification.EXPIRED) {
             // propagateDeletion: replicas never expire keys themselves; they get the DEL (UNLINK with lazyfree)
             boolean lazy = "yes".equals(config.get("lazyfree-lazy-expire"));
@@ -708,7 +928,10 @@ public final class Engine {
         transactions.touchWatchedKey(db, key, cause,
                 cause == Database.Modification.EXPIRED || currentClient == null ? null : currentClient.label(),
                 currentCommand);
-        if (cause == Database.Modification.EVICTED) notifications.notify(Notifications.EVICTED, "evicted", key, db.index());
+        if (cause == Database.Modification.EVICTED) {
+            stats.evictedKeys++;
+            notifications.notify(Notifications.EVICTED, "evicted", key, db.index());
+        }
     }
 
     /** Redis's eviction time proc: with maxmemory set, evicts what the policy allows until under it. */
@@ -722,13 +945,17 @@ public final class Engine {
     /** Redis's background expiry cycle: deletes every key past its time. Returns how many. */
     public int activeExpire() {
         if (!activeExpireEnabled || now() < earliestExpiry) return 0; // DEBUG SET-ACTIVE-EXPIRE 0 stops it
+        if (paused()) return 0; // activeExpireCycle waits out a CLIENT PAUSE
         int expired = 0;
         long next = Long.MAX_VALUE;
+        long start = micros();
         for (Database db : databases) {
             expired += db.activeExpire();
             next = Math.min(next, db.earliestExpiry());
         }
         earliestExpiry = next;
+        // activeExpireCycle's latency event, with the time the cycle really took
+        if (expired > 0) stats.latencySample(config, "expire-cycle", (micros() - start) / 1000, now());
         // between commands (serve's cron): the cycle's DELs go to replicas at once, never wrapped
         if (currentClient == null) propagation.flush(false);
         return expired;

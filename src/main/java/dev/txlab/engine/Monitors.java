@@ -39,6 +39,9 @@ public final class Monitors {
 
     public boolean isMonitor(ClientSession session) { return monitors.contains(session); }
 
+    /** RESET: the client leaves MONITOR mode (clearClientConnectionState). */
+    public void stop(ClientSession session) { monitors.remove(session); }
+
     void remove(ClientSession session) {
         monitors.remove(session);
         peers.remove(session);

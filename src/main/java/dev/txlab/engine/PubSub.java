@@ -187,5 +187,18 @@ public final class PubSub {
     /** How many channels and patterns a client listens on (shard channels apart). */
     public static int subscriptionCount(ClientSession c) { return c.pubsub.count(); }
 
+    /** Every subscription of a client, shard channels included (Redis's clientTotalPubSubSubscriptionCount). */
+    public static int subscriptionTotal(ClientSession c) { return c.pubsub.total(); }
+
+    /** The channels a client subscribed to, global then shard (for ACL checks). */
+    public static List<Key> subscribedChannels(ClientSession c) {
+        List<Key> all = new ArrayList<>(c.pubsub.channels);
+        all.addAll(c.pubsub.shardChannels);
+        return all;
+    }
+
+    /** The patterns a client subscribed to (for ACL checks). */
+    public static List<Key> subscribedPatterns(ClientSession c) { return List.copyOf(c.pubsub.patterns); }
+
     private static Reply push(Reply... elements) { return new Reply.Push(List.of(elements)); }
 }

@@ -1,140 +1,310 @@
 package dev.txlab.engine;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The handful of Redis settings the lab can act on (CONFIG GET/SET): maxmemory and its policy
- * (to show OOM rejections dooming a transaction), min-replicas-to-write (NOREPLICAS), the busy
- * script threshold, and a few harmless ones. Texts of CONFIG SET errors are Redis 7.0's.
+ * Every parameter of Redis 7.0's CONFIG, as redis-server 7.0.15 describes itself: the table in
+ * {@code config-parameters.tsv} is recorded by {@code scripts/record-config-table} from a real
+ * server's CONFIG GET answers (the defaults) and from config.c's static_configs (type, flags,
+ * bounds, enum names). Values are kept in the text form CONFIG GET answers; CONFIG SET goes
+ * through {@link #validate} with config.c's checks and error texts. The few values the engine
+ * acts on each command (maxmemory, min-replicas, output buffer limits) are kept parsed too.
  */
 public final class ServerConfig {
 
-    /** How a parameter's value is checked and normalised. */
-    private interface Kind {
-        /** The stored text, or throws with the reason Redis gives. */
-        String normalise(String value) throws IllegalArgumentException;
+    /** One row of the recorded table. */
+    public record Parameter(String name, String alias, String type, Set<String> flags, long min, long max,
+                            Set<String> numericFlags, List<String> enumValues, String initial) {
+        public boolean has(String flag) { return flags.contains(flag); }
+
+        boolean unsigned() { return type.equals("uint") || type.equals("ulonglong") || type.equals("sizet"); }
     }
 
-    private static final Kind MEMORY = v -> {
-        Long bytes = memoryValue(v);
-        if (bytes == null) throw new IllegalArgumentException("argument must be a memory value");
-        return Long.toString(bytes);
-    };
+    private static final List<Parameter> TABLE = load();
 
-    /** A memory value (with units) within Redis's bounds for the parameter. */
-    private static Kind memory(long min, long max) {
-        return v -> {
-            Long bytes = memoryValue(v);
-            if (bytes == null) throw new IllegalArgumentException("argument must be a memory value");
-            if (bytes < min || bytes > max) {
-                throw new IllegalArgumentException("argument must be between " + min + " and " + max + " inclusive");
-            }
-            return Long.toString(bytes);
-        };
-    }
-
-    private static Kind integer(long min, long max) {
-        return v -> {
-            Long n = Numbers.parseLong(v);
-            if (n == null) throw new IllegalArgumentException("argument couldn't be parsed into an integer");
-            if (n < min || n > max) {
-                throw new IllegalArgumentException("argument must be between " + min + " and " + max + " inclusive");
-            }
-            return Long.toString(n);
-        };
-    }
-
-    private static Kind oneOf(String... options) {
-        return v -> {
-            for (String o : options) if (o.equalsIgnoreCase(v)) return o;
-            throw new IllegalArgumentException("argument(s) must be one of the following: " + String.join(", ", options));
-        };
-    }
-
-    private static final Kind YES_NO = oneOf("yes", "no");
-
-    private record Parameter(String name, Kind kind, String alias) {}
-
-    private final Map<String, Parameter> parameters = new LinkedHashMap<>();
-    private final Map<String, String> values = new LinkedHashMap<>();
+    /** By name and by alias (Redis's configs dictionary holds both). */
+    private final Map<String, Parameter> byName = new LinkedHashMap<>();
+    private final Map<String, String> values = new HashMap<>();
     /** The values every command's checks read, kept parsed (the dispatcher reads them per command). */
     private long maxmemory;
     private long minReplicasToWrite;
     private long minReplicasMaxLag = 10;
     private int notifyKeyspaceEvents;
     private OutputBufferLimits outputBufferLimits = OutputBufferLimits.parse(null, OutputBufferLimits.DEFAULT);
+    private final List<Runnable> listeners = new ArrayList<>();
 
     public ServerConfig() {
-        define("maxmemory", MEMORY, "0", null);
-        define("maxmemory-policy", oneOf("volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl",
-                "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"), "noeviction", null);
-        define("min-replicas-to-write", integer(0, Integer.MAX_VALUE), "0", "min-slaves-to-write");
-        define("min-replicas-max-lag", integer(0, Integer.MAX_VALUE), "10", "min-slaves-max-lag");
-        define("busy-reply-threshold", integer(0, Long.MAX_VALUE), "5000", "lua-time-limit");
-        define("hz", integer(0, Integer.MAX_VALUE), "10", null);
-        define("appendonly", YES_NO, "no", null);
-        define("save", v -> v, "", null);
-        define("databases", integer(1, Integer.MAX_VALUE), "16", null);
-        define("lazyfree-lazy-expire", YES_NO, "no", null);
-        define("repl-ping-replica-period", integer(1, Integer.MAX_VALUE), "10", "repl-ping-slave-period");
-        // encodings: past these, a collection converts to its big form (OBJECT ENCODING shows which)
-        define("hash-max-listpack-entries", integer(0, Long.MAX_VALUE), "512", "hash-max-ziplist-entries");
-        define("hash-max-listpack-value", memory(0, Long.MAX_VALUE), "64", "hash-max-ziplist-value");
-        define("set-max-intset-entries", integer(0, Long.MAX_VALUE), "512", null);
-        define("zset-max-listpack-entries", integer(0, Long.MAX_VALUE), "128", "zset-max-ziplist-entries");
-        define("zset-max-listpack-value", memory(0, Long.MAX_VALUE), "64", "zset-max-ziplist-value");
-        define("list-max-listpack-size", integer(Integer.MIN_VALUE, Integer.MAX_VALUE), "-2", "list-max-ziplist-size");
-        define("list-compress-depth", integer(0, Integer.MAX_VALUE), "0", null);
-        define("stream-node-max-bytes", memory(0, Long.MAX_VALUE), "4096", null);
-        define("stream-node-max-entries", integer(0, Long.MAX_VALUE), "100", null);
-        define("hll-sparse-max-bytes", memory(0, Long.MAX_VALUE), "3000", null);
-        define("proto-max-bulk-len", memory(1024 * 1024, Long.MAX_VALUE), "536870912", null);
-        define("client-output-buffer-limit", v -> OutputBufferLimits.parse(get("client-output-buffer-limit"), v).format(),
-                OutputBufferLimits.DEFAULT, null);
-        define("notify-keyspace-events", Notifications::normalise, "", null);
-        define("tracking-table-max-keys", integer(0, Long.MAX_VALUE), "1000000", null);
+        for (Parameter p : TABLE) {
+            byName.put(p.name(), p);
+            if (!p.alias().isEmpty()) byName.put(p.alias(), p);
+            values.put(p.name(), p.initial());
+        }
+        values.put("dir", System.getProperty("user.dir", "/")); // getcwd(), as Redis answers it
     }
 
-    private void define(String name, Kind kind, String initial, String alias) {
-        Parameter p = new Parameter(name, kind, alias);
-        parameters.put(name, p);
-        if (alias != null) parameters.put(alias, p);
-        values.put(name, initial);
+    private static List<Parameter> load() {
+        List<Parameter> out = new ArrayList<>();
+        try (InputStream in = ServerConfig.class.getResourceAsStream("config-parameters.tsv")) {
+            if (in == null) throw new IllegalStateException("config-parameters.tsv is missing from the jar");
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("#") || line.isBlank()) continue;
+                String[] f = line.split("\t", -1);
+                out.add(new Parameter(f[0], f[1], f[2], Set.of(split(f[3], ",")),
+                        f[4].isEmpty() ? 0 : parseBound(f[4]), f[5].isEmpty() ? 0 : parseBound(f[5]),
+                        Set.of(split(f[6], ",")), List.of(split(f[7], "\\|")), f[8]));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
     }
 
-    public String get(String name) { return values.get(parameters.get(name).name()); }
+    private final Map<String, java.util.function.Consumer<String>> setListeners = new java.util.HashMap<>();
+
+    /** Runs {@code action} with the new value each time the parameter is set (requirepass updates the default user). */
+    public void whenSet(String name, java.util.function.Consumer<String> action) { setListeners.put(name, action); }
+
+    private static String[] split(String s, String regex) { return s.isEmpty() ? new String[0] : s.split(regex); }
+
+    /** Bounds as C stores them in a long long (ULLONG_MAX wraps to -1, read back as unsigned). */
+    private static long parseBound(String s) {
+        return s.startsWith("-") ? Long.parseLong(s) : Long.parseUnsignedLong(s);
+    }
+
+    /** Called after every successful CONFIG SET (the engine re-reads what it keeps parsed). */
+    public void onChange(Runnable listener) { listeners.add(listener); }
+
+    public String get(String name) { return values.get(parameter(name).name()); }
 
     public long getLong(String name) { return Long.parseLong(get(name)); }
 
-    /** Name/value pairs whose name matches a glob pattern, as CONFIG GET answers them. */
+    /** The parameter by name or alias, any case; null when unknown. */
+    public Parameter parameter(String name) {
+        Parameter exact = byName.get(name); // the engine asks by the canonical name on every command
+        return exact != null ? exact : byName.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** Every parameter once, in config.c's order. */
+    public List<Parameter> all() { return TABLE; }
+
+    /**
+     * Name/value pairs as CONFIG GET answers one argument: a name without glob characters is
+     * looked up exactly (hidden parameters too, answered under the name asked); a pattern
+     * matches names and aliases, hidden parameters excepted.
+     */
     public List<String[]> matching(byte[] pattern) {
+        String text = new String(pattern, StandardCharsets.ISO_8859_1);
         List<String[]> out = new ArrayList<>();
-        for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
-            String name = e.getKey();
-            if (dev.txlab.engine.command.Glob.matches(pattern, name.getBytes(java.nio.charset.StandardCharsets.US_ASCII), true)) {
-                out.add(new String[] {name, values.get(e.getValue().name())});
+        if (!(text.contains("*") || text.contains("?") || text.contains("["))) {
+            Parameter p = byName.get(text.toLowerCase(Locale.ROOT));
+            if (p != null) out.add(new String[] {text, values.get(p.name())});
+            return out;
+        }
+        for (Map.Entry<String, Parameter> e : byName.entrySet()) {
+            if (e.getValue().has("hidden")) continue;
+            if (dev.txlab.engine.command.Glob.matches(pattern, e.getKey().getBytes(StandardCharsets.US_ASCII), true)) {
+                out.add(new String[] {e.getKey(), values.get(e.getValue().name())});
             }
         }
         return out;
     }
 
     /** Whether the parameter exists (any case). */
-    public boolean knows(String name) { return parameters.containsKey(name.toLowerCase(Locale.ROOT)); }
+    public boolean knows(String name) { return parameter(name) != null; }
 
-    /** Validates a value without storing it; throws with Redis's reason. */
+    /**
+     * Checks a value as config.c's set functions do, without storing it: the text CONFIG GET
+     * will answer, or throws with Redis's reason.
+     */
     public String validate(String name, String value) {
-        return parameters.get(name.toLowerCase(Locale.ROOT)).kind().normalise(value);
+        Parameter p = parameter(name);
+        return switch (p.type()) {
+            case "bool" -> {
+                if (value.equalsIgnoreCase("yes")) yield "yes";
+                if (value.equalsIgnoreCase("no")) yield "no";
+                throw new IllegalArgumentException("argument must be 'yes' or 'no'");
+            }
+            case "string" -> validString(p, value);
+            case "enum" -> validEnum(p, value);
+            case "special" -> validSpecial(p, value);
+            default -> validNumber(p, value);
+        };
     }
 
+    private static String validString(Parameter p, String value) {
+        if (p.name().equals("dbfilename") && (value.contains("/") || value.contains("\\"))) {
+            throw new IllegalArgumentException("dbfilename can't be a path, just a filename");
+        }
+        return value;
+    }
+
+    /** configEnumGetValue: one name, or for a multi-argument enum (shutdown-on-*) several flags. */
+    private static String validEnum(Parameter p, String value) {
+        String[] words = p.has("multi_arg") ? value.split(" ", -1) : new String[] {value};
+        List<String> names = new ArrayList<>();
+        for (String w : words) {
+            String found = null;
+            for (String option : p.enumValues()) if (option.equalsIgnoreCase(w)) found = option;
+            if (found == null || (words.length > 1 && found.equals("default"))) {
+                throw new IllegalArgumentException("argument(s) must be one of the following: "
+                        + String.join(", ", p.enumValues()));
+            }
+            if (!names.contains(found)) names.add(found);
+        }
+        if (p.name().startsWith("shutdown-on-sig") && names.contains("save") && names.contains("nosave")) {
+            throw new IllegalArgumentException("shutdown options SAVE and NOSAVE can't be used simultaneously");
+        }
+        List<String> ordered = new ArrayList<>();
+        for (String option : p.enumValues()) if (names.contains(option)) ordered.add(option);
+        return String.join(" ", ordered);
+    }
+
+    private static String validNumber(Parameter p, String value) {
+        Set<String> nf = p.numericFlags();
+        Long parsed = null;
+        if (nf.contains("memory")) parsed = memoryValueUnsigned(value);
+        if (parsed == null && nf.contains("percent") && value.length() > 1 && value.endsWith("%")) {
+            Long pct = Numbers.parseLong(value.substring(0, value.length() - 1));
+            if (pct != null && pct >= 0) parsed = -pct;
+        }
+        if (parsed == null && nf.contains("octal")) {
+            try {
+                parsed = Long.parseLong(value, 8);
+            } catch (NumberFormatException e) {
+                parsed = null;
+            }
+        }
+        boolean plainInteger = !nf.contains("memory") && !nf.contains("percent") && !nf.contains("octal");
+        if (parsed == null && plainInteger) parsed = Numbers.parseLong(value);
+        if (parsed == null) {
+            throw new IllegalArgumentException(nf.contains("memory") && nf.contains("percent")
+                    ? "argument must be a memory or percent value"
+                    : nf.contains("memory") ? "argument must be a memory value"
+                    : nf.contains("octal") ? "argument couldn't be parsed as an octal number"
+                    : "argument couldn't be parsed into an integer");
+        }
+        long v = parsed;
+        if (p.unsigned()) {
+            if (Long.compareUnsigned(v, p.max()) > 0 || Long.compareUnsigned(v, p.min()) < 0) {
+                throw new IllegalArgumentException(nf.contains("octal")
+                        ? "argument must be between " + Long.toOctalString(p.min()) + " and " + Long.toOctalString(p.max()) + " inclusive"
+                        : "argument must be between " + Long.toUnsignedString(p.min()) + " and "
+                                + Long.toUnsignedString(p.max()) + " inclusive");
+            }
+        } else if (nf.contains("percent") && v < 0) {
+            if (v < p.min()) throw new IllegalArgumentException("percentage argument must be less or equal to " + -p.min());
+        } else if (v > p.max() || v < p.min()) {
+            throw new IllegalArgumentException("argument must be between " + p.min() + " and " + p.max() + " inclusive");
+        }
+        // a number is stored in its C type: an int parameter keeps 32 bits, as CONFIG GET shows
+        if (nf.contains("percent") && v < 0) return (-v) + "%";
+        if (nf.contains("memory") || p.unsigned()) return Long.toUnsignedString(v);
+        if (nf.contains("octal")) return Long.toOctalString(v);
+        return Long.toString(v);
+    }
+
+    private String validSpecial(Parameter p, String value) {
+        String[] args = p.has("multi_arg") ? value.split(" ", -1) : new String[] {value};
+        return switch (p.name()) {
+            case "save" -> {
+                if (args.length == 1 && args[0].isEmpty()) yield "";
+                if (args.length % 2 != 0) throw new IllegalArgumentException("Invalid save parameters");
+                StringBuilder out = new StringBuilder();
+                for (int j = 0; j < args.length; j++) {
+                    Long v = strtoll(args[j]);
+                    if (v == null || (j % 2 == 0 && v < 1) || (j % 2 == 1 && v < 0)) {
+                        throw new IllegalArgumentException("Invalid save parameters");
+                    }
+                    if (j > 0) out.append(' ');
+                    out.append(v);
+                }
+                yield out.toString();
+            }
+            case "client-output-buffer-limit" -> OutputBufferLimits.parse(get("client-output-buffer-limit"), value).format();
+            case "oom-score-adj-values" -> {
+                if (args.length != 3) throw new IllegalArgumentException("wrong number of arguments");
+                StringBuilder out = new StringBuilder();
+                for (String a : args) {
+                    Long v = strtoll(a);
+                    if (v == null || v < -2000 || v > 2000) {
+                        throw new IllegalArgumentException("Invalid oom-score-adj-values, elements must be between -2000 and 2000.");
+                    }
+                    if (out.length() > 0) out.append(' ');
+                    out.append(v);
+                }
+                yield out.toString();
+            }
+            case "notify-keyspace-events" -> Notifications.normalise(value);
+            case "bind" -> {
+                if (args.length > 16) throw new IllegalArgumentException("Too many bind addresses specified.");
+                yield value;
+            }
+            case "latency-tracking-info-percentiles" -> {
+                if (args.length == 1 && args[0].isEmpty()) yield "";
+                StringBuilder out = new StringBuilder();
+                for (String a : args) {
+                    Double d = Numbers.parseDouble(a.getBytes(StandardCharsets.ISO_8859_1));
+                    if (d == null) throw new IllegalArgumentException("Invalid latency-tracking-info-percentiles parameters");
+                    if (d > 100.0 || d < 0.0) {
+                        throw new IllegalArgumentException("latency-tracking-info-percentiles parameters should sit between [0.0,100.0]");
+                    }
+                    if (out.length() > 0) out.append(' ');
+                    out.append(trimDouble(d));
+                }
+                yield out.toString();
+            }
+            case "dir" -> {
+                if (args.length != 1) throw new IllegalArgumentException("wrong number of arguments");
+                throw new IllegalArgumentException("No such file or directory");
+            }
+            default -> value;
+        };
+    }
+
+    /** C's "%f" with its trailing zeros (and a trailing dot) removed, as trimDoubleString does. */
+    private static String trimDouble(double d) {
+        String s = String.format(Locale.ROOT, "%f", d);
+        if (s.contains(".")) {
+            s = s.replaceAll("0+$", "");
+            if (s.endsWith(".")) s = s.substring(0, s.length() - 1);
+        }
+        return s;
+    }
+
+    /** strtoll with the whole text consumed; null otherwise. */
+    private static Long strtoll(String s) {
+        String t = s.stripLeading();
+        if (t.isEmpty()) return 0L;
+        try {
+            return Long.parseLong(t.startsWith("+") ? t.substring(1) : t);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Stores a value {@link #validate} returned, and updates what the engine keeps parsed. */
     public void set(String name, String normalisedValue) {
-        String canonical = parameters.get(name.toLowerCase(Locale.ROOT)).name();
+        String canonical = parameter(name).name();
+        if (canonical.equals("hz")) { // updateHZ: CONFIG_MIN_HZ..CONFIG_MAX_HZ
+            normalisedValue = Long.toString(Math.max(1, Math.min(500, Long.parseLong(normalisedValue))));
+        }
         values.put(canonical, normalisedValue);
         switch (canonical) {
-            case "maxmemory" -> maxmemory = Long.parseLong(normalisedValue);
+            case "maxmemory" -> maxmemory = Long.parseUnsignedLong(normalisedValue) < 0 ? Long.MAX_VALUE
+                    : Long.parseUnsignedLong(normalisedValue);
             case "min-replicas-to-write" -> minReplicasToWrite = Long.parseLong(normalisedValue);
             case "min-replicas-max-lag" -> minReplicasMaxLag = Long.parseLong(normalisedValue);
             case "client-output-buffer-limit" -> outputBufferLimits = OutputBufferLimits.parse(null, normalisedValue);
@@ -144,10 +314,15 @@ public final class ServerConfig {
             }
             default -> { }
         }
+        java.util.function.Consumer<String> listener = setListeners.get(canonical);
+        if (listener != null) listener.accept(normalisedValue);
     }
 
     /** notify-keyspace-events, parsed (Notifications' class flags). */
     public int notifyKeyspaceEvents() { return notifyKeyspaceEvents; }
+
+    /** After a CONFIG SET of several values succeeded. */
+    public void changed() { for (Runnable r : listeners) r.run(); }
 
     /** client-output-buffer-limit, parsed. */
     public OutputBufferLimits outputBufferLimits() { return outputBufferLimits; }
@@ -159,22 +334,38 @@ public final class ServerConfig {
     public boolean requiresReplicas() { return minReplicasToWrite > 0 && minReplicasMaxLag > 0; }
 
     /** The canonical name of a parameter given by name or alias. */
-    public String canonical(String name) { return parameters.get(name.toLowerCase(Locale.ROOT)).name(); }
+    public String canonical(String name) { return parameter(name).name(); }
 
-    /** Redis's memtoll: a number with an optional b/k/kb/m/mb/g/gb unit; null when malformed. */
+    /** Redis's memtoull for a value that must fit a signed 64-bit number; null when malformed. */
     public static Long memoryValue(String v) {
-        String s = v.toLowerCase(Locale.ROOT);
-        long multiplier = 1;
-        String[][] units = {{"kb", "1024"}, {"mb", "1048576"}, {"gb", "1073741824"}, {"k", "1000"}, {"m", "1000000"},
-                {"g", "1000000000"}, {"b", "1"}};
-        for (String[] u : units) {
-            if (s.endsWith(u[0])) {
-                multiplier = Long.parseLong(u[1]);
-                s = s.substring(0, s.length() - u[0].length());
-                break;
-            }
+        Long value = memoryValueUnsigned(v);
+        return value == null || value < 0 ? null : value;
+    }
+
+    /** Redis's memtoull: digits and an optional b/k/kb/m/mb/g/gb unit, wrapping as C does. */
+    private static Long memoryValueUnsigned(String v) {
+        if (v.startsWith("-")) return null;
+        int digits = 0;
+        while (digits < v.length() && v.charAt(digits) >= '0' && v.charAt(digits) <= '9') digits++;
+        String unit = v.substring(digits).toLowerCase(Locale.ROOT);
+        long multiplier = switch (unit) {
+            case "", "b" -> 1;
+            case "k" -> 1000;
+            case "kb" -> 1024;
+            case "m" -> 1000 * 1000;
+            case "mb" -> 1024 * 1024;
+            case "g" -> 1000L * 1000 * 1000;
+            case "gb" -> 1024L * 1024 * 1024;
+            default -> 0;
+        };
+        if (multiplier == 0 || digits >= 128) return null;
+        if (digits == 0) return 0L;
+        long n;
+        try {
+            n = Long.parseUnsignedLong(v.substring(0, digits));
+        } catch (NumberFormatException e) {
+            n = -1; // strtoull saturates at ULLONG_MAX
         }
-        if (s.isEmpty() || !s.chars().allMatch(c -> c >= '0' && c <= '9') || s.length() > 18) return null;
-        return Long.parseLong(s) * multiplier;
+        return n * multiplier;
     }
 }

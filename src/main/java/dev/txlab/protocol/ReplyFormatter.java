@@ -35,6 +35,66 @@ public final class ReplyFormatter {
         return lines;
     }
 
+    /**
+     * The lines redis-cli prints for the reply to {@code argv}: commands whose answer is a text
+     * report (INFO, CLIENT LIST ...) are printed raw, line by line, as redis-cli does for them.
+     */
+    public static List<String> lines(Reply reply, int protocol, List<byte[]> argv) {
+        if (!printsRaw(argv)) return lines(reply, protocol);
+        Reply sent = protocol == 2 ? reply.resp2() : reply;
+        List<Reply> replies = sent instanceof Reply.Multi m ? m.replies() : List.of(sent);
+        List<String> out = new ArrayList<>();
+        for (Reply r : replies) {
+            String text = raw(r);
+            int start = 0;
+            for (int i = 0; i <= text.length(); i++) {
+                if (i == text.length() || text.charAt(i) == '\n') {
+                    if (i == text.length() && start == i) break; // the text ended with its newline
+                    String line = text.substring(start, i);
+                    out.add(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
+                    start = i + 1;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** redis-cli's list of commands whose replies it prints raw even on a terminal (cliSendCommand). */
+    public static boolean printsRaw(List<byte[]> argv) {
+        if (argv.isEmpty()) return false;
+        String command = new String(argv.get(0), StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
+        String sub = argv.size() >= 2 ? new String(argv.get(1), StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT) : "";
+        int argc = argv.size();
+        return switch (command) {
+            case "info", "lolwut" -> true;
+            case "debug" -> argc >= 2 && (sub.equals("htstats") || sub.equals("htstats-key") || sub.equals("client-eviction"));
+            case "memory" -> argc >= 2 && (sub.equals("malloc-stats") || sub.equals("doctor"));
+            case "cluster" -> argc == 2 && (sub.equals("nodes") || sub.equals("info"));
+            case "client" -> argc >= 2 && (sub.equals("list") || sub.equals("info"));
+            case "latency" -> (argc == 3 && sub.equals("graph")) || (argc == 2 && sub.equals("doctor"));
+            default -> false;
+        };
+    }
+
+    /** cliFormatReplyRaw: texts as they are, errors with a newline, elements one per line. */
+    private static String raw(Reply r) {
+        if (r instanceof Reply.NullBulk || r instanceof Reply.NullArray) return "";
+        if (r instanceof Reply.Error e) return e.message() + "\n";
+        if (r instanceof Reply.Simple s) return s.text();
+        if (r instanceof Reply.Bulk b) return new String(b.bytes(), StandardCharsets.ISO_8859_1);
+        if (r instanceof Reply.Verbatim v) return new String(v.text(), StandardCharsets.ISO_8859_1);
+        if (r instanceof Reply.Int i) return Long.toString(i.value());
+        if (r instanceof Reply.Array a) {
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < a.elements().size(); i++) {
+                if (i > 0) out.append('\n');
+                out.append(raw(a.elements().get(i)));
+            }
+            return out.toString();
+        }
+        return format(r, 3).stripTrailing();
+    }
+
     /** The reply as redis-cli prints it on a RESP2 connection, each line ending in a newline. */
     public static String format(Reply reply) {
         return format(reply, 2);

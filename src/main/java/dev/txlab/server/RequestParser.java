@@ -46,6 +46,8 @@ final class RequestParser {
     private long bulkLength = -1;
     private List<byte[]> arguments;
     private String protocolError;
+    /** Redis's authRequired for the connection: until it authenticates, requests must stay small. */
+    java.util.function.BooleanSupplier unauthenticated = () -> false;
 
     /**
      * Room at the end of the buffer for the next read: at least {@link #IO_CHUNK} bytes, or what a
@@ -72,6 +74,9 @@ final class RequestParser {
         }
         return ByteBuffer.wrap(buffer, end, buffer.length - end);
     }
+
+    /** The length of the bulk string being read, or -1 (CLIENT LIST's query buffer model). */
+    long bulkLength() { return bulkLength; }
 
     /** Records that a read put {@code count} bytes into the space from {@link #readSpace()}. */
     void received(int count) { end += count; }
@@ -128,6 +133,10 @@ final class RequestParser {
                 protocolError = "Protocol error: invalid multibulk length";
                 return null;
             }
+            if (count > 10 && unauthenticated.getAsBoolean()) {
+                protocolError = "Protocol error: unauthenticated multibulk length";
+                return null;
+            }
             position = cr + 2;
             if (count <= 0) return List.of();
             multibulkRemaining = (int) count;
@@ -151,6 +160,10 @@ final class RequestParser {
                 long length = string2ll(position + 1, cr);
                 if (length == Long.MIN_VALUE || length < 0 || length > MAX_BULK) {
                     protocolError = "Protocol error: invalid bulk length";
+                    return null;
+                }
+                if (length > 16384 && unauthenticated.getAsBoolean()) {
+                    protocolError = "Protocol error: unauthenticated bulk length";
                     return null;
                 }
                 position = cr + 2;

@@ -92,6 +92,7 @@ public final class RespServer implements AutoCloseable {
             selector.close();
             throw e;
         }
+        engine.config().set("port", Integer.toString(port())); // CONFIG GET port, INFO's tcp_port
         // One thread runs every command, as in Redis; its stack is large enough for scripts.
         thread = dev.txlab.engine.script.Scripting.newLargeStackThread(this::loop, "txlab-serve");
         thread.start();
@@ -160,7 +161,7 @@ public final class RespServer implements AutoCloseable {
             nextCron = System.currentTimeMillis() + CRON_MILLIS;
             while (running) {
                 console.flush();
-                selector.select(selectTimeout());
+                selector.select(readyInOrder::add, selectTimeout());
                 handleSelected();
                 for (Runnable task; (task = tasks.poll()) != null; ) task.run();
                 engine.expireBlocked();
@@ -208,6 +209,11 @@ public final class RespServer implements AutoCloseable {
     private void deliver() { deliver(engine.takeDeliveries()); }
 
     private void deliver(List<dev.txlab.engine.Delivery> deliveries) {
+        // CLIENT KILL, ACL DELUSER closed these sessions: their sockets go too
+        for (ClientSession killed : engine.takeKilled()) {
+            Connection c = bySession.get(killed);
+            if (c != null && !c.closed) c.close(null);
+        }
         for (dev.txlab.engine.Delivery d : deliveries) {
             Connection c = bySession.get(d.client());
             if (c == null || c.closed) continue;
@@ -235,7 +241,7 @@ public final class RespServer implements AutoCloseable {
         }
         try {
             console.flush();
-            selector.selectNow();
+            selector.selectNow(readyInOrder::add);
             for (SelectionKey key : takeSelected()) {
                 if (key.attachment() == caller && caller != null) {
                     try {
@@ -258,11 +264,17 @@ public final class RespServer implements AutoCloseable {
      * The keys the last select found ready, taken out of the selector's set first: a long script
      * selects again from inside {@link #ready} (see {@link #whileBusy}).
      */
+    /**
+     * The keys the last select found ready, in the order the system reported them (epoll's, which
+     * is the order the sockets became ready): a command sent before another client's is run
+     * first, as in Redis. (The selected-key set would give them in hash order.)
+     */
+    private final List<SelectionKey> readyInOrder = new ArrayList<>();
+
     private List<SelectionKey> takeSelected() {
-        Set<SelectionKey> selected = selector.selectedKeys();
-        if (selected.isEmpty()) return List.of();
-        List<SelectionKey> keys = new ArrayList<>(selected);
-        selected.clear();
+        if (readyInOrder.isEmpty()) return List.of();
+        List<SelectionKey> keys = new ArrayList<>(readyInOrder);
+        readyInOrder.clear();
         return keys;
     }
 
@@ -342,6 +354,7 @@ public final class RespServer implements AutoCloseable {
                 if (connections.size() >= maxClients) {
                     // As Redis: a best-effort error, then the door closes; nobody else is affected.
                     channel.write(ByteBuffer.wrap(MAX_CLIENTS_REACHED));
+                    engine.stats().rejectedConnections++;
                     channel.close();
                     continue;
                 }
@@ -350,6 +363,8 @@ public final class RespServer implements AutoCloseable {
                 String label = "c" + nextClientNumber++;
                 Connection c = new Connection(channel, engine.connect(label), address(channel));
                 engine.monitors().peer(c.session, c.address);
+                // CLIENT LIST's laddr and fd: the listening end, and a stand-in for the socket's descriptor
+                c.session.setConnection(c.address, localAddress(channel), (int) nextClientNumber + 6);
                 c.key = channel.register(selector, SelectionKey.OP_READ, c);
                 connections.add(c);
                 bySession.put(c.session, c);
@@ -361,6 +376,15 @@ public final class RespServer implements AutoCloseable {
                     // it is gone either way
                 }
             }
+        }
+    }
+
+    private static String localAddress(SocketChannel channel) {
+        try {
+            InetSocketAddress a = (InetSocketAddress) channel.getLocalAddress();
+            return a.getAddress().getHostAddress() + ":" + a.getPort();
+        } catch (IOException | RuntimeException e) {
+            return "?";
         }
     }
 
@@ -409,6 +433,12 @@ public final class RespServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The installed redis-server 7.0.15 (Debian's, with the fix for CVE-2025-21605) drops a client
+     * that has not authenticated as soon as its replies overflow the 16 KB reply buffer.
+     */
+    private static final int UNAUTHENTICATED_REPLY_BYTES = 16 * 1024;
+
     /** One client: its socket, its engine session, and its query and reply buffers. */
     private final class Connection {
         final SocketChannel channel;
@@ -428,6 +458,7 @@ public final class RespServer implements AutoCloseable {
         Connection(SocketChannel channel, ClientSession session, String address) {
             this.channel = channel;
             this.session = session;
+            requests.unauthenticated = () -> engine.acl().authRequired(session);
             this.address = address;
         }
 
@@ -439,6 +470,9 @@ public final class RespServer implements AutoCloseable {
                 close("closed the connection");
                 return;
             }
+            session.queryBuffer().read(requests.pending(), count, requests.bulkLength());
+            engine.stats().netInputBytes += count; // total_net_input_bytes, total_reads_processed
+            engine.stats().readsProcessed++;
             requests.received(count);
             if (requests.pending() > RequestParser.MAX_QUERY_BUFFER) {
                 close("dropped: query buffer over 1 GB (Redis's client-query-buffer-limit)");
@@ -453,7 +487,12 @@ public final class RespServer implements AutoCloseable {
          */
         void process() throws IOException {
             List<byte[]> argv;
+            long buffered = requests.pending();
             while (running && !closeAfterReply && !engine.isBlocked(session) && (argv = requests.next()) != null) {
+                long argvBytes = 0;
+                for (byte[] a : argv) argvBytes += a.length;
+                session.queryBuffer().running(buffered, argvBytes);
+                buffered = requests.pending();
                 if (looksLikeHttp(argv.get(0))) {
                     console.notice(session.label() + " (" + address + ") sent " + ServerConsole.display(argv.get(0))
                             + ": possible cross-protocol attack (a web page posting to this port); connection"
@@ -470,6 +509,7 @@ public final class RespServer implements AutoCloseable {
                     reply = engine.execute(session, argv);
                 } finally {
                     executing = previous;
+                    session.queryBuffer().done(requests.pending());
                 }
                 // a message this command published to its own client goes before its reply; its
                 // own tracking invalidations after it
@@ -508,8 +548,12 @@ public final class RespServer implements AutoCloseable {
                         + " (Redis sets no limit for normal clients by default: client-output-buffer-limit normal 0 0 0)");
                 return false;
             }
-            OutputBufferLimits.Limit limit = engine.config().outputBufferLimits().normal();
             long pending = replies.pending();
+            if (pending > UNAUTHENTICATED_REPLY_BYTES && engine.acl().authRequired(session)) {
+                close("closed: it has not authenticated and does not read its replies");
+                return false;
+            }
+            OutputBufferLimits.Limit limit = engine.config().outputBufferLimits().normal();
             boolean hard = limit.hardBytes() > 0 && pending >= limit.hardBytes();
             boolean soft = limit.softBytes() > 0 && pending >= limit.softBytes();
             if (!soft) {
@@ -538,7 +582,13 @@ public final class RespServer implements AutoCloseable {
 
         /** Sends pending replies; waits for the socket to drain when it cannot take them all. */
         void write() throws IOException {
+            long before = replies.pending();
             boolean drained = replies.writeTo(channel);
+            long sent = before - replies.pending();
+            if (sent > 0) { // INFO's total_net_output_bytes and total_writes_processed
+                engine.stats().netOutputBytes += sent;
+                engine.stats().writesProcessed++;
+            }
             if (drained && closeAfterReply) {
                 close(null);
                 return;

@@ -96,12 +96,39 @@ public final class ServerConsole implements Tracer {
     static String words(List<byte[]> argv) {
         StringBuilder line = new StringBuilder();
         int shown = Math.min(argv.size(), MAX_WORDS);
+        int secretFrom = secretsFrom(argv);
         for (int i = 0; i < shown; i++) {
             if (i > 0) line.append(' ');
-            line.append(display(argv.get(i)));
+            line.append(i >= secretFrom ? "(redacted)" : display(argv.get(i)));
         }
         if (shown < argv.size()) line.append(" ... (").append(argv.size() - shown).append(" more arguments)");
         return line.toString();
+    }
+
+    /**
+     * Where the passwords of a command line start (its length when it has none): the console does
+     * not print them, as Redis keeps them out of MONITOR and SLOWLOG (AUTH, HELLO ... AUTH, ACL
+     * SETUSER, CONFIG SET requirepass).
+     */
+    static int secretsFrom(List<byte[]> argv) {
+        int argc = argv.size();
+        String name = lower(argv.get(0));
+        if (name.equals("auth")) return 1;
+        if (name.equals("acl") && argc > 1 && lower(argv.get(1)).equals("setuser")) return 3;
+        if (name.equals("config") && argc > 2 && lower(argv.get(1)).equals("set")) {
+            for (int j = 2; j < argc; j += 2) {
+                String p = lower(argv.get(j));
+                if (p.equals("requirepass") || p.equals("masterauth") || p.equals("masteruser")) return 3;
+            }
+        }
+        if (name.equals("hello")) {
+            for (int j = 2; j < argc; j++) if (lower(argv.get(j)).equals("auth")) return j + 1;
+        }
+        return argc;
+    }
+
+    private static String lower(byte[] b) {
+        return new String(b, java.nio.charset.StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
     }
 
     /** A console line stays readable whatever a client sends. */

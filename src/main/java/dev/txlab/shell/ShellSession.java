@@ -175,7 +175,7 @@ public final class ShellSession {
             out.println("txlab: " + label + " could not run the command: " + e.getMessage());
             return;
         }
-        List<String> replyLines = result.blocked() ? List.of() : ReplyFormatter.lines(result.reply(), result.protocol());
+        List<String> replyLines = result.blocked() ? List.of() : ReplyFormatter.lines(result.reply(), result.protocol(), argv);
         for (String l : replyLines) raw.println(display(l));
         for (String l : renderer.render(result.events(), level)) out.println(l);
         printAnswers(result, raw, out);

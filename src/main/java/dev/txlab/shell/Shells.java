@@ -171,8 +171,45 @@ public final class Shells {
     /** JLine's history without very long lines (a pasted megabyte should not be recalled). */
     static final class CappedHistory extends DefaultHistory {
         @Override public void add(Instant time, String line) {
-            if (line.length() <= MAX_HISTORY_LINE) super.add(time, line);
+            if (line.length() <= MAX_HISTORY_LINE && !isSensitive(line)) super.add(time, line);
         }
+    }
+
+    /**
+     * redis-cli's isSensitiveCommand: lines that carry a password (AUTH, ACL SETUSER, CONFIG SET
+     * requirepass/masterauth/masteruser, HELLO ... AUTH, MIGRATE ... AUTH/AUTH2) stay out of the
+     * history file. A "LABEL> " in front is looked past.
+     */
+    static boolean isSensitive(String line) {
+        java.util.regex.Matcher labelled = ShellSession.LABELLED.matcher(line);
+        String command = labelled.matches() ? labelled.group(2) : line;
+        java.util.List<byte[]> argv = dev.txlab.protocol.ArgSplitter.split(command).orElse(java.util.List.of());
+        String[] a = new String[argv.size()];
+        for (int i = 0; i < a.length; i++) a[i] = new String(argv.get(i), java.nio.charset.StandardCharsets.ISO_8859_1);
+        int argc = a.length;
+        if (argc == 0) return false;
+        if (a[0].equalsIgnoreCase("auth")) return true;
+        if (argc > 1 && a[0].equalsIgnoreCase("acl") && a[1].equalsIgnoreCase("setuser")) return true;
+        if (argc > 2 && a[0].equalsIgnoreCase("config") && a[1].equalsIgnoreCase("set")
+                && (a[2].equalsIgnoreCase("masterauth") || a[2].equalsIgnoreCase("masteruser") || a[2].equalsIgnoreCase("requirepass"))) {
+            return true;
+        }
+        if (argc > 4 && a[0].equalsIgnoreCase("hello")) {
+            for (int j = 2; j < argc; j++) {
+                int more = argc - 1 - j;
+                if (a[j].equalsIgnoreCase("auth") && more >= 2) return true;
+                if (a[j].equalsIgnoreCase("setname") && more >= 1) j++;
+                else return false;
+            }
+        } else if (argc > 7 && a[0].equalsIgnoreCase("migrate")) {
+            for (int j = 6; j < argc; j++) {
+                int more = argc - 1 - j;
+                if (a[j].equalsIgnoreCase("auth") && more >= 1) return true;
+                if (a[j].equalsIgnoreCase("auth2") && more >= 2) return true;
+                if (a[j].equalsIgnoreCase("keys") && more >= 1) return false;
+            }
+        }
+        return false;
     }
 
     /** Lines from a reader, each at most {@code max} characters; longer ones are reported, not kept. */

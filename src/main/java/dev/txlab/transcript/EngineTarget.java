@@ -31,6 +31,7 @@ public final class EngineTarget implements Target {
         // Messages pushed to other labels (pub/sub) are shown by the trace; a transcript has no
         // line for them yet. The last command's are kept for a front end that shows them.
         lastDeliveries = engine.takeDeliveries();
+        engine.takeKilled(); // a killed label's session is closed: its next command connects anew
         return reply;
     }
 

@@ -43,7 +43,7 @@ public final class TranscriptRunner {
         if (argv.get().isEmpty()) return new Outcome(step, null, List.of()); // an empty line sends nothing
         Reply reply = target.send(step.label(), argv.get());
         List<String> lines = new ArrayList<>();
-        for (String line : ReplyFormatter.lines(reply, target.protocol(step.label()))) {
+        for (String line : ReplyFormatter.lines(reply, target.protocol(step.label()), argv.get())) {
             // Verbatim text (INFO over RESP3) keeps its CRs; a transcript cannot hold one at a line's end.
             lines.add(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
         }

@@ -85,7 +85,7 @@ final class SessionGenerator {
         List<byte[]> command(SessionGenerator g);
     }
 
-    static final List<Family> FAMILIES = List.of(new StringBitFamily(), new ZSetFamily(), new CollectionsFamily(), new HyperLogLogFamily(), new GeoFamily(), new StreamFamily(), new FunctionsFamily());
+    static final List<Family> FAMILIES = List.of(new StringBitFamily(), new ZSetFamily(), new CollectionsFamily(), new HyperLogLogFamily(), new GeoFamily(), new StreamFamily(), new FunctionsFamily(), new AclFamily());
 
     /** -Dtxlab.family=StreamFamily (a class name) makes most data commands come from that family, to hunt its bugs. */
     private static final Family FOCUS = FAMILIES.stream()

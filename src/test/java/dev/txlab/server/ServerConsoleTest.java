@@ -51,4 +51,16 @@ class ServerConsoleTest {
     void aGoodbyeThatTookNothingWithItIsNotRepeated() {
         assertEquals(List.of(), ServerConsole.describe(new TraceEvent.ClientClosed("c1", 0, List.of())));
     }
+
+    @Test
+    void passwordsAreNotPrinted() {
+        assertEquals("AUTH (redacted)", ServerConsole.words(argv("AUTH", "secret")));
+        assertEquals("auth (redacted) (redacted)", ServerConsole.words(argv("auth", "u", "pw")));
+        assertEquals("ACL SETUSER u (redacted) (redacted)", ServerConsole.words(argv("ACL", "SETUSER", "u", "on", ">pw")));
+        assertEquals("HELLO 3 SETNAME x AUTH (redacted) (redacted)",
+                ServerConsole.words(argv("HELLO", "3", "SETNAME", "x", "AUTH", "u", "pw")));
+        assertEquals("CONFIG SET requirepass (redacted)", ServerConsole.words(argv("CONFIG", "SET", "requirepass", "pw")));
+        assertEquals("CONFIG SET maxmemory 0", ServerConsole.words(argv("CONFIG", "SET", "maxmemory", "0")));
+        assertEquals("ACL LIST", ServerConsole.words(argv("ACL", "LIST")));
+    }
 }

@@ -64,7 +64,7 @@ public final class RedisServer {
         try (RedisConnection c = connect()) {
             call(c, "CONFIG", "SET", "maxmemory", "0", "maxmemory-policy", "noeviction", "min-replicas-to-write", "0",
                     "busy-reply-threshold", "5000", "hz", "10", "proto-max-bulk-len", "536870912",
-                    "notify-keyspace-events", "", "tracking-table-max-keys", "1000000");
+                    "notify-keyspace-events", "", "tracking-table-max-keys", "1000000", "requirepass", "");
             call(c, "CONFIG", "SET", "hash-max-listpack-entries", "512", "hash-max-listpack-value", "64",
                     "set-max-intset-entries", "512", "zset-max-listpack-entries", "128", "zset-max-listpack-value", "64",
                     "list-max-listpack-size", "-2", "list-compress-depth", "0", "hll-sparse-max-bytes", "3000",
@@ -73,6 +73,16 @@ public final class RedisServer {
             call(c, "FLUSHALL");
             call(c, "SCRIPT", "FLUSH");
             call(c, "FUNCTION", "FLUSH");
+            Reply users = c.call(java.util.stream.Stream.of("ACL", "USERS").map(Bytes::utf8).toList());
+            if (users instanceof Reply.Array a) {
+                for (Reply u : a.elements()) {
+                    if (u instanceof Reply.Bulk b && !Bytes.equalsIgnoreCase(b.bytes(), "default")) {
+                        c.call(List.of(Bytes.utf8("ACL"), Bytes.utf8("DELUSER"), b.bytes()));
+                    }
+                }
+            }
+            call(c, "ACL", "SETUSER", "default", "on", "nopass", "clearselectors", "allkeys", "allchannels", "+@all");
+            call(c, "ACL", "LOG", "RESET");
         }
     }
 

@@ -13,7 +13,6 @@ import dev.txlab.engine.table.Flag;
 import dev.txlab.protocol.Errors;
 import dev.txlab.protocol.Reply;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 
 /** Connection and server commands: PING, ECHO, QUIT, RESET, HELLO, SELECT, DBSIZE, FLUSHDB, FLUSHALL. */
@@ -54,10 +53,17 @@ public final class ConnectionCommands {
 
     /** Redis's clearClientConnectionState: out of MULTI, no watches, no subscriptions, db 0, RESP2, no name. */
     private static Reply reset(CommandContext ctx) {
+        // clearClientConnectionState: MONITOR, the user, MULTI, subscriptions, the name, and
+        // the READONLY / CLIENT REPLY flags (NO-EVICT stays)
+        ctx.engine().monitors().stop(ctx.session());
+        if (ctx.session().tracking().on()) ctx.engine().tracking().disable(ctx.session());
+        ctx.session().setReplyOff(false);
+        ctx.session().setReadonly(false);
         ctx.engine().transactions().discardTransaction(ctx.session());
         ctx.engine().pubsub().unsubscribeAll(ctx.session());
         ctx.select(0);
         ctx.session().setProtocol(2);
+        ctx.engine().acl().setDefaultAuth(ctx.session()); // back to the default user, as a new connection
         ctx.session().setName(null);
         return new Reply.Simple("RESET");
     }
@@ -65,8 +71,7 @@ public final class ConnectionCommands {
     /**
      * Redis 7.0's helloCommand: the version is checked first, then the options in order (a
      * SETNAME before a failing AUTH stays done), and only then does the protocol switch, so the
-     * reply is already in the new one. The lab's only user is "default", without a password, so
-     * AUTH accepts it with any password, as Redis does with no requirepass; any other user fails.
+     * reply is already in the new one. AUTH checks the user and password as the AUTH command does.
      */
     private static Reply hello(CommandContext ctx) {
         int version = 0;
@@ -80,7 +85,9 @@ public final class ConnectionCommands {
         for (int j = next; j < ctx.argc(); j++) {
             int more = ctx.argc() - 1 - j;
             if (ctx.isOption(j, "auth") && more >= 2) {
-                if (!Arrays.equals(ctx.arg(j + 1), DEFAULT_USER)) return Errors.WRONGPASS;
+                if (!ctx.engine().acl().authenticate(ctx.session(), ctx.arg(j + 1), ctx.arg(j + 2), ctx.arg(0))) {
+                    return Errors.WRONGPASS;
+                }
                 j += 2;
             } else if (ctx.isOption(j, "setname") && more >= 1) {
                 Reply.Error refused = nameClient(ctx.session(), ctx.arg(j + 1));
@@ -89,6 +96,11 @@ public final class ConnectionCommands {
             } else {
                 return Reply.error(Errors.withoutNewlines("ERR Syntax error in HELLO option '" + cString(ctx.arg(j)) + "'"));
             }
+        }
+        if (!ctx.session().authenticated()) {
+            return Reply.error("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO"
+                    + " AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol"
+                    + " version at the same time");
         }
         if (version != 0) ctx.session().setProtocol(version);
         return Reply.map(List.of(
@@ -100,8 +112,6 @@ public final class ConnectionCommands {
                 Reply.bulk("role"), Reply.bulk("master"),
                 Reply.bulk("modules"), Reply.EMPTY_ARRAY));
     }
-
-    private static final byte[] DEFAULT_USER = {'d', 'e', 'f', 'a', 'u', 'l', 't'};
 
     /**
      * CLIENT SETNAME and HELLO SETNAME (Redis's clientSetNameOrReply): printable ASCII without

@@ -44,19 +44,12 @@ public final class ServerCommands {
                         }),
                 bind("swapdb", ServerCommands::swapdb)
                         .teaching("Swaps two databases; watched keys that exist in either are touched"),
-                bind("info", ServerCommands::info),
                 bind("wait", ServerCommands::waitForReplicas)
                         .teaching("Waits for replicas to acknowledge writes (the lab has none)").blocks(),
                 bind("monitor", ServerCommands::monitor)
                         .teaching("Streams every command the server runs, as the server calls it (EXEC after its commands, scripts' calls as [db lua])"),
-                bind("debug", ServerCommands::debug),
-                bind("config|get", ServerCommands::configGet),
-                bind("config|set", ServerCommands::configSet),
-                bind("config|resetstat", ctx -> Reply.OK),
-                bind("client|id", ctx -> Reply.integer(ctx.session().id())),
-                bind("client|setname", ServerCommands::clientSetName),
-                bind("client|getname", ctx -> ctx.session().name() == null
-                                        ? Reply.NIL : Reply.bulk(ctx.session().name())));
+                bind("debug", ServerCommands::debug));
+
     }
 
     /** Inside EXEC, BGSAVE and BGREWRITEAOF only schedule the fork (Redis 7.0). */
@@ -84,61 +77,6 @@ public final class ServerCommands {
                     + " would exit, losing every change since the last save)");
         }
         return Reply.error("ERR txlab does not shut down its engine: it would end every client's session");
-    }
-
-    /**
-     * INFO with the sections tools look at (redis-cli, redis-benchmark, replay --against's check
-     * for an empty server). Values describe the lab, not a process: there is no pid or uptime.
-     */
-    private static Reply info(CommandContext ctx) {
-        List<String> wanted = new ArrayList<>();
-        for (int i = 1; i < ctx.argc(); i++) wanted.add(Bytes.lowerAscii(ctx.arg(i)));
-        boolean all = wanted.isEmpty() || wanted.contains("all") || wanted.contains("default") || wanted.contains("everything");
-        Engine engine = ctx.engine();
-        StringBuilder out = new StringBuilder();
-        int sections = 0;
-        if (all || wanted.contains("server")) {
-            sections = section(out, sections, "Server", "redis_version:" + Engine.REDIS_VERSION, "redis_mode:standalone",
-                    "txlab:in-process engine with Redis 7.0 semantics", "arch_bits:64", "multiplexing_api:txlab",
-                    "hz:" + engine.config().get("hz"));
-        }
-        if (all || wanted.contains("clients")) {
-            sections = section(out, sections, "Clients", "connected_clients:" + engine.clients().size(),
-                    "blocked_clients:" + engine.blockedClients());
-        }
-        if (all || wanted.contains("memory")) {
-            sections = section(out, sections, "Memory", "used_memory:" + engine.usedMemory(),
-                    "maxmemory:" + engine.config().maxmemory(), "maxmemory_policy:" + engine.config().get("maxmemory-policy"));
-        }
-        if (all || wanted.contains("persistence")) {
-            sections = section(out, sections, "Persistence", "loading:0", "async_loading:0",
-                    "rdb_changes_since_last_save:" + engine.dirty(), "rdb_bgsave_in_progress:0",
-                    "rdb_last_bgsave_status:ok", "aof_enabled:0", "aof_rewrite_in_progress:0",
-                    "aof_last_bgrewrite_status:ok", "aof_last_write_status:ok");
-        }
-        if (all || wanted.contains("replication")) {
-            sections = section(out, sections, "Replication", "role:master", "connected_slaves:0");
-        }
-        if (all || wanted.contains("keyspace")) {
-            List<String> lines = new ArrayList<>();
-            for (int db = 0; db < Engine.DATABASES; db++) {
-                var database = engine.database(db);
-                if (database.size() == 0) continue;
-                long expiring = database.entries().keySet().stream().filter(k -> database.expireAt(k) >= 0).count();
-                lines.add("db" + db + ":keys=" + database.size() + ",expires=" + expiring + ",avg_ttl=0");
-            }
-            sections = section(out, sections, "Keyspace", lines.toArray(String[]::new));
-        }
-        // addReplyVerbatim: RESP3 clients get "txt" text, RESP2 clients a bulk string
-        return new Reply.Verbatim("txt", out.toString().getBytes(StandardCharsets.ISO_8859_1));
-    }
-
-    /** Redis's genRedisInfoString layout: "# Name" and CRLF-ended lines, a blank line between sections. */
-    private static int section(StringBuilder out, int sections, String name, String... lines) {
-        if (sections > 0) out.append("\r\n");
-        out.append("# ").append(name).append("\r\n");
-        for (String line : lines) out.append(line).append("\r\n");
-        return sections + 1;
     }
 
     /** The lab has no replicas: 0 acknowledge, and asking for more waits out the timeout. */
@@ -243,50 +181,5 @@ public final class ServerCommands {
             default -> Reply.error("ERR Wrong protocol type name. Please use one of the following: "
                     + "string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false");
         };
-    }
-
-    private static Reply configGet(CommandContext ctx) {
-        ServerConfig config = ctx.engine().config();
-        List<Reply> out = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (int i = 2; i < ctx.argc(); i++) {
-            for (String[] pair : config.matching(Bytes.lowerAscii(ctx.arg(i)).getBytes(StandardCharsets.ISO_8859_1))) {
-                if (seen.add(pair[0])) {
-                    out.add(Reply.bulk(pair[0]));
-                    out.add(Reply.bulk(pair[1]));
-                }
-            }
-        }
-        if (seen.size() > 1) ctx.orderUndefined("the configuration dictionary");
-        return Reply.map(out); // addReplyMapLen since Redis 7.0
-    }
-
-    /** CONFIG SET is all or nothing: every pair is checked before any is applied. */
-    private static Reply configSet(CommandContext ctx) {
-        if (ctx.argc() % 2 != 0) return Errors.wrongArity("config|set");
-        ServerConfig config = ctx.engine().config();
-        List<String[]> changes = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        for (int i = 2; i < ctx.argc(); i += 2) {
-            String name = ctx.text(i);
-            if (!config.knows(name)) {
-                return Reply.error("ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'");
-            }
-            if (!names.add(config.canonical(name))) {
-                return Reply.error("ERR CONFIG SET failed (possibly related to argument '" + name + "') - duplicate parameter");
-            }
-            try {
-                changes.add(new String[] {name, config.validate(name, ctx.text(i + 1))});
-            } catch (IllegalArgumentException e) {
-                return Reply.error("ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + e.getMessage());
-            }
-        }
-        for (String[] c : changes) config.set(c[0], c[1]);
-        return Reply.OK;
-    }
-
-    private static Reply clientSetName(CommandContext ctx) {
-        Reply.Error refused = ConnectionCommands.nameClient(ctx.session(), ctx.arg(2));
-        return refused != null ? refused : Reply.OK;
     }
 }

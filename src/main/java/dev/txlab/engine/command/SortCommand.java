@@ -44,6 +44,14 @@ public final class SortCommand {
         Item(byte[] element) { this.element = element; }
     }
 
+    /**
+     * Redis's ACLUserCheckCmdWithUnrestrictedKeyAccess: BY and GET read keys the command's key
+     * specs do not name, so they need a selector that allows SORT and reading every key.
+     */
+    private static boolean fullKeyAccess(CommandContext ctx) {
+        return ctx.engine().acl().allowsWithEveryKey(ctx.session().aclUser(), ctx.spec(), ctx.argv(), false);
+    }
+
     private static Reply sort(CommandContext ctx, boolean readOnly) {
         boolean desc = false, alpha = false, dontSort = false;
         long limitStart = 0, limitCount = -1;
@@ -62,8 +70,13 @@ public final class SortCommand {
                 storeKey = ctx.arg(++j);
             } else if (ctx.isOption(j, "by") && left >= 1) {
                 sortBy = ctx.arg(++j);
-                if (indexOf(sortBy, (byte) '*') < 0) dontSort = true; // a constant: nothing to sort by
+                if (indexOf(sortBy, (byte) '*') < 0) {
+                    dontSort = true; // a constant: nothing to sort by
+                } else if (!fullKeyAccess(ctx)) {
+                    return Reply.error("ERR BY option of SORT denied due to insufficient ACL permissions.");
+                }
             } else if (ctx.isOption(j, "get") && left >= 1) {
+                if (!fullKeyAccess(ctx)) return Reply.error("ERR GET option of SORT denied due to insufficient ACL permissions.");
                 gets.add(ctx.arg(++j));
             } else {
                 return Errors.SYNTAX;

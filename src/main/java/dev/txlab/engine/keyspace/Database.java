@@ -27,6 +27,9 @@ public final class Database {
 
         /** A key that did not exist was stored (Redis's dbAdd, which signals blocked clients). */
         default void keyAdded(Database db, Key key) {}
+
+        /** CLIENT PAUSE in force: an expired key reads as absent but is not deleted yet. */
+        default boolean expiryPaused() { return false; }
     }
 
     /** Why a key counts as modified. */
@@ -88,6 +91,7 @@ public final class Database {
 
     private boolean expireIfNeeded(Key key) {
         if (!isExpired(key)) return false;
+        if (listener.expiryPaused()) return true; // checkClientPauseTimeoutAndReturnIfPaused
         signalIfStreamGone(key, values.remove(key));
         expires.remove(key);
         access.remove(key);

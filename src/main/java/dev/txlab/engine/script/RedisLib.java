@@ -174,6 +174,6 @@ final class RedisLib {
                     : "Lua redis lib command arguments must be strings or integers"));
         }
         if (!run.commandExists(argv)) throw raise(self.vm, "Invalid command passed to redis.acl_check_cmd()");
-        return LuaValue.TRUE; // txlab has one user, the default one, allowed everything
+        return LuaValue.valueOf(run.allowed(argv));
     }
 }

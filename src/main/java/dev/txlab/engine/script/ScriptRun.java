@@ -3,6 +3,7 @@ package dev.txlab.engine.script;
 import dev.txlab.engine.ClientSession;
 import dev.txlab.engine.Engine;
 import dev.txlab.engine.KeySnapshots;
+import dev.txlab.engine.acl.AccessControl;
 import dev.txlab.engine.table.CommandSpec;
 import dev.txlab.engine.table.CommandTable;
 import dev.txlab.engine.table.Flag;
@@ -59,10 +60,15 @@ final class ScriptRun {
         CommandTable.Lookup lookup = engine.table().lookup(argv);
         CommandSpec spec = lookup.spec();
         String rejection = null;
+        AccessControl.Denial denied;
         if (spec == null) rejection = "Unknown Redis command called from script";
         else if (!spec.arityAccepts(argv.size())) rejection = "Wrong number of args calling Redis command from script";
         else if (spec.has(Flag.NOSCRIPT) && !engine.scripting().denyScriptsDisabled()) rejection = "This Redis command is not allowed from script";
-        else if (readOnly && spec.has(Flag.WRITE)) rejection = "Write commands are not allowed from read-only scripts.";
+        else if ((denied = engine.acl().check(client.aclUser(), spec, argv)) != null) {
+            engine.acl().logDenial(client, caller, denied, AccessControl.Context.LUA, spec, argv);
+            rejection = "The user executing the script " + denied.scriptMessage();
+        }
+        else if (readOnly && dev.txlab.engine.Engine.mayReplicate(spec)) rejection = "Write commands are not allowed from read-only scripts.";
         else rejection = serverStateRefusal(spec);
         if (rejection == null && spec.has(Flag.WRITE)) writeDirty = true;
         Reply reply;
@@ -115,6 +121,10 @@ final class ScriptRun {
 
     /** Whether the run has called a write command (SCRIPT KILL answers UNKILLABLE then). */
     boolean wroteSomething() { return writeDirty; }
+    /** redis.acl_check_cmd: whether the caller's user may run the command (it exists: see {@link #commandExists}). */
+    boolean allowed(List<byte[]> argv) {
+        return engine.acl().check(caller.aclUser(), engine.table().lookup(argv).spec(), argv) == null;
+    }
 
     /** Whether redis.acl_check_cmd would find the command. */
     boolean commandExists(List<byte[]> argv) {

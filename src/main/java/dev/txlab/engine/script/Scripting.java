@@ -92,6 +92,28 @@ public final class Scripting {
     /** Whether a script is running now (on the Lua thread). */
     public boolean isRunning() { return running != null; }
 
+    /**
+     * Whether EVAL or EVALSHA of a script may write (Redis's evalGetCommandFlags, which CLIENT
+     * PAUSE WRITE asks): a shebang with no-writes says not; no shebang, or an unknown SHA, may.
+     */
+    public boolean mayWrite(List<byte[]> argv, boolean bySha) {
+        if (argv.size() < 2) return true;
+        CachedScript script = cache.get(bySha ? ScriptCache.normalizeSha(argv.get(1)) : ScriptCache.sha1hex(argv.get(1)));
+        Shebang shebang;
+        if (script != null) {
+            shebang = script.shebang();
+        } else if (bySha) {
+            return true;
+        } else {
+            try {
+                shebang = Shebang.parse(argv.get(1));
+            } catch (Shebang.Invalid e) {
+                return true;
+            }
+        }
+        return shebang.compatMode() || !shebang.noWrites();
+    }
+
     /** How many scripts the cache holds. */
     public int cachedScripts() { return cache.size(); }
 

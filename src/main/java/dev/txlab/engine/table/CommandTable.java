@@ -2,6 +2,10 @@ package dev.txlab.engine.table;
 
 import dev.txlab.engine.Bytes;
 import dev.txlab.engine.command.BitCommands;
+import dev.txlab.engine.command.ClientCommands;
+import dev.txlab.engine.command.ConfigCommands;
+import dev.txlab.engine.command.DiagnosticsCommands;
+import dev.txlab.engine.command.InfoCommand;
 import dev.txlab.engine.command.TrackingCommands;
 import dev.txlab.engine.command.ConnectionCommands;
 import dev.txlab.engine.command.GeoCommands;
@@ -86,6 +90,10 @@ public final class CommandTable {
         all.addAll(ObjectCommand.bindings());
         all.addAll(ScanCommands.bindings());
         all.addAll(ServerCommands.bindings());
+        all.addAll(ClientCommands.bindings());
+        all.addAll(ConfigCommands.bindings());
+        all.addAll(InfoCommand.bindings());
+        all.addAll(DiagnosticsCommands.bindings());
         all.addAll(TrackingCommands.bindings());
         all.addAll(dev.txlab.engine.rdb.DumpCommands.bindings());
         all.addAll(dev.txlab.engine.replication.ReplicationCommands.bindings());
@@ -94,6 +102,7 @@ public final class CommandTable {
         all.addAll(Transactions.bindings());
         all.addAll(ScriptingCommands.bindings());
         all.addAll(dev.txlab.engine.script.FunctionCommands.bindings());
+        all.addAll(dev.txlab.engine.acl.AclCommands.bindings());
         return all;
     }
 

@@ -128,7 +128,16 @@ public final class Transactions {
         for (int i = 0; i < queued.size(); i++) {
             QueuedCommand q = queued.get(i);
             KeySnapshots before = engine.snapshotKeys(session, q.spec(), q.argv());
-            Reply reply = engine.call(session, q.spec(), q.argv());
+            // ACL rules are checked again here, in case they changed after the command was queued
+            dev.txlab.engine.acl.AccessControl.Denial denied = engine.acl().check(session.aclUser(), q.spec(), q.argv());
+            Reply reply;
+            if (denied != null) {
+                engine.acl().logDenial(session, session, denied, dev.txlab.engine.acl.AccessControl.Context.MULTI,
+                        q.spec(), q.argv());
+                reply = denied.execError();
+            } else {
+                reply = engine.call(session, q.spec(), q.argv());
+            }
             replies.add(reply);
             int protocol = session.protocol(); // a HELLO's own reply is in the protocol it chose
             if (protocols == null && protocol != startProtocol) protocols = new ArrayList<>(Collections.nCopies(i, startProtocol));
