@@ -53,6 +53,11 @@ public final class Main {
      * top-level options, so option values are never mistaken for it.
      */
     static List<Class<?>> subcommandsFor(String... args) {
+        // The usual case, a subcommand's name first: txlab has no positional parameters, so that word
+        // is the subcommand (or a mistake), found without building the top-level model twice.
+        if (args.length > 0 && !args[0].startsWith("-")) return named(args[0]);
+        if (args.length == 0) return List.of(); // the shell
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) return List.of();
         CommandLine top = new CommandLine(new TxlabCommand());
         top.setUnmatchedArgumentsAllowed(true);
         top.setStopAtUnmatched(true);
@@ -64,8 +69,11 @@ public final class Main {
         }
         if (parsed.isUsageHelpRequested()) return TxlabCommand.SUBCOMMANDS;
         List<String> rest = parsed.unmatched();
-        if (rest.isEmpty()) return List.of();
-        String word = rest.get(0);
+        return rest.isEmpty() ? List.of() : named(rest.get(0));
+    }
+
+    /** The subcommand this word names; all of them for help, completion and a word that is none. */
+    private static List<Class<?>> named(String word) {
         if (NEED_ALL.contains(word)) return TxlabCommand.SUBCOMMANDS;
         for (Class<?> sub : TxlabCommand.SUBCOMMANDS) {
             if (name(sub).equals(word)) return List.of(sub);

@@ -16,6 +16,7 @@ class LazySubcommandsTest {
     void aCommandLineThatNamesNoSubcommandBuildsNone() {
         assertEquals(List.of(), Main.subcommandsFor());
         assertEquals(List.of(), Main.subcommandsFor("--version"));
+        assertEquals(List.of(), Main.subcommandsFor("-V"));
         assertEquals(List.of(), Main.subcommandsFor("--explain", "full", "--no-color"));
     }
 
