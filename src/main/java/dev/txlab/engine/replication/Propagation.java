@@ -31,7 +31,7 @@ public final class Propagation {
     /** What a replica is sent right after its SYNC/PSYNC reply, before the stream: "$len" and the RDB. */
     private final java.util.Map<Object, byte[]> handshakes = new java.util.HashMap<>();
     /** master_replid: 40 hex characters, new when the first replica attaches (changeReplicationId). */
-    private String replId = randomId();
+    private String replId; // made on first use (SecureRandom's set-up costs start-up time)
     /** The last unit sent (SELECT, MULTI and EXEC included), for the shell's view. */
     private List<List<byte[]>> lastUnit = List.of();
     /** Every command sent since the engine started: the replication offset counts their bytes. */
@@ -156,7 +156,10 @@ public final class Propagation {
     }
 
     /** master_replid, as PSYNC's +FULLRESYNC and the RDB's aux fields give it. */
-    public String replId() { return replId; }
+    public String replId() {
+        if (replId == null) replId = randomId();
+        return replId;
+    }
 
     private static String randomId() {
         java.security.SecureRandom random = new java.security.SecureRandom();
