@@ -55,6 +55,9 @@ public final class ClassDataTraining {
             Path transcript = dir.resolve("training.tx");
             Files.writeString(transcript, TRANSCRIPT);
             String data = dir.toString();
+            // Every command file's bindings, so each method reference's lambda class is archived: the
+            // table links a file's only when one of its commands is first used (LazyBindings).
+            dev.txlab.engine.table.CommandTable.standardBindings();
             run("", "--version");
             run("", "--help");
             run("", "replay", "--check", transcript.toString());

@@ -44,6 +44,8 @@ public final class CompactCommands {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(dir.resolve(RESOURCE)))) {
             write(RecordedCommands.parsedInfo(), out);
         }
+        // Which command file binds which command, so the table loads a file's bindings when first needed.
+        LazyBindings.write(dir);
     }
 
     static void write(List<RecordedCommands.Info> commands, OutputStream raw) throws IOException {
