@@ -17,6 +17,21 @@ public final class Main {
     }
 
     /**
+     * Picocli registers, for every command it builds, converters for JDBC and java.time types by
+     * reflection (Class.forName and getDeclaredMethod on each of 18 classes): a third of building a
+     * command line. txlab's options use neither; java.time.Duration stays, should an option want it.
+     * A type left out here fails loudly ("No TypeConverter registered"), and the user's own
+     * -Dpicocli.converters.excludes wins.
+     */
+    static final String CONVERTERS_NOT_NEEDED = "java\\.sql\\..*,java\\.time\\.(?!Duration$).*";
+
+    static {
+        if (System.getProperty("picocli.converters.excludes") == null) {
+            System.setProperty("picocli.converters.excludes", CONVERTERS_NOT_NEEDED);
+        }
+    }
+
+    /**
      * The command line with every subcommand, for help, completion and the man page.
      */
     public static CommandLine commandLine() {
