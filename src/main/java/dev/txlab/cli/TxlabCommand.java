@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
 /** {@code txlab}: with no subcommand, starts the shell. */
-@Command(name = "txlab",
+@Command(name = "txlab", addMethodSubcommands = false,
         mixinStandardHelpOptions = true,
         versionProvider = TxlabCommand.Version.class,
         description = {

@@ -38,6 +38,16 @@ class LazySubcommandsTest {
     }
 
     @Test
+    void txlabsCommandsDoNotMakePicocliLookForMethodSubcommands() {
+        // addMethodSubcommands = false: else picocli reads the annotations of every public method, Object's too.
+        List<Class<?>> own = new java.util.ArrayList<>(List.of(TxlabCommand.class));
+        for (Class<?> sub : TxlabCommand.SUBCOMMANDS) if (sub.getPackageName().equals("dev.txlab.cli")) own.add(sub);
+        for (Class<?> c : own) {
+            assertTrue(!c.getAnnotation(picocli.CommandLine.Command.class).addMethodSubcommands(), c.getSimpleName());
+        }
+    }
+
+    @Test
     void subcommandNamesAreUnique() {
         Set<String> names = new HashSet<>();
         for (Class<?> sub : TxlabCommand.SUBCOMMANDS) assertTrue(names.add(Main.name(sub)), Main.name(sub));
