@@ -52,7 +52,22 @@ public final class Main {
      * before this lazy form. Help, completion and mistakes see every subcommand.
      */
     static CommandLine commandLine(String... args) {
-        return configure(withSubcommands(subcommandsFor(args)));
+        List<Class<?>> subcommands = subcommandsFor(args);
+        if (subcommands.size() == 1 && args.length > 0 && !args[0].startsWith("-")) {
+            return configure(underItsName(subcommands.get(0)));
+        }
+        return configure(withSubcommands(subcommands));
+    }
+
+    /**
+     * A subcommand named first, under a top level that is only the name "txlab": no top-level
+     * option can come before it, so the model of txlab's own options (their annotations, the shell's
+     * mixins) is not needed; usage and errors still read "txlab replay ...".
+     */
+    private static CommandLine underItsName(Class<?> subcommand) {
+        CommandLine top = new CommandLine(CommandLine.Model.CommandSpec.create().name("txlab"));
+        top.addSubcommand(subcommand);
+        return top;
     }
 
     private static CommandLine withSubcommands(List<Class<?>> subcommands) {

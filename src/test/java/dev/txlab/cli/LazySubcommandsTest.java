@@ -48,6 +48,17 @@ class LazySubcommandsTest {
     }
 
     @Test
+    void aSubcommandNamedFirstStillReadsAsTxlabsInUsageAndErrors() {
+        Cli.Run help = Cli.txlab("replay", "--help");
+        assertEquals(0, help.exit(), help.err());
+        assertTrue(help.out().startsWith("Usage: txlab replay "), help.out());
+        Cli.Run wrong = Cli.txlab("quiz", "--count", "x");
+        assertEquals(2, wrong.exit());
+        assertTrue(wrong.err().startsWith("txlab quiz: Invalid value for option '--count'"), wrong.err());
+        assertTrue(wrong.err().contains("(see 'txlab quiz --help')"), wrong.err());
+    }
+
+    @Test
     void subcommandNamesAreUnique() {
         Set<String> names = new HashSet<>();
         for (Class<?> sub : TxlabCommand.SUBCOMMANDS) assertTrue(names.add(Main.name(sub)), Main.name(sub));
