@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * once per jar, then starts every txlab with {@code -XX:SharedArchiveFile=txlab.jsa}: the classes
  * this run loaded (txlab's, the JDK's beyond the default archive, JLine's, and the lambdas of
  * the command table's bindings) are then mapped ready-parsed and verified instead of loaded
- * from the jar. Picocli and LuaJ are left out by the JVM (their class files predate Java 6).
+ * from the jar. LuaJ is left out by the JVM (its class files predate Java 6; picocli is compiled
+ * from its sources with txlab for that reason).
  *
  * <p>It runs the commands users start most, in this one JVM, through {@link Main#run}, with
  * everything they print thrown away and their progress kept in a temporary directory, so
