@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "explore", mixinStandardHelpOptions = true,
+@Command(name = "explore", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Run every interleaving of a race file's client programs and report the outcomes:",
                 "how many interleavings reach each, and the shortest one behind each bad outcome, drawn.",
                 "FILE is a .race file, or the name of one that ships with the lessons (lost-update,",

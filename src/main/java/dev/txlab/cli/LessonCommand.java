@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code txlab lesson}: lists the lessons with the learner's progress, or plays one. */
-@Command(name = "lesson", mixinStandardHelpOptions = true,
+@Command(name = "lesson", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Lists the lessons and your progress; with a number or a name, plays it.",
                 "Enter runs each step, with its reply and trace; type your own commands in between. Inside a lesson:"
                         + " :next, :back, :hint, :solution, :reset, :quit (:help lists them).",

@@ -1,5 +1,6 @@
 package dev.txlab.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 
 /** Entry point of the txlab launcher. */
@@ -12,11 +13,116 @@ public final class Main {
 
     /** Runs the command line and returns the exit code (tests call this). */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // What picocli prints for --version, without building a command model to find that out: the
+            // annotations it reads for that (and the proxy classes they need) were most of --version's time.
+            for (String line : new TxlabCommand.Version().getVersion()) System.out.println(line);
+            System.out.flush();
+            return 0;
+        }
+        return commandLine(args).execute(args);
     }
 
-    static CommandLine commandLine() {
+    /**
+     * Picocli registers, for every command it builds, converters for JDBC and java.time types by
+     * reflection (Class.forName and getDeclaredMethod on each of 18 classes): a third of building a
+     * command line. txlab's options use neither; java.time.Duration stays, should an option want it.
+     * A type left out here fails loudly ("No TypeConverter registered"), and the user's own
+     * -Dpicocli.converters.excludes wins.
+     */
+    static final String CONVERTERS_NOT_NEEDED = "java\\.sql\\..*,java\\.time\\.(?!Duration$).*";
+
+    static {
+        if (System.getProperty("picocli.converters.excludes") == null) {
+            System.setProperty("picocli.converters.excludes", CONVERTERS_NOT_NEEDED);
+        }
+    }
+
+    /**
+     * The command line with every subcommand, for help, completion and the man page.
+     */
+    public static CommandLine commandLine() {
+        return configure(withSubcommands(TxlabCommand.SUBCOMMANDS));
+    }
+
+    /**
+     * The command line for these arguments: the top level and only the subcommand they name.
+     * Building a subcommand's model is picocli's reflection over its options and mixins (and for
+     * the quiz, reading the question bank for --topic's candidates): most of txlab's start-up
+     * before this lazy form. Help, completion and mistakes see every subcommand.
+     */
+    static CommandLine commandLine(String... args) {
+        List<Class<?>> subcommands = subcommandsFor(args);
+        if (subcommands.size() == 1 && args.length > 0 && !args[0].startsWith("-")) {
+            return configure(underItsName(subcommands.get(0)));
+        }
+        return configure(withSubcommands(subcommands));
+    }
+
+    /**
+     * A subcommand named first, under a top level that is only the name "txlab": no top-level
+     * option can come before it, so the model of txlab's own options (their annotations, the shell's
+     * mixins) is not needed; usage and errors still read "txlab replay ...".
+     */
+    private static CommandLine underItsName(Class<?> subcommand) {
+        CommandLine top = new CommandLine(CommandLine.Model.CommandSpec.create().name("txlab"));
+        top.addSubcommand(subcommand);
+        return top;
+    }
+
+    private static CommandLine withSubcommands(List<Class<?>> subcommands) {
         CommandLine cl = new CommandLine(new TxlabCommand());
+        for (Class<?> sub : subcommands) cl.addSubcommand(sub);
+        // `txlab generate-completion` prints the bash/zsh completion script (scripts/install and the
+        // release archive use it); not a command learners need in --help.
+        CommandLine completion = cl.getSubcommands().get("generate-completion");
+        if (completion != null) completion.getCommandSpec().usageMessage().hidden(true);
+        return cl;
+    }
+
+    /** Subcommands that list or describe the others, so need them all. */
+    private static final List<String> NEED_ALL = List.of("help", "generate-completion");
+
+    /**
+     * Which subcommands a command line needs: none when it names none (the shell, --version), the
+     * one it names, or all for --help, for help and completion, and for a word that is no subcommand
+     * (so the error is the same as with all). Picocli itself finds the first word after the
+     * top-level options, so option values are never mistaken for it.
+     */
+    static List<Class<?>> subcommandsFor(String... args) {
+        // The usual case, a subcommand's name first: txlab has no positional parameters, so that word
+        // is the subcommand (or a mistake), found without building the top-level model twice.
+        if (args.length > 0 && !args[0].startsWith("-")) return named(args[0]);
+        if (args.length == 0) return List.of(); // the shell
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) return List.of();
+        CommandLine top = new CommandLine(new TxlabCommand());
+        top.setUnmatchedArgumentsAllowed(true);
+        top.setStopAtUnmatched(true);
+        CommandLine.ParseResult parsed;
+        try {
+            parsed = top.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            return TxlabCommand.SUBCOMMANDS; // the real parse reports it, as it always did
+        }
+        if (parsed.isUsageHelpRequested()) return TxlabCommand.SUBCOMMANDS;
+        List<String> rest = parsed.unmatched();
+        return rest.isEmpty() ? List.of() : named(rest.get(0));
+    }
+
+    /** The subcommand this word names; all of them for help, completion and a word that is none. */
+    private static List<Class<?>> named(String word) {
+        if (NEED_ALL.contains(word)) return TxlabCommand.SUBCOMMANDS;
+        for (Class<?> sub : TxlabCommand.SUBCOMMANDS) {
+            if (name(sub).equals(word)) return List.of(sub);
+        }
+        return TxlabCommand.SUBCOMMANDS;
+    }
+
+    static String name(Class<?> subcommand) {
+        return subcommand.getAnnotation(CommandLine.Command.class).name();
+    }
+
+    private static CommandLine configure(CommandLine cl) {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         // Help wraps to the terminal's width (80 when there is none), at word boundaries.
         cl.setUsageHelpAutoWidth(true);

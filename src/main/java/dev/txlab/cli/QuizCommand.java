@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code txlab quiz}: interview drills graded by the engine, scheduled by spaced repetition. */
-@Command(name = "quiz", mixinStandardHelpOptions = true,
+@Command(name = "quiz", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Drills interview questions on Redis transactions and atomicity. Predict-the-reply and fix-it"
                 + " questions are graded by the engine. Missed cards come back first; known ones after 1, 3, 7, then 21 days.",
                 "Answers may come from a file or a pipe; the last line is 'score: R/N'."},

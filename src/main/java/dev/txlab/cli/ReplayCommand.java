@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code txlab replay}: runs .tx transcripts, each on a fresh engine, and optionally checks them. */
-@Command(name = "replay", mixinStandardHelpOptions = true,
+@Command(name = "replay", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Runs .tx transcripts (directories recursively), each on a fresh engine, one client per label, and"
                 + " prints the session with its traces (# lines). With --check, compares every reply with the transcript"
                 + " and reports the first difference in each file.",

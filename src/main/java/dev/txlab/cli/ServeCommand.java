@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code txlab serve}: the engine on a TCP port, for redis-cli and real client libraries. */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(name = "serve", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Serves the engine over RESP2, so redis-cli, Jedis, Lettuce or your own application can connect:"
                 + " every connection is a client, one thread runs all commands as in Redis, and the console shows each"
                 + " command with its client and what happened inside (queued, EXEC, watches touched).",

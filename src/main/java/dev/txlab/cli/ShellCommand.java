@@ -20,7 +20,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code txlab shell}: type Redis commands, as one client or several ("B> SET k 1"). */
-@Command(name = "shell", mixinStandardHelpOptions = true,
+@Command(name = "shell", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Starts the interactive shell (the default when no subcommand is given). Replies are printed as"
                 + " redis-cli prints them, with a trace (# lines) under each. When input is not a terminal, lines are read"
                 + " from it and the shell exits at its end. With --against, the same commands run on a real Redis server."},

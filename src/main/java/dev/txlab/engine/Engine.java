@@ -88,7 +88,8 @@ public final class Engine {
     /** Clients whose command waits for the pause to end (Redis's blockPostponeClient), in order. */
     private final java.util.LinkedHashSet<ClientSession> postponed = new java.util.LinkedHashSet<>();
     private final long startedAt;
-    private final String runId;
+    /** Made on first use: SecureRandom's set-up is start-up time a command line that never asks need not pay. */
+    private String runId;
     /** Clients another client's command closed (CLIENT KILL, ACL DELUSER), for the front end to hang up. */
     private final List<ClientSession> killed = new java.util.ArrayList<>();
     /** Users, AUTH and the permission checks (ACL). */
@@ -122,7 +123,6 @@ public final class Engine {
         for (int i = 0; i < DATABASES; i++) databases[i] = new Database(i, listener, this::now);
         startedAt = clock.nowMillis();
         stats.lastSaveMillis = startedAt;
-        runId = randomHex40();
         this.acl = new dev.txlab.engine.acl.AccessControl(this);
         config.whenSet("requirepass", v -> acl.setRequirePass(v.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
     }
@@ -131,7 +131,10 @@ public final class Engine {
     public ServerStats stats() { return stats; }
 
     /** INFO's run_id: random per engine, as Redis's getRandomHexChars at startup. */
-    public String runId() { return runId; }
+    public String runId() {
+        if (runId == null) runId = randomHex40();
+        return runId;
+    }
 
     private static String randomHex40() {
         java.util.Random random = new java.security.SecureRandom();

@@ -114,6 +114,9 @@ class ReplayCommandTest {
         Run version = txlab("--version");
         assertEquals(0, version.exit());
         assertTrue(version.out().startsWith("txlab "), version.out());
+        // Main answers --version by itself; picocli, given another option with it, says the same.
+        assertEquals(version.out(), txlab("--no-color", "--version").out());
+        assertEquals(version.out(), txlab("-V").out());
         Run help = txlab("--help");
         assertTrue(help.out().contains("replay"), help.out());
     }

@@ -31,7 +31,7 @@ public final class Propagation {
     /** What a replica is sent right after its SYNC/PSYNC reply, before the stream: "$len" and the RDB. */
     private final java.util.Map<Object, byte[]> handshakes = new java.util.HashMap<>();
     /** master_replid: 40 hex characters, new when the first replica attaches (changeReplicationId). */
-    private String replId = randomId();
+    private String replId; // made on first use (SecureRandom's set-up costs start-up time)
     /** master_replid2 and second_repl_offset: the ID this server had before it stopped being a replica. */
     private String replId2 = "0000000000000000000000000000000000000000";
     private long secondOffset = -1;
@@ -185,7 +185,10 @@ public final class Propagation {
     }
 
     /** master_replid, as PSYNC's +FULLRESYNC and the RDB's aux fields give it. */
-    public String replId() { return replId; }
+    public String replId() {
+        if (replId == null) replId = randomId();
+        return replId;
+    }
 
     private static String randomId() {
         java.security.SecureRandom random = new java.security.SecureRandom();
@@ -206,7 +209,7 @@ public final class Propagation {
     public List<Object> stopFollowing() {
         if (primary == null) return List.of();
         primary = null;
-        replId2 = replId;
+        replId2 = replId();
         secondOffset = offset + 1;
         replId = randomId();
         selectedDb = -1;

@@ -34,9 +34,19 @@ public final class CommandSpec {
     private final List<String> tips;
     private final List<KeySpec> keySpecs;
     private final Map<String, CommandSpec> subcommands;
-    private final Binding binding;
+    /** Null until first needed when the table binds lazily (see {@link LazyBindings}); a Binding is immutable. */
+    private Binding binding;
+    private final LazyBindings lazy;
 
     CommandSpec(RecordedCommands.Info info, Map<String, CommandSpec> subcommands, Binding binding) {
+        this(info, subcommands, binding, null);
+    }
+
+    CommandSpec(RecordedCommands.Info info, Map<String, CommandSpec> subcommands, LazyBindings lazy) {
+        this(info, subcommands, null, lazy);
+    }
+
+    private CommandSpec(RecordedCommands.Info info, Map<String, CommandSpec> subcommands, Binding binding, LazyBindings lazy) {
         this.name = info.name();
         this.arity = info.arity();
         this.flags = Collections.unmodifiableSet(info.flags().isEmpty() ? EnumSet.noneOf(Flag.class) : EnumSet.copyOf(info.flags()));
@@ -48,6 +58,13 @@ public final class CommandSpec {
         this.keySpecs = List.copyOf(info.keySpecs());
         this.subcommands = Collections.unmodifiableMap(new LinkedHashMap<>(subcommands));
         this.binding = binding;
+        this.lazy = lazy;
+    }
+
+    private Binding binding() {
+        Binding b = binding;
+        if (b == null) binding = b = lazy.bindingOf(name);
+        return b;
     }
 
     /** Full lower-case name: {@code get}, {@code config|get}. */
@@ -101,31 +118,31 @@ public final class CommandSpec {
     public boolean mayHaveKeys() { return KeyFinder.mayHaveKeys(this); }
 
     /** What runs the command: its implementation, or the "not simulated yet" answer. */
-    public Implementation implementation() { return binding.implementation(); }
+    public Implementation implementation() { return binding().implementation(); }
 
     /** Whether txlab implements this command (rather than answering that it does not yet). */
     public boolean isSimulated() {
         if (isContainer()) return subcommands.values().stream().anyMatch(CommandSpec::isSimulated);
-        return binding.simulated();
+        return binding().simulated();
     }
 
     /** txlab's note for learners (what matters about this command for atomicity), or null. */
-    public String teaching() { return binding.teaching(); }
+    public String teaching() { return binding().teaching(); }
 
     /**
      * Runs at once inside MULTI instead of being queued. Redis keeps this list in
      * processCommand, not in its table: EXEC, DISCARD, MULTI, WATCH, QUIT and RESET.
      */
-    public boolean runsAtOnceInMulti() { return binding.skipsQueue(); }
+    public boolean runsAtOnceInMulti() { return binding().skipsQueue(); }
 
     /**
      * May be sent by a RESP2 client in subscribed mode: the subscribe commands, PING, QUIT and
      * RESET (Redis keeps this list in processCommand).
      */
-    public boolean allowedInSubscribedMode() { return binding.whileSubscribed(); }
+    public boolean allowedInSubscribedMode() { return binding().whileSubscribed(); }
 
     /** May make the client wait: flagged blocking, or WAIT (which Redis 7.0 does not flag). */
-    public boolean mayBlock() { return has(Flag.BLOCKING) || binding.blocksUnflagged(); }
+    public boolean mayBlock() { return has(Flag.BLOCKING) || binding().blocksUnflagged(); }
 
     /** Redis's arity check. */
     public boolean arityAccepts(int argc) {

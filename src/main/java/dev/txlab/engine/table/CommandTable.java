@@ -61,6 +61,22 @@ public final class CommandTable {
         index = new HashMap<>(map);
     }
 
+    /** Joins Redis's description of every command with bindings taken from their files when first needed. */
+    private CommandTable(LazyBindings lazy) {
+        Map<String, CommandSpec> map = new TreeMap<>();
+        for (RecordedCommands.Info info : RecordedCommands.info()) map.put(info.name(), row(info, lazy));
+        byName = Collections.unmodifiableMap(map);
+        index = new HashMap<>(map);
+    }
+
+    private static CommandSpec row(RecordedCommands.Info info, LazyBindings lazy) {
+        Map<String, CommandSpec> subcommands = new LinkedHashMap<>();
+        for (RecordedCommands.Info sub : info.subcommands()) {
+            subcommands.put(sub.name().substring(sub.name().indexOf('|') + 1), row(sub, lazy));
+        }
+        return new CommandSpec(info, subcommands, lazy);
+    }
+
     private static CommandSpec row(RecordedCommands.Info info, Map<String, Binding> bound) {
         Map<String, CommandSpec> subcommands = new LinkedHashMap<>();
         for (RecordedCommands.Info sub : info.subcommands()) {
@@ -70,7 +86,15 @@ public final class CommandTable {
         return new CommandSpec(info, subcommands, binding != null ? binding : Binding.notSimulated(info.name()));
     }
 
-    private static final CommandTable STANDARD = new CommandTable(standardBindings());
+    /**
+     * Bound lazily, a command file at a time, from the index the build writes ({@link LazyBindings});
+     * all at once without it.
+     */
+    private static final CommandTable STANDARD = standardTable(LazyBindings.fromIndex());
+
+    static CommandTable standardTable(LazyBindings lazy) {
+        return lazy != null ? new CommandTable(lazy) : new CommandTable(standardBindings());
+    }
 
     /** Every command txlab implements, from each command group. */
     public static List<Binding> standardBindings() {

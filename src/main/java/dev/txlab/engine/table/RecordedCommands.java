@@ -30,8 +30,24 @@ public final class RecordedCommands {
     record Info(String name, int arity, Set<Flag> flags, int firstKey, int lastKey, int keyStep,
                 List<String> aclCategories, List<String> tips, List<KeySpec> keySpecs, List<Info> subcommands) {}
 
-    /** Every top-level command, by name, in the recorded (alphabetical) order. */
+    /**
+     * Every top-level command, by name, in the recorded (alphabetical) order: from the build's
+     * compact form of the recording ({@link CompactCommands}) when there is one, else parsed.
+     */
     static List<Info> info() {
+        try (InputStream compact = RecordedCommands.class.getResourceAsStream(CompactCommands.RESOURCE)) {
+            if (compact != null) {
+                List<Info> commands = CompactCommands.read(compact);
+                if (commands != null) return commands;
+            }
+        } catch (IOException e) {
+            // fall back on the recording itself
+        }
+        return parsedInfo();
+    }
+
+    /** Every top-level command, parsed from the recorded COMMAND INFO reply. */
+    static List<Info> parsedInfo() {
         Reply reply = read(INFO_RESOURCE);
         List<Info> commands = new ArrayList<>();
         for (Reply entry : elements(reply)) commands.add(info(entry));
