@@ -1,7 +1,11 @@
 package dev.txlab.cli;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** Entry point of the txlab launcher. */
 public final class Main {
@@ -52,7 +56,7 @@ public final class Main {
      * before this lazy form. Help, completion and mistakes see every subcommand.
      */
     static CommandLine commandLine(String... args) {
-        List<Class<?>> subcommands = subcommandsFor(args);
+        List<TxlabCommand.Subcommand> subcommands = subcommandsFor(args);
         if (subcommands.size() == 1 && args.length > 0 && !args[0].startsWith("-")) {
             return configure(underItsName(subcommands.get(0)));
         }
@@ -64,15 +68,15 @@ public final class Main {
      * option can come before it, so the model of txlab's own options (their annotations, the shell's
      * mixins) is not needed; usage and errors still read "txlab replay ...".
      */
-    private static CommandLine underItsName(Class<?> subcommand) {
-        CommandLine top = new CommandLine(CommandLine.Model.CommandSpec.create().name("txlab"));
-        top.addSubcommand(subcommand);
+    private static CommandLine underItsName(TxlabCommand.Subcommand subcommand) {
+        CommandLine top = new CommandLine(CommandSpec.create().name("txlab"));
+        top.addSubcommand(subcommand.name(), subcommand.model().get());
         return top;
     }
 
-    private static CommandLine withSubcommands(List<Class<?>> subcommands) {
+    private static CommandLine withSubcommands(List<TxlabCommand.Subcommand> subcommands) {
         CommandLine cl = new CommandLine(new TxlabCommand());
-        for (Class<?> sub : subcommands) cl.addSubcommand(sub);
+        for (TxlabCommand.Subcommand sub : subcommands) cl.addSubcommand(sub.name(), sub.model().get());
         // `txlab generate-completion` prints the bash/zsh completion script (scripts/install and the
         // release archive use it); not a command learners need in --help.
         CommandLine completion = cl.getSubcommands().get("generate-completion");
@@ -89,7 +93,7 @@ public final class Main {
      * (so the error is the same as with all). Picocli itself finds the first word after the
      * top-level options, so option values are never mistaken for it.
      */
-    static List<Class<?>> subcommandsFor(String... args) {
+    static List<TxlabCommand.Subcommand> subcommandsFor(String... args) {
         // The usual case, a subcommand's name first: txlab has no positional parameters, so that word
         // is the subcommand (or a mistake), found without building the top-level model twice.
         if (args.length > 0 && !args[0].startsWith("-")) return named(args[0]);
@@ -110,19 +114,41 @@ public final class Main {
     }
 
     /** The subcommand this word names; all of them for help, completion and a word that is none. */
-    private static List<Class<?>> named(String word) {
+    private static List<TxlabCommand.Subcommand> named(String word) {
         if (NEED_ALL.contains(word)) return TxlabCommand.SUBCOMMANDS;
-        for (Class<?> sub : TxlabCommand.SUBCOMMANDS) {
-            if (name(sub).equals(word)) return List.of(sub);
+        for (TxlabCommand.Subcommand sub : TxlabCommand.SUBCOMMANDS) {
+            if (sub.name().equals(word)) return List.of(sub);
         }
         return TxlabCommand.SUBCOMMANDS;
     }
 
-    static String name(Class<?> subcommand) {
-        return subcommand.getAnnotation(CommandLine.Command.class).name();
+    /**
+     * -h/--help and -V/--version, as {@code mixinStandardHelpOptions} adds them, for a model built by
+     * the programmatic API (picocli's own mixin is read from annotations).
+     */
+    static void addStandardHelpOptions(CommandSpec spec) {
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+                .description("Show this help message and exit.").build());
+        spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
+                .description("Print version information and exit.").build());
+        spec.versionProvider(new TxlabCommand.Version());
+    }
+
+    /** An exit-code list for usage help from "CODE:meaning" rows, as {@code @Command(exitCodeList)} reads them. */
+    static Map<String, String> exitCodes(String... rows) {
+        Map<String, String> codes = new LinkedHashMap<>();
+        for (String row : rows) {
+            int colon = row.indexOf(':');
+            codes.put(row.substring(0, colon), row.substring(colon + 1));
+        }
+        return codes;
     }
 
     private static CommandLine configure(CommandLine cl) {
+        // `txlab replay -V` prints txlab's version: a subcommand has none of its own.
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (sub.getCommandSpec().versionProvider() == null) sub.getCommandSpec().versionProvider(new TxlabCommand.Version());
+        }
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         // Help wraps to the terminal's width (80 when there is none), at word boundaries.
         cl.setUsageHelpAutoWidth(true);

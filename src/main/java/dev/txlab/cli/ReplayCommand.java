@@ -34,62 +34,104 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-/** {@code txlab replay}: runs .tx transcripts, each on a fresh engine, and optionally checks them. */
-@Command(name = "replay", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = {"Runs .tx transcripts (directories recursively), each on a fresh engine, one client per label, and"
-                + " prints the session with its traces (# lines). With --check, compares every reply with the transcript"
-                + " and reports the first difference in each file.",
-                "Lessons (NN-name.md) are checked block by block, each on an empty database, with every task's solution"
-                        + " and wrong attempts; blocks that need a command the engine lacks are skipped and listed."},
-        exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:every transcript passed", "1:a transcript failed or could not be read",
-                "2:bad command line"})
+/**
+ * {@code txlab replay}: runs .tx transcripts, each on a fresh engine, and optionally checks them.
+ *
+ * <p>Its command-line model is built with picocli's programmatic API, not read from annotations:
+ * reading an annotation makes the JVM generate a proxy class for it, which Java 17's class-data
+ * archive cannot keep, and those proxies were ~35 ms of a one-file {@code replay --check} that
+ * otherwise takes ~200 ms (issue 18). Replay is the subcommand run in loops.
+ */
 public final class ReplayCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "FILE|DIR",
-            description = "Transcripts or lessons, or directories of *.tx and NN-name.md files.")
+    private final CommandSpec spec;
+
     List<Path> paths;
-
-    @Option(names = "--check", description = "Compare replies with the transcript; print failures and a summary.")
     boolean check;
-
-    @Option(names = "--against", paramLabel = "redis://host:port[/db]",
-            description = "Run on a real Redis server instead of the engine.")
     String against;
-
-    @Option(names = "--record", description = "Print each file with its comments and commands kept and every reply"
-            + " replaced by what the engine (or the --against server) answers.")
     boolean record;
-
-    @Option(names = "--flush", description = "With --against: empty the server (FLUSHALL) before the first file even if it holds keys.")
     boolean flush;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
-            description = "With --against: how long to wait for the server to connect or reply (default: ${DEFAULT-VALUE}).")
     double timeoutSeconds;
-
-    @Option(names = "--explain", paramLabel = "off|brief|full", defaultValue = "brief",
-            description = "Without --check: how much the traces under replies say (default: ${DEFAULT-VALUE})."
-                    + " Traces are # lines, so the output is still a transcript.")
-    ExplainLevel explain = ExplainLevel.BRIEF;
-
-    @Option(names = "--timeline", description = "Draw each transcript as swim lanes, one per client, time going down"
-            + " (MULTI/EXEC and scripts as atomic boxes, the write that aborts an EXEC linked to it), instead of printing it.")
+    ExplainLevel explain;
     boolean timeline;
-
-    @Option(names = "--no-color", description = "With --timeline: plain ASCII, no colour (so does the NO_COLOR variable).")
     boolean noColor;
-
-    @Option(names = "--cluster", paramLabel = "N", defaultValue = "0",
-            description = "Run every transcript on a Redis Cluster of N primaries (a transcript whose first lines say"
-                    + " '#! cluster N' does so anyway); with --against, the URI names the real cluster's first node.")
     int cluster;
 
+    private ReplayCommand() {
+        spec = CommandSpec.wrapWithoutInspection(this).name("replay");
+        spec.usageMessage()
+                .description("Runs .tx transcripts (directories recursively), each on a fresh engine, one client per"
+                        + " label, and prints the session with its traces (# lines). With --check, compares every reply"
+                        + " with the transcript and reports the first difference in each file.",
+                        "Lessons (NN-name.md) are checked block by block, each on an empty database, with every task's"
+                                + " solution and wrong attempts; blocks that need a command the engine lacks are skipped"
+                                + " and listed.")
+                .exitCodeListHeading("Exit codes:%n")
+                .exitCodeList(Main.exitCodes("0:every transcript passed", "1:a transcript failed or could not be read",
+                        "2:bad command line"));
+        Main.addStandardHelpOptions(spec);
+        spec.addPositional(PositionalParamSpec.builder().arity("1..*").required(true).paramLabel("FILE|DIR")
+                .type(List.class).auxiliaryTypes(Path.class)
+                .description("Transcripts or lessons, or directories of *.tx and NN-name.md files.").build());
+        spec.addOption(OptionSpec.builder("--check").type(boolean.class)
+                .description("Compare replies with the transcript; print failures and a summary.").build());
+        spec.addOption(OptionSpec.builder("--against").type(String.class).paramLabel("redis://host:port[/db]")
+                .description("Run on a real Redis server instead of the engine.").build());
+        spec.addOption(OptionSpec.builder("--record").type(boolean.class)
+                .description("Print each file with its comments and commands kept and every reply replaced by what"
+                        + " the engine (or the --against server) answers.").build());
+        spec.addOption(OptionSpec.builder("--flush").type(boolean.class)
+                .description("With --against: empty the server (FLUSHALL) before the first file even if it holds keys.")
+                .build());
+        spec.addOption(OptionSpec.builder("--timeout").type(double.class).paramLabel("SECONDS").defaultValue("10")
+                .description("With --against: how long to wait for the server to connect or reply"
+                        + " (default: ${DEFAULT-VALUE}).").build());
+        spec.addOption(OptionSpec.builder("--explain").type(ExplainLevel.class).paramLabel("off|brief|full")
+                .defaultValue("brief")
+                .description("Without --check: how much the traces under replies say (default: ${DEFAULT-VALUE})."
+                        + " Traces are # lines, so the output is still a transcript.").build());
+        spec.addOption(OptionSpec.builder("--timeline").type(boolean.class)
+                .description("Draw each transcript as swim lanes, one per client, time going down (MULTI/EXEC and"
+                        + " scripts as atomic boxes, the write that aborts an EXEC linked to it), instead of printing it.")
+                .build());
+        spec.addOption(OptionSpec.builder("--no-color").type(boolean.class)
+                .description("With --timeline: plain ASCII, no colour (so does the NO_COLOR variable).").build());
+        spec.addOption(OptionSpec.builder("--cluster").type(int.class).paramLabel("N").defaultValue("0")
+                .description("Run every transcript on a Redis Cluster of N primaries (a transcript whose first lines"
+                        + " say '#! cluster N' does so anyway); with --against, the URI names the real cluster's first"
+                        + " node.").build());
+    }
+
+    /** The command-line model of a new replay, which runs it when picocli executes the model. */
+    static CommandSpec model() {
+        return new ReplayCommand().spec;
+    }
+
+    /** What picocli parsed into the model, defaults included. */
+    private void readOptions() {
+        paths = spec.positionalParameters().get(0).getValue();
+        check = flag("--check");
+        against = spec.findOption("--against").getValue();
+        record = flag("--record");
+        flush = flag("--flush");
+        timeoutSeconds = spec.findOption("--timeout").getValue();
+        explain = spec.findOption("--explain").getValue();
+        timeline = flag("--timeline");
+        noColor = flag("--no-color");
+        cluster = spec.findOption("--cluster").getValue();
+    }
+
+    /** A flag not given has no value at all (null), not false. */
+    private boolean flag(String name) {
+        return Boolean.TRUE.equals(spec.findOption(name).getValue());
+    }
+
     @Override public Integer call() {
+        readOptions();
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         List<Path> files;

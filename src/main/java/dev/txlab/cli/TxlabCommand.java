@@ -2,6 +2,7 @@ package dev.txlab.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
@@ -18,13 +19,26 @@ import picocli.CommandLine;
 public final class TxlabCommand implements Callable<Integer> {
 
     /**
-     * The subcommands, in the order {@code txlab --help} lists them. A new subcommand is one more class
-     * here (its name comes from its {@code @Command}); Main builds its model only when the command line
-     * names it, or for help and completion, which list them all.
+     * The subcommands, in the order {@code txlab --help} lists them. A new subcommand is one more row
+     * here; Main builds its model only when the command line names it, or for help and completion,
+     * which list them all. The name is written here, not read from the {@code @Command}, because
+     * reading any annotation costs a start the JVM's annotation machinery (a test checks they agree).
      */
-    static final List<Class<?>> SUBCOMMANDS = List.of(ShellCommand.class, ReplayCommand.class, LessonCommand.class,
-            QuizCommand.class, ServeCommand.class, ExploreCommand.class, CommandLine.HelpCommand.class,
-            AutoComplete.GenerateCompletion.class);
+    static final List<Subcommand> SUBCOMMANDS = List.of(
+            new Subcommand("shell", () -> ShellCommand.class),
+            new Subcommand("replay", ReplayCommand::model),
+            new Subcommand("lesson", () -> LessonCommand.class),
+            new Subcommand("quiz", () -> QuizCommand.class),
+            new Subcommand("serve", () -> ServeCommand.class),
+            new Subcommand("explore", () -> ExploreCommand.class),
+            new Subcommand("help", () -> CommandLine.HelpCommand.class),
+            new Subcommand("generate-completion", () -> AutoComplete.GenerateCompletion.class));
+
+    /**
+     * A subcommand's name and how to make its model: an annotated class, or a picocli
+     * {@code CommandSpec} built by the programmatic API.
+     */
+    record Subcommand(String name, Supplier<Object> model) {}
 
     @CommandLine.Mixin
     ShellCommand.Options shellOptions = new ShellCommand.Options();

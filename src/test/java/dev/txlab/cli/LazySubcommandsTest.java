@@ -14,19 +14,23 @@ class LazySubcommandsTest {
 
     @Test
     void aCommandLineThatNamesNoSubcommandBuildsNone() {
-        assertEquals(List.of(), Main.subcommandsFor());
-        assertEquals(List.of(), Main.subcommandsFor("--version"));
-        assertEquals(List.of(), Main.subcommandsFor("-V"));
-        assertEquals(List.of(), Main.subcommandsFor("--explain", "full", "--no-color"));
+        assertEquals(List.of(), names());
+        assertEquals(List.of(), names("--version"));
+        assertEquals(List.of(), names("-V"));
+        assertEquals(List.of(), names("--explain", "full", "--no-color"));
     }
 
     @Test
     void aNamedSubcommandIsTheOnlyOneBuilt() {
-        assertEquals(List.of(ReplayCommand.class), Main.subcommandsFor("replay", "--check", "x.tx"));
-        assertEquals(List.of(QuizCommand.class), Main.subcommandsFor("quiz", "--help"));
+        assertEquals(List.of("replay"), names("replay", "--check", "x.tx"));
+        assertEquals(List.of("quiz"), names("quiz", "--help"));
         // Picocli finds the word after the top-level options, so an option's value is not taken for it.
-        assertEquals(List.of(LessonCommand.class), Main.subcommandsFor("--explain", "full", "lesson", "1"));
-        assertEquals(List.of(), Main.subcommandsFor("--against", "quiz"));
+        assertEquals(List.of("lesson"), names("--explain", "full", "lesson", "1"));
+        assertEquals(List.of(), names("--against", "quiz"));
+    }
+
+    private static List<String> names(String... args) {
+        return Main.subcommandsFor(args).stream().map(TxlabCommand.Subcommand::name).toList();
     }
 
     @Test
@@ -41,7 +45,9 @@ class LazySubcommandsTest {
     void txlabsCommandsDoNotMakePicocliLookForMethodSubcommands() {
         // addMethodSubcommands = false: else picocli reads the annotations of every public method, Object's too.
         List<Class<?>> own = new java.util.ArrayList<>(List.of(TxlabCommand.class));
-        for (Class<?> sub : TxlabCommand.SUBCOMMANDS) if (sub.getPackageName().equals("dev.txlab.cli")) own.add(sub);
+        for (TxlabCommand.Subcommand sub : TxlabCommand.SUBCOMMANDS) {
+            if (sub.model().get() instanceof Class<?> c && c.getPackageName().equals("dev.txlab.cli")) own.add(c);
+        }
         for (Class<?> c : own) {
             assertTrue(!c.getAnnotation(picocli.CommandLine.Command.class).addMethodSubcommands(), c.getSimpleName());
         }
@@ -59,9 +65,24 @@ class LazySubcommandsTest {
     }
 
     @Test
-    void subcommandNamesAreUnique() {
+    void subcommandNamesAreUniqueAndTheModelsOwn() {
         Set<String> names = new HashSet<>();
-        for (Class<?> sub : TxlabCommand.SUBCOMMANDS) assertTrue(names.add(Main.name(sub)), Main.name(sub));
+        for (TxlabCommand.Subcommand sub : TxlabCommand.SUBCOMMANDS) {
+            assertTrue(names.add(sub.name()), sub.name());
+            Object model = sub.model().get();
+            String own = model instanceof Class<?> c ? c.getAnnotation(picocli.CommandLine.Command.class).name()
+                    : ((picocli.CommandLine.Model.CommandSpec) model).name();
+            assertEquals(sub.name(), own);
+        }
+    }
+
+    @Test
+    void aSubcommandsVersionIsTxlabs() {
+        for (String sub : List.of("replay", "lesson", "quiz", "serve", "explore")) {
+            Cli.Run version = Cli.txlab(sub, "-V");
+            assertEquals(0, version.exit(), version.err());
+            assertTrue(version.out().startsWith("txlab "), sub + ": " + version.out());
+        }
     }
 
     @Test
