@@ -279,7 +279,7 @@ public final class InfoCommand {
                 lines.add("slave" + n++ + ":ip=" + ip + ",port=0,state=online,offset=" + propagation.offset() + ",lag=0");
             }
             long offset = propagation.offset();
-            boolean backlog = propagation.replicaCount() > 0 || offset > 0; // created with the first replica
+            boolean backlog = propagation.hasBacklog(); // created with the first replica
             lines.add("master_failover_state:no-failover");
             lines.add("master_replid:" + propagation.replId());
             lines.add("master_replid2:" + propagation.replId2());

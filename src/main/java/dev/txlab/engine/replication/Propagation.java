@@ -45,8 +45,14 @@ public final class Propagation {
     public record Primary(String host, int port) {}
     /** The last unit sent (SELECT, MULTI and EXEC included), for the shell's view. */
     private List<List<byte[]>> lastUnit = List.of();
-    /** Every command sent since the engine started: the replication offset counts their bytes. */
+    /** Every command sent since the backlog was created: the replication offset counts their bytes. */
     private long offset;
+    /**
+     * The replication backlog exists: made for the first replica that synchronizes, and kept after
+     * it leaves. Until then nothing is fed and the offset stays 0, as replicationFeedSlaves returns
+     * at once with no backlog and no replicas.
+     */
+    private boolean backlog;
 
     /**
      * The append-only file "on disk": made when appendonly was turned on or by BGREWRITEAOF, and
@@ -124,6 +130,7 @@ public final class Propagation {
     private void send(List<List<byte[]>> unit, List<byte[]> argv) {
         unit.add(argv);
         if (primary != null) return; // replicationFeedSlaves: a replica only proxies its primary's stream
+        if (!backlog) return;
         offset += encodedLength(argv);
         for (Consumer<List<byte[]>> r : List.copyOf(replicas.values())) r.accept(argv);
     }
@@ -177,12 +184,19 @@ public final class Propagation {
     public byte[] takeHandshake(Object client) { return handshakes.remove(client); }
 
     /**
-     * Called before a full synchronization: the first replica gets a new replication ID, as
-     * Redis's syncCommand creates the backlog with changeReplicationId.
+     * Called before a full synchronization: with no backlog yet, syncCommand creates it under a new
+     * replication ID (changeReplicationId, clearReplicationId2).
      */
     public void prepareFullSync() {
-        if (replicas.isEmpty()) replId = randomId();
+        if (backlog) return;
+        replId = randomId();
+        replId2 = "0000000000000000000000000000000000000000";
+        secondOffset = -1;
+        backlog = true;
     }
+
+    /** repl_backlog_active: a replica has synchronized since the engine started. */
+    public boolean hasBacklog() { return backlog; }
 
     /** master_replid, as PSYNC's +FULLRESYNC and the RDB's aux fields give it. */
     public String replId() {
