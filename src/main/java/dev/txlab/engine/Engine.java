@@ -40,6 +40,13 @@ public final class Engine {
     private final ServerConfig config = new ServerConfig();
     private final ServerLimits limits = new ServerLimits(this);
     private boolean activeExpireEnabled = true;
+    /**
+     * Whether keys past their time are deleted before every command. The shell and replays have no
+     * background cron, and their commands are human-paced, so a real server's cron (every 100 ms)
+     * would have run in between; {@code serve} runs the cron itself and turns this off, so a
+     * client's pipelined commands see a key past its time still counted, as Redis's do.
+     */
+    private boolean expireBeforeEachCommand = true;
     private Tracer tracer = Tracer.NONE;
     private long nextClientId = 1;
     /** Seeded, so SPOP and SRANDMEMBER replay the same way; Redis's choice differs anyway. */
@@ -330,7 +337,7 @@ public final class Engine {
             if (previousClient == null && tracking.trackingClients() > 0) tracking.limitUsedSlots();
             // Redis deletes expired keys in the background between commands; doing it here keeps
             // DBSIZE and WATCH as a human-paced session on a real server would see them.
-            if (frozenNow < 0 && activeExpireEnabled) {
+            if (frozenNow < 0 && activeExpireEnabled && expireBeforeEachCommand) {
                 activeExpire();
                 propagation.flush(false); // the expiry cycle's DELs, never wrapped (propagate_no_multi)
             }
@@ -513,6 +520,9 @@ public final class Engine {
 
     /** DEBUG SET-ACTIVE-EXPIRE: turns the background expiry cycle on or off. */
     public void setActiveExpire(boolean enabled) { activeExpireEnabled = enabled; }
+
+    /** For a front end that runs Redis's cron itself ({@code serve}): expiry happens there only. */
+    public void expireOnlyInCron() { expireBeforeEachCommand = false; }
 
     /** SWAPDB: watches are touched first, judged on the contents before the swap. */
     public void swapDatabases(int first, int second) {

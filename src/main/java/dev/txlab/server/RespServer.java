@@ -75,6 +75,7 @@ public final class RespServer implements AutoCloseable {
     /** As above, refusing connections past {@code maxClients} as Redis's maxclients does. */
     public RespServer(Engine engine, InetSocketAddress address, ServerConsole console, int maxClients) throws IOException {
         this.engine = engine;
+        engine.expireOnlyInCron(); // cron() below runs the expiry cycle, every 100 ms as Redis's serverCron
         this.maxClients = maxClients;
         this.console = console;
         engine.setTracer(console);

@@ -253,6 +253,8 @@ public final class ClientCommands {
     private static boolean knownUser(CommandContext ctx, String user) { return ctx.engine().acl().hasUser(user); }
 
     private static Reply pause(CommandContext ctx) {
+        // clientCommand matches "pause" only with 3 or 4 arguments; more fall through to its last error
+        if (ctx.argc() > 4) return Errors.subcommandSyntax(ctx.arg(0), ctx.arg(1));
         boolean all = true;
         if (ctx.argc() == 4) {
             if (ctx.isOption(3, "write")) {
@@ -296,6 +298,7 @@ public final class ClientCommands {
     }
 
     private static Reply unblock(CommandContext ctx) {
+        if (ctx.argc() > 4) return Errors.subcommandSyntax(ctx.arg(0), ctx.arg(1)); // as "pause"
         boolean error = false;
         if (ctx.argc() == 4) {
             if (ctx.isOption(3, "error")) {
