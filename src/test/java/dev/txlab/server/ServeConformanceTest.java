@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class ServeConformanceTest {
 
-    static final String[] CORPORA = {"conformance/random", "conformance/edge", "transcripts"};
+    static final String[] CORPORA = {"conformance/random", "conformance/edge", "transcripts", "transcripts-fresh-server"};
     static final String[] SCRIPT_CORPORA = {"conformance/lua", "conformance/lua-edge"};
 
     @TestFactory
