@@ -53,9 +53,9 @@ public final class DiagnosticsCommands {
                 bind("memory|doctor", ctx -> verbatim(ctx.engine().usedMemory() < 1024 * 1024 * 5
                         ? "Hi Sam, this instance is empty or is using very little memory, my issues detector can't be "
                         + "used in these conditions. Please, leave for your mission on Earth and fill it with some data. "
-                        + "The new Sam and I will be back to our programming as soon as I finished rebooting."
+                        + "The new Sam and I will be back to our programming as soon as I finished rebooting.\n"
                         : "Hi Sam, I can't find any memory issue in your instance. I can only account for what occurs "
-                        + "on this base.")),
+                        + "on this base.\n")),
                 bind("memory|malloc-stats", ctx -> verbatim("Stats not supported for the current allocator")),
                 bind("memory|purge", ctx -> Reply.OK),
                 bind("memory|help", ctx -> Help.reply(ctx, MEMORY_HELP)),

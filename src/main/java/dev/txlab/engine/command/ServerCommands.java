@@ -67,16 +67,19 @@ public final class ServerCommands {
     }
 
     private static Reply shutdown(CommandContext ctx) {
+        boolean abort = false, save = false, nosave = false, other = false;
         for (int i = 1; i < ctx.argc(); i++) {
-            if (!(ctx.isOption(i, "nosave") || ctx.isOption(i, "save") || ctx.isOption(i, "now")
-                    || ctx.isOption(i, "force") || ctx.isOption(i, "abort"))) {
-                return Errors.SYNTAX;
-            }
+            if (ctx.isOption(i, "abort")) abort = true;
+            else if (ctx.isOption(i, "save")) save = true;
+            else if (ctx.isOption(i, "nosave")) nosave = true;
+            else if (ctx.isOption(i, "now") || ctx.isOption(i, "force")) other = true;
+            else return Errors.SYNTAX;
         }
+        if ((abort && (save || nosave || other)) || (save && nosave)) return Errors.SYNTAX;
+        // the lab never starts a shutdown, so there is none to abort
+        if (abort) return Reply.error("ERR No shutdown in progress.");
         if (ctx.engine().scriptTimedOut()) {
             // Redis allows only SHUTDOWN NOSAVE past busy-reply-threshold, and exits, killing the script
-            boolean nosave = false;
-            for (int i = 1; i < ctx.argc(); i++) nosave |= ctx.isOption(i, "nosave");
             if (!nosave) return ctx.engine().scripting().busyError();
             ctx.engine().interruptScript();
             return Reply.error("ERR txlab does not shut down its engine: it stopped the busy script instead (Redis"
