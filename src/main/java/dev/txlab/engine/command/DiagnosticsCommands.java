@@ -60,7 +60,7 @@ public final class DiagnosticsCommands {
                 bind("memory|purge", ctx -> Reply.OK),
                 bind("memory|help", ctx -> Help.reply(ctx, MEMORY_HELP)),
                 bind("lastsave", ctx -> Reply.integer(ctx.engine().stats().lastSaveMillis / 1000)),
-                bind("lolwut", DiagnosticsCommands::lolwut),
+                bind("lolwut", Lolwut::command),
                 bind("role", DiagnosticsCommands::role),
                 bind("replicaof", DiagnosticsCommands::replicaof),
                 bind("slaveof", DiagnosticsCommands::replicaof),
@@ -332,17 +332,6 @@ public final class DiagnosticsCommands {
     // ---- LOLWUT, ROLE, REPLICAOF, FAILOVER -------------------------------------------------
 
     /** LOLWUT [VERSION v]: the version line (the art of versions 5 and 6 is not drawn). */
-    private static Reply lolwut(CommandContext ctx) {
-        for (int j = 1; j < ctx.argc(); j++) {
-            if (ctx.isOption(j, "version") && j + 1 < ctx.argc()) {
-                Long v = Numbers.parseLong(ctx.arg(j + 1));
-                if (v == null) return Reply.error("ERR value is not an integer or out of range");
-                j++;
-            }
-        }
-        return verbatim("Redis ver. " + Engine.REDIS_VERSION + "\n");
-    }
-
     /**
      * ROLE: a primary's offset and each replica's address and acknowledged offset; a replica's
      * primary, its link state ("connect": the lab never reaches it) and offset (-1: no link).
