@@ -25,6 +25,11 @@ public record Goal(int line, int endLine, List<Condition> conditions) {
     public enum Kind {
         /** {@code replied> [L> ]CMD}: a command as the client saw it answered (QUEUED while queueing). */
         REPLIED(true),
+        /**
+         * {@code watching> [L> ]CMD}: a command answered as told while its client watched every key it names
+         * (a read made under WATCH, so that a change after it fails the client's next EXEC).
+         */
+        WATCHING(true),
         /** {@code inside> [L> ]CMD}: a command sent inside the task's transaction (answered QUEUED unless told). */
         INSIDE(true),
         /** {@code exec> [L> ]CMD}: a command the task's transaction ran at EXEC, and its entry of EXEC's array. */
@@ -90,6 +95,8 @@ public record Goal(int line, int endLine, List<Condition> conditions) {
             return switch (kind) {
                 case REPLIED -> expected.isEmpty() ? (label == null ? "you run " : label + " runs ") + cmd + " and it succeeds"
                         : whose + cmd + " answers " + joined(expected);
+                case WATCHING -> whose + cmd + " answers " + (expected.isEmpty() ? "without an error" : joined(expected))
+                        + " while " + (label == null ? "its client" : label) + " watches the keys it names";
                 case INSIDE -> "inside the transaction, " + whose + cmd + " answers " + joined(expected);
                 case EXEC -> "the transaction's EXEC runs " + whose + cmd + answers;
                 case ENDED -> "the transaction ends with " + whose + cmd + " answering " + joined(expected);

@@ -103,7 +103,7 @@ public final class GoalCheck {
      * with its entry of EXEC's array as its reply. {@code order} places it in time: the learner's
      * n-th command is n * 1000, and the entries of an EXEC come right after it.
      */
-    record Event(long order, boolean entry, String label, List<byte[]> argv, List<String> reply, int tx) {
+    record Event(long order, boolean entry, String label, List<byte[]> argv, List<String> reply, int tx, Set<String> watching) {
         /** It took effect: not a command that was only queued. */
         boolean ran() { return entry || !(reply.size() == 1 && reply.get(0).equals("QUEUED")); }
 
@@ -147,7 +147,7 @@ public final class GoalCheck {
             Tx tx = open.get(r.label());
             Set<String> keys = watched.computeIfAbsent(r.label(), k -> new LinkedHashSet<>());
             int index = events.size();
-            if (learner) events.add(new Event(position * 1000L, false, r.label(), r.argv(), reply, tx == null ? -1 : tx.id));
+            if (learner) events.add(new Event(position * 1000L, false, r.label(), r.argv(), reply, tx == null ? -1 : tx.id, Set.copyOf(keys)));
             if (tx != null) {
                 switch (name) {
                     case "exec" -> {
@@ -156,7 +156,7 @@ public final class GoalCheck {
                         List<List<String>> entries = elements(reply);
                         if (learner) {
                             for (int i = 0; i < Math.min(entries.size(), queuedArgv.size()); i++) {
-                                events.add(new Event(position * 1000L + 1 + i, true, r.label(), queuedArgv.get(i), entries.get(i), tx.id));
+                                events.add(new Event(position * 1000L + 1 + i, true, r.label(), queuedArgv.get(i), entries.get(i), tx.id, Set.of()));
                             }
                         }
                         close(tx, learner ? index : -1, keys);
@@ -295,6 +295,9 @@ public final class GoalCheck {
                 case REPLIED -> {
                     return !ev.entry() && commandMatches(c, ev) && replyFits(c.expected(), ev.reply());
                 }
+                case WATCHING -> {
+                    return !ev.entry() && commandMatches(c, ev) && replyFits(c.expected(), ev.reply()) && watchesItsKeys(ev);
+                }
                 case INSIDE -> {
                     return !ev.entry() && ev.tx() == tx.id && index != tx.end && commandMatches(c, ev)
                             && replyFits(c.expected(), ev.reply());
@@ -315,6 +318,19 @@ public final class GoalCheck {
                 }
             }
         }
+    }
+
+    /** The command names at least one key, and its client watched every one of them when it sent it. */
+    static boolean watchesItsKeys(Event ev) {
+        CommandSpec spec = CommandTable.standard().lookup(ev.argv()).spec();
+        if (spec == null) return false;
+        boolean any = false;
+        for (KeyFinder.KeyRef ref : KeyFinder.find(spec, ev.argv())) {
+            if (ref.position() >= ev.argv().size()) continue;
+            if (!ev.watching().contains(latin1(ev.argv().get(ref.position())))) return false;
+            any = true;
+        }
+        return any;
     }
 
     /** The command's name in any case, and its first arguments exactly. */

@@ -279,4 +279,30 @@ class GoalCheckTest {
         assertTrue(problem("state> SET k v", "OK").contains("not a read-only command"));
         assertTrue(problem("frobbed> x").contains("a goal line is 'KIND> ...'"));
     }
+
+    @Test
+    void aWatchingConditionIsAReplyGivenWhileTheClientWatchedEveryKeyTheCommandNames() throws Exception {
+        Goal g = goal("watching> B> GET seats", "\"1\"");
+        // B reads, then watches: the read was not under WATCH.
+        assertFalse(reached(g, ran("B", "GET seats", "\"1\""), ran("B", "WATCH seats", "OK")));
+        assertTrue(reached(g, ran("B", "WATCH seats", "OK"), ran("B", "GET seats", "\"1\"")));
+        // A's watch is A's: B's read is not under it.
+        assertFalse(reached(g, ran("A", "WATCH seats", "OK"), ran("B", "GET seats", "\"1\"")));
+        // Another key watched, or the watch dropped by UNWATCH, EXEC or DISCARD: not watching seats.
+        assertFalse(reached(g, ran("B", "WATCH other", "OK"), ran("B", "GET seats", "\"1\"")));
+        assertFalse(reached(g, ran("B", "WATCH seats", "OK"), ran("B", "UNWATCH", "OK"), ran("B", "GET seats", "\"1\"")));
+        assertFalse(reached(g, ran("B", "WATCH seats", "OK"), ran("B", "MULTI", "OK"), ran("B", "EXEC", "(empty array)"),
+                ran("B", "GET seats", "\"1\"")));
+        // The reply still counts: a GET queued in MULTI answers QUEUED.
+        assertFalse(reached(g, ran("B", "WATCH seats", "OK"), ran("B", "MULTI", "OK"), ran("B", "GET seats", "QUEUED")));
+        // Every key the command names must be watched.
+        Goal both = goal("watching> MGET a b");
+        assertFalse(reached(both, ran("A", "WATCH a", "OK"), ran("A", "MGET a b", "1) \"1\"", "2) \"2\"")));
+        assertTrue(reached(both, ran("A", "WATCH a b", "OK"), ran("A", "MGET a b", "1) \"1\"", "2) \"2\"")));
+        // It takes part in the order of stages, as replied> does.
+        Goal ordered = goal("replied> B> SET seats 0", "OK", "then", "watching> A> GET seats", "\"0\"");
+        assertFalse(reached(ordered, ran("A", "WATCH seats", "OK"), ran("A", "GET seats", "\"0\""), ran("B", "SET seats 0", "OK")));
+        assertTrue(reached(ordered, ran("B", "SET seats 0", "OK"), ran("A", "WATCH seats", "OK"), ran("A", "GET seats", "\"0\"")));
+        assertTrue(g.describe().get(1).contains("while B watches"), g.describe().toString());
+    }
 }
