@@ -40,6 +40,11 @@ public record Goal(int line, int endLine, List<Condition> conditions) {
         RERUN(true),
         /** {@code watched> KEY}: the task's transaction reached EXEC with KEY watched. */
         WATCHED(false),
+        /**
+         * {@code changed> [L> ]KEY}: while the task's transaction's client watched KEY (from its WATCH to the
+         * transaction's EXEC), a command (of L's) wrote KEY: the change that the watch was there to see.
+         */
+        CHANGED(false),
         /** {@code never> [L> ]CMD}: no such command runs (with these reply lines, if given). */
         NEVER(false),
         /** {@code once> [L> ]CMD}: exactly one such command runs. */
@@ -59,10 +64,12 @@ public record Goal(int line, int endLine, List<Condition> conditions) {
         public String word() { return name().toLowerCase(Locale.ROOT); }
 
         /** Conditions about a key rather than a command. */
-        public boolean namesKey() { return this == WATCHED || this == UNTOUCHED || this == SCRIPTED; }
+        public boolean namesKey() { return this == WATCHED || this == CHANGED || this == UNTOUCHED || this == SCRIPTED; }
 
         /** Conditions that refer to "the transaction" of the task. */
-        public boolean aboutTransaction() { return this == INSIDE || this == EXEC || this == ENDED || this == WATCHED; }
+        public boolean aboutTransaction() {
+            return this == INSIDE || this == EXEC || this == ENDED || this == WATCHED || this == CHANGED;
+        }
 
         /** Once broken, broken for good: no later command can mend them. */
         public boolean permanent() { return this == NEVER || this == ONCE || this == UNTOUCHED || this == SCRIPTED; }
@@ -103,6 +110,8 @@ public record Goal(int line, int endLine, List<Condition> conditions) {
                 case RERUN -> who + (label == null ? " run" : " runs") + " that same command again"
                         + (expected.isEmpty() ? "" : ", and it answers " + joined(expected));
                 case WATCHED -> "the transaction's EXEC runs while " + cmd + " is watched";
+                case CHANGED -> "while the transaction's client watches " + cmd + ", "
+                        + (label == null ? "a command" : label) + " writes it";
                 case NEVER -> (label == null ? "nobody runs " : label + " never runs ") + cmd
                         + (expected.isEmpty() ? "" : " (answered " + joined(expected) + ")");
                 case ONCE -> who + (label == null ? " run " : " runs ") + cmd + " exactly once";

@@ -117,6 +117,8 @@ public final class GoalCheck {
         final List<Integer> queued = new ArrayList<>();
         int end = -1;
         Set<String> watchedAtEnd = Set.of();
+        /** For each key watched at the end, the order of the WATCH that started watching it (-1: the setup's). */
+        Map<String, Long> watchedSince = Map.of();
 
         Tx(int id, String label) {
             this.id = id;
@@ -130,6 +132,8 @@ public final class GoalCheck {
         final List<Tx> txs = new ArrayList<>();
         private final Map<String, Tx> open = new HashMap<>();
         private final Map<String, Set<String>> watched = new HashMap<>();
+        /** Per client, when each watched key began to be watched (a second WATCH of it changes nothing). */
+        private final Map<String, Map<String, Long>> since = new HashMap<>();
         /** Queued argv of an open transaction started in the setup (its QUEUED events are not the learner's). */
         private final Map<Integer, List<List<byte[]>>> setupQueued = new HashMap<>();
 
@@ -146,6 +150,7 @@ public final class GoalCheck {
             boolean ok = reply.size() == 1 && reply.get(0).equals("OK");
             Tx tx = open.get(r.label());
             Set<String> keys = watched.computeIfAbsent(r.label(), k -> new LinkedHashSet<>());
+            Map<String, Long> from = since.computeIfAbsent(r.label(), k -> new HashMap<>());
             int index = events.size();
             if (learner) events.add(new Event(position * 1000L, false, r.label(), r.argv(), reply, tx == null ? -1 : tx.id, Set.copyOf(keys)));
             if (tx != null) {
@@ -159,9 +164,9 @@ public final class GoalCheck {
                                 events.add(new Event(position * 1000L + 1 + i, true, r.label(), queuedArgv.get(i), entries.get(i), tx.id, Set.of()));
                             }
                         }
-                        close(tx, learner ? index : -1, keys);
+                        close(tx, learner ? index : -1, keys, from);
                     }
-                    case "discard", "quit", "reset" -> close(tx, learner ? index : -1, keys);
+                    case "discard", "quit", "reset" -> close(tx, learner ? index : -1, keys, from);
                     default -> {
                         if (reply.size() == 1 && reply.get(0).equals("QUEUED")) {
                             if (learner) tx.queued.add(index);
@@ -180,17 +185,28 @@ public final class GoalCheck {
                     }
                 }
                 case "watch" -> {
-                    if (ok) for (int i = 1; i < r.argv().size(); i++) keys.add(latin1(r.argv().get(i)));
+                    if (ok) {
+                        for (int i = 1; i < r.argv().size(); i++) {
+                            String key = latin1(r.argv().get(i));
+                            keys.add(key);
+                            from.putIfAbsent(key, learner ? position * 1000L : -1L);
+                        }
+                    }
                 }
-                case "unwatch", "quit", "reset" -> keys.clear();
+                case "unwatch", "quit", "reset" -> {
+                    keys.clear();
+                    from.clear();
+                }
                 default -> { }
             }
         }
 
-        private void close(Tx tx, int endIndex, Set<String> keys) {
+        private void close(Tx tx, int endIndex, Set<String> keys, Map<String, Long> from) {
             tx.end = endIndex;
             tx.watchedAtEnd = Set.copyOf(keys);
+            tx.watchedSince = Map.copyOf(from);
             keys.clear();
+            from.clear();
             open.remove(tx.label);
         }
     }
@@ -238,7 +254,7 @@ public final class GoalCheck {
         Search(List<Goal.Condition> all, Timeline t) {
             boolean tx = false;
             for (Goal.Condition c : all) {
-                if (c.kind().event || c.kind() == Goal.Kind.WATCHED) conditions.add(c);
+                if (c.kind().event || c.kind() == Goal.Kind.WATCHED || c.kind() == Goal.Kind.CHANGED) conditions.add(c);
                 if (c.kind().aboutTransaction()) tx = true;
             }
             this.t = t;
@@ -271,6 +287,10 @@ public final class GoalCheck {
             if (c.kind() == Goal.Kind.WATCHED) {
                 boolean holds = tx != null && tx.end >= 0 && t.events.get(tx.end).name().equals("exec")
                         && tx.watchedAtEnd.contains(latin1(c.argv().get(0)));
+                return holds && search(i + 1, tx, floor, stageMax, stage, previous);
+            }
+            if (c.kind() == Goal.Kind.CHANGED) {
+                boolean holds = tx != null && tx.end >= 0 && t.events.get(tx.end).name().equals("exec") && changedWhileWatched(c, tx, t);
                 return holds && search(i + 1, tx, floor, stageMax, stage, previous);
             }
             long f = floor;
@@ -318,6 +338,19 @@ public final class GoalCheck {
                 }
             }
         }
+    }
+
+    /** A command (of the condition's client) wrote the key after the transaction's client began to watch it, before its EXEC. */
+    static boolean changedWhileWatched(Goal.Condition c, Tx tx, Timeline t) {
+        Long from = tx.watchedSince.get(latin1(c.argv().get(0)));
+        if (from == null) return false;
+        long exec = t.events.get(tx.end).order();
+        for (Event e : t.events) {
+            if (e.order() <= from || e.order() >= exec) continue;
+            if (c.label() != null && !c.label().equals(e.label())) continue;
+            if (writes(e, c.argv().get(0), true)) return true;
+        }
+        return false;
     }
 
     /** The command names at least one key, and its client watched every one of them when it sent it. */

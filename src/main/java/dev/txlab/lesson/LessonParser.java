@@ -36,7 +36,7 @@ public final class LessonParser {
     static final Pattern FENCE = Pattern.compile("```\\s*([A-Za-z0-9_+-]*).*");
     static final Pattern DETAILS = Pattern.compile("(?i)<details>\\s*<summary>\\s*(?:<b>)?\\s*(hint|solution|wrong attempts?)\\s*(?:</b>)?\\s*</summary>\\s*");
     static final Pattern DETAILS_END = Pattern.compile("(?i)</details>\\s*");
-    static final Pattern GOAL_LINE = Pattern.compile("(replied|watching|inside|exec|ended|rerun|watched|never|once|untouched|scripted|state)>(?: (.*)|\\s*)", Pattern.DOTALL);
+    static final Pattern GOAL_LINE = Pattern.compile("(replied|watching|inside|exec|ended|rerun|watched|changed|never|once|untouched|scripted|state)>(?: (.*)|\\s*)", Pattern.DOTALL);
     static final Pattern LABELLED = Pattern.compile("([A-Za-z0-9_-]+(?:@[0-9]{1,5})?)> (.*)", Pattern.DOTALL);
     /** Past this a file is not a lesson someone wrote (the longest shipped one is a few dozen KB). */
     public static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
@@ -332,7 +332,7 @@ public final class LessonParser {
                     }
                     if (kind.event) stageHasEvent = true;
                 } else if (kind == null) {
-                    throw error(j + 1, "a goal line is 'KIND> ...' (replied, watching, inside, exec, ended, rerun, watched, never, once,"
+                    throw error(j + 1, "a goal line is 'KIND> ...' (replied, watching, inside, exec, ended, rerun, watched, changed, never, once,"
                             + " untouched, scripted, state), 'then', or a reply line under one of them");
                 } else {
                     expected.add(line);

@@ -305,4 +305,34 @@ class GoalCheckTest {
         assertTrue(reached(ordered, ran("B", "SET seats 0", "OK"), ran("A", "WATCH seats", "OK"), ran("A", "GET seats", "\"0\"")));
         assertTrue(g.describe().get(1).contains("while B watches"), g.describe().toString());
     }
+
+    @Test
+    void aChangedConditionIsAWriteOfTheKeyBetweenTheWatchOfTheTransactionsClientAndItsExec() throws Exception {
+        Goal g = goal("ended> A> EXEC", "(nil)", "changed> B> balance");
+        GoalCheck.Ran watch = ran("A", "WATCH balance", "OK");
+        GoalCheck.Ran multi = ran("A", "MULTI", "OK");
+        GoalCheck.Ran exec = ran("A", "EXEC", "(nil)");
+        assertTrue(reached(g, watch, ran("B", "DECRBY balance 30", "(integer) 70"), multi, exec));
+        // B's write before A's watch: the watch did not see it, whatever else made EXEC fail.
+        assertFalse(reached(g, ran("B", "DECRBY balance 30", "(integer) 70"), ran("A", "WATCH balance flag", "OK"),
+                ran("B", "SET flag 1", "OK"), multi, exec));
+        // Re-watched after an UNWATCH: the watch that counts starts again.
+        assertFalse(reached(g, watch, ran("B", "DECRBY balance 30", "(integer) 70"), ran("A", "UNWATCH", "OK"),
+                ran("A", "WATCH balance flag", "OK"), ran("B", "SET flag 1", "OK"), multi, exec));
+        // A second WATCH of a key already watched changes nothing, as in Redis.
+        assertTrue(reached(g, watch, ran("B", "DECRBY balance 30", "(integer) 70"), ran("A", "WATCH balance", "OK"), multi, exec));
+        // Only B's writes count, and only those before the EXEC.
+        assertFalse(reached(g, watch, ran("A", "DECRBY balance 30", "(integer) 70"), multi, exec));
+        assertFalse(reached(g, watch, multi, exec, ran("B", "DECRBY balance 30", "(integer) 70")));
+        // A write queued by B and run by B's EXEC counts; one only queued does not.
+        assertTrue(reached(g, watch, ran("B", "MULTI", "OK"), ran("B", "SET balance 1", "QUEUED"), ran("B", "EXEC", "1) OK"), multi, exec));
+        assertFalse(reached(g, watch, ran("B", "MULTI", "OK"), ran("B", "SET balance 1", "QUEUED"), multi, exec));
+        // The watch of the setup counts from before every command of the learner's.
+        GoalCheck check = new GoalCheck(g);
+        check.setup(watch);
+        for (GoalCheck.Ran r : List.of(ran("B", "INCR balance", "(integer) 1"), multi, exec)) check.saw(r);
+        assertTrue(check.verdict(NO_STATE).reached());
+        assertTrue(problem("changed> two keys").contains("names one key"));
+        assertTrue(g.describe().contains("  - while the transaction's client watches balance, B writes it"), g.describe().toString());
+    }
 }

@@ -141,7 +141,7 @@ class ReplayLessonsTest {
         Path lesson = copy("06-watch.md");
         // The setup now does the learner's work itself.
         replace(lesson, "```tx\nA> SET balance 100\nOK\nA> WATCH balance\nOK\n```\n\n```goal\nreplied> B> DECRBY balance 30\n(integer) 70\n"
-                + "inside> A> DECRBY balance 10\nthen\nended> A> EXEC\n(nil)\nwatched> balance\nuntouched> A> balance\nstate> GET balance\n\"70\"",
+                + "inside> A> DECRBY balance 10\nthen\nended> A> EXEC\n(nil)\nwatched> balance\nchanged> B> balance\nuntouched> A> balance\nstate> GET balance\n\"70\"",
                 "```tx\nA> SET balance 70\nOK\nA> WATCH balance\nOK\n```\n\n```goal\nstate> GET balance\n\"70\"");
         Run run = txlab("replay", "--check", lesson.toString());
         assertEquals(1, run.exit());
