@@ -53,6 +53,8 @@ public record Goal(int line, int endLine, List<Condition> conditions) {
         UNTOUCHED(false),
         /** {@code scripted> KEY}: only scripts write KEY, and one that names it in KEYS runs. */
         SCRIPTED(false),
+        /** {@code closed> [L>]}: at the end, no transaction (of L's) is left open, its queue waiting for an EXEC. */
+        CLOSED(false),
         /** {@code state> CMD}: asked at the end on a connection of its own, CMD answers these lines. */
         STATE(false);
 
@@ -117,6 +119,7 @@ public record Goal(int line, int endLine, List<Condition> conditions) {
                 case ONCE -> who + (label == null ? " run " : " runs ") + cmd + " exactly once";
                 case UNTOUCHED -> label == null ? "no command writes " + cmd : label + "'s own commands never write " + cmd;
                 case SCRIPTED -> "only a script writes " + cmd + " (one that names it in KEYS)";
+                case CLOSED -> label == null ? "no transaction is left open" : label + " is not left in MULTI";
                 case STATE -> cmd + " answers " + joined(expected) + " afterwards";
             };
         }

@@ -86,6 +86,7 @@ public final class GoalCheck {
         for (Goal.Condition c : conditions) {
             if (c.kind() == Goal.Kind.ONCE && count(c, t) == 0) return new Verdict(Optional.of(c), false);
             if (c.kind() == Goal.Kind.SCRIPTED && !scriptNamed(c, t)) return new Verdict(Optional.of(c), false);
+            if (c.kind() == Goal.Kind.CLOSED && t.leftOpen(c.label())) return new Verdict(Optional.of(c), false);
         }
         for (Goal.Condition c : conditions) {
             if (c.kind() == Goal.Kind.STATE && !replyMatches(c.expected(), probe.ask(c.argv()))) {
@@ -199,6 +200,11 @@ public final class GoalCheck {
                 }
                 default -> { }
             }
+        }
+
+        /** A transaction (of this client's, or of anyone's for null) still open: its queue waits for an EXEC. */
+        boolean leftOpen(String label) {
+            return label == null ? !open.isEmpty() : open.containsKey(label);
         }
 
         private void close(Tx tx, int endIndex, Set<String> keys, Map<String, Long> from) {

@@ -36,7 +36,7 @@ public final class LessonParser {
     static final Pattern FENCE = Pattern.compile("```\\s*([A-Za-z0-9_+-]*).*");
     static final Pattern DETAILS = Pattern.compile("(?i)<details>\\s*<summary>\\s*(?:<b>)?\\s*(hint|solution|wrong attempts?)\\s*(?:</b>)?\\s*</summary>\\s*");
     static final Pattern DETAILS_END = Pattern.compile("(?i)</details>\\s*");
-    static final Pattern GOAL_LINE = Pattern.compile("(replied|watching|inside|exec|ended|rerun|watched|changed|never|once|untouched|scripted|state)>(?: (.*)|\\s*)", Pattern.DOTALL);
+    static final Pattern GOAL_LINE = Pattern.compile("(replied|watching|inside|exec|ended|rerun|watched|changed|never|once|untouched|scripted|closed|state)>(?: (.*)|\\s*)", Pattern.DOTALL);
     static final Pattern LABELLED = Pattern.compile("([A-Za-z0-9_-]+(?:@[0-9]{1,5})?)> (.*)", Pattern.DOTALL);
     /** Past this a file is not a lesson someone wrote (the longest shipped one is a few dozen KB). */
     public static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
@@ -322,6 +322,9 @@ public final class LessonParser {
                             throw error(j + 1, "'rerun>' repeats the command of the condition right above it, which must name one (replied>, exec> ...)");
                         }
                         argv = List.of();
+                    } else if (kind == Goal.Kind.CLOSED) {
+                        if (!command.isEmpty()) throw error(j + 1, "'closed>' takes no command, at most a client: 'closed>' or 'closed> A>'");
+                        argv = List.of();
                     } else if (kind.namesKey()) {
                         if (command.isEmpty() || command.contains(" ")) throw error(j + 1, "'" + kind.word() + ">' names one key");
                         argv = List.of(command.getBytes(StandardCharsets.ISO_8859_1));
@@ -333,7 +336,7 @@ public final class LessonParser {
                     if (kind.event) stageHasEvent = true;
                 } else if (kind == null) {
                     throw error(j + 1, "a goal line is 'KIND> ...' (replied, watching, inside, exec, ended, rerun, watched, changed, never, once,"
-                            + " untouched, scripted, state), 'then', or a reply line under one of them");
+                            + " untouched, scripted, closed, state), 'then', or a reply line under one of them");
                 } else {
                     expected.add(line);
                 }
@@ -346,7 +349,8 @@ public final class LessonParser {
 
         private Goal.Condition condition(Goal.Kind kind, int line, int stage, String label, String command, List<byte[]> argv,
                                          List<String> expected) throws LessonException {
-            if (kind.namesKey() && !expected.isEmpty()) {
+            if ((kind.namesKey() || kind == Goal.Kind.CLOSED) && !expected.isEmpty()) {
+                if (kind == Goal.Kind.CLOSED) throw error(line, "'closed>' takes no reply lines under it");
                 throw error(line, "'" + kind.word() + ">' names a key and takes no reply lines under it");
             }
             if (kind == Goal.Kind.INSIDE && expected.isEmpty()) expected = List.of("QUEUED");

@@ -335,4 +335,28 @@ class GoalCheckTest {
         assertTrue(problem("changed> two keys").contains("names one key"));
         assertTrue(g.describe().contains("  - while the transaction's client watches balance, B writes it"), g.describe().toString());
     }
+
+    @Test
+    void aClosedConditionHoldsWhenNoTransactionIsLeftOpenAtTheEnd() throws Exception {
+        Goal anyone = goal("replied> A> DISCARD", "OK", "closed>");
+        assertTrue(reached(anyone, ran("A", "MULTI", "OK"), ran("A", "DISCARD", "OK")));
+        // Discarded, then opened again and left so: its next EXEC would run the queue.
+        assertFalse(reached(anyone, ran("A", "MULTI", "OK"), ran("A", "DISCARD", "OK"), ran("A", "MULTI", "OK"),
+                ran("A", "SET k v", "QUEUED")));
+        // Anyone's transaction counts; with a label, only that client's.
+        assertFalse(reached(anyone, ran("A", "MULTI", "OK"), ran("A", "DISCARD", "OK"), ran("B", "MULTI", "OK")));
+        assertTrue(reached(goal("replied> A> DISCARD", "OK", "closed> A>"), ran("A", "MULTI", "OK"), ran("A", "DISCARD", "OK"),
+                ran("B", "MULTI", "OK")));
+        // A MULTI that was refused opened nothing; a transaction the setup opened counts.
+        assertTrue(reached(anyone, ran("A", "MULTI", "OK"), ran("A", "DISCARD", "OK"), ran("A", "DISCARD", "(error) ERR DISCARD without MULTI")));
+        GoalCheck check = new GoalCheck(goal("closed> c1>"));
+        check.setup(ran("c1", "MULTI", "OK"));
+        check.saw(ran("c1", "GET k", "QUEUED"));
+        assertFalse(check.verdict(NO_STATE).reached());
+        check.saw(ran("c1", "DISCARD", "OK"));
+        assertTrue(check.verdict(NO_STATE).reached());
+        assertTrue(problem("closed> GET k").contains("'closed>' takes no command"));
+        assertTrue(problem("closed>", "OK").contains("takes no reply lines"));
+        assertTrue(anyone.describe().contains("  - no transaction is left open"), anyone.describe().toString());
+    }
 }

@@ -236,7 +236,7 @@ class LessonParserTest {
     @Test
     void goalLinesAreCheckedWhenTheLessonIsRead() {
         assertEquals("lessons/04-no-rollback.md:7: a goal line is 'KIND> ...' (replied, watching, inside, exec, ended, rerun, watched, changed, never, once,"
-                + " untouched, scripted, state), 'then', or a reply line under one of them",
+                + " untouched, scripted, closed, state), 'then', or a reply line under one of them",
                 error(task("```goal\n# why\n\"1\"\n```\n" + HINT + SOLUTION)));
         assertEquals("lessons/04-no-rollback.md:6: 'state>' needs the reply it must give on the lines under it",
                 error(task("```goal\nstate> GET k\n```\n" + HINT + SOLUTION)));
