@@ -118,7 +118,7 @@ public final class GoalCheck {
         final List<Integer> queued = new ArrayList<>();
         int end = -1;
         Set<String> watchedAtEnd = Set.of();
-        /** For each key watched at the end, the order of the WATCH that started watching it (-1: the setup's). */
+        /** For each key watched at the end, the order of the WATCH that started watching it (negative: the setup's). */
         Map<String, Long> watchedSince = Map.of();
 
         Tx(int id, String label) {
@@ -138,8 +138,16 @@ public final class GoalCheck {
         /** Queued argv of an open transaction started in the setup (its QUEUED events are not the learner's). */
         private final Map<Integer, List<List<byte[]>>> setupQueued = new HashMap<>();
 
+        /** The setup's own commands (not EXEC's entries), before every learner's: only changed> looks at them. */
+        final List<Event> setupEvents = new ArrayList<>();
+        /** The order of the setup command being added: negative, so before the learner's first. */
+        private long setupOrder;
+
         Timeline(List<Ran> setup, List<Ran> history) {
-            for (Ran r : setup) add(r, -1);
+            for (int i = 0; i < setup.size(); i++) {
+                setupOrder = (i - setup.size()) * 1000L;
+                add(setup.get(i), -1);
+            }
             for (int i = 0; i < history.size(); i++) add(history.get(i), i);
         }
 
@@ -154,6 +162,7 @@ public final class GoalCheck {
             Map<String, Long> from = since.computeIfAbsent(r.label(), k -> new HashMap<>());
             int index = events.size();
             if (learner) events.add(new Event(position * 1000L, false, r.label(), r.argv(), reply, tx == null ? -1 : tx.id, Set.copyOf(keys)));
+            else setupEvents.add(new Event(setupOrder, false, r.label(), r.argv(), reply, tx == null ? -1 : tx.id, Set.copyOf(keys)));
             if (tx != null) {
                 switch (name) {
                     case "exec" -> {
@@ -190,7 +199,7 @@ public final class GoalCheck {
                         for (int i = 1; i < r.argv().size(); i++) {
                             String key = latin1(r.argv().get(i));
                             keys.add(key);
-                            from.putIfAbsent(key, learner ? position * 1000L : -1L);
+                            from.putIfAbsent(key, learner ? position * 1000L : setupOrder);
                         }
                     }
                 }
@@ -346,12 +355,17 @@ public final class GoalCheck {
         }
     }
 
-    /** A command (of the condition's client) wrote the key after the transaction's client began to watch it, before its EXEC. */
+    /**
+     * A command (of the condition's client) wrote the key after the transaction's client began to watch it, before
+     * its EXEC; a write of the setup's counts too, when it came after a WATCH of the setup's.
+     */
     static boolean changedWhileWatched(Goal.Condition c, Tx tx, Timeline t) {
         Long from = tx.watchedSince.get(latin1(c.argv().get(0)));
         if (from == null) return false;
         long exec = t.events.get(tx.end).order();
-        for (Event e : t.events) {
+        List<Event> all = new ArrayList<>(t.setupEvents);
+        all.addAll(t.events);
+        for (Event e : all) {
             if (e.order() <= from || e.order() >= exec) continue;
             if (c.label() != null && !c.label().equals(e.label())) continue;
             if (writes(e, c.argv().get(0), true)) return true;

@@ -332,6 +332,25 @@ class GoalCheckTest {
         check.setup(watch);
         for (GoalCheck.Ran r : List.of(ran("B", "INCR balance", "(integer) 1"), multi, exec)) check.saw(r);
         assertTrue(check.verdict(NO_STATE).reached());
+        // A write of the setup's, after the setup's WATCH, counts; one before it does not.
+        check = new GoalCheck(g);
+        check.setup(watch);
+        check.setup(ran("B", "DECRBY balance 30", "(integer) 70"));
+        for (GoalCheck.Ran r : List.of(multi, exec)) check.saw(r);
+        assertTrue(check.verdict(NO_STATE).reached());
+        check = new GoalCheck(g);
+        check.setup(ran("B", "DECRBY balance 30", "(integer) 70"));
+        check.setup(watch);
+        for (GoalCheck.Ran r : List.of(ran("A", "WATCH flag", "OK"), ran("B", "SET flag 1", "OK"), multi, exec)) check.saw(r);
+        assertFalse(check.verdict(NO_STATE).reached());
+        // The setup's watch dropped by the learner: the setup's write no longer counts.
+        check = new GoalCheck(g);
+        check.setup(watch);
+        check.setup(ran("B", "DECRBY balance 30", "(integer) 70"));
+        for (GoalCheck.Ran r : List.of(ran("A", "UNWATCH", "OK"), ran("A", "WATCH balance flag", "OK"), ran("B", "SET flag 1", "OK"), multi, exec)) {
+            check.saw(r);
+        }
+        assertFalse(check.verdict(NO_STATE).reached());
         assertTrue(problem("changed> two keys").contains("names one key"));
         assertTrue(g.describe().contains("  - while the transaction's client watches balance, B writes it"), g.describe().toString());
     }
