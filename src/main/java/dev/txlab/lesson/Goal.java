@@ -105,7 +105,7 @@ public record Goal(int line, int endLine, List<Condition> conditions) {
                 case REPLIED -> expected.isEmpty() ? (label == null ? "you run " : label + " runs ") + cmd + " and it succeeds"
                         : whose + cmd + " answers " + joined(expected);
                 case WATCHING -> whose + cmd + " answers " + (expected.isEmpty() ? "without an error" : joined(expected))
-                        + " while " + (label == null ? "its client" : label) + " watches the keys it names";
+                        + ", under " + (label == null ? "its client" : label) + "'s WATCH of its keys";
                 case INSIDE -> "inside the transaction, " + whose + cmd + " answers " + joined(expected);
                 case EXEC -> "the transaction's EXEC runs " + whose + cmd + answers;
                 case ENDED -> "the transaction ends with " + whose + cmd + " answering " + joined(expected);

@@ -303,7 +303,7 @@ class GoalCheckTest {
         Goal ordered = goal("replied> B> SET seats 0", "OK", "then", "watching> A> GET seats", "\"0\"");
         assertFalse(reached(ordered, ran("A", "WATCH seats", "OK"), ran("A", "GET seats", "\"0\""), ran("B", "SET seats 0", "OK")));
         assertTrue(reached(ordered, ran("B", "SET seats 0", "OK"), ran("A", "WATCH seats", "OK"), ran("A", "GET seats", "\"0\"")));
-        assertTrue(g.describe().get(1).contains("while B watches"), g.describe().toString());
+        assertTrue(g.describe().get(1).contains("answers \"1\", under B's WATCH of its keys"), g.describe().toString());
     }
 
     @Test
