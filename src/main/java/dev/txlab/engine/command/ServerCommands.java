@@ -172,6 +172,20 @@ public final class ServerCommands {
             return Reply.array(out);
         }
         if (ctx.isOption(1, "object") && ctx.argc() == 3) return ObjectCommand.debugObject(ctx);
+        // debugCommand's LISTPACK and QUICKLIST print the structure on the server's stdout, after
+        // objectCommandLookupOrReply and an encoding check; the reply is all a client sees
+        if (ctx.isOption(1, "listpack") && ctx.argc() == 3) {
+            dev.txlab.engine.keyspace.RedisValue v = ctx.db().lookupNoTouch(ctx.key(2));
+            if (v == null) return Errors.NO_SUCH_KEY;
+            if (!v.encoding().equals("listpack")) return Reply.error("ERR Not a listpack encoded object.");
+            return new Reply.Simple("Listpack structure printed on stdout");
+        }
+        if (ctx.isOption(1, "quicklist") && (ctx.argc() == 3 || ctx.argc() == 4)) {
+            dev.txlab.engine.keyspace.RedisValue v = ctx.db().lookupNoTouch(ctx.key(2));
+            if (v == null) return Errors.NO_SUCH_KEY;
+            if (!v.encoding().equals("quicklist")) return Reply.error("ERR Not a quicklist encoded object.");
+            return new Reply.Simple("Quicklist structure printed on stdout");
+        }
         if (ctx.isOption(1, "reload")) return dev.txlab.engine.rdb.Reload.debugReload(ctx);
         if (ctx.isOption(1, "loadaof")) return dev.txlab.engine.rdb.Reload.debugLoadAof(ctx);
         if (ctx.isOption(1, "quicklist-packed-threshold") && ctx.argc() == 3) {
