@@ -35,7 +35,9 @@ public record OutputBufferLimits(Map<String, Limit> byClass) {
     public static OutputBufferLimits parse(String current, String value) {
         Map<String, Limit> byClass = new LinkedHashMap<>();
         if (current != null) byClass.putAll(parse(null, current).byClass());
-        String[] words = value.trim().isEmpty() ? new String[0] : value.trim().split("\\s+");
+        // performInterfaceSet splits a MULTI_ARG_CONFIG with sdssplitlen on single spaces: every space
+        // separates, so doubled, leading or trailing spaces make empty words and tabs do not separate
+        String[] words = value.isEmpty() ? new String[0] : value.split(" ", -1);
         if (words.length % 4 != 0) {
             throw new IllegalArgumentException("Wrong number of arguments in buffer limit configuration.");
         }

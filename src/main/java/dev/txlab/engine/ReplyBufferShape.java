@@ -29,6 +29,9 @@ public final class ReplyBufferShape {
         peak = Math.max(peak, bufpos);
     }
 
+    /** clientHasPendingReplies: replies of earlier commands wait to be written (serve only). */
+    public boolean hasPending() { return bufpos > 0; }
+
     /** A write left {@code pending} bytes unsent. */
     public void sent(long pending) { bufpos = pending == 0 ? 0 : Math.min(bufpos, pending); }
 

@@ -168,8 +168,18 @@ public final class ServerStats {
     /** afterErrorReply: the error code counted in errorstats (up to 128 codes, as Redis). */
     public void error(Reply.Error e) {
         totalErrorReplies++;
-        String code = e.code();
+        String code = statsCode(e.message());
         if (errors.containsKey(code) || errors.size() < 128) errors.merge(code, 1L, Long::sum);
+    }
+
+    /**
+     * The code afterErrorReply counts: the word before a space found among the first 32 bytes of
+     * "-" + message; with no space there (a script's {err="x"}, a first word of 31 bytes or more)
+     * it falls back to ERR.
+     */
+    static String statsCode(String message) {
+        int space = message.indexOf(' ');
+        return space >= 0 && space <= 30 ? message.substring(0, space) : "ERR";
     }
 
     // ---- slow log ------------------------------------------------------------------------------

@@ -90,7 +90,10 @@ class MalformedRequestTest {
                 tolerated("an inline line just under 64 KB", "ECHO " + "a".repeat(65_530) + "\r\n",
                         "$65530\r\n" + "a".repeat(65_530) + "\r\n"),
                 tolerated("unknown binary command name", "\u00ff\u00fe x\r\n",
-                        "-ERR unknown command '\u00ff\u00fe', with args beginning with: 'x' \r\n"));
+                        "-ERR unknown command '\u00ff\u00fe', with args beginning with: 'x' \r\n"),
+                // scriptCommand refuses SCRIPT DEBUG while earlier replies of the pipeline are unsent
+                tolerated("SCRIPT DEBUG behind pipelined commands", "SCRIPT DEBUG no\r\nPING\r\nSCRIPT DEBUG no\r\n",
+                        "+OK\r\n+PONG\r\n-ERR SCRIPT DEBUG must be called outside a pipeline\r\n"));
     }
 
     static ServedEngine served;

@@ -126,7 +126,7 @@ public final class AccessControl {
             return true;
         }
         log.add(maxLogLength(), engine.now(), Reason.AUTH, session.transaction().inMulti() ? Context.MULTI : Context.TOPLEVEL,
-                command, name, session);
+                command, name, ClientInfo.of(engine, session));
         return false;
     }
 
@@ -264,7 +264,8 @@ public final class AccessControl {
             case AUTH -> argv.get(0);
         };
         User u = session.aclUser();
-        log.add(maxLogLength(), engine.now(), d.reason, context, object, u == null ? bytes("default") : u.rawName(), realClient);
+        log.add(maxLogLength(), engine.now(), d.reason, context, object, u == null ? bytes("default") : u.rawName(),
+                ClientInfo.of(engine, realClient));
     }
 
     // ---- changes to users that affect connections ------------------------------------------

@@ -198,6 +198,8 @@ public final class AclCommands {
     }
 
     private static Reply genPass(CommandContext ctx) {
+        // aclCommand takes GENPASS only with argc 2 or 3; more falls to its catch-all error
+        if (ctx.argc() > 3) return Errors.subcommandSyntax(ctx.arg(0), ctx.arg(1));
         long bits = 256;
         if (ctx.argc() == 3) bits = ctx.longArg(2);
         if (bits <= 0 || bits > 4096) {
@@ -211,6 +213,8 @@ public final class AclCommands {
     }
 
     private static Reply log(CommandContext ctx) {
+        // aclCommand takes LOG only with argc 2 or 3; more falls to its catch-all error
+        if (ctx.argc() > 3) return Errors.subcommandSyntax(ctx.arg(0), ctx.arg(1));
         AccessControl acl = acl(ctx);
         long count = 10;
         if (ctx.argc() == 3) {

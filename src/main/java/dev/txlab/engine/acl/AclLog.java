@@ -1,6 +1,5 @@
 package dev.txlab.engine.acl;
 
-import dev.txlab.engine.ClientSession;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -41,8 +40,8 @@ final class AclLog {
 
     private final LinkedList<Entry> entries = new LinkedList<>();
     void add(long maxLength, long now, AccessControl.Reason reason, AccessControl.Context context, byte[] object, byte[] username,
-             ClientSession client) {
-        Entry entry = new Entry(reason, context, object.clone(), username.clone(), now, ClientInfo.of(client));
+             String clientInfo) {
+        Entry entry = new Entry(reason, context, object.clone(), username.clone(), now, clientInfo);
         int toScan = 10;
         for (Iterator<Entry> it = entries.iterator(); toScan-- > 0 && it.hasNext(); ) {
             Entry current = it.next();

@@ -120,8 +120,8 @@ public final class ClientCommands {
         };
     }
 
-    /** catClientInfoString: one client's line, fields in Redis 7.0's order. */
-    static String line(Engine engine, ClientSession c) {
+    /** catClientInfoString: one client's line, fields in Redis 7.0's order (also the ACL log's client-info). */
+    public static String line(Engine engine, ClientSession c) {
         StringBuilder flags = new StringBuilder();
         TransactionState tx = c.transaction();
         if (engine.monitors().isMonitor(c)) {

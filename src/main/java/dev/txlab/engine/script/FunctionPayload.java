@@ -1,6 +1,5 @@
 package dev.txlab.engine.script;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,8 +7,8 @@ import java.util.List;
  * The FUNCTION DUMP payload, byte-compatible with Redis 7.0's: for each library the RDB opcode
  * FUNCTION2 (245) and the library's code as an RDB string, then the RDB version (10, two bytes
  * little-endian) and a CRC64 (Jones, as Redis's crc64.c) of everything before it, little-endian.
- * Strings are written plain; reading also accepts the integer and LZF-compressed encodings a real
- * server writes (it compresses strings over 20 bytes).
+ * Codes are written as rdbSaveRawString writes them (LZF over 20 bytes, engine/rdb's RdbOutput);
+ * reading accepts the integer and LZF-compressed encodings a real server writes.
  *
  * <p>Small and self-contained on purpose: the RDB code of the lab (engine/rdb) can take over the
  * string encoding and the CRC when both exist on one branch.
@@ -28,19 +27,17 @@ final class FunctionPayload {
         Invalid(String message) { super(message, null, false, false); }
     }
 
+    /**
+     * functionDumpCommand: rdbSaveFunctions writes each library's code with rdbSaveRawString, so a
+     * code over 20 bytes is LZF-compressed when that saves space, as a real server's payload is.
+     */
     static byte[] dump(List<byte[]> codes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        dev.txlab.engine.rdb.RdbOutput out = new dev.txlab.engine.rdb.RdbOutput();
         for (byte[] code : codes) {
-            out.write(OPCODE_FUNCTION2);
-            writeLength(out, code.length);
-            out.writeBytes(code);
+            out.writeType(OPCODE_FUNCTION2);
+            out.writeString(code);
         }
-        out.write(RDB_VERSION & 0xff);
-        out.write((RDB_VERSION >> 8) & 0xff);
-        byte[] body = out.toByteArray();
-        long crc = crc64(body, body.length);
-        for (int i = 0; i < 8; i++) out.write((int) (crc >>> (8 * i)) & 0xff);
-        return out.toByteArray();
+        return out.withDumpFooter();
     }
 
     /** The libraries' codes in a payload, after its version and checksum are checked. */
@@ -69,21 +66,6 @@ final class FunctionPayload {
             codes.add(code);
         }
         return codes;
-    }
-
-    private static void writeLength(ByteArrayOutputStream out, long len) {
-        if (len < (1 << 6)) {
-            out.write((int) len);
-        } else if (len < (1 << 14)) {
-            out.write((int) ((len >> 8) | 0x40));
-            out.write((int) (len & 0xff));
-        } else if (len <= 0xffffffffL) {
-            out.write(0x80);
-            for (int i = 3; i >= 0; i--) out.write((int) (len >>> (8 * i)) & 0xff);
-        } else {
-            out.write(0x81);
-            for (int i = 7; i >= 0; i--) out.write((int) (len >>> (8 * i)) & 0xff);
-        }
     }
 
     /** Reads RDB lengths and strings up to a limit; -1 or null past it. */

@@ -437,7 +437,7 @@ public final class Functions {
                 pos++;
                 continue;
             }
-            return Reply.error("ERR Unknown option given: " + cText(ctx.arg(pos)));
+            return Reply.error(Errors.withoutNewlines("ERR Unknown option given: " + cText(ctx.arg(pos))));
         }
         if (pos >= ctx.argc()) return Reply.error("ERR Function code is missing");
         try {
@@ -484,7 +484,7 @@ public final class Functions {
                 pattern = ctx.arg(++i);
                 continue;
             }
-            return Reply.error("ERR Unknown argument " + cText(ctx.arg(i)));
+            return Reply.error(Errors.withoutNewlines("ERR Unknown argument " + cText(ctx.arg(i))));
         }
         List<Reply> out = new ArrayList<>();
         for (Library library : libraries.values()) {

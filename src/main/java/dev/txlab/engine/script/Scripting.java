@@ -355,6 +355,11 @@ public final class Scripting {
     }
 
     Reply scriptDebug(CommandContext ctx) {
+        // scriptCommand refuses when clientHasPendingReplies, before it looks at the mode: inside
+        // EXEC the transaction's array header is always pending, in a pipeline the earlier replies
+        if (ctx.session().transaction().inMulti() || ctx.session().replyBuffer().hasPending()) {
+            return Reply.error("ERR SCRIPT DEBUG must be called outside a pipeline");
+        }
         if (ctx.isOption(2, "no")) return Reply.OK;
         if (ctx.isOption(2, "yes") || ctx.isOption(2, "sync")) {
             return Reply.error("ERR txlab has no Lua debugger: SCRIPT DEBUG YES and SYNC are not supported");

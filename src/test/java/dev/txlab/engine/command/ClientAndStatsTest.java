@@ -152,4 +152,29 @@ class ClientAndStatsTest {
         assertEquals(2, lines.size());
         assertTrue(lines.get(0).startsWith("id=" + a.id() + " addr="), lines.get(0));
     }
+
+    /** addACLLogEntry stores catClientInfoString, the whole CLIENT INFO line (txlab kept 9 of its fields). */
+    @Test
+    void aclLogClientInfoIsTheClientInfoLine() {
+        run(a, "ACL SETUSER lg on nopass ~a* +get");
+        run(b, "AUTH nosuchuser x");
+        run(b, "AUTH lg x");
+        run(b, "GET b");
+        Reply.Array log = (Reply.Array) run(a, "ACL LOG");
+        assertEquals(2, log.elements().size());
+        String expected = text(a, "CLIENT LIST ID " + b.id()).trim();
+        for (Reply entry : log.elements()) {
+            List<Reply> flat = ((Reply.Map) entry).flat();
+            String info = new String(((Reply.Bulk) flat.get(13)).bytes(), StandardCharsets.ISO_8859_1);
+            List<String> names = new java.util.ArrayList<>();
+            for (String f : info.split(" ")) names.add(f.substring(0, f.indexOf('=')));
+            List<String> want = new java.util.ArrayList<>();
+            for (String f : expected.split(" ")) want.add(f.substring(0, f.indexOf('=')));
+            assertEquals(want, names, info);
+            assertEquals(String.valueOf(b.id()), field(info, "id"));
+        }
+        String latest = new String(((Reply.Bulk) ((Reply.Map) log.elements().get(0)).flat().get(13)).bytes(),
+                StandardCharsets.ISO_8859_1);
+        assertEquals("get", field(latest, "cmd"));
+    }
 }
