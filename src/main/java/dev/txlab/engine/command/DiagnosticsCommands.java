@@ -117,6 +117,8 @@ public final class DiagnosticsCommands {
     // ---- SLOWLOG ---------------------------------------------------------------------------
 
     private static Reply slowlogGet(CommandContext ctx) {
+        // slowlogCommand matches GET only with at most one count; more words fall to its catch-all
+        if (ctx.argc() > 3) return Errors.subcommandSyntax(ctx.arg(0), ctx.arg(1));
         List<ServerStats.SlowEntry> entries = ctx.engine().stats().slowlog();
         long count = 10;
         if (ctx.argc() == 3) {
