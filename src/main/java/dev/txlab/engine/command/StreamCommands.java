@@ -469,7 +469,7 @@ public final class StreamCommands {
                 streamsArg = i + 1;
                 streamsCount = ctx.argc() - streamsArg;
                 if (streamsCount % 2 != 0) {
-                    return Reply.error("ERR Unbalanced " + (group ? "XREADGROUP" : "XREAD")
+                    return Reply.error("ERR Unbalanced XREAD"
                             + " list of streams: for each stream key an ID or '$' must be specified.");
                 }
                 streamsCount /= 2;
@@ -986,9 +986,9 @@ public final class StreamCommands {
         for (int j = 6; j < ctx.argc(); j++) {
             boolean more = j + 1 < ctx.argc();
             if (ctx.isOption(j, "count") && more) {
+                // getRangeLongFromObjectOrReply with a message: a non-integer gets that message too
                 Long c = Numbers.parseLong(ctx.arg(j + 1));
-                if (c == null) return Errors.NOT_INTEGER;
-                if (c < 1 || c > Long.MAX_VALUE / 16) return Reply.error("ERR COUNT must be > 0");
+                if (c == null || c < 1 || c > Long.MAX_VALUE / 16) return Reply.error("ERR COUNT must be > 0");
                 count = c;
                 j++;
             } else if (ctx.isOption(j, "justid")) {
@@ -1067,6 +1067,8 @@ public final class StreamCommands {
     }
 
     private static Reply xinfoStream(CommandContext ctx) {
+        // xinfoCommand looks the key up before xinfoReplyWithStreamInfo reads FULL/COUNT
+        StreamValue s = infoTarget(ctx);
         boolean full = ctx.argc() > 3;
         long count = 10;
         if (full) {
@@ -1078,7 +1080,6 @@ public final class StreamCommands {
                 if (count < 0) count = 10;
             }
         }
-        StreamValue s = infoTarget(ctx);
         List<Reply> m = new ArrayList<>();
         m.add(Reply.bulk("length"));
         m.add(Reply.integer(s.length()));
@@ -1149,8 +1150,8 @@ public final class StreamCommands {
     }
 
     private static Reply xinfoGroups(CommandContext ctx) {
+        StreamValue s = infoTarget(ctx); // xinfoCommand: key lookup first, then the argument count
         if (ctx.argc() != 3) return Errors.subcommandSyntax(ctx.arg(0), ctx.arg(1));
-        StreamValue s = infoTarget(ctx);
         List<Reply> out = new ArrayList<>();
         for (Map.Entry<Key, Group> ge : s.groups().entrySet()) {
             Group g = ge.getValue();
@@ -1166,8 +1167,8 @@ public final class StreamCommands {
     }
 
     private static Reply xinfoConsumers(CommandContext ctx) {
+        StreamValue s = infoTarget(ctx); // xinfoCommand: key lookup first, then the argument count
         if (ctx.argc() != 4) return Errors.subcommandSyntax(ctx.arg(0), ctx.arg(1));
-        StreamValue s = infoTarget(ctx);
         Group g = s.groups().get(ctx.key(3));
         if (g == null) return noGroup("No such consumer group '" + text(ctx.arg(3)) + "' for key name '" + text(ctx.arg(2)) + "'");
         long now = ctx.now();
