@@ -70,7 +70,11 @@ public final class GeoCommands {
     private static String printfF(double d) {
         if (Double.isNaN(d)) return "nan";
         if (Double.isInfinite(d)) return d > 0 ? "inf" : "-inf";
-        return new BigDecimal(d).setScale(6, RoundingMode.HALF_EVEN).toPlainString();
+        String s = new BigDecimal(d).setScale(6, RoundingMode.HALF_EVEN).toPlainString();
+        // printf keeps the sign of -0.0 and of negatives that round to zero ("-0.000000");
+        // BigDecimal has no negative zero
+        if ((d < 0 || (d == 0 && 1 / d < 0)) && !s.startsWith("-")) s = "-" + s;
+        return s;
     }
 
     /** extractUnitOrReply: meters per unit. */
