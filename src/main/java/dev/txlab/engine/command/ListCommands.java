@@ -351,7 +351,10 @@ public final class ListCommands {
                 }
             }
         } else {
-            for (int i = elements.size() - 1; i >= 0 && removed < -toRemove; i--) {
+            // lremCommand negates the count and stops when removed == toremove: -LLONG_MIN stays
+            // LLONG_MIN, never reached, so that count removes every match from the tail
+            long limit = -toRemove;
+            for (int i = elements.size() - 1; i >= 0 && removed != limit; i--) {
                 if (Arrays.equals(elements.get(i), element)) {
                     elements.remove(i);
                     removed++;
