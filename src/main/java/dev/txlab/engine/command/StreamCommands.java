@@ -91,25 +91,41 @@ public final class StreamCommands {
     /** A parsed ID and whether its sequence was given (false for "ms-*"). */
     private record ParsedId(Id id, boolean seqGiven) {}
 
-    /** Redis's string2ull: decimal digits only (a leading '-' is refused), up to 2^64-1. */
+    /**
+     * Redis's string2ull: string2ll first (a negative result is refused), and when that fails
+     * strtoull(s, &end, 10), accepted when it consumed everything without ERANGE. strtoull takes
+     * leading white space, a '+' and a '-' (which negates modulo 2^64), and leading zeros, so
+     * "+1", " 1", "01", "-0" and "-05" (2^64-5) are IDs while "-5" is not.
+     */
     private static Long parseUnsigned(byte[] s, int from, int to) {
-        if (to - from == 0 || to - from > 20) return null;
+        if (to - from == 0) return null;
+        Long ll = Numbers.parseLong(Arrays.copyOfRange(s, from, to));
+        if (ll != null) return ll < 0 ? null : ll;
+        int i = from;
+        while (i < to && (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r'))) i++; // C isspace
+        boolean negative = false;
+        if (i < to && (s[i] == '+' || s[i] == '-')) negative = s[i++] == '-';
+        int digits = i;
         long v = 0;
-        for (int i = from; i < to; i++) {
+        boolean overflow = false;
+        for (; i < to; i++) {
             int d = s[i] - '0';
-            if (d < 0 || d > 9) return null;
-            long times10 = v * 10;
-            if (Long.compareUnsigned(v, Long.divideUnsigned(-1L, 10)) > 0) return null;
-            long next = times10 + d;
-            if (Long.compareUnsigned(next, times10) < 0) return null;
+            if (d < 0 || d > 9) return null; // strtoull stopped before the end
+            if (Long.compareUnsigned(v, Long.divideUnsigned(-1L, 10)) > 0) overflow = true;
+            long next = v * 10 + d;
+            if (Long.compareUnsigned(next, v * 10) < 0) overflow = true;
             v = next;
         }
-        return v;
+        if (i == digits || overflow) return null; // no conversion, or ERANGE
+        return negative ? -v : v;
     }
 
     /** streamGenericParseIDOrReply. Null when invalid. */
     private static ParsedId parseId(byte[] s, long missingSeq, boolean strict, boolean allowSeqStar) {
         if (s.length > 127) return null;
+        for (int i = 0; i < s.length; i++) { // the C code reads a C string: it ends at a NUL
+            if (s[i] == 0) { s = Arrays.copyOf(s, i); break; }
+        }
         boolean single = s.length == 1;
         if (strict && single && (s[0] == '-' || s[0] == '+')) return null;
         if (single && s[0] == '-') return new ParsedId(Id.MIN, true);
