@@ -158,9 +158,13 @@ public final class SortCommand {
             // Ties are possible only when ALPHA sorts by a pattern; their order then is the input's
             // (not defined for a hash-table set or a sorted set) and, with LIMIT, whatever Redis's
             // partial quicksort leaves.
-            items.sort(desc ? order.reversed() : order);
+            // sort.c: qsort (glibc's, a stable merge sort) unless BY is given and LIMIT takes a
+            // part, where pqsort sorts just that part and leaves equal BY values its own way
+            Comparator<Item> directed = desc ? (a, b) -> -order.compare(a, b) : order;
+            if (byPattern && partial) PartialQuickSort.sort(items, directed, (int) start, (int) end);
+            else items.sort(directed);
             if (alpha && sortBy != null && hasTies(items, order)
-                    && (partial || source instanceof SortedSetValue || (source instanceof SetValue s && !s.orderDefined()))) {
+                    && (source instanceof SortedSetValue || (source instanceof SetValue s && !s.orderDefined()))) {
                 ctx.orderUndefined("equal BY values, which Redis leaves in no defined order");
             }
         }
