@@ -175,6 +175,16 @@ public final class Rdb {
     /** A list's elements split into quicklist nodes as pushes fill them (DEBUG OBJECT's ql_nodes). */
     public static List<List<byte[]>> quicklistNodes(List<byte[]> elements, long fill) {
         List<List<byte[]>> nodes = new ArrayList<>();
+        int[] counts = elements instanceof ListValue.NodeLayout l ? l.quicklistNodeCounts() : null;
+        if (counts != null) { // the layout the list's pushes and deletions made
+            int from = 0;
+            for (int count : counts) {
+                nodes.add(new ArrayList<>(elements.subList(from, from + count)));
+                from += count;
+            }
+            if (from == elements.size()) return nodes;
+            nodes.clear(); // out of step: pack from the head
+        }
         List<byte[]> current = new ArrayList<>();
         long nodeBytes = 0;
         for (byte[] e : elements) {
@@ -192,7 +202,8 @@ public final class Rdb {
 
     private static final long[] OPTIMIZATION_LEVEL = {4096, 8192, 16384, 32768, 65536};
 
-    private static boolean allowInsert(long nodeBytes, int count, long fill, int elementLength) {
+    /** _quicklistNodeAllowInsert: whether a node of these bytes and elements takes one more. */
+    public static boolean allowInsert(long nodeBytes, int count, long fill, int elementLength) {
         long newSize = nodeBytes + elementLength + 8; // SIZE_ESTIMATE_OVERHEAD
         if (fill < 0) {
             long offset = -fill - 1;
