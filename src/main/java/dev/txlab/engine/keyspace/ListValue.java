@@ -37,6 +37,21 @@ public final class ListValue implements RedisValue {
         elements.fill = fill;
     }
 
+    /** The layout of a loaded quicklist: these nodes, in order (RESTORE and RDB loading keep them). */
+    public void restoreLayout(List<Integer> counts, long fill) {
+        List<long[]> nodes = new ArrayList<>();
+        int from = 0;
+        for (int count : counts) {
+            long bytes = 7;
+            for (int i = from; i < from + count; i++) bytes += Listpack.entrySize(elements.get(i));
+            nodes.add(new long[] {count, bytes});
+            from += count;
+        }
+        if (from != elements.size()) return;
+        elements.nodes = nodes;
+        elements.fill = fill;
+    }
+
     /** The elements, head first; commands edit the list through this view. */
     public List<byte[]> elements() { return elements; }
 

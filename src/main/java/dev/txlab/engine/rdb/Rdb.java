@@ -234,6 +234,7 @@ public final class Rdb {
             case TYPE_LIST: {
                 long len = nonEmpty(in.readLength());
                 ListValue list = new ListValue();
+                list.trackLayout(limits.listMaxListpackSize()); // rdbLoadObject pushes each at the tail
                 for (long i = 0; i < len; i++) list.elements().add(in.readString());
                 return list;
             }
@@ -241,6 +242,8 @@ public final class Rdb {
             case TYPE_LIST_QUICKLIST_2: {
                 long nodes = nonEmpty(in.readLength());
                 ListValue list = new ListValue();
+                List<Integer> counts = new ArrayList<>(); // quicklistAppendListpack keeps each node
+                boolean plain = false;
                 for (long i = 0; i < nodes; i++) {
                     long container = CONTAINER_PACKED;
                     if (type == TYPE_LIST_QUICKLIST_2) {
@@ -253,11 +256,15 @@ public final class Rdb {
                     if (data.length == 0) throw new RdbFormatException("empty quicklist node");
                     if (container == CONTAINER_PLAIN) {
                         list.elements().add(data);
+                        plain = true;
                         continue;
                     }
-                    list.elements().addAll(type == TYPE_LIST_QUICKLIST_2 ? Listpack.decode(data) : Ziplist.decode(data));
+                    List<byte[]> node = type == TYPE_LIST_QUICKLIST_2 ? Listpack.decode(data) : Ziplist.decode(data);
+                    list.elements().addAll(node);
+                    if (!node.isEmpty()) counts.add(node.size());
                 }
                 if (list.size() == 0) throw new RdbFormatException("empty list");
+                if (!plain) list.restoreLayout(counts, limits.listMaxListpackSize());
                 return list;
             }
             case TYPE_LIST_ZIPLIST: {
