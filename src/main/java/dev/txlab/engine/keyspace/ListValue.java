@@ -28,8 +28,9 @@ public final class ListValue implements RedisValue {
      * Follows the quicklist's node layout from now on (call on an empty list, with the
      * list-max-listpack-size the quicklist is created with): pushes at either end fill the end
      * node or start a new one as quicklistPushHead/Tail do, and deletions anywhere shrink their
-     * node and drop it when empty (quicklistDelIndex, no merging). An insert in the middle or a
-     * replacement (LINSERT, LSET) forgets the layout, and DUMP then packs nodes from the head.
+     * node and drop it when empty (quicklistDelIndex, no merging), and LSET replaces in place
+     * (quicklistReplaceEntry's lpReplace). An insert in the middle (LINSERT, with
+     * _quicklistInsert's splits and merges) forgets the layout; DUMP then packs from the head.
      */
     public void trackLayout(long fill) {
         if (!elements.isEmpty()) return;
@@ -102,6 +103,19 @@ public final class ListValue implements RedisValue {
             }
         }
 
+        /** quicklistReplaceEntry on a packed node: lpReplace in place, only the node's bytes change. */
+        private void layoutReplace(int index, byte[] old, byte[] element) {
+            int first = 0;
+            for (long[] node : nodes) {
+                if (index < first + node[0]) {
+                    node[1] += Listpack.entrySize(element) - Listpack.entrySize(old);
+                    return;
+                }
+                first += (int) node[0];
+            }
+            nodes = null; // out of step: forget the layout
+        }
+
         /** quicklistDelIndex: the node holding the index loses the element, and goes when empty. */
         private void layoutDelete(int index, byte[] element) {
             int first = 0;
@@ -129,9 +143,9 @@ public final class ListValue implements RedisValue {
 
         @Override public byte[] set(int index, byte[] element) {
             checkIndex(index, size);
-            nodes = null; // quicklistReplaceEntry is not followed
             int s = slot(index);
             byte[] old = ring[s];
+            if (nodes != null) layoutReplace(index, old, element);
             ring[s] = element;
             return old;
         }
