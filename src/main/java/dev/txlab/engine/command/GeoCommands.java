@@ -70,7 +70,11 @@ public final class GeoCommands {
     private static String printfF(double d) {
         if (Double.isNaN(d)) return "nan";
         if (Double.isInfinite(d)) return d > 0 ? "inf" : "-inf";
-        return new BigDecimal(d).setScale(6, RoundingMode.HALF_EVEN).toPlainString();
+        String s = new BigDecimal(d).setScale(6, RoundingMode.HALF_EVEN).toPlainString();
+        // printf keeps the sign of -0.0 and of negatives that round to zero ("-0.000000");
+        // BigDecimal has no negative zero
+        if ((d < 0 || (d == 0 && 1 / d < 0)) && !s.startsWith("-")) s = "-" + s;
+        return s;
     }
 
     /** extractUnitOrReply: meters per unit. */
@@ -286,11 +290,15 @@ public final class GeoCommands {
         GeoHash.Shape shape = new GeoHash.Shape(centre[0], centre[1], circle, radius, width, height, conversion);
         List<Point> found = pointsInShape(z, shape, any ? count : 0);
         if (found.isEmpty() && storeKey == null) return Reply.array(List.of());
-        if (sort != 0) {
-            Comparator<Point> byDistance = Comparator.comparingDouble(Point::distance);
-            found.sort(sort == 1 ? byDistance : byDistance.reversed());
-        }
         int returned = count == 0 || found.size() < count ? found.size() : (int) count;
+        if (sort != 0) {
+            // sort_gp_asc / sort_gp_desc; georadiusGeneric sorts everything with qsort (glibc's is a
+            // stable merge sort) but only the first COUNT with pqsort, which leaves ties its own way
+            Comparator<Point> asc = (p, q) -> p.distance() > q.distance() ? 1 : p.distance() == q.distance() ? 0 : -1;
+            Comparator<Point> order = sort == 1 ? asc : (p, q) -> -asc.compare(p, q);
+            if (returned == found.size()) found.sort(order);
+            else PartialQuickSort.sort(found, order, 0, returned - 1);
+        }
 
         if (storeKey == null) {
             List<Reply> out = new ArrayList<>(returned);

@@ -64,6 +64,7 @@ public final class ListCommands {
         if (list == null) {
             if (onlyIfExists) return Reply.ZERO;
             list = new ListValue();
+            list.trackLayout(ctx.engine().config().getLong("list-max-listpack-size"));
             db.put(key, list, false);
         }
         for (int j = 2; j < ctx.argc(); j++) {
@@ -144,6 +145,7 @@ public final class ListCommands {
         byte[] value = from.elements().remove(fromLeft ? 0 : from.elements().size() - 1);
         if (to == null) {
             to = new ListValue(); // source exists, so a missing destination is another key
+            to.trackLayout(ctx.engine().config().getLong("list-max-listpack-size"));
             ctx.db().put(destination, to, false);
         }
         if (toLeft) to.elements().add(0, value);
@@ -351,7 +353,10 @@ public final class ListCommands {
                 }
             }
         } else {
-            for (int i = elements.size() - 1; i >= 0 && removed < -toRemove; i--) {
+            // lremCommand negates the count and stops when removed == toremove: -LLONG_MIN stays
+            // LLONG_MIN, never reached, so that count removes every match from the tail
+            long limit = -toRemove;
+            for (int i = elements.size() - 1; i >= 0 && removed != limit; i--) {
                 if (Arrays.equals(elements.get(i), element)) {
                     elements.remove(i);
                     removed++;

@@ -233,7 +233,7 @@ public final class ScanCommands {
         Options o = options(ctx, 3, false);
         List<Reply> out = new ArrayList<>();
         if (z.encoding().equals("listpack")) { // all of it, in score order
-            for (SortedSetValue.Entry e : z.entries()) addPair(out, o, e.member(), score(e.score()));
+            for (SortedSetValue.Entry e : z.entries()) addPair(out, o, e.member(), listpackScore(e.score()));
             return reply(0, out);
         }
         Map<Key, Double> scores = new HashMap<>();
@@ -244,7 +244,19 @@ public final class ScanCommands {
         return reply(w.cursor(), out);
     }
 
-    /** A score as ZSCAN sends it: text, as the listpack stores it (%.17g). */
+    /**
+     * A score as a listpack stores it and ZSCAN sends it: zzlInsertAt stores a score that
+     * double2ll can take (integral, within +-LLONG_MAX/2) as an integer, printed in full
+     * (123456789012345678 reads "123456789012345680", not %.17g's "1.2345678901234568e+17").
+     */
+    private static byte[] listpackScore(double d) {
+        if (d >= (double) (-Long.MAX_VALUE / 2) && d <= (double) (Long.MAX_VALUE / 2) && (long) d == d) {
+            return Long.toString((long) d).getBytes(StandardCharsets.US_ASCII);
+        }
+        return score(d);
+    }
+
+    /** A score as ZSCAN sends it from a hash table: %.17g. */
     private static byte[] score(double d) { return DoubleFormat.g17(d).getBytes(StandardCharsets.US_ASCII); }
 
     /** A field and its value, both left out when the field does not match. */

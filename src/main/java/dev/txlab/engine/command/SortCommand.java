@@ -141,6 +141,8 @@ public final class SortCommand {
             }
             final boolean byPattern = sortBy != null;
             final boolean alphaSort = alpha;
+            // sortCompare compares ALPHA values with strcoll unless it stores (then binary)
+            final boolean collate = storeKey == null;
             Comparator<Item> order = (a, b) -> {
                 if (!alphaSort) {
                     if (a.score > b.score) return 1;
@@ -151,16 +153,20 @@ public final class SortCommand {
                     if (a.compareBy == null || b.compareBy == null) {
                         return a.compareBy == b.compareBy ? 0 : a.compareBy == null ? -1 : 1;
                     }
-                    return Arrays.compareUnsigned(a.compareBy, b.compareBy);
+                    return collate ? strcoll(a.compareBy, b.compareBy) : Arrays.compareUnsigned(a.compareBy, b.compareBy);
                 }
-                return Arrays.compareUnsigned(a.element, b.element);
+                return collate ? strcoll(a.element, b.element) : Arrays.compareUnsigned(a.element, b.element);
             };
             // Ties are possible only when ALPHA sorts by a pattern; their order then is the input's
             // (not defined for a hash-table set or a sorted set) and, with LIMIT, whatever Redis's
             // partial quicksort leaves.
-            items.sort(desc ? order.reversed() : order);
-            if (alpha && sortBy != null && hasTies(items, order)
-                    && (partial || source instanceof SortedSetValue || (source instanceof SetValue s && !s.orderDefined()))) {
+            // sort.c: qsort (glibc's, a stable merge sort) unless BY is given and LIMIT takes a
+            // part, where pqsort sorts just that part and leaves equal BY values its own way
+            Comparator<Item> directed = desc ? (a, b) -> -order.compare(a, b) : order;
+            if (byPattern && partial) PartialQuickSort.sort(items, directed, (int) start, (int) end);
+            else items.sort(directed);
+            if (alpha && (sortBy != null || collate) && hasTies(items, order)
+                    && (source instanceof SortedSetValue || (source instanceof SetValue s && !s.orderDefined()))) {
                 ctx.orderUndefined("equal BY values, which Redis leaves in no defined order");
             }
         }
@@ -196,6 +202,19 @@ public final class SortCommand {
             Notifications.event(ctx, Notifications.LIST, "sortstore", destination);
         }
         return Reply.integer(output.size());
+    }
+
+    /**
+     * strcoll in the C/C.UTF-8 collation a server started without a locale has: strcmp, which
+     * stops at the first NUL (so "a", "a\0" and "a\0z" are equal) and compares unsigned bytes.
+     */
+    private static int strcoll(byte[] x, byte[] y) {
+        for (int i = 0; ; i++) {
+            int cx = i < x.length ? x[i] & 0xff : 0;
+            int cy = i < y.length ? y[i] & 0xff : 0;
+            if (cx != cy) return cx - cy;
+            if (cx == 0) return 0;
+        }
     }
 
     private static boolean hasTies(List<Item> sorted, Comparator<Item> order) {

@@ -91,25 +91,41 @@ public final class StreamCommands {
     /** A parsed ID and whether its sequence was given (false for "ms-*"). */
     private record ParsedId(Id id, boolean seqGiven) {}
 
-    /** Redis's string2ull: decimal digits only (a leading '-' is refused), up to 2^64-1. */
+    /**
+     * Redis's string2ull: string2ll first (a negative result is refused), and when that fails
+     * strtoull(s, &end, 10), accepted when it consumed everything without ERANGE. strtoull takes
+     * leading white space, a '+' and a '-' (which negates modulo 2^64), and leading zeros, so
+     * "+1", " 1", "01", "-0" and "-05" (2^64-5) are IDs while "-5" is not.
+     */
     private static Long parseUnsigned(byte[] s, int from, int to) {
-        if (to - from == 0 || to - from > 20) return null;
+        if (to - from == 0) return null;
+        Long ll = Numbers.parseLong(Arrays.copyOfRange(s, from, to));
+        if (ll != null) return ll < 0 ? null : ll;
+        int i = from;
+        while (i < to && (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r'))) i++; // C isspace
+        boolean negative = false;
+        if (i < to && (s[i] == '+' || s[i] == '-')) negative = s[i++] == '-';
+        int digits = i;
         long v = 0;
-        for (int i = from; i < to; i++) {
+        boolean overflow = false;
+        for (; i < to; i++) {
             int d = s[i] - '0';
-            if (d < 0 || d > 9) return null;
-            long times10 = v * 10;
-            if (Long.compareUnsigned(v, Long.divideUnsigned(-1L, 10)) > 0) return null;
-            long next = times10 + d;
-            if (Long.compareUnsigned(next, times10) < 0) return null;
+            if (d < 0 || d > 9) return null; // strtoull stopped before the end
+            if (Long.compareUnsigned(v, Long.divideUnsigned(-1L, 10)) > 0) overflow = true;
+            long next = v * 10 + d;
+            if (Long.compareUnsigned(next, v * 10) < 0) overflow = true;
             v = next;
         }
-        return v;
+        if (i == digits || overflow) return null; // no conversion, or ERANGE
+        return negative ? -v : v;
     }
 
     /** streamGenericParseIDOrReply. Null when invalid. */
     private static ParsedId parseId(byte[] s, long missingSeq, boolean strict, boolean allowSeqStar) {
         if (s.length > 127) return null;
+        for (int i = 0; i < s.length; i++) { // the C code reads a C string: it ends at a NUL
+            if (s[i] == 0) { s = Arrays.copyOf(s, i); break; }
+        }
         boolean single = s.length == 1;
         if (strict && single && (s[0] == '-' || s[0] == '+')) return null;
         if (single && s[0] == '-') return new ParsedId(Id.MIN, true);
@@ -469,7 +485,7 @@ public final class StreamCommands {
                 streamsArg = i + 1;
                 streamsCount = ctx.argc() - streamsArg;
                 if (streamsCount % 2 != 0) {
-                    return Reply.error("ERR Unbalanced " + (group ? "XREADGROUP" : "XREAD")
+                    return Reply.error("ERR Unbalanced XREAD"
                             + " list of streams: for each stream key an ID or '$' must be specified.");
                 }
                 streamsCount /= 2;
@@ -986,9 +1002,9 @@ public final class StreamCommands {
         for (int j = 6; j < ctx.argc(); j++) {
             boolean more = j + 1 < ctx.argc();
             if (ctx.isOption(j, "count") && more) {
+                // getRangeLongFromObjectOrReply with a message: a non-integer gets that message too
                 Long c = Numbers.parseLong(ctx.arg(j + 1));
-                if (c == null) return Errors.NOT_INTEGER;
-                if (c < 1 || c > Long.MAX_VALUE / 16) return Reply.error("ERR COUNT must be > 0");
+                if (c == null || c < 1 || c > Long.MAX_VALUE / 16) return Reply.error("ERR COUNT must be > 0");
                 count = c;
                 j++;
             } else if (ctx.isOption(j, "justid")) {
@@ -1067,6 +1083,8 @@ public final class StreamCommands {
     }
 
     private static Reply xinfoStream(CommandContext ctx) {
+        // xinfoCommand looks the key up before xinfoReplyWithStreamInfo reads FULL/COUNT
+        StreamValue s = infoTarget(ctx);
         boolean full = ctx.argc() > 3;
         long count = 10;
         if (full) {
@@ -1078,7 +1096,6 @@ public final class StreamCommands {
                 if (count < 0) count = 10;
             }
         }
-        StreamValue s = infoTarget(ctx);
         List<Reply> m = new ArrayList<>();
         m.add(Reply.bulk("length"));
         m.add(Reply.integer(s.length()));
@@ -1149,8 +1166,8 @@ public final class StreamCommands {
     }
 
     private static Reply xinfoGroups(CommandContext ctx) {
+        StreamValue s = infoTarget(ctx); // xinfoCommand: key lookup first, then the argument count
         if (ctx.argc() != 3) return Errors.subcommandSyntax(ctx.arg(0), ctx.arg(1));
-        StreamValue s = infoTarget(ctx);
         List<Reply> out = new ArrayList<>();
         for (Map.Entry<Key, Group> ge : s.groups().entrySet()) {
             Group g = ge.getValue();
@@ -1166,8 +1183,8 @@ public final class StreamCommands {
     }
 
     private static Reply xinfoConsumers(CommandContext ctx) {
+        StreamValue s = infoTarget(ctx); // xinfoCommand: key lookup first, then the argument count
         if (ctx.argc() != 4) return Errors.subcommandSyntax(ctx.arg(0), ctx.arg(1));
-        StreamValue s = infoTarget(ctx);
         Group g = s.groups().get(ctx.key(3));
         if (g == null) return noGroup("No such consumer group '" + text(ctx.arg(3)) + "' for key name '" + text(ctx.arg(2)) + "'");
         long now = ctx.now();

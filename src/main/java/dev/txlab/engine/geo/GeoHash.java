@@ -105,9 +105,20 @@ public final class GeoHash {
         return new double[] {lon, lat};
     }
 
-    /** C's (uint64_t) conversion of a score (scores of geo sets are non-negative integers). */
+    /**
+     * C's (uint64_t) conversion of a score as gcc compiles it on x86-64: below 2^63 a signed
+     * cvttsd2si, else cvttsd2si of d - 2^63 with the top bit flipped. cvttsd2si answers
+     * 0x8000000000000000 for what does not fit (Java's cast saturates instead), so a score of
+     * 2^64 or more, +inf included, converts to 0, and -inf to 2^63.
+     */
     private static long toUint64(double d) {
-        if (d >= 0x1p63) return (long) (d - 0x1p63) ^ Long.MIN_VALUE;
+        if (d >= 0x1p63) return cvttsd2si(d - 0x1p63) ^ Long.MIN_VALUE;
+        return cvttsd2si(d);
+    }
+
+    /** x86's cvttsd2si: truncation, or 0x8000000000000000 for NaN and values out of range. */
+    private static long cvttsd2si(double d) {
+        if (Double.isNaN(d) || d >= 0x1p63 || d < -0x1p63) return Long.MIN_VALUE;
         return (long) d;
     }
 

@@ -1,18 +1,57 @@
 package dev.txlab.engine.keyspace;
 
+import dev.txlab.engine.rdb.Listpack;
+import dev.txlab.engine.rdb.Rdb;
 import java.util.AbstractList;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.RandomAccess;
 
 /**
  * A list. Redis 7.0 keeps every list as a quicklist (of listpacks), whatever its size:
- * list-max-listpack-size and list-compress-depth shape the nodes, which no command can see. Here
+ * list-max-listpack-size and list-compress-depth shape the nodes, which only DUMP (and DEBUG
+ * OBJECT) show; lists pushed by the list commands follow that layout ({@link #trackLayout}). Here
  * the elements live in a circular array, so pushes and pops at either end cost O(1) and index
  * access (LINDEX, LRANGE, LSET) stays O(1); inserting or removing in the middle shifts elements.
  */
 public final class ListValue implements RedisValue {
     private final Elements elements = new Elements();
+
+    /** The elements view of a list whose quicklist node layout is known (see {@link #trackLayout}). */
+    public interface NodeLayout {
+        /** How many elements each quicklist node holds, head first; null when not known. */
+        int[] quicklistNodeCounts();
+    }
+
+    /**
+     * Follows the quicklist's node layout from now on (call on an empty list, with the
+     * list-max-listpack-size the quicklist is created with): pushes at either end fill the end
+     * node or start a new one as quicklistPushHead/Tail do, and deletions anywhere shrink their
+     * node and drop it when empty (quicklistDelIndex, no merging), and LSET replaces in place
+     * (quicklistReplaceEntry's lpReplace). An insert in the middle (LINSERT, with
+     * _quicklistInsert's splits and merges) forgets the layout; DUMP then packs from the head.
+     */
+    public void trackLayout(long fill) {
+        if (!elements.isEmpty()) return;
+        elements.nodes = new ArrayList<>();
+        elements.fill = fill;
+    }
+
+    /** The layout of a loaded quicklist: these nodes, in order (RESTORE and RDB loading keep them). */
+    public void restoreLayout(List<Integer> counts, long fill) {
+        List<long[]> nodes = new ArrayList<>();
+        int from = 0;
+        for (int count : counts) {
+            long bytes = 7;
+            for (int i = from; i < from + count; i++) bytes += Listpack.entrySize(elements.get(i));
+            nodes.add(new long[] {count, bytes});
+            from += count;
+        }
+        if (from != elements.size()) return;
+        elements.nodes = nodes;
+        elements.fill = fill;
+    }
 
     /** The elements, head first; commands edit the list through this view. */
     public List<byte[]> elements() { return elements; }
@@ -21,6 +60,11 @@ public final class ListValue implements RedisValue {
     public ListValue copy() {
         ListValue c = new ListValue();
         c.elements.addAll(elements);
+        if (elements.nodes != null) { // quicklistDup copies node by node
+            c.elements.nodes = new ArrayList<>();
+            for (long[] n : elements.nodes) c.elements.nodes.add(n.clone());
+            c.elements.fill = elements.fill;
+        }
         return c;
     }
 
@@ -30,10 +74,63 @@ public final class ListValue implements RedisValue {
     @Override public long size() { return elements.size(); }
 
     /** A growable ring buffer: O(1) at both ends and by index. */
-    private static final class Elements extends AbstractList<byte[]> implements RandomAccess {
+    private static final class Elements extends AbstractList<byte[]> implements RandomAccess, NodeLayout {
         private byte[][] ring = new byte[8][];
         private int head;
         private int size;
+        /** Quicklist nodes, head first, as {element count, listpack bytes}; null when not known. */
+        private List<long[]> nodes;
+        private long fill;
+
+        @Override public int[] quicklistNodeCounts() {
+            if (nodes == null) return null;
+            int[] counts = new int[nodes.size()];
+            for (int i = 0; i < counts.length; i++) counts[i] = (int) nodes.get(i)[0];
+            return counts;
+        }
+
+        /** quicklistPushHead / quicklistPushTail: the end node if _quicklistNodeAllowInsert, else a new one. */
+        private void layoutPush(boolean atHead, byte[] element) {
+            long entry = Listpack.entrySize(element);
+            long[] end = nodes.isEmpty() ? null : nodes.get(atHead ? 0 : nodes.size() - 1);
+            if (end != null && Rdb.allowInsert(end[1], (int) end[0], fill, element.length)) {
+                end[0]++;
+                end[1] += entry;
+            } else if (atHead) {
+                nodes.add(0, new long[] {1, 7 + entry}); // listpack header and end byte
+            } else {
+                nodes.add(new long[] {1, 7 + entry});
+            }
+        }
+
+        /** quicklistReplaceEntry on a packed node: lpReplace in place, only the node's bytes change. */
+        private void layoutReplace(int index, byte[] old, byte[] element) {
+            int first = 0;
+            for (long[] node : nodes) {
+                if (index < first + node[0]) {
+                    node[1] += Listpack.entrySize(element) - Listpack.entrySize(old);
+                    return;
+                }
+                first += (int) node[0];
+            }
+            nodes = null; // out of step: forget the layout
+        }
+
+        /** quicklistDelIndex: the node holding the index loses the element, and goes when empty. */
+        private void layoutDelete(int index, byte[] element) {
+            int first = 0;
+            for (int n = 0; n < nodes.size(); n++) {
+                long[] node = nodes.get(n);
+                if (index < first + node[0]) {
+                    node[0]--;
+                    node[1] -= Listpack.entrySize(element);
+                    if (node[0] == 0) nodes.remove(n);
+                    return;
+                }
+                first += (int) node[0];
+            }
+            nodes = null; // out of step: forget the layout
+        }
 
         private int slot(int index) { return (head + index) & (ring.length - 1); }
 
@@ -48,12 +145,18 @@ public final class ListValue implements RedisValue {
             checkIndex(index, size);
             int s = slot(index);
             byte[] old = ring[s];
+            if (nodes != null) layoutReplace(index, old, element);
             ring[s] = element;
             return old;
         }
 
         @Override public void add(int index, byte[] element) {
             checkIndex(index, size + 1);
+            if (nodes != null) {
+                if (index == 0) layoutPush(true, element);
+                else if (index == size) layoutPush(false, element);
+                else nodes = null; // _quicklistInsert's splits and merges are not followed
+            }
             if (size == ring.length) grow();
             if (index == 0) {
                 head = (head - 1) & (ring.length - 1);
@@ -74,6 +177,7 @@ public final class ListValue implements RedisValue {
         @Override public byte[] remove(int index) {
             checkIndex(index, size);
             byte[] old = ring[slot(index)];
+            if (nodes != null) layoutDelete(index, old);
             if (index < size / 2) {
                 for (int i = index; i > 0; i--) ring[slot(i)] = ring[slot(i - 1)];
                 ring[head] = null;
@@ -89,6 +193,7 @@ public final class ListValue implements RedisValue {
 
         @Override protected void removeRange(int from, int to) {
             if (from >= to) return;
+            if (nodes != null) for (int i = to - 1; i >= from && nodes != null; i--) layoutDelete(i, ring[slot(i)]);
             int n = to - from;
             if (from == 0) {
                 for (int i = 0; i < n; i++) ring[slot(i)] = null;
@@ -102,6 +207,7 @@ public final class ListValue implements RedisValue {
         }
 
         @Override public void clear() {
+            if (nodes != null) nodes = new ArrayList<>();
             Arrays.fill(ring, null);
             head = 0;
             size = 0;

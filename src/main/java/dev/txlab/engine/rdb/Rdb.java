@@ -175,6 +175,16 @@ public final class Rdb {
     /** A list's elements split into quicklist nodes as pushes fill them (DEBUG OBJECT's ql_nodes). */
     public static List<List<byte[]>> quicklistNodes(List<byte[]> elements, long fill) {
         List<List<byte[]>> nodes = new ArrayList<>();
+        int[] counts = elements instanceof ListValue.NodeLayout l ? l.quicklistNodeCounts() : null;
+        if (counts != null) { // the layout the list's pushes and deletions made
+            int from = 0;
+            for (int count : counts) {
+                nodes.add(new ArrayList<>(elements.subList(from, from + count)));
+                from += count;
+            }
+            if (from == elements.size()) return nodes;
+            nodes.clear(); // out of step: pack from the head
+        }
         List<byte[]> current = new ArrayList<>();
         long nodeBytes = 0;
         for (byte[] e : elements) {
@@ -192,7 +202,8 @@ public final class Rdb {
 
     private static final long[] OPTIMIZATION_LEVEL = {4096, 8192, 16384, 32768, 65536};
 
-    private static boolean allowInsert(long nodeBytes, int count, long fill, int elementLength) {
+    /** _quicklistNodeAllowInsert: whether a node of these bytes and elements takes one more. */
+    public static boolean allowInsert(long nodeBytes, int count, long fill, int elementLength) {
         long newSize = nodeBytes + elementLength + 8; // SIZE_ESTIMATE_OVERHEAD
         if (fill < 0) {
             long offset = -fill - 1;
@@ -223,6 +234,7 @@ public final class Rdb {
             case TYPE_LIST: {
                 long len = nonEmpty(in.readLength());
                 ListValue list = new ListValue();
+                list.trackLayout(limits.listMaxListpackSize()); // rdbLoadObject pushes each at the tail
                 for (long i = 0; i < len; i++) list.elements().add(in.readString());
                 return list;
             }
@@ -230,6 +242,8 @@ public final class Rdb {
             case TYPE_LIST_QUICKLIST_2: {
                 long nodes = nonEmpty(in.readLength());
                 ListValue list = new ListValue();
+                List<Integer> counts = new ArrayList<>(); // quicklistAppendListpack keeps each node
+                boolean plain = false;
                 for (long i = 0; i < nodes; i++) {
                     long container = CONTAINER_PACKED;
                     if (type == TYPE_LIST_QUICKLIST_2) {
@@ -242,11 +256,15 @@ public final class Rdb {
                     if (data.length == 0) throw new RdbFormatException("empty quicklist node");
                     if (container == CONTAINER_PLAIN) {
                         list.elements().add(data);
+                        plain = true;
                         continue;
                     }
-                    list.elements().addAll(type == TYPE_LIST_QUICKLIST_2 ? Listpack.decode(data) : Ziplist.decode(data));
+                    List<byte[]> node = type == TYPE_LIST_QUICKLIST_2 ? Listpack.decode(data) : Ziplist.decode(data);
+                    list.elements().addAll(node);
+                    if (!node.isEmpty()) counts.add(node.size());
                 }
                 if (list.size() == 0) throw new RdbFormatException("empty list");
+                if (!plain) list.restoreLayout(counts, limits.listMaxListpackSize());
                 return list;
             }
             case TYPE_LIST_ZIPLIST: {
