@@ -105,31 +105,57 @@ public final class ListValue implements RedisValue {
 
         /** quicklistReplaceEntry on a packed node: lpReplace in place, only the node's bytes change. */
         private void layoutReplace(int index, byte[] old, byte[] element) {
-            int first = 0;
-            for (long[] node : nodes) {
-                if (index < first + node[0]) {
-                    node[1] += Listpack.entrySize(element) - Listpack.entrySize(old);
-                    return;
-                }
-                first += (int) node[0];
-            }
-            nodes = null; // out of step: forget the layout
+            int n = nodeOf(index);
+            if (n < 0) return;
+            nodes.get(n)[1] += Listpack.entrySize(element) - Listpack.entrySize(old);
         }
 
         /** quicklistDelIndex: the node holding the index loses the element, and goes when empty. */
         private void layoutDelete(int index, byte[] element) {
+            int n = nodeOf(index);
+            if (n < 0) return;
+            long[] node = nodes.get(n);
+            node[0]--;
+            node[1] -= Listpack.entrySize(element);
+            if (node[0] == 0) nodes.remove(n);
+        }
+
+        /** quicklistDelRange: every node loses its part of [from, to), in one pass; empty ones go. */
+        private void layoutDeleteRange(int from, int to) {
             int first = 0;
-            for (int n = 0; n < nodes.size(); n++) {
-                long[] node = nodes.get(n);
-                if (index < first + node[0]) {
+            for (long[] node : nodes) {
+                if (first >= to) break;
+                int count = (int) node[0];
+                for (int i = Math.max(from, first); i < Math.min(to, first + count); i++) {
                     node[0]--;
-                    node[1] -= Listpack.entrySize(element);
-                    if (node[0] == 0) nodes.remove(n);
-                    return;
+                    node[1] -= Listpack.entrySize(ring[slot(i)]);
                 }
-                first += (int) node[0];
+                first += count;
             }
-            nodes = null; // out of step: forget the layout
+            if (first < to && first < size) nodes = null; // out of step: forget the layout
+            else nodes.removeIf(node -> node[0] == 0);
+        }
+
+        /**
+         * The node holding an index, counted from the nearer end (pops and LSET near the tail of
+         * a long list need not walk every node); -1, and the layout forgotten, when out of step.
+         */
+        private int nodeOf(int index) {
+            if (index < size / 2) {
+                int first = 0;
+                for (int n = 0; n < nodes.size(); n++) {
+                    first += (int) nodes.get(n)[0];
+                    if (index < first) return n;
+                }
+            } else {
+                int last = size; // one past the last index of node n
+                for (int n = nodes.size() - 1; n >= 0; n--) {
+                    last -= (int) nodes.get(n)[0];
+                    if (index >= last) return n;
+                }
+            }
+            nodes = null;
+            return -1;
         }
 
         private int slot(int index) { return (head + index) & (ring.length - 1); }
@@ -193,7 +219,7 @@ public final class ListValue implements RedisValue {
 
         @Override protected void removeRange(int from, int to) {
             if (from >= to) return;
-            if (nodes != null) for (int i = to - 1; i >= from && nodes != null; i--) layoutDelete(i, ring[slot(i)]);
+            if (nodes != null) layoutDeleteRange(from, to);
             int n = to - from;
             if (from == 0) {
                 for (int i = 0; i < n; i++) ring[slot(i)] = null;
