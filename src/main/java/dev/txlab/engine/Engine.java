@@ -403,7 +403,7 @@ public final class Engine {
         if (!spec.arityAccepts(argv.size())) {
             return reject(session, argv, Errors.wrongArity(spec.name()), TraceEvent.Rejection.WRONG_ARITY, spec);
         }
-        Reply.Error notAllowed = dev.txlab.engine.command.ModuleCommands.protectedRefusal(this, session, spec);
+        Reply.Error notAllowed = ProtectedCommands.refusal(config(), session, spec);
         if (notAllowed != null) return reject(session, argv, notAllowed, TraceEvent.Rejection.REFUSED, spec);
         if (acl.authRequired(session) && !spec.has(Flag.NO_AUTH)) {
             return reject(session, argv, NOAUTH, TraceEvent.Rejection.REFUSED, spec);

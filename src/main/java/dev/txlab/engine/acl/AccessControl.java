@@ -3,6 +3,7 @@ package dev.txlab.engine.acl;
 import dev.txlab.engine.ClientSession;
 import dev.txlab.engine.Engine;
 import dev.txlab.engine.PubSub;
+import dev.txlab.engine.command.ClientCommands;
 import dev.txlab.engine.table.CommandSpec;
 import dev.txlab.engine.table.Flag;
 import dev.txlab.engine.table.KeyFinder;
@@ -126,7 +127,7 @@ public final class AccessControl {
             return true;
         }
         log.add(maxLogLength(), engine.now(), Reason.AUTH, session.transaction().inMulti() ? Context.MULTI : Context.TOPLEVEL,
-                command, name, ClientInfo.of(engine, session));
+                command, name, ClientCommands.line(engine, session));
         return false;
     }
 
@@ -265,7 +266,7 @@ public final class AccessControl {
         };
         User u = session.aclUser();
         log.add(maxLogLength(), engine.now(), d.reason, context, object, u == null ? bytes("default") : u.rawName(),
-                ClientInfo.of(engine, realClient));
+                ClientCommands.line(engine, realClient));
     }
 
     // ---- changes to users that affect connections ------------------------------------------
