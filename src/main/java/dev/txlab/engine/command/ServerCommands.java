@@ -8,6 +8,7 @@ import dev.txlab.engine.CommandFailed;
 import dev.txlab.engine.Engine;
 import dev.txlab.engine.Numbers;
 import dev.txlab.engine.ServerConfig;
+import dev.txlab.engine.keyspace.RedisValue;
 import dev.txlab.engine.table.Binding;
 import dev.txlab.engine.table.Flag;
 import dev.txlab.protocol.Errors;
@@ -174,18 +175,8 @@ public final class ServerCommands {
         if (ctx.isOption(1, "object") && ctx.argc() == 3) return ObjectCommand.debugObject(ctx);
         // debugCommand's LISTPACK and QUICKLIST print the structure on the server's stdout, after
         // objectCommandLookupOrReply and an encoding check; the reply is all a client sees
-        if (ctx.isOption(1, "listpack") && ctx.argc() == 3) {
-            dev.txlab.engine.keyspace.RedisValue v = ctx.db().lookupNoTouch(ctx.key(2));
-            if (v == null) return Errors.NO_SUCH_KEY;
-            if (!v.encoding().equals("listpack")) return Reply.error("ERR Not a listpack encoded object.");
-            return new Reply.Simple("Listpack structure printed on stdout");
-        }
-        if (ctx.isOption(1, "quicklist") && (ctx.argc() == 3 || ctx.argc() == 4)) {
-            dev.txlab.engine.keyspace.RedisValue v = ctx.db().lookupNoTouch(ctx.key(2));
-            if (v == null) return Errors.NO_SUCH_KEY;
-            if (!v.encoding().equals("quicklist")) return Reply.error("ERR Not a quicklist encoded object.");
-            return new Reply.Simple("Quicklist structure printed on stdout");
-        }
+        if (ctx.isOption(1, "listpack") && ctx.argc() == 3) return printedOnStdout(ctx, "listpack", "Listpack");
+        if (ctx.isOption(1, "quicklist") && (ctx.argc() == 3 || ctx.argc() == 4)) return printedOnStdout(ctx, "quicklist", "Quicklist");
         if (ctx.isOption(1, "reload")) return dev.txlab.engine.rdb.Reload.debugReload(ctx);
         if (ctx.isOption(1, "loadaof")) return dev.txlab.engine.rdb.Reload.debugLoadAof(ctx);
         if (ctx.isOption(1, "quicklist-packed-threshold") && ctx.argc() == 3) {
@@ -200,6 +191,14 @@ public final class ServerCommands {
     }
 
     /** DEBUG PROTOCOL type: one reply of each RESP3 type, for clients to test their parsers. */
+    /** DEBUG LISTPACK / QUICKLIST: the key's structure goes to the server's stdout, the client gets a status. */
+    private static Reply printedOnStdout(CommandContext ctx, String encoding, String what) {
+        RedisValue v = ctx.db().lookupNoTouch(ctx.key(2));
+        if (v == null) return Errors.NO_SUCH_KEY;
+        if (!v.encoding().equals(encoding)) return Reply.error("ERR Not a " + encoding + " encoded object.");
+        return new Reply.Simple(what + " structure printed on stdout");
+    }
+
     private static Reply debugProtocol(CommandContext ctx) {
         String type = ctx.text(2).toLowerCase(java.util.Locale.ROOT);
         return switch (type) {
