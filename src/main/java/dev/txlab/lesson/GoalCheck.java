@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,8 +117,7 @@ public final class GoalCheck {
         final String label;
         final List<Integer> queued = new ArrayList<>();
         int end = -1;
-        Set<String> watchedAtEnd = Set.of();
-        /** For each key watched at the end, the order of the WATCH that started watching it (negative: the setup's). */
+        /** Each key watched at EXEC (or DISCARD), with the order of the WATCH that started watching it (negative: the setup's). */
         Map<String, Long> watchedSince = Map.of();
 
         Tx(int id, String label) {
@@ -132,9 +131,8 @@ public final class GoalCheck {
         final List<Event> events = new ArrayList<>();
         final List<Tx> txs = new ArrayList<>();
         private final Map<String, Tx> open = new HashMap<>();
-        private final Map<String, Set<String>> watched = new HashMap<>();
-        /** Per client, when each watched key began to be watched (a second WATCH of it changes nothing). */
-        private final Map<String, Map<String, Long>> since = new HashMap<>();
+        /** Per client, the keys it watches and when each began to be watched (a second WATCH of it changes nothing). */
+        private final Map<String, Map<String, Long>> watched = new HashMap<>();
         /** Queued argv of an open transaction started in the setup (its QUEUED events are not the learner's). */
         private final Map<Integer, List<List<byte[]>>> setupQueued = new HashMap<>();
 
@@ -158,11 +156,10 @@ public final class GoalCheck {
             List<String> reply = r.reply();
             boolean ok = reply.size() == 1 && reply.get(0).equals("OK");
             Tx tx = open.get(r.label());
-            Set<String> keys = watched.computeIfAbsent(r.label(), k -> new LinkedHashSet<>());
-            Map<String, Long> from = since.computeIfAbsent(r.label(), k -> new HashMap<>());
+            Map<String, Long> since = watched.computeIfAbsent(r.label(), k -> new LinkedHashMap<>());
             int index = events.size();
-            if (learner) events.add(new Event(position * 1000L, false, r.label(), r.argv(), reply, tx == null ? -1 : tx.id, Set.copyOf(keys)));
-            else setupEvents.add(new Event(setupOrder, false, r.label(), r.argv(), reply, tx == null ? -1 : tx.id, Set.copyOf(keys)));
+            if (learner) events.add(new Event(position * 1000L, false, r.label(), r.argv(), reply, tx == null ? -1 : tx.id, Set.copyOf(since.keySet())));
+            else setupEvents.add(new Event(setupOrder, false, r.label(), r.argv(), reply, tx == null ? -1 : tx.id, Set.copyOf(since.keySet())));
             if (tx != null) {
                 switch (name) {
                     case "exec" -> {
@@ -174,9 +171,9 @@ public final class GoalCheck {
                                 events.add(new Event(position * 1000L + 1 + i, true, r.label(), queuedArgv.get(i), entries.get(i), tx.id, Set.of()));
                             }
                         }
-                        close(tx, learner ? index : -1, keys, from);
+                        close(tx, learner ? index : -1, since);
                     }
-                    case "discard", "quit", "reset" -> close(tx, learner ? index : -1, keys, from);
+                    case "discard", "quit", "reset" -> close(tx, learner ? index : -1, since);
                     default -> {
                         if (reply.size() == 1 && reply.get(0).equals("QUEUED")) {
                             if (learner) tx.queued.add(index);
@@ -198,15 +195,11 @@ public final class GoalCheck {
                     if (ok) {
                         for (int i = 1; i < r.argv().size(); i++) {
                             String key = latin1(r.argv().get(i));
-                            keys.add(key);
-                            from.putIfAbsent(key, learner ? position * 1000L : setupOrder);
+                            since.putIfAbsent(key, learner ? position * 1000L : setupOrder);
                         }
                     }
                 }
-                case "unwatch", "quit", "reset" -> {
-                    keys.clear();
-                    from.clear();
-                }
+                case "unwatch", "quit", "reset" -> since.clear();
                 default -> { }
             }
         }
@@ -216,12 +209,10 @@ public final class GoalCheck {
             return label == null ? !open.isEmpty() : open.containsKey(label);
         }
 
-        private void close(Tx tx, int endIndex, Set<String> keys, Map<String, Long> from) {
+        private void close(Tx tx, int endIndex, Map<String, Long> since) {
             tx.end = endIndex;
-            tx.watchedAtEnd = Set.copyOf(keys);
-            tx.watchedSince = Map.copyOf(from);
-            keys.clear();
-            from.clear();
+            tx.watchedSince = Map.copyOf(since);
+            since.clear();
             open.remove(tx.label);
         }
     }
@@ -301,7 +292,7 @@ public final class GoalCheck {
             Goal.Condition c = conditions.get(i);
             if (c.kind() == Goal.Kind.WATCHED) {
                 boolean holds = tx != null && tx.end >= 0 && t.events.get(tx.end).name().equals("exec")
-                        && tx.watchedAtEnd.contains(latin1(c.argv().get(0)));
+                        && tx.watchedSince.containsKey(latin1(c.argv().get(0)));
                 return holds && search(i + 1, tx, floor, stageMax, stage, previous);
             }
             if (c.kind() == Goal.Kind.CHANGED) {
